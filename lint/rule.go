@@ -1,0 +1,141 @@
+package lint
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Rule is one check. Every diagnostic names the rule that produced it, and the
+// docs, `brazelint explain` and SARIF rule metadata are generated from these
+// fields, so a rule is described in exactly one place.
+type Rule struct {
+	ID       string   // stable kebab-case id
+	Severity Severity // default severity
+	Title    string   // one lower-case line
+	Doc      string   // what the rule checks, why, and how to fix a finding
+	Spec     []string // ids of the specification facts the rule enforces
+	// Endpoints the rule applies to; nil means every endpoint.
+	Endpoints []Endpoint
+	// Check is the cross-field logic of a Go rule. It is nil for rules whose
+	// findings come from the JSON syntax pass or from the JSON Schemas.
+	Check func(*Pass)
+}
+
+// AppliesTo reports whether the rule runs on payloads for ep.
+func (r *Rule) AppliesTo(ep Endpoint) bool {
+	return r.Endpoints == nil || slices.Contains(r.Endpoints, ep)
+}
+
+// Run runs a Go rule over a decoded payload. Findings go to report, unresolved:
+// the caller turns their targets into positions, so rules never pay for
+// locations nobody asked for.
+func (r *Rule) Run(ep Endpoint, root map[string]any, report func(Finding)) {
+	if r.Check != nil && r.AppliesTo(ep) {
+		r.Check(&Pass{Endpoint: ep, Root: root, rule: r, report: report})
+	}
+}
+
+// Pass is what a Go rule sees: the endpoint and the decoded payload. Objects are
+// map[string]any, arrays []any, numbers json.Number.
+type Pass struct {
+	Endpoint Endpoint
+	Root     map[string]any
+	rule     *Rule
+	report   func(Finding)
+}
+
+// Report records a finding of the running rule at a place in the payload.
+func (p *Pass) Report(at Target, message string, related ...Note) {
+	p.report(Finding{Rule: p.rule, At: at, Message: message, Related: related})
+}
+
+// Finding is a diagnostic before it is located: it names its place by JSON
+// pointer.
+type Finding struct {
+	Rule    *Rule
+	At      Target
+	Message string
+	Related []Note
+}
+
+// Note is a related location of a finding.
+type Note struct {
+	At      Target
+	Message string
+}
+
+// Part says which bytes of the member at a pointer a finding covers.
+type Part uint8
+
+const (
+	// PartValue is the value itself: where type, enum and limit errors point.
+	PartValue Part = iota
+	// PartKey is the member's name, quotes included: where unknown members point.
+	PartKey
+	// PartMember runs from the name through the value: where conflicts point.
+	PartMember
+)
+
+// Target is a place in the payload: a JSON pointer and the part of the member
+// there. For array elements and the root, which have no name, every part is the
+// value.
+type Target struct {
+	Pointer string
+	Part    Part
+}
+
+// ValueAt, KeyAt and MemberAt build targets.
+func ValueAt(pointer string) Target  { return Target{pointer, PartValue} }
+func KeyAt(pointer string) Target    { return Target{pointer, PartKey} }
+func MemberAt(pointer string) Target { return Target{pointer, PartMember} }
+
+// Pointer builds an RFC 6901 JSON pointer from member names (string) and array
+// indexes (int).
+func Pointer(tokens ...any) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		switch t := t.(type) {
+		case string:
+			b.WriteString(EscapePointerToken(t))
+		case int:
+			b.WriteString(strconv.Itoa(t))
+		default:
+			panic("lint.Pointer: token must be string or int")
+		}
+	}
+	return b.String()
+}
+
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
+// EscapePointerToken escapes one member name for use in a JSON pointer.
+func EscapePointerToken(name string) string {
+	if !strings.ContainsAny(name, "~/") {
+		return name
+	}
+	return pointerEscaper.Replace(name)
+}
+
+// Path renders member names and indexes the way messages name a place:
+// recipients[3].email.
+func Path(tokens ...any) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		switch t := t.(type) {
+		case string:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(t)
+		case int:
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(t))
+			b.WriteByte(']')
+		default:
+			panic("lint.Path: token must be string or int")
+		}
+	}
+	return b.String()
+}
