@@ -1,0 +1,20 @@
+package lint
+
+var AliasNotCreatable = &Rule{
+	ID: "alias-not-creatable", Severity: Error,
+	Title: "send_to_existing_only: false on a recipient identified by user_alias",
+	Doc: `/campaigns/trigger/send cannot create alias-only users: a recipient identified by user_alias
+must already exist, so send_to_existing_only: false is not supported with it. Remove
+send_to_existing_only, or identify the user by external_user_id or email to create them.`,
+	Spec:      []string{"TS-35", "ALIAS-5", "REC-4", "INC-12"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		for i, r := range recipients(p.Root) {
+			if has(r, "user_alias") && isFalse(r, "send_to_existing_only") {
+				p.Report(MemberAt(Pointer("recipients", i, "send_to_existing_only")),
+					"send_to_existing_only: false cannot create users identified by user_alias, who must already exist: remove it, or identify the user by external_user_id or email",
+					Note{MemberAt(Pointer("recipients", i, "user_alias")), "user alias"})
+			}
+		}
+	},
+}

@@ -1,0 +1,16 @@
+package lint
+
+var APIKeyInBody = &Rule{
+	ID: "api-key-in-body", Severity: Warning,
+	Title: "the REST API key is in the body",
+	Doc: `Passing the REST API key as api_key in the body is the legacy form (changed May 2020) and is
+slated for removal; it also puts a secret in payload files. Send it as "Authorization: Bearer
+<key>" and remove api_key.`,
+	Spec:      []string{"MS-4", "MS-2"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		if has(p.Root, "api_key") {
+			p.Report(KeyAt("/api_key"), "api_key in the body is legacy and slated for removal: send the key in an Authorization: Bearer header and remove api_key")
+		}
+	},
+}

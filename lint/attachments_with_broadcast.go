@@ -1,0 +1,17 @@
+package lint
+
+var AttachmentsWithBroadcast = &Rule{
+	ID: "attachments-with-broadcast", Severity: Error,
+	Title: "attachments are combined with broadcast: true",
+	Doc: `attachments may not be included when broadcast is true. Remove attachments, or list the
+recipients and drop broadcast.`,
+	Spec:      []string{"TS-45"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		if has(p.Root, "attachments") && isTrue(p.Root, "broadcast") {
+			p.Report(MemberAt("/attachments"),
+				"attachments cannot be sent with broadcast: true: remove attachments, or list the recipients and drop broadcast",
+				Note{MemberAt("/broadcast"), "broadcast"})
+		}
+	},
+}

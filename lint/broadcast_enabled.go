@@ -1,0 +1,21 @@
+package lint
+
+var BroadcastEnabled = &Rule{
+	ID: "broadcast-enabled", Severity: Info,
+	Title: "broadcast: true sends to everyone in the target",
+	Doc: `A note on every payload with broadcast: true and no listed users. Sent by mistake, such a
+request messages a far larger audience than intended: on /messages/send every user in the segment
+or audience, on /campaigns/trigger/send the campaign's whole target segment (narrowed by
+audience, if given). Check the target before sending.`,
+	Spec: []string{"MS-12", "TS-14", "TS-16"},
+	Check: func(p *Pass) {
+		if !isTrue(p.Root, "broadcast") || len(recipientLists(p.Root, p.Endpoint)) > 0 {
+			return
+		}
+		msg := "broadcast is true: every user in the segment or audience gets this message; check the target before sending"
+		if p.Endpoint == CampaignsTriggerSend {
+			msg = "broadcast is true: every user in the campaign's target segment gets this message; check the target before sending"
+		}
+		p.Report(MemberAt("/broadcast"), msg)
+	},
+}

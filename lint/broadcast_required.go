@@ -1,0 +1,57 @@
+package lint
+
+var BroadcastRequired = &Rule{
+	ID: "broadcast-required", Severity: Error,
+	Title: "a request without listed users must set broadcast to true",
+	Doc: `broadcast guards against messaging a whole segment by accident, so it must be exactly true
+when the request lists no users. On /messages/send that is a request with segment_id or audience
+but no external_user_ids or user_aliases; on /campaigns/trigger/send, one without recipients,
+which goes to the campaign's whole dashboard segment (narrowed by audience, if given). Empty
+arrays count as absent. Absent broadcast means false (its default).`,
+	Spec: []string{"MS-10", "MS-26", "TS-13", "TS-18", "TS-21", "INC-8", "INC-9"},
+	Check: func(p *Pass) {
+		root := p.Root
+		if has(root, "broadcast") && !isFalse(root, "broadcast") {
+			return // true, or a type error the schema reports
+		}
+		var at Target
+		var msg string
+		switch p.Endpoint {
+		case MessagesSend:
+			if names(root, "external_user_ids") || names(root, "user_aliases") {
+				return
+			}
+			var sel []string
+			for _, k := range []string{"segment_id", "audience"} {
+				if has(root, k) {
+					sel = append(sel, k)
+				}
+			}
+			if len(sel) == 0 {
+				return // missing-target
+			}
+			at = MemberAt(Pointer(sel[0]))
+			msg = sel[0] + " targets every matching user, which requires broadcast: true; set it, or list the users in external_user_ids or user_aliases"
+		case CampaignsTriggerSend:
+			if _, ok := nonEmptyArray(root, "recipients"); ok {
+				return
+			}
+			at = ValueAt("")
+			if has(root, "recipients") {
+				at = MemberAt("/recipients")
+			}
+			msg = "without recipients the campaign goes to its whole target segment, which requires broadcast: true; set it, or list the users in recipients"
+		default:
+			return
+		}
+		if has(root, "broadcast") {
+			var notes []Note
+			if at.Pointer != "" {
+				notes = append(notes, Note{at, "no users are listed here"})
+			}
+			p.Report(MemberAt("/broadcast"), msg, notes...)
+			return
+		}
+		p.Report(at, msg)
+	},
+}

@@ -1,0 +1,68 @@
+package lint
+
+import "encoding/json"
+
+var DuplicateRecipient = &Rule{
+	ID: "duplicate-recipient", Severity: Warning,
+	Title: "the same user is listed twice",
+	Doc: `Braze dedupes users named twice in one request: the user gets one message, and on
+/campaigns/trigger/send the duplicate's own trigger_properties are lost. Remove the duplicate, or
+send the two in separate requests. Ids written as a number and as a string count as the same.`,
+	Spec: []string{"MS-17", "TS-22", "REC-8", "EX-19"},
+	Check: func(p *Pass) {
+		switch p.Endpoint {
+		case MessagesSend:
+			for _, list := range []string{"external_user_ids", "user_aliases"} {
+				seen := map[string]int{}
+				elems, _ := array(p.Root[list])
+				for i, v := range elems {
+					id, ok := identity(v)
+					if !ok {
+						continue
+					}
+					if j, dup := seen[id]; dup {
+						p.Report(ValueAt(Pointer(list, i)), Path(list, i)+" repeats "+Path(list, j)+": Braze sends one message; remove one",
+							Note{ValueAt(Pointer(list, j)), "first listed here"})
+						continue
+					}
+					seen[id] = i
+				}
+			}
+		case CampaignsTriggerSend:
+			seen := map[string]int{}
+			for i, r := range recipients(p.Root) {
+				for _, k := range identifierKeys {
+					id, ok := identity(r[k])
+					if !ok {
+						continue
+					}
+					id = k + "\x00" + id
+					if j, dup := seen[id]; dup {
+						p.Report(MemberAt(Pointer("recipients", i, k)),
+							Path("recipients", i)+" names the same user as "+Path("recipients", j)+": Braze sends one message and drops this one's trigger_properties; remove one or send it separately",
+							Note{MemberAt(Pointer("recipients", j, k)), "first listed here"})
+						break
+					}
+					seen[id] = i
+				}
+			}
+		}
+	},
+}
+
+// identity renders an identifier for comparison: ids as their text (a number
+// and the same digits as a string are one user once Braze converts them), an
+// alias object as its name and label.
+func identity(v any) (string, bool) {
+	switch v := v.(type) {
+	case string:
+		return v, v != ""
+	case json.Number:
+		return string(v), true
+	case map[string]any:
+		name, ok1 := str(v["alias_name"])
+		label, ok2 := str(v["alias_label"])
+		return name + "\x00" + label, ok1 && ok2
+	}
+	return "", false
+}

@@ -1,0 +1,26 @@
+package lint
+
+var EmailNeedsPrioritization = &Rule{
+	ID: "email-needs-prioritization", Severity: Error,
+	Title: "a recipient identified by email has no prioritization",
+	Doc: `Several profiles may share an email address, so a recipient identified by email must say which
+profile gets the message: prioritization, an ordered list drawn from identified, unidentified,
+most_recently_updated and least_recently_updated. Braze sends only when it resolves to exactly
+one profile. To reach a user whether or not they are identified, use only the recency values.`,
+	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		for i, r := range recipients(p.Root) {
+			if !has(r, "email") {
+				continue
+			}
+			if v, ok := r["prioritization"]; ok {
+				if a, isArray := array(v); !isArray || len(a) > 0 {
+					continue // present; its shape is the schema's concern
+				}
+			}
+			p.Report(MemberAt(Pointer("recipients", i, "email")),
+				Path("recipients", i)+" is identified by email, which needs prioritization: add an ordered list such as [\"identified\", \"most_recently_updated\"]")
+		}
+	},
+}

@@ -1,0 +1,38 @@
+package lint
+
+import "slices"
+
+var MissingVariationID = &Rule{
+	ID: "missing-variation-id", Severity: Warning,
+	Title: "campaign_id is set but a messaging object has no message_variation_id",
+	Doc: `With campaign_id, each messaging object should name the campaign variant it is tracked under
+in message_variation_id. The Parameters glossary says "must" and the Errors page lists a fatal
+"Message Variant Unspecified", while every object page marks the field optional; brazelint warns
+(INC-7). Braze's own /messages/send example has this defect (EX-6).`,
+	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		if !has(p.Root, "campaign_id") {
+			return
+		}
+		msgs, _ := object(p.Root["messages"])
+		for _, k := range sortedKeys(msgs) {
+			if obj, ok := object(msgs[k]); ok && !has(obj, "message_variation_id") {
+				p.Report(KeyAt(Pointer("messages", k)),
+					"campaign_id is set but messages."+k+" has no message_variation_id: add the id of the campaign's "+k+" variant so the send is tracked",
+					Note{MemberAt("/campaign_id"), "campaign_id"})
+			}
+		}
+	},
+}
+
+// sortedKeys returns the names of obj in order, so findings come out in the
+// same order on every run.
+func sortedKeys(obj map[string]any) []string {
+	keys := make([]string, 0, len(obj))
+	for k := range obj {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}

@@ -1,0 +1,42 @@
+package lint
+
+import "strings"
+
+// identifierKeys are the members that say who a recipient is, in the order
+// diagnostics name them.
+var identifierKeys = []string{"external_user_id", "user_alias", "email", "braze_id"}
+
+var RecipientIdentifier = &Rule{
+	ID: "recipient-identifier", Severity: Error,
+	Title: "a recipient does not name exactly one user identifier",
+	Doc: `Each recipient names its user with exactly one of external_user_id, user_alias or email
+(braze_id, which the generic recipient object also lists, counts too; see recipient-braze-id).
+None means nobody to send to; several are rejected, as in Braze's own example, whose recipient
+carries both user_alias and external_user_id. The diagnostic points at one identifier, the others
+are related.`,
+	Spec:      []string{"TS-24", "TS-25", "REC-2", "INC-10", "EX-12"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		for i, r := range recipients(p.Root) {
+			var found []string
+			for _, k := range identifierKeys {
+				if has(r, k) {
+					found = append(found, k)
+				}
+			}
+			switch {
+			case len(found) == 0:
+				p.Report(ValueAt(Pointer("recipients", i)),
+					Path("recipients", i)+" names no user: add exactly one of external_user_id, user_alias or email")
+			case len(found) > 1:
+				var notes []Note
+				for _, k := range found[1:] {
+					notes = append(notes, Note{MemberAt(Pointer("recipients", i, k)), "another identifier of the same recipient"})
+				}
+				p.Report(MemberAt(Pointer("recipients", i, found[0])),
+					Path("recipients", i)+" names its user by "+strings.Join(found, " and ")+": keep exactly one identifier",
+					notes...)
+			}
+		}
+	},
+}

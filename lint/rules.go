@@ -1,0 +1,91 @@
+package lint
+
+import "sort"
+
+// Rules is the rule table: every rule brazelint has, one line each. Docs,
+// `brazelint rules`, `brazelint explain` and SARIF rule metadata are generated
+// from it, and validate runs the Go rules in this order.
+var Rules = []*Rule{
+	// The strict pass over the raw bytes.
+	JSONSyntax,
+	JSONInvalidUTF8,
+	JSONDuplicateKey,
+	JSONTrailingData,
+	JSONNotObject,
+	JSONBOM,
+	JSONTooDeep,
+	InputTooLarge,
+	EndpointUnknown,
+
+	// Mapped from the JSON Schemas.
+	TypeMismatch,
+	EnumValue,
+	RequiredMember,
+	UnknownMember,
+	UnknownMessageType,
+	UnknownFilter,
+	WrongEndpointMember,
+	EmptyString,
+	ArrayLength,
+	MemberCount,
+	StringTooLong,
+	InvalidFormat,
+	SchemaMismatch,
+
+	// Go rules for constraints that span fields.
+	MissingTarget,
+	BroadcastRequired,
+	BroadcastWithRecipients,
+	BroadcastEnabled,
+	TooManyRecipients,
+	RecipientIdentifier,
+	RecipientBrazeID,
+	EmailNeedsPrioritization,
+	PrioritizationConflict,
+	PrioritizationWithoutEmail,
+	SendToExistingNeedsAttributes,
+	AliasNotCreatable,
+	AliasSendToExistingOnly,
+	AttachmentsWithBroadcast,
+	AttachmentFileExtension,
+	EmptyRecipients,
+	IDNotString,
+	DuplicateRecipient,
+	MissingVariationID,
+	VariationWithoutCampaign,
+	SendIDWithoutCampaign,
+	TriggerPropertiesTooLarge,
+	RecipientContext,
+	APIKeyInBody,
+	LegacyMessageType,
+	SubscriptionStateAll,
+}
+
+var rulesByID = func() map[string]*Rule {
+	m := make(map[string]*Rule, len(Rules))
+	for _, r := range Rules {
+		m[r.ID] = r
+	}
+	return m
+}()
+
+// RuleByID returns the rule with the given id, or nil.
+func RuleByID(id string) *Rule { return rulesByID[id] }
+
+// SortDiagnostics orders diagnostics by position, then rule id, then message,
+// so output is the same on every run.
+func SortDiagnostics(ds []Diagnostic) {
+	sort.SliceStable(ds, func(i, j int) bool {
+		a, b := ds[i], ds[j]
+		if a.Start.Offset != b.Start.Offset {
+			return a.Start.Offset < b.Start.Offset
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		if a.End.Offset != b.End.Offset {
+			return a.End.Offset < b.End.Offset
+		}
+		return a.Message < b.Message
+	})
+}

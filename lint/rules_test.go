@@ -1,0 +1,97 @@
+package lint
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+var (
+	kebab  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	specID = regexp.MustCompile(`^(MS|TS|AUD|REC|ALIAS|PRIO|ATTR|TP|RESP|INC|EX|OBJ-(GEN|ANDROID|APPLE|CARD|EMAIL|KINDLE|WEB|WEBHOOK|WA|SMS))-[0-9]+$`)
+)
+
+func TestRuleTable(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range Rules {
+		if !kebab.MatchString(r.ID) {
+			t.Errorf("%q is not a kebab-case id", r.ID)
+		}
+		if seen[r.ID] {
+			t.Errorf("%s is in the table twice", r.ID)
+		}
+		seen[r.ID] = true
+		if RuleByID(r.ID) != r {
+			t.Errorf("RuleByID(%q) does not return the rule", r.ID)
+		}
+		if r.Severity < Error || r.Severity > Hint {
+			t.Errorf("%s: invalid severity %d", r.ID, r.Severity)
+		}
+		if r.Title == "" || strings.HasSuffix(r.Title, ".") || strings.ToLower(r.Title[:1]) != r.Title[:1] {
+			t.Errorf("%s: title %q must be one lower-case line without a period", r.ID, r.Title)
+		}
+		if len(r.Doc) < 60 {
+			t.Errorf("%s: doc too short to explain the rule", r.ID)
+		}
+		// Every Go rule enforces facts of the specification and cites them.
+		if r.Check != nil && len(r.Spec) == 0 {
+			t.Errorf("%s: a Go rule must cite the spec ids it enforces", r.ID)
+		}
+		for _, id := range r.Spec {
+			if !specID.MatchString(id) {
+				t.Errorf("%s: %q is not a spec id", r.ID, id)
+			}
+		}
+	}
+}
+
+func TestPointerAndPath(t *testing.T) {
+	if got, want := Pointer("a/b", 3, "c~d", ""), "/a~1b/3/c~0d/"; got != want {
+		t.Errorf("Pointer = %q, want %q", got, want)
+	}
+	if got, want := Path("recipients", 3, "user_alias", "alias_name"), "recipients[3].user_alias.alias_name"; got != want {
+		t.Errorf("Path = %q, want %q", got, want)
+	}
+}
+
+// TestCompactSize checks the 50 KB measure against encoding/json's own compact
+// output (with HTML escaping off, which Braze does not apply).
+func TestCompactSize(t *testing.T) {
+	for _, doc := range []string{
+		`{}`, `[]`, `{"a":[1,2.5e3,"x\"y\\z\n\t",null,true,false]}`,
+		`{"é":"😀 ünïcødé","ctl":"\u0001\u001f\b\f","nested":{"k":[{},[]]}}`,
+	} {
+		dec := json.NewDecoder(strings.NewReader(doc))
+		dec.UseNumber()
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			t.Fatal(err)
+		}
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(v); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := compactSize(v), b.Len()-1; got != want { // Encode adds a newline
+			t.Errorf("compactSize(%s) = %d, want %d", doc, got, want)
+		}
+	}
+}
+
+func TestSeverityText(t *testing.T) {
+	for s := Error; s <= Hint; s++ {
+		text, err := s.MarshalText()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var back Severity
+		if err := back.UnmarshalText(text); err != nil || back != s {
+			t.Errorf("round trip of %v: %v, %v", s, back, err)
+		}
+	}
+	if _, err := ParseSeverity("fatal"); err == nil {
+		t.Error("ParseSeverity accepted an unknown name")
+	}
+}

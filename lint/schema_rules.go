@@ -1,0 +1,115 @@
+package lint
+
+// Rules whose findings come from the embedded JSON Schemas (package schema).
+// Package validate maps each schema error kind to one of these rules and writes
+// the message; the schemas say what each field accepts.
+
+var TypeMismatch = &Rule{
+	ID: "type-mismatch", Severity: Error,
+	Title: "a value has the wrong JSON type",
+	Doc: `Every field has one documented JSON type. The commonest defects, all in Braze's own examples,
+are booleans and ids written as strings ("broadcast": "false"), a single string where an array
+of strings is wanted, a single object where an array of objects is wanted, and placeholder
+strings where a messaging object is wanted. The diagnostic covers the value.`,
+	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11"},
+}
+
+var EnumValue = &Rule{
+	ID: "enum-value", Severity: Error,
+	Title: "a value is not one of the allowed values",
+	Doc:   `The field accepts a fixed set of strings, spelled exactly (case matters). The message lists them.`,
+	Spec:  []string{"MS-36", "TS-27", "PRIO-1", "AUD-22", "AUD-23", "AUD-25"},
+}
+
+var RequiredMember = &Rule{
+	ID: "required-member", Severity: Error,
+	Title: "a required member is missing",
+	Doc: `The object lacks a member Braze requires, such as campaign_id on /campaigns/trigger/send,
+messages on /messages/send, or either half of a user alias. The diagnostic covers the object
+that should hold the member.`,
+	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25"},
+}
+
+var UnknownMember = &Rule{
+	ID: "unknown-member", Severity: Warning,
+	Title: "a member is not documented for this object",
+	Doc: `The member is not part of the documented object. It is most often a typo or a field of another
+endpoint; Braze may also have added a field since the specification was written, so this is a
+warning. The diagnostic points at the member's name and suggests the closest documented name.`,
+	Spec: []string{"MS-5", "MS-6", "TS-4", "TS-5", "ALIAS-3", "OBJ-GEN-8"},
+}
+
+var UnknownMessageType = &Rule{
+	ID: "unknown-message-type", Severity: Error,
+	Title: "messages holds a key that is not a messaging object",
+	Doc: `messages takes only the nine documented keys: android_push, apple_push, content_card, email,
+kindle_push, web_push, webhook, whats_app and sms. Any other key names no channel.
+(windows_phone8_push and windows_universal_push are reported by legacy-message-type instead.)`,
+	Spec: []string{"MS-40", "MS-42"},
+}
+
+var UnknownFilter = &Rule{
+	ID: "unknown-filter", Severity: Error,
+	Title: "an audience node holds a key that is not a filter or operator",
+	Doc: `A connected audience node is one of AND, OR (each an array of nodes) or one of the four
+documented filters: custom_attribute, push_subscription_status, email_subscription_status and
+last_used_app. Operators are upper case; there is no NOT and no SMS subscription filter.`,
+	Spec: []string{"AUD-1", "AUD-2", "AUD-4", "AUD-7", "AUD-24"},
+}
+
+var WrongEndpointMember = &Rule{
+	ID: "wrong-endpoint-member", Severity: Error,
+	Title: "a member belongs to another endpoint",
+	Doc: `The member is a field of another Braze endpoint, which signals a payload built for the wrong
+endpoint: recipients on /messages/send; messages, external_user_ids, user_aliases or segment_id on
+/campaigns/trigger/send; canvas_entry_properties on either. Braze does not act on it, so the
+message would not go where it was meant to.`,
+	Spec: []string{"MS-6", "TS-5", "TS-6", "TP-8", "INC-1", "INC-5", "INC-26"},
+}
+
+var EmptyString = &Rule{
+	ID: "empty-string", Severity: Error,
+	Title: "an identifier or required string is empty",
+	Doc: `Identifiers (campaign_id, segment_id, external ids, alias names and labels) and required
+strings such as attachment names and URLs must not be empty.`,
+	Spec: []string{"MS-14", "MS-20", "TS-7", "TS-42", "ALIAS-1", "REC-10", "EX-9"},
+}
+
+var ArrayLength = &Rule{
+	ID: "array-length", Severity: Error,
+	Title: "an array has too few or too many elements",
+	Doc: `The array must hold at least or at most the documented number of elements, e.g. a non-empty
+prioritization list, or AND/OR operators with at least one node.`,
+	Spec: []string{"PRIO-1", "AUD-5"},
+}
+
+var MemberCount = &Rule{
+	ID: "member-count", Severity: Error,
+	Title: "an object has too few or too many members",
+	Doc: `messages must name at least one messaging object; a connected audience node holds exactly one
+filter or one AND/OR operator.`,
+	Spec: []string{"MS-39", "AUD-3", "AUD-7", "INC-34"},
+}
+
+var StringTooLong = &Rule{
+	ID: "string-too-long", Severity: Error,
+	Title: "a string is longer than allowed",
+	Doc:   `The string is longer than its documented limit, counted in characters: send_id holds at most 64.`,
+	Spec:  []string{"MS-31", "TS-8"},
+}
+
+var InvalidFormat = &Rule{
+	ID: "invalid-format", Severity: Error,
+	Title: "a string does not have the required form",
+	Doc: `The string must have a documented form: send_id is ASCII only; datetimes are ISO 8601 with a
+time and an offset (2019-07-22T13:17:55Z, +00:00 or +0000, as Braze's own examples write it).`,
+	Spec: []string{"MS-31", "TS-8", "AUD-16", "AUD-25", "AUD-26", "INC-27"},
+}
+
+var SchemaMismatch = &Rule{
+	ID: "schema-mismatch", Severity: Error,
+	Title: "a value does not match the schema",
+	Doc: `The value breaks a schema constraint that has no more specific rule, such as a numeric bound.
+The message names the constraint. No constraint of the current schemas ends up here; the rule
+keeps a schema change from ever going unreported.`,
+}

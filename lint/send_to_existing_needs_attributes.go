@@ -1,0 +1,31 @@
+package lint
+
+var SendToExistingNeedsAttributes = &Rule{
+	ID: "send-to-existing-needs-attributes", Severity: Error,
+	Title: "send_to_existing_only: false without attributes",
+	Doc: `send_to_existing_only: false asks Braze to create the user when absent, from the recipient's
+attributes, and then send. Without attributes, or with an empty object, the profile is not
+populated and the create-then-send does not happen. Add the attributes (for email or SMS to new
+users, at least email or phone), or remove send_to_existing_only to message existing users only.
+Recipients identified by user_alias are reported by alias-not-creatable instead.`,
+	Spec:      []string{"TS-34", "TS-39", "REC-5", "INC-13"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		for i, r := range recipients(p.Root) {
+			if !isFalse(r, "send_to_existing_only") || has(r, "user_alias") {
+				continue
+			}
+			var notes []Note
+			if v, ok := r["attributes"]; ok {
+				attrs, isObject := object(v)
+				if !isObject || len(attrs) > 0 {
+					continue // populated, or a type error the schema reports
+				}
+				notes = append(notes, Note{ValueAt(Pointer("recipients", i, "attributes")), "empty"})
+			}
+			p.Report(MemberAt(Pointer("recipients", i, "send_to_existing_only")),
+				"send_to_existing_only: false creates missing users from attributes, but "+Path("recipients", i)+" has none: add attributes, or remove send_to_existing_only",
+				notes...)
+		}
+	},
+}
