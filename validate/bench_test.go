@@ -1,0 +1,85 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// benchPayloads are valid payloads of the sizes services send: small (one
+// user, one message) and medium (a full batch of users with personalization).
+func benchPayloads() map[string]struct {
+	ep   Endpoint
+	data []byte
+} {
+	ids := make([]string, 50)
+	recips := make([]string, 50)
+	for i := range 50 {
+		ids[i] = fmt.Sprintf(`"user-%04d"`, i)
+		recips[i] = fmt.Sprintf(`{"external_user_id": "user-%04d", "send_to_existing_only": false,
+			"trigger_properties": {"order_id": "o-%d", "total": %d.99, "items": ["sku-1", "sku-2"]},
+			"attributes": {"first_name": "Name%d", "email": "user%d@example.com", "loyalty_tier": "gold"}}`, i, i, i, i, i)
+	}
+	audience := `{"AND": [{"custom_attribute": {"custom_attribute_name": "eye_color", "comparison": "equals", "value": "blue"}},
+		{"OR": [{"custom_attribute": {"custom_attribute_name": "last_purchase_time", "comparison": "less_than_x_days_ago", "value": 2}},
+		{"push_subscription_status": {"comparison": "is", "value": "opted_in"}}]},
+		{"last_used_app": {"comparison": "after", "value": "2019-07-22T13:17:55+0000"}}]}`
+	return map[string]struct {
+		ep   Endpoint
+		data []byte
+	}{
+		"messages-send/small": {MessagesSend, []byte(`{"external_user_ids": ["user-1"], "messages": {"sms": {"subscription_group_id": "sg-1", "body": "Your code is 1234", "app_id": "app-1"}}}`)},
+		"messages-send/medium": {MessagesSend, []byte(`{"external_user_ids": [` + strings.Join(ids, ", ") + `], "audience": ` + audience + `,
+			"campaign_id": "camp-1", "send_id": "send-1", "recipient_subscription_state": "subscribed", "messages": {
+			"apple_push": {"alert": "Your order shipped", "message_variation_id": "v-1"},
+			"android_push": {"alert": "Your order shipped", "title": "Shop", "message_variation_id": "v-2"},
+			"email": {"app_id": "app-1", "from": "Shop <shop@example.com>", "subject": "Shipped", "body": "<p>Your order shipped</p>", "message_variation_id": "v-3"},
+			"sms": {"subscription_group_id": "sg-1", "body": "Your order shipped", "app_id": "app-1", "message_variation_id": "v-4"}}}`)},
+		"campaigns-trigger-send/small": {CampaignsTriggerSend, []byte(`{"campaign_id": "camp-1", "recipients": [{"external_user_id": "user-1", "trigger_properties": {"order_id": "o-1"}}]}`)},
+		"campaigns-trigger-send/medium": {CampaignsTriggerSend, []byte(`{"campaign_id": "camp-1", "send_id": "send-1", "trigger_properties": {"campaign": "spring"},
+			"audience": ` + audience + `, "recipients": [` + strings.Join(recips, ", ") + `]}`)},
+	}
+}
+
+func TestBenchPayloadsAreClean(t *testing.T) {
+	for name, p := range benchPayloads() {
+		if ds := Bytes(p.ep, p.data); len(ds) != 0 {
+			t.Errorf("%s: %v", name, ds)
+		}
+	}
+}
+
+// BenchmarkValidate measures validate.Bytes on valid payloads, the common case
+// for a service checking what it sends.
+func BenchmarkValidate(b *testing.B) {
+	for name, p := range benchPayloads() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				Bytes(p.ep, p.data)
+			}
+		})
+	}
+}
+
+// BenchmarkDecode is the floor to compare with: encoding/json decoding the same
+// bytes into any, with no validation at all.
+func BenchmarkDecode(b *testing.B) {
+	for name, p := range benchPayloads() {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(p.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				var v any
+				dec := json.NewDecoder(bytes.NewReader(p.data))
+				dec.UseNumber()
+				if err := dec.Decode(&v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -1,0 +1,261 @@
+package validate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/go-json-experiment/json/jsontext"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// raw is a diagnostic located by byte offsets, before line:column positions.
+type raw struct {
+	rule    *lint.Rule
+	pointer string
+	at      span
+	message string
+	related []rawNote
+}
+
+type rawNote struct {
+	pointer string
+	at      span
+	message string
+}
+
+var bom = []byte{0xEF, 0xBB, 0xBF}
+
+// parse is the strict pass over the raw bytes. It decodes src into the tree the
+// schemas and Go rules read (objects map[string]any, arrays []any, numbers
+// json.Number, the last of duplicate names winning) and reports what is wrong
+// with the bytes themselves. ok is false when nothing more can be checked.
+// body is where the JSON text starts (after a byte order mark).
+func parse(src []byte, c Config) (root any, body int, diags []raw, ok bool) {
+	if len(src) > c.maxBytes() {
+		return nil, 0, []raw{{rule: lint.InputTooLarge, at: span{c.maxBytes(), len(src)},
+			message: fmt.Sprintf("the payload is larger than the %d-byte limit: raise the limit if it is genuine", c.maxBytes())}}, false
+	}
+	if bytes.HasPrefix(src, bom) {
+		body = len(bom)
+		diags = append(diags, raw{rule: lint.JSONBOM, at: span{0, body},
+			message: "the payload starts with a byte order mark, which RFC 8259 forbids in transmitted JSON: save the file as UTF-8 without BOM"})
+	}
+	// Strict about UTF-8, unlike locate's decoder: invalid bytes are reported here.
+	dec := jsontext.NewDecoder(bytes.NewBuffer(src[body:]), jsontext.AllowDuplicateNames(true))
+	p := &parser{src: src, body: body, dec: dec, maxDepth: c.maxDepth()}
+	root, err := p.value()
+	if err == io.EOF { // nothing but white space
+		at := body + skipSpace(src[body:], 0)
+		return nil, body, append(diags, raw{rule: lint.JSONSyntax, at: span{at, at},
+			message: "the payload is empty: it must be a JSON object"}), false
+	}
+	if errors.Is(err, errTooDeep) { // already recorded
+		return nil, body, append(diags, p.diags...), false
+	}
+	if err != nil {
+		return nil, body, append(append(diags, p.diags...), p.syntaxError(err)), false
+	}
+	diags = append(diags, p.diags...)
+	rootEnd := body + int(p.dec.InputOffset())
+	if _, err := p.dec.ReadToken(); !errors.Is(err, io.EOF) {
+		at := rootEnd + skipSpace(src[rootEnd:], 0)
+		diags = append(diags, raw{rule: lint.JSONTrailingData, at: span{at, len(src)},
+			message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
+	}
+	if _, isObject := root.(map[string]any); !isObject {
+		start := body + skipSpace(src[body:], 0)
+		return nil, body, append(diags, raw{rule: lint.JSONNotObject, at: span{start, rootEnd},
+			message: "the payload is " + jsonKind(root) + ", not an object: the request body must be one JSON object"}), false
+	}
+	return root, body, diags, true
+}
+
+// parser decodes one JSON value recursively; recursion is bounded by maxDepth.
+type parser struct {
+	src      []byte
+	body     int
+	dec      *jsontext.Decoder
+	maxDepth int
+	depth    int
+	objects  []int // start offsets of the objects being decoded, for duplicates
+	diags    []raw
+}
+
+// errTooDeep stops decoding; the diagnostic is already recorded.
+var errTooDeep = errors.New("too deep")
+
+func (p *parser) value() (any, error) {
+	tok, err := p.dec.ReadToken()
+	if err != nil {
+		return nil, err
+	}
+	switch tok.Kind() {
+	case '{', '[':
+		if p.depth++; p.depth > p.maxDepth {
+			at := p.body + int(p.dec.InputOffset()) - 1
+			p.diags = append(p.diags, raw{rule: lint.JSONTooDeep, pointer: string(p.dec.StackPointer()), at: span{at, at + 1},
+				message: fmt.Sprintf("objects and arrays are nested more than %d deep: flatten the payload", p.maxDepth)})
+			return nil, errTooDeep
+		}
+		defer func() { p.depth-- }()
+		if tok.Kind() == '[' {
+			return p.array()
+		}
+		return p.object()
+	case '"':
+		return tok.String(), nil
+	case '0':
+		return json.Number(tok.String()), nil
+	case 't':
+		return true, nil
+	case 'f':
+		return false, nil
+	default:
+		return nil, nil
+	}
+}
+
+func (p *parser) object() (any, error) {
+	p.objects = append(p.objects, p.body+int(p.dec.InputOffset())-1)
+	defer func() { p.objects = p.objects[:len(p.objects)-1] }()
+	obj := make(map[string]any)
+	for p.dec.PeekKind() != '}' {
+		name, err := p.dec.ReadToken()
+		if err != nil {
+			return nil, err
+		}
+		key := name.String()
+		if _, dup := obj[key]; dup {
+			p.duplicate(key)
+		}
+		if obj[key], err = p.value(); err != nil {
+			return nil, err
+		}
+	}
+	_, err := p.dec.ReadToken()
+	return obj, err
+}
+
+func (p *parser) array() (any, error) {
+	arr := []any{}
+	for p.dec.PeekKind() != ']' {
+		v, err := p.value()
+		if err != nil {
+			return nil, err
+		}
+		arr = append(arr, v)
+	}
+	_, err := p.dec.ReadToken()
+	return arr, err
+}
+
+// duplicate reports the member name just read, which the enclosing object
+// already has, with its first occurrence as related location.
+func (p *parser) duplicate(key string) {
+	end := p.body + int(p.dec.InputOffset())
+	second := span{openingQuote(p.src[:end]), end}
+	ptr := string(p.dec.StackPointer())
+	d := raw{rule: lint.JSONDuplicateKey, pointer: ptr, at: second,
+		message: "duplicate member " + key + ": parsers keep only one of the values, remove one"}
+	if first, ok := firstMember(p.src, p.objects[len(p.objects)-1], key); ok {
+		d.related = []rawNote{{pointer: ptr, at: first, message: "first occurrence"}}
+	}
+	p.diags = append(p.diags, d)
+}
+
+// firstMember returns the span of the first name equal to key in the object
+// that starts at offset start.
+func firstMember(src []byte, start int, key string) (span, bool) {
+	dec := newDecoder(src[start:])
+	if _, err := dec.ReadToken(); err != nil {
+		return span{}, false
+	}
+	for dec.PeekKind() == '"' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return span{}, false
+		}
+		if name.String() == key {
+			end := start + int(dec.InputOffset())
+			return span{openingQuote(src[:end]), end}, true
+		}
+		if dec.SkipValue() != nil {
+			return span{}, false
+		}
+	}
+	return span{}, false
+}
+
+// syntaxError turns a decoding error into the diagnostic that locates it.
+func (p *parser) syntaxError(err error) raw {
+	var se *jsontext.SyntacticError
+	if !errors.As(err, &se) {
+		return raw{rule: lint.JSONSyntax, at: span{p.body, p.body}, message: "the payload cannot be read as JSON"}
+	}
+	off := p.body + int(se.ByteOffset)
+	d := raw{rule: lint.JSONSyntax, pointer: string(se.JSONPointer), at: span{off, off}}
+	if errors.Is(err, io.ErrUnexpectedEOF) || off >= len(p.src) {
+		d.at = span{len(p.src), len(p.src)}
+		d.message = "unexpected end of input: the JSON is incomplete, close every open string, object and array"
+		return d
+	}
+	r, size := utf8.DecodeRune(p.src[off:])
+	d.at.end = off + size
+	text := se.Err.Error()
+	switch {
+	case r == utf8.RuneError && size <= 1 || strings.Contains(text, "invalid UTF-8"):
+		d.rule = lint.JSONInvalidUTF8
+		d.message = "invalid UTF-8 byte: save the payload as UTF-8"
+	case r == ',' && strings.Contains(text, "start of value"):
+		d.message = "trailing comma: remove it, JSON allows no comma before a closing bracket"
+	case strings.Contains(text, "after object name"):
+		d.message = "expected ':' after the member name"
+	case strings.Contains(text, "after object value"):
+		d.message = "expected ',' or '}' after the object member: a comma is missing, or a bracket is unbalanced"
+	case strings.Contains(text, "after array element"):
+		d.message = "expected ',' or ']' after the array element: a comma is missing, or a bracket is unbalanced"
+	case strings.Contains(text, "surrogate"):
+		d.message = "invalid \\u escape: a lone UTF-16 surrogate is not a character, pair it or remove it"
+	case strings.Contains(text, "escape"):
+		d.message = "invalid escape sequence: use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"
+	case strings.Contains(text, "in string"):
+		d.message = "control character in a string: escape it, e.g. \\n for a line break"
+	case strings.Contains(text, "in literal"):
+		d.message = "invalid literal: JSON has only true, false and null, in lower case"
+	case strings.Contains(text, "in number"):
+		d.message = "invalid number: JSON numbers have no leading zeros, plus signs or hex"
+	case r == '\'':
+		d.message = "expected a JSON value: strings take double quotes, not single"
+	case r == '}' || r == ']':
+		d.message = "unexpected closing bracket: it does not match the open object or array"
+	case strings.Contains(text, "start of value"):
+		d.message = "expected a JSON value: a string in double quotes, a number, an object, an array, true, false or null"
+	default:
+		d.message = "invalid JSON here"
+	}
+	return d
+}
+
+// jsonKind names the JSON type of a decoded value, with its article.
+func jsonKind(v any) string {
+	switch v.(type) {
+	case map[string]any:
+		return "an object"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case json.Number:
+		return "a number"
+	case bool:
+		return "a boolean"
+	default:
+		return "null"
+	}
+}

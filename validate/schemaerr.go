@@ -1,0 +1,315 @@
+package validate
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/schema"
+)
+
+// schemaFiles names the root schema of each endpoint.
+var schemaFiles = map[Endpoint]string{
+	MessagesSend:         "messages-send.json",
+	CampaignsTriggerSend: "campaigns-trigger-send.json",
+}
+
+// schemaFindings validates root against the endpoint's schema and maps each
+// error to a finding.
+func schemaFindings(set *schema.Set, ep Endpoint, root map[string]any) []lint.Finding {
+	err := set.Roots[schemaFiles[ep]].Validate(root)
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return nil
+	}
+	m := mapper{set: set, ep: ep, root: root}
+	var fs []lint.Finding
+	for _, leaf := range dropShadowed(leaves(ve)) {
+		fs = append(fs, m.findings(leaf)...)
+	}
+	return fs
+}
+
+// leaves flattens an error tree into the errors that name a defect. Of an
+// anyOf or oneOf that no branch matched, only the most specific branch counts:
+// one defect gives one diagnostic, not one per branch.
+func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	switch k := e.ErrorKind.(type) {
+	case *kind.AnyOf:
+		return bestBranch(e)
+	case *kind.OneOf:
+		if len(k.Subschemas) == 0 {
+			return bestBranch(e)
+		}
+		return []*jsonschema.ValidationError{e} // more than one branch matched
+	}
+	if len(e.Causes) == 0 {
+		return []*jsonschema.ValidationError{e}
+	}
+	var out []*jsonschema.ValidationError
+	for _, c := range e.Causes {
+		out = append(out, leaves(c)...)
+	}
+	return out
+}
+
+// bestBranch picks the branch of a failed anyOf/oneOf that got furthest: not
+// one whose type the value does not have, then the one whose errors lie
+// deepest in the value, then the one with fewest errors. When every branch
+// wants another type, the result is one type error listing them all.
+func bestBranch(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
+	var best []*jsonschema.ValidationError
+	bestDepth, bestCount := -1, 0
+	var wants []string
+	var got string
+	for _, c := range e.Causes {
+		ls := leaves(c)
+		if t, ok := typeErrorAt(ls, len(e.InstanceLocation)); ok {
+			got = t.Got
+			for _, w := range t.Want {
+				if !slices.Contains(wants, w) {
+					wants = append(wants, w)
+				}
+			}
+			continue
+		}
+		depth := 0
+		for _, l := range ls {
+			depth = max(depth, len(l.InstanceLocation))
+		}
+		if depth > bestDepth || depth == bestDepth && len(ls) < bestCount {
+			best, bestDepth, bestCount = ls, depth, len(ls)
+		}
+	}
+	if best != nil {
+		return best
+	}
+	return []*jsonschema.ValidationError{{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation,
+		ErrorKind: &kind.Type{Got: got, Want: wants}}}
+}
+
+// typeErrorAt returns the type error among ls that concerns the value at
+// depth, i.e. the value the branch was tried on.
+func typeErrorAt(ls []*jsonschema.ValidationError, depth int) (*kind.Type, bool) {
+	for _, l := range ls {
+		if t, ok := l.ErrorKind.(*kind.Type); ok && len(l.InstanceLocation) == depth {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// dropShadowed removes errors about a value that also has a type error: once
+// the type is wrong, its enum or length says nothing more.
+func dropShadowed(ls []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+	typed := map[string]bool{}
+	for _, l := range ls {
+		if _, ok := l.ErrorKind.(*kind.Type); ok {
+			typed[lint.Pointer(tokens(l.InstanceLocation)...)] = true
+		}
+	}
+	return slices.DeleteFunc(ls, func(l *jsonschema.ValidationError) bool {
+		_, isType := l.ErrorKind.(*kind.Type)
+		return !isType && typed[lint.Pointer(tokens(l.InstanceLocation)...)]
+	})
+}
+
+// closedObjects are the schema objects whose members form a fixed grammar: an
+// undeclared member there is an error with a rule of its own, not the
+// unknown-member warning.
+var closedObjects = map[string]*lint.Rule{
+	"/$defs/messages": lint.UnknownMessageType,
+	"/$defs/audience": lint.UnknownFilter,
+}
+
+// wrongEndpointHints say where a member another endpoint owns should go.
+var wrongEndpointHints = map[Endpoint]map[string]string{
+	MessagesSend: {
+		"recipients":              "it belongs to /campaigns/trigger/send; here list users in external_user_ids or user_aliases",
+		"canvas_entry_properties": "it belongs to /canvas/trigger/send",
+	},
+	CampaignsTriggerSend: {
+		"messages":                "the content of a triggered campaign is set in the dashboard; messages belongs to /messages/send",
+		"external_user_ids":       "it belongs to /messages/send; here list users in recipients, one object per user",
+		"user_aliases":            "it belongs to /messages/send; here list users in recipients, one object per user",
+		"segment_id":              "target the segment in the campaign's dashboard settings and send with broadcast: true, or use audience",
+		"canvas_entry_properties": "it belongs to /canvas/trigger/send; campaigns take trigger_properties",
+	},
+}
+
+// recipientLists are the arrays whose maxItems is the 50-users-per-request limit.
+var recipientLists = []string{"/recipients", "/external_user_ids", "/user_aliases"}
+
+type mapper struct {
+	set  *schema.Set
+	ep   Endpoint
+	root map[string]any
+}
+
+func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
+	toks := m.tokens(e.InstanceLocation)
+	ptr := lint.Pointer(toks...)
+	name := "the payload"
+	if len(toks) > 0 {
+		name = lint.Path(toks...)
+	}
+	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding {
+		return []lint.Finding{{Rule: r, At: at, Message: msg}}
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Type:
+		return one(lint.TypeMismatch, lint.ValueAt(ptr), typeMessage(name, k.Got, k.Want))
+	case *kind.Enum:
+		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+oneOf(k.Want))
+	case *kind.Const:
+		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+display(k.Want))
+	case *kind.Required:
+		var fs []lint.Finding
+		for _, missing := range k.Missing {
+			fs = append(fs, lint.Finding{Rule: lint.RequiredMember, At: lint.ValueAt(ptr),
+				Message: name + " is missing the required member " + missing + ": add it"})
+		}
+		return fs
+	case *kind.AdditionalProperties:
+		_, frag := splitSchemaURL(e.SchemaURL)
+		rule := lint.UnknownMember
+		if r, ok := closedObjects[frag]; ok {
+			rule = r
+		}
+		declared := m.declared(e.SchemaURL)
+		var fs []lint.Finding
+		for _, prop := range sorted(k.Properties) {
+			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
+				Message: unknownMessage(rule, prop, name, declared)})
+		}
+		return fs
+	case *kind.FalseSchema:
+		prop := e.InstanceLocation[len(e.InstanceLocation)-1]
+		if len(e.InstanceLocation) == 1 {
+			msg := prop + " is not accepted by " + m.ep.Path()
+			if hint := wrongEndpointHints[m.ep][prop]; hint != "" {
+				msg += ": " + hint
+			}
+			return one(lint.WrongEndpointMember, lint.KeyAt(ptr), msg)
+		}
+		return one(lint.SchemaMismatch, lint.KeyAt(ptr), name+" is not allowed here: remove it")
+	case *kind.MinLength:
+		if k.Want == 1 {
+			return one(lint.EmptyString, lint.ValueAt(ptr), name+" must not be empty")
+		}
+		return one(lint.SchemaMismatch, lint.ValueAt(ptr), fmt.Sprintf("%s must be at least %d characters long", name, k.Want))
+	case *kind.MaxLength:
+		return one(lint.StringTooLong, lint.ValueAt(ptr), fmt.Sprintf("%s is %d characters long, more than the %d allowed: shorten it", name, k.Got, k.Want))
+	case *kind.MinItems:
+		if k.Want == 1 {
+			return one(lint.ArrayLength, lint.ValueAt(ptr), name+" must not be empty: add an element or remove it")
+		}
+		return one(lint.ArrayLength, lint.ValueAt(ptr), fmt.Sprintf("%s holds %d elements, fewer than the %d required", name, k.Got, k.Want))
+	case *kind.MaxItems:
+		at := lint.ValueAt(lint.Pointer(append(toks, k.Want)...))
+		if slices.Contains(recipientLists, ptr) {
+			return one(lint.TooManyRecipients, at, fmt.Sprintf("%s lists %d users, more than the %d one request takes: split it into batches of %d", name, k.Got, k.Want, k.Want))
+		}
+		return one(lint.ArrayLength, at, fmt.Sprintf("%s holds %d elements, more than the %d allowed", name, k.Got, k.Want))
+	case *kind.MinProperties:
+		msg := fmt.Sprintf("%s must have at least %d members", name, k.Want)
+		switch {
+		case ptr == "/messages":
+			msg = "messages is empty: add a messaging object such as email, sms or apple_push"
+		case k.Want == 1:
+			msg = name + " is empty: it must hold one filter, or AND or OR"
+		}
+		return one(lint.MemberCount, lint.ValueAt(ptr), msg)
+	case *kind.MaxProperties:
+		msg := fmt.Sprintf("%s has %d members, more than the %d allowed", name, k.Got, k.Want)
+		if k.Want == 1 {
+			msg = fmt.Sprintf("%s holds %d filters or operators, but an audience node holds exactly one: join them in AND or OR", name, k.Got)
+		}
+		return one(lint.MemberCount, lint.ValueAt(ptr), msg)
+	case *kind.Format:
+		return one(lint.InvalidFormat, lint.ValueAt(ptr), formatMessage(name, k.Want))
+	case *kind.Pattern:
+		return one(lint.InvalidFormat, lint.ValueAt(ptr), name+" does not have the required form")
+	case *kind.Minimum:
+		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be at least "+k.Want.RatString())
+	case *kind.Maximum:
+		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be at most "+k.Want.RatString())
+	case *kind.ExclusiveMinimum:
+		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be greater than "+k.Want.RatString())
+	case *kind.ExclusiveMaximum:
+		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be less than "+k.Want.RatString())
+	case *kind.MultipleOf:
+		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be a multiple of "+k.Want.RatString())
+	}
+	kw := "schema"
+	if path := e.ErrorKind.KeywordPath(); len(path) > 0 {
+		kw = path[0]
+	}
+	return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" does not match the schema ("+kw+")")
+}
+
+// tokens converts an instance location into pointer tokens: array indexes as
+// int, member names as string. Which is which is read off the decoded value,
+// since an object may have a member named "0".
+func (m mapper) tokens(loc []string) []any {
+	out := make([]any, len(loc))
+	var node any = m.root
+	for i, t := range loc {
+		out[i] = t
+		switch n := node.(type) {
+		case []any:
+			if idx, err := strconv.Atoi(t); err == nil && idx >= 0 && idx < len(n) {
+				out[i], node = idx, n[idx]
+			}
+		case map[string]any:
+			node = n[t]
+		}
+	}
+	return out
+}
+
+// tokens converts an instance location into pointer tokens, all names: enough
+// for comparing locations, whose pointers are the same either way.
+func tokens(loc []string) []any {
+	out := make([]any, len(loc))
+	for i, t := range loc {
+		out[i] = t
+	}
+	return out
+}
+
+// declared returns the member names the schema at url declares.
+func (m mapper) declared(url string) []string {
+	base, frag := splitSchemaURL(url)
+	node := m.set.Docs[base]
+	for _, tok := range splitPointer(frag) {
+		obj, _ := node.(map[string]any)
+		node = obj[tok]
+	}
+	obj, _ := node.(map[string]any)
+	props, _ := obj["properties"].(map[string]any)
+	names := make([]string, 0, len(props))
+	for k, v := range props {
+		if v != false { // members another endpoint owns are not suggestions
+			names = append(names, k)
+		}
+	}
+	return sorted(names)
+}
+
+func splitSchemaURL(url string) (base, fragment string) {
+	base, fragment, _ = strings.Cut(url, "#")
+	return base, fragment
+}
+
+func sorted(s []string) []string {
+	s = slices.Clone(s)
+	slices.Sort(s)
+	return s
+}

@@ -1,0 +1,149 @@
+// Package validate is brazelint's front door: payload bytes in, sorted and
+// located diagnostics out.
+//
+//	diags := validate.Bytes(validate.MessagesSend, body)
+//
+// A payload goes through three passes: a strict pass over the bytes (syntax,
+// UTF-8, duplicate names, depth and size limits), the endpoint's JSON Schema,
+// and the Go rules for constraints that span fields. Every function here is
+// safe for concurrent use and never panics on any input.
+package validate
+
+import (
+	"fmt"
+
+	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/schema"
+)
+
+// Endpoint names the Braze endpoint a payload is for.
+type Endpoint = lint.Endpoint
+
+const (
+	MessagesSend         = lint.MessagesSend
+	CampaignsTriggerSend = lint.CampaignsTriggerSend
+	// Auto picks the endpoint from the payload's members (see Detect), and
+	// reports endpoint-unknown when it cannot.
+	Auto Endpoint = "auto"
+)
+
+// ParseEndpoint reads an endpoint name: "auto", "messages/send" or
+// "campaigns/trigger/send" (a leading slash is allowed).
+func ParseEndpoint(s string) (Endpoint, error) {
+	if len(s) > 0 && s[0] == '/' {
+		s = s[1:]
+	}
+	switch e := Endpoint(s); e {
+	case Auto, MessagesSend, CampaignsTriggerSend:
+		return e, nil
+	}
+	return "", fmt.Errorf("unknown endpoint %q (want auto, messages/send or campaigns/trigger/send)", s)
+}
+
+// Limits applied when a Config leaves them zero.
+const (
+	DefaultMaxBytes = 4 << 20
+	DefaultMaxDepth = 64
+)
+
+// Config holds the limits of a validation. The zero Config uses the defaults.
+type Config struct {
+	// MaxBytes is the largest payload parsed; a larger one gets one
+	// input-too-large diagnostic.
+	MaxBytes int
+	// MaxDepth is the deepest nesting of objects and arrays parsed; deeper
+	// input gets one json-too-deep diagnostic.
+	MaxDepth int
+}
+
+func (c Config) maxBytes() int { return orDefault(c.MaxBytes, DefaultMaxBytes) }
+func (c Config) maxDepth() int { return orDefault(c.MaxDepth, DefaultMaxDepth) }
+
+func orDefault(v, def int) int {
+	if v > 0 {
+		return v
+	}
+	return def
+}
+
+// Bytes validates a payload for ep with the default limits.
+func Bytes(ep Endpoint, data []byte) []lint.Diagnostic { return Config{}.Bytes(ep, data) }
+
+// Bytes validates a payload for ep and returns its diagnostics sorted by
+// position, then rule id. An empty result means the payload is clean.
+func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
+	root, body, raws, ok := parse(data, c)
+	if ok {
+		obj := root.(map[string]any)
+		if ep == Auto {
+			ep, ok = detect(func(k string) bool { _, has := obj[k]; return has })
+		}
+		switch {
+		case !ok || (ep != MessagesSend && ep != CampaignsTriggerSend):
+			msg := "cannot tell the endpoint from the payload's members: name it with --endpoint"
+			if ok {
+				msg = "unknown endpoint " + string(ep) + ": use messages/send or campaigns/trigger/send"
+			}
+			if v, found := resolve(data, body, lint.ValueAt("")); found {
+				raws = append(raws, raw{rule: lint.EndpointUnknown, at: v, message: msg})
+			}
+		default:
+			for _, f := range findings(ep, obj) {
+				if r, found := locateFinding(data, body, f); found {
+					raws = append(raws, r)
+				}
+			}
+		}
+	}
+	return diagnostics(data, body, raws)
+}
+
+// findings runs the endpoint's schema and every Go rule that applies to it.
+func findings(ep Endpoint, root map[string]any) []lint.Finding {
+	set, err := schema.Compiled()
+	if err != nil {
+		panic("brazelint: embedded schemas do not compile: " + err.Error())
+	}
+	fs := schemaFindings(set, ep, root)
+	report := func(f lint.Finding) { fs = append(fs, f) }
+	for _, r := range lint.Rules {
+		r.Run(ep, root, report)
+	}
+	return fs
+}
+
+// locateFinding resolves a finding's targets into byte spans.
+func locateFinding(src []byte, body int, f lint.Finding) (raw, bool) {
+	at, ok := resolve(src, body, f.At)
+	if !ok {
+		return raw{}, false
+	}
+	r := raw{rule: f.Rule, pointer: f.At.Pointer, at: at, message: f.Message}
+	for _, n := range f.Related {
+		if s, ok := resolve(src, body, n.At); ok {
+			r.related = append(r.related, rawNote{pointer: n.At.Pointer, at: s, message: n.Message})
+		}
+	}
+	return r, true
+}
+
+// diagnostics turns located findings into sorted diagnostics with line:column
+// positions.
+func diagnostics(src []byte, body int, raws []raw) []lint.Diagnostic {
+	if len(raws) == 0 {
+		return nil
+	}
+	l := newLines(src, body)
+	ds := make([]lint.Diagnostic, 0, len(raws))
+	for _, r := range raws {
+		d := lint.Diagnostic{Rule: r.rule.ID, Severity: r.rule.Severity, Pointer: r.pointer,
+			Start: l.position(r.at.start), End: l.position(r.at.end), Message: r.message}
+		for _, n := range r.related {
+			d.Related = append(d.Related, lint.Related{Pointer: n.pointer,
+				Start: l.position(n.at.start), End: l.position(n.at.end), Message: n.message})
+		}
+		ds = append(ds, d)
+	}
+	lint.SortDiagnostics(ds)
+	return ds
+}

@@ -1,0 +1,250 @@
+package validate
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// at is a compact view of a diagnostic for table tests.
+type at struct {
+	Rule      string
+	Line, Col int
+	EndLine   int
+	EndCol    int
+}
+
+func view(ds []lint.Diagnostic) []at {
+	var out []at
+	for _, d := range ds {
+		out = append(out, at{d.Rule, d.Start.Line, d.Start.Column, d.End.Line, d.End.Column})
+	}
+	return out
+}
+
+const okSMS = `"messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`
+
+func TestSyntax(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     []at
+	}{
+		{"truncated at end of input", `{"campaign_id": "x",`, []at{{"json-syntax", 1, 21, 1, 21}}},
+		{"empty", ``, []at{{"json-syntax", 1, 1, 1, 1}}},
+		{"white space only", "  \n ", []at{{"json-syntax", 2, 2, 2, 2}}},
+		{"missing comma", "{\"a\": 1\n \"b\": 2}", []at{{"json-syntax", 2, 2, 2, 3}}},
+		{"trailing comma", `{"external_user_ids": ["a",]}`, []at{{"json-syntax", 1, 27, 1, 28}}},
+		{"invalid UTF-8 in a string", "{\"segment_id\": \"ab\xffc\"}", []at{{"json-invalid-utf8", 1, 19, 1, 20}}},
+		{"invalid UTF-8 in a key", "{\"\xff\": 1}", []at{{"json-invalid-utf8", 1, 3, 1, 4}}},
+		{"not an object", `[1, 2]`, []at{{"json-not-object", 1, 1, 1, 7}}},
+		{"trailing data", `{"external_user_ids": ["a"], ` + okSMS + `} {}`, []at{{"json-trailing-data", 1, 112, 1, 114}}},
+		{"lone surrogate", `{"segment_id": "\ud800"}`, []at{{"json-syntax", 1, 17, 1, 18}}}, // at the escape
+		{"control character", "{\"segment_id\": \"a\tb\"}", []at{{"json-syntax", 1, 18, 1, 19}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := view(Bytes(MessagesSend, []byte(tt.in)))
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("Bytes(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestColumnsCountCodePoints(t *testing.T) {
+	// é is two bytes, 😀 four: columns still count one each.
+	in := "{\"external_user_ids\": [\"é😀\"],\r\n \"bogus\": 1, " + okSMS + "}"
+	ds := Bytes(MessagesSend, []byte(in))
+	if diff := cmp.Diff([]at{{"unknown-member", 2, 2, 2, 9}}, view(ds)); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	in = "{\"external_user_ids\": [\"é😀\", 5], " + okSMS + "}"
+	ds = Bytes(MessagesSend, []byte(in))
+	if diff := cmp.Diff([]at{{"id-not-string", 1, 30, 1, 31}}, view(ds)); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestBOM(t *testing.T) {
+	in := "\xEF\xBB\xBF{\"bogus\": 1, \"external_user_ids\": [\"a\"], " + okSMS + "}"
+	got := view(Bytes(MessagesSend, []byte(in)))
+	// The mark takes no column, as in editors: the member is at column 2.
+	want := []at{{"json-bom", 1, 1, 1, 1}, {"unknown-member", 1, 2, 1, 9}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestDuplicateKey(t *testing.T) {
+	in := "{\n  \"broadcast\": false,\n  \"external_user_ids\": [\"a\"],\n  \"broadcast\": true,\n  " + okSMS + "\n}"
+	ds := Bytes(MessagesSend, []byte(in))
+	// The duplicate is reported at its second occurrence, the first related;
+	// the rest of the payload is checked with the last value, as decoders do.
+	want := []at{{"broadcast-with-recipients", 4, 3, 4, 20}, {"json-duplicate-key", 4, 3, 4, 14}}
+	if diff := cmp.Diff(want, view(ds)); diff != "" {
+		t.Fatalf("(-want +got):\n%s", diff)
+	}
+	rel := ds[1].Related
+	if len(rel) != 1 || rel[0].Start.Line != 2 || rel[0].Start.Column != 3 {
+		t.Errorf("related = %+v, want the first occurrence at 2:3", rel)
+	}
+}
+
+func TestLimits(t *testing.T) {
+	deep := strings.Repeat(`{"a":`, 100_000) + "1" + strings.Repeat("}", 100_000)
+	got := view(Bytes(MessagesSend, []byte(deep)))
+	if diff := cmp.Diff([]at{{"json-too-deep", 1, 321, 1, 322}}, got); diff != "" {
+		t.Errorf("deep nesting (-want +got):\n%s", diff)
+	}
+	big := []byte(`{"segment_id": "` + strings.Repeat("x", 100) + `"}`)
+	got = view(Config{MaxBytes: 50}.Bytes(MessagesSend, big))
+	if diff := cmp.Diff([]at{{"input-too-large", 1, 51, 1, 119}}, got); diff != "" {
+		t.Errorf("size limit (-want +got):\n%s", diff)
+	}
+	within := Config{MaxDepth: 3}.Bytes(MessagesSend, []byte(`{"a": {"b": [1]}}`))
+	for _, d := range within {
+		if d.Rule == "json-too-deep" {
+			t.Errorf("depth 3 reported at MaxDepth 3: %+v", d)
+		}
+	}
+}
+
+func TestLocate(t *testing.T) {
+	src := []byte(`{"a/b": {"x": 1, "x": [10, {"c~d": "v"}]}, "e": [] }`)
+	tests := []struct {
+		ptr      string
+		key, val string
+	}{
+		{"", "", string(src)},
+		{"/a~1b", `"a/b"`, `{"x": 1, "x": [10, {"c~d": "v"}]}`},
+		{"/a~1b/x", `"x"`, `[10, {"c~d": "v"}]`}, // the last duplicate wins
+		{"/a~1b/x/1/c~0d", `"c~d"`, `"v"`},
+		{"/a~1b/x/0", "", "10"},
+		{"/e", `"e"`, "[]"},
+	}
+	for _, tt := range tests {
+		key, val, ok := locate(src, 0, tt.ptr)
+		if !ok {
+			t.Errorf("locate(%q) failed", tt.ptr)
+			continue
+		}
+		if got := string(src[key.start:key.end]); got != tt.key {
+			t.Errorf("locate(%q) key = %q, want %q", tt.ptr, got, tt.key)
+		}
+		if got := string(src[val.start:val.end]); got != tt.val {
+			t.Errorf("locate(%q) value = %q, want %q", tt.ptr, got, tt.val)
+		}
+	}
+	for _, ptr := range []string{"/nope", "/e/0", "/a~1b/x/9", "/a~1b/x/-1"} {
+		if _, _, ok := locate(src, 0, ptr); ok {
+			t.Errorf("locate(%q) found something", ptr)
+		}
+	}
+}
+
+func TestDetect(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Endpoint
+		ok   bool
+	}{
+		{`{"messages": {}}`, MessagesSend, true},
+		{`{"campaign_id": "c"}`, CampaignsTriggerSend, true},
+		{`{"campaign_id": "c", "segment_id": "s", "broadcast": true}`, CampaignsTriggerSend, true}, // tie, no messages
+		{`{"campaign_id": "c", "messages": {}}`, MessagesSend, true},                               // tie, messages
+		{`{"campaign_id": "c", "recipients": [], "messages": {}}`, CampaignsTriggerSend, true},
+		{`{"segment_id": "s", "broadcast": true}`, MessagesSend, true},
+		{"\xEF\xBB\xBF" + `{"recipients": []}`, CampaignsTriggerSend, true},
+		{`{"broadcast": true}`, "", false},
+		{`[]`, "", false},
+		{`not json`, "", false},
+	}
+	for _, tt := range tests {
+		got, ok := Detect([]byte(tt.in))
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("Detect(%s) = %q, %v; want %q, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestAutoEndpoint(t *testing.T) {
+	got := view(Bytes(Auto, []byte("{\n  \"broadcast\": true\n}")))
+	if diff := cmp.Diff([]at{{"endpoint-unknown", 1, 1, 3, 2}}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	// Syntax comes before detection.
+	got = view(Bytes(Auto, []byte(`{"broadcast": tru}`)))
+	if len(got) != 1 || got[0].Rule != "json-syntax" {
+		t.Errorf("got %v, want one json-syntax", got)
+	}
+	if ds := Bytes(Auto, []byte(`{"campaign_id": "c", "recipients": [{"external_user_id": "u"}]}`)); len(ds) != 0 {
+		t.Errorf("clean trigger payload: %v", ds)
+	}
+}
+
+// TestMessagesNeverQuoteValues feeds payloads full of personal data through
+// every kind of finding and checks no diagnostic repeats a value.
+func TestMessagesNeverQuoteValues(t *testing.T) {
+	secrets := []string{"alice@example.com", "ext-7781", "Alice", "seg-991", "sendé"}
+	payloads := []struct {
+		ep  Endpoint
+		doc string
+	}{
+		{MessagesSend, `{"broadcast": "alice@example.com", "external_user_ids": ["ext-7781", "ext-7781"], "segment_id": "seg-991",
+			"send_id": "sendé", "recipient_subscription_state": "Alice", "messages": {"email": "alice@example.com"}}`},
+		{CampaignsTriggerSend, `{"campaign_id": "ext-7781", "recipients": [{"email": "alice@example.com", "external_user_id": "ext-7781",
+			"prioritization": ["Alice"], "attributes": {"first_name": "Alice"}}, {"email": "alice@example.com", "prioritization": []}],
+			"trigger_properties": "Alice", "segment_id": "seg-991"}`},
+	}
+	for _, p := range payloads {
+		ds := Bytes(p.ep, []byte(p.doc))
+		if len(ds) < 4 {
+			t.Fatalf("%s: only %d diagnostics; the test needs findings to inspect", p.ep, len(ds))
+		}
+		for _, d := range ds {
+			for _, s := range secrets {
+				if strings.Contains(d.Message, s) {
+					t.Errorf("%s: %s message quotes %q: %s", p.ep, d.Rule, s, d.Message)
+				}
+			}
+		}
+	}
+}
+
+func TestMessagesAreLowerCaseWithoutPeriod(t *testing.T) {
+	in := `{"broadcast": "x", "bogus": 1, "recipients": [], "messages": {"smss": {}}}`
+	for _, d := range Bytes(MessagesSend, []byte(in)) {
+		if m := d.Message; m == "" || strings.HasSuffix(m, ".") || strings.ToLower(m[:1]) != m[:1] {
+			t.Errorf("%s: message %q must start lower case and end without a period", d.Rule, m)
+		}
+	}
+}
+
+func TestConcurrentUse(t *testing.T) {
+	docs := []string{
+		`{"broadcast": true, "external_user_ids": ["a"], ` + okSMS + `}`,
+		`{"campaign_id": "c", "recipients": [{"email": "x@example.com"}]}`,
+		`{"campaign_id":`,
+	}
+	want := make([]string, len(docs))
+	for i, d := range docs {
+		want[i] = fmt.Sprint(Bytes(Auto, []byte(d)))
+	}
+	t.Run("group", func(t *testing.T) {
+		for g := range 8 {
+			t.Run(fmt.Sprint(g), func(t *testing.T) {
+				t.Parallel()
+				for i := range 50 {
+					k := (g + i) % len(docs)
+					if got := fmt.Sprint(Bytes(Auto, []byte(docs[k]))); got != want[k] {
+						t.Errorf("doc %d: got %s, want %s", k, got, want[k])
+					}
+				}
+			})
+		}
+	})
+}
