@@ -10,7 +10,10 @@ audience, if given). Check the target before sending.`,
 	Spec: []string{"MS-12", "TS-14", "TS-16"},
 	Check: func(p *Pass) {
 		if !isTrue(p.Root, "broadcast") || len(recipientLists(p.Root, p.Endpoint)) > 0 {
-			return
+			return // off, or a conflict broadcast-with-recipients reports
+		}
+		if p.Endpoint == MessagesSend && !has(p.Root, "segment_id") && !has(p.Root, "audience") {
+			return // nothing to broadcast to: missing-target reports it
 		}
 		msg := "broadcast is true: every user in the segment or audience gets this message; check the target before sending"
 		if p.Endpoint == CampaignsTriggerSend {

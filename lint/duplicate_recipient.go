@@ -7,7 +7,8 @@ var DuplicateRecipient = &Rule{
 	Title: "the same user is listed twice",
 	Doc: `Braze dedupes users named twice in one request: the user gets one message, and on
 /campaigns/trigger/send the duplicate's own trigger_properties are lost. Remove the duplicate, or
-send the two in separate requests. Ids written as a number and as a string count as the same.`,
+send the two in separate requests. Ids written as a number and as a string count as the same, and
+numbers are compared by value (1e3 is 1000).`,
 	Spec: []string{"MS-17", "TS-22", "REC-8", "EX-19"},
 	Check: func(p *Pass) {
 		switch p.Endpoint {
@@ -58,7 +59,7 @@ func identity(v any) (string, bool) {
 	case string:
 		return v, v != ""
 	case json.Number:
-		return string(v), true
+		return integer(v)
 	case map[string]any:
 		name, ok1 := str(v["alias_name"])
 		label, ok2 := str(v["alias_label"])

@@ -11,8 +11,8 @@ one profile. To reach a user whether or not they are identified, use only the re
 	Endpoints: []Endpoint{CampaignsTriggerSend},
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
-			if !has(r, "email") {
-				continue
+			if _, ok := str(r["email"]); !ok {
+				continue // absent, or a type error the schema reports
 			}
 			if v, ok := r["prioritization"]; ok {
 				if a, isArray := array(v); !isArray || len(a) > 0 {

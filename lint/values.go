@@ -1,6 +1,10 @@
 package lint
 
-import "iter"
+import (
+	"encoding/json"
+	"iter"
+	"math/big"
+)
 
 // Helpers for reading the decoded payload. A value of the wrong JSON type reads
 // as absent (ok == false): type errors are the schema's to report, and a Go rule
@@ -58,4 +62,19 @@ func recipients(root map[string]any) iter.Seq2[int, map[string]any] {
 			}
 		}
 	}
+}
+
+// integer returns the decimal digits of v when it is a JSON number with an
+// integral value (1000, 1e3, 1000.0 alike), as JSON Schema's "integer" type
+// judges it.
+func integer(v any) (string, bool) {
+	n, ok := v.(json.Number)
+	if !ok {
+		return "", false
+	}
+	r, ok := new(big.Rat).SetString(string(n))
+	if !ok || !r.IsInt() {
+		return "", false
+	}
+	return r.Num().String(), true
 }
