@@ -33,7 +33,7 @@ arrays count as absent. Absent broadcast means false (its default).`,
 			at = MemberAt(Pointer(sel[0]))
 			msg = sel[0] + " targets every matching user, which requires broadcast: true; set it, or list the users in external_user_ids or user_aliases"
 		case CampaignsTriggerSend:
-			if _, ok := nonEmptyArray(root, "recipients"); ok {
+			if names(root, "recipients") {
 				return
 			}
 			at = ValueAt("")

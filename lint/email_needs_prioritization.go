@@ -6,7 +6,8 @@ var EmailNeedsPrioritization = &Rule{
 	Doc: `Several profiles may share an email address, so a recipient identified by email must say which
 profile gets the message: prioritization, an ordered list drawn from identified, unidentified,
 most_recently_updated and least_recently_updated. Braze sends only when it resolves to exactly
-one profile. To reach a user whether or not they are identified, use only the recency values.`,
+one profile. To reach a user whether or not they are identified, use only the recency values.
+An empty list is reported by array-length.`,
 	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33"},
 	Endpoints: []Endpoint{CampaignsTriggerSend},
 	Check: func(p *Pass) {
@@ -14,10 +15,8 @@ one profile. To reach a user whether or not they are identified, use only the re
 			if _, ok := str(r["email"]); !ok {
 				continue // absent, or a type error the schema reports
 			}
-			if v, ok := r["prioritization"]; ok {
-				if a, isArray := array(v); !isArray || len(a) > 0 {
-					continue // present; its shape is the schema's concern
-				}
+			if has(r, "prioritization") {
+				continue // present; an empty or malformed list is the schema's to report
 			}
 			p.Report(MemberAt(Pointer("recipients", i, "email")),
 				Path("recipients", i)+" is identified by email, which needs prioritization: add an ordered list such as [\"identified\", \"most_recently_updated\"]")

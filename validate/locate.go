@@ -94,6 +94,15 @@ func skipSpace(b []byte, off int) int {
 	return off
 }
 
+// skipWhite returns the offset of the first byte at or after off in b that is
+// not JSON white space.
+func skipWhite(b []byte, off int) int {
+	for off < len(b) && (b[off] == ' ' || b[off] == '\t' || b[off] == '\n' || b[off] == '\r') {
+		off++
+	}
+	return off
+}
+
 // openingQuote returns the offset of the opening quote of the JSON string that
 // ends b.
 func openingQuote(b []byte) int {

@@ -3,6 +3,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/brazelint/brazelint/lint"
@@ -14,11 +15,14 @@ import (
 // typeMessage says which type a value should have and, for the mistakes seen
 // in Braze's own examples, how to fix it.
 func typeMessage(name, got string, want []string) string {
+	// Name string first: it is what most fields are documented as.
+	want = slices.Clone(want)
+	slices.SortStableFunc(want, func(a, b string) int { return boolInt(b == "string") - boolInt(a == "string") })
 	var ws []string
 	for _, w := range want {
 		ws = append(ws, article(w))
 	}
-	msg := name + " must be " + strings.Join(ws, " or ") + ", not " + article(got)
+	msg := name + " must be " + orList(ws) + ", not " + article(got)
 	first := ""
 	if len(want) > 0 {
 		first = want[0]
@@ -38,6 +42,13 @@ func typeMessage(name, got string, want []string) string {
 	return msg
 }
 
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 func article(jsonType string) string {
 	switch jsonType {
 	case "null":
@@ -47,6 +58,14 @@ func article(jsonType string) string {
 	default:
 		return "a " + jsonType
 	}
+}
+
+// orList joins alternatives: "a", "a or b", "a, b or c".
+func orList(s []string) string {
+	if len(s) <= 1 {
+		return strings.Join(s, "")
+	}
+	return strings.Join(s[:len(s)-1], ", ") + " or " + s[len(s)-1]
 }
 
 // oneOf lists allowed values: "a", "a or b", "one of a, b, c".
@@ -74,20 +93,26 @@ func display(v any) string {
 }
 
 // unknownMessage explains an undeclared member and suggests the closest
-// declared name.
-func unknownMessage(rule *lint.Rule, prop, parent string, declared []string) string {
+// declared name. owner is the other endpoint when it accepts the member.
+func unknownMessage(rule *lint.Rule, prop, parent string, declared []string, owner Endpoint) string {
 	var msg string
 	switch rule {
 	case lint.UnknownMessageType:
 		msg = "messages." + prop + " is not a messaging object: use " + strings.Join(declaredChannels(declared), ", ")
 	case lint.UnknownFilter:
 		msg = prop + " is not a connected audience filter or operator: use AND, OR, custom_attribute, push_subscription_status, email_subscription_status or last_used_app"
+		if strings.HasSuffix(prop, "_subscription_status") {
+			return msg // a channel with no filter (AUD-24): a near name would mislead
+		}
 	default:
 		where := "in " + parent
 		if parent == "the payload" {
 			where = "at the top level"
 		}
 		msg = "unknown member " + prop + " " + where + ": remove it or fix its name"
+		if owner != "" {
+			return "unknown member " + prop + " " + where + ": it belongs to " + owner.Path() + "; remove it"
+		}
 	}
 	if s := closest(prop, declared); s != "" {
 		msg += " (did you mean " + s + "?)"
@@ -149,7 +174,7 @@ func formatMessage(name, format string) string {
 	case "ascii":
 		return name + " must contain ASCII characters only"
 	case "braze-date-time":
-		return name + " must be an ISO 8601 datetime with a time and an offset, e.g. 2019-07-22T13:17:55+00:00"
+		return name + " must be a valid ISO 8601 datetime with a time and an offset, e.g. 2019-07-22T13:17:55+00:00"
 	}
 	return fmt.Sprintf("%s is not a valid %s", name, format)
 }

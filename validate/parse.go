@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
@@ -51,7 +52,7 @@ func parse(src []byte, c Config) (root any, body int, diags []raw, ok bool) {
 	p := &parser{src: src, body: body, dec: dec, maxDepth: c.maxDepth()}
 	root, err := p.value()
 	if err == io.EOF { // nothing but white space
-		at := body + skipSpace(src[body:], 0)
+		at := body
 		return nil, body, append(diags, raw{rule: lint.JSONSyntax, at: span{at, at},
 			message: "the payload is empty: it must be a JSON object"}), false
 	}
@@ -64,12 +65,12 @@ func parse(src []byte, c Config) (root any, body int, diags []raw, ok bool) {
 	diags = append(diags, p.diags...)
 	rootEnd := body + int(p.dec.InputOffset())
 	if _, err := p.dec.ReadToken(); !errors.Is(err, io.EOF) {
-		at := rootEnd + skipSpace(src[rootEnd:], 0)
+		at := rootEnd + skipWhite(src[rootEnd:], 0)
 		diags = append(diags, raw{rule: lint.JSONTrailingData, at: span{at, len(src)},
 			message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
 	}
 	if _, isObject := root.(map[string]any); !isObject {
-		start := body + skipSpace(src[body:], 0)
+		start := body + skipWhite(src[body:], 0)
 		return nil, body, append(diags, raw{rule: lint.JSONNotObject, at: span{start, rootEnd},
 			message: "the payload is " + jsonKind(root) + ", not an object: the request body must be one JSON object"}), false
 	}
@@ -84,6 +85,7 @@ type parser struct {
 	maxDepth int
 	depth    int
 	objects  []int // start offsets of the objects being decoded, for duplicates
+	inName   bool  // reading a member name, for a precise syntax message
 	diags    []raw
 }
 
@@ -125,11 +127,12 @@ func (p *parser) object() (any, error) {
 	p.objects = append(p.objects, p.body+int(p.dec.InputOffset())-1)
 	defer func() { p.objects = p.objects[:len(p.objects)-1] }()
 	obj := make(map[string]any)
-	for p.dec.PeekKind() != '}' {
+	for p.inName = true; p.dec.PeekKind() != '}'; p.inName = true {
 		name, err := p.dec.ReadToken()
 		if err != nil {
 			return nil, err
 		}
+		p.inName = false
 		key := name.String()
 		if _, dup := obj[key]; dup {
 			p.duplicate(key)
@@ -138,6 +141,7 @@ func (p *parser) object() (any, error) {
 			return nil, err
 		}
 	}
+	p.inName = false
 	_, err := p.dec.ReadToken()
 	return obj, err
 }
@@ -208,14 +212,23 @@ func (p *parser) syntaxError(err error) raw {
 	r, size := utf8.DecodeRune(p.src[off:])
 	d.at.end = off + size
 	text := se.Err.Error()
+	afterDigit := off > 0 && '0' <= p.src[off-1] && p.src[off-1] <= '9'
 	switch {
 	case r == utf8.RuneError && size <= 1 || strings.Contains(text, "invalid UTF-8"):
 		d.rule = lint.JSONInvalidUTF8
 		d.message = "invalid UTF-8 byte: save the payload as UTF-8"
+	case r == '\uFEFF':
+		d.message = "byte order mark inside the JSON text: remove it"
 	case r == ',' && strings.Contains(text, "start of value"):
 		d.message = "trailing comma: remove it, JSON allows no comma before a closing bracket"
+	case r == '/' || r == '#':
+		d.message = "comments are not allowed in JSON: remove it"
+	case p.inName && strings.Contains(text, "start of"):
+		d.message = "expected a member name in double quotes"
 	case strings.Contains(text, "after object name"):
 		d.message = "expected ':' after the member name"
+	case strings.Contains(text, "in number") || r == '+' || r == '.' || afterDigit && (r == 'x' || r == 'X' || '0' <= r && r <= '9'):
+		d.message = "invalid number: JSON numbers have no leading zeros, plus signs, leading dots or hex"
 	case strings.Contains(text, "after object value"):
 		d.message = "expected ',' or '}' after the object member: a comma is missing, or a bracket is unbalanced"
 	case strings.Contains(text, "after array element"):
@@ -226,14 +239,10 @@ func (p *parser) syntaxError(err error) raw {
 		d.message = "invalid escape sequence: use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"
 	case strings.Contains(text, "in string"):
 		d.message = "control character in a string: escape it, e.g. \\n for a line break"
-	case strings.Contains(text, "in literal"):
-		d.message = "invalid literal: JSON has only true, false and null, in lower case"
-	case strings.Contains(text, "in number"):
-		d.message = "invalid number: JSON numbers have no leading zeros, plus signs or hex"
 	case r == '\'':
 		d.message = "expected a JSON value: strings take double quotes, not single"
-	case r == '}' || r == ']':
-		d.message = "unexpected closing bracket: it does not match the open object or array"
+	case strings.Contains(text, "in literal") || unicode.IsLetter(r):
+		d.message = "invalid literal: JSON has only true, false and null, in lower case; strings take double quotes"
 	case strings.Contains(text, "start of value"):
 		d.message = "expected a JSON value: a string in double quotes, a number, an object, an array, true, false or null"
 	default:

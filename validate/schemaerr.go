@@ -185,8 +185,12 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 		declared := m.declared(e.SchemaURL)
 		var fs []lint.Finding
 		for _, prop := range sorted(k.Properties) {
+			var owner Endpoint
+			if len(toks) == 0 {
+				owner = m.otherEndpointAccepts(prop)
+			}
 			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
-				Message: unknownMessage(rule, prop, name, declared)})
+				Message: unknownMessage(rule, prop, name, declared, owner)})
 		}
 		return fs
 	case *kind.FalseSchema:
@@ -301,6 +305,17 @@ func (m mapper) declared(url string) []string {
 		}
 	}
 	return sorted(names)
+}
+
+// otherEndpointAccepts returns the other endpoint when its schema declares the
+// top-level member prop, so the message can say where the member belongs.
+func (m mapper) otherEndpointAccepts(prop string) Endpoint {
+	for ep, file := range schemaFiles {
+		if ep != m.ep && slices.Contains(m.declared(schema.BaseURL+file), prop) {
+			return ep
+		}
+	}
+	return ""
 }
 
 func splitSchemaURL(url string) (base, fragment string) {

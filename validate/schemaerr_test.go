@@ -52,7 +52,7 @@ func TestOneDefectOneDiagnostic(t *testing.T) {
 			v    any
 			want finding
 		}{
-			{true, finding{"type-mismatch", "/v", "v must be a string or an object or an array, not a boolean"}},
+			{true, finding{"type-mismatch", "/v", "v must be a string, an object or an array, not a boolean"}},
 			{"ab", finding{"schema-mismatch", "/v", "v must be at least 3 characters long"}},
 			{map[string]any{}, finding{"required-member", "/v", "v is missing the required member x: add it"}},
 			{[]any{true, "no"}, finding{"type-mismatch", "/v/1", "v[1] must be a boolean, not a string: write true or false without quotes"}},

@@ -35,7 +35,7 @@ func TestSyntax(t *testing.T) {
 	}{
 		{"truncated at end of input", `{"campaign_id": "x",`, []at{{"json-syntax", 1, 21, 1, 21}}},
 		{"empty", ``, []at{{"json-syntax", 1, 1, 1, 1}}},
-		{"white space only", "  \n ", []at{{"json-syntax", 2, 2, 2, 2}}},
+		{"white space only", "  \n ", []at{{"json-syntax", 1, 1, 1, 1}}},
 		{"missing comma", "{\"a\": 1\n \"b\": 2}", []at{{"json-syntax", 2, 2, 2, 3}}},
 		{"trailing comma", `{"external_user_ids": ["a",]}`, []at{{"json-syntax", 1, 27, 1, 28}}},
 		{"invalid UTF-8 in a string", "{\"segment_id\": \"ab\xffc\"}", []at{{"json-invalid-utf8", 1, 19, 1, 20}}},
