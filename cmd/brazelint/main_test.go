@@ -1,0 +1,124 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func runCLI(stdin string, args ...string) (stdout, stderr string, code int) {
+	var out, errOut bytes.Buffer
+	code = run(args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+// The case from the issue: one error, naming both fields, exit 1.
+func TestBroadcastWithIDsFromStdin(t *testing.T) {
+	in := `{"broadcast":true,"external_user_ids":["a"],"messages":{"sms":{"subscription_group_id":"g","body":"hi","app_id":"a"}}}`
+	out, _, code := runCLI(in, "--endpoint", "messages/send", "-")
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	var errs []string
+	for _, l := range lines {
+		if strings.Contains(l, ": error: ") {
+			errs = append(errs, l)
+		}
+	}
+	if code != exitFindings || len(errs) != 1 {
+		t.Fatalf("exit %d, errors %q; want exit 1 and exactly one error", code, errs)
+	}
+	if !strings.Contains(errs[0], "broadcast") || !strings.Contains(errs[0], "external_user_ids") || !strings.HasPrefix(errs[0], "<stdin>:1:2: ") {
+		t.Errorf("error %q must name broadcast and external_user_ids at 1:2", errs[0])
+	}
+}
+
+func TestTruncatedInputIsAFinding(t *testing.T) {
+	out, _, code := runCLI(`{"campaign_id": "x",`, "-")
+	if code != exitFindings || !strings.HasPrefix(out, "<stdin>:1:21: error: ") || !strings.Contains(out, "(json-syntax)") {
+		t.Errorf("exit %d, output %q; want exit 1 and json-syntax at 1:21", code, out)
+	}
+}
+
+func TestExitCodes(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"clean", []string{"../../testdata/examples/messages-send-docs-example-fixed.json"}, exitClean},
+		{"warnings only", []string{"../../testdata/rules/api-key-in-body/bad.json"}, exitClean},
+		{"errors", []string{"../../testdata/examples/messages-send-docs-example.json"}, exitFindings},
+		{"missing file", []string{"no-such-file.json"}, exitTrouble},
+		{"missing file among good ones", []string{"../../testdata/examples/messages-send-docs-example-fixed.json", "no-such-file.json"}, exitTrouble},
+		{"unknown flag", []string{"--no-such-flag", "x.json"}, exitTrouble},
+		{"unknown endpoint", []string{"--endpoint", "canvas/trigger/send", "x.json"}, exitTrouble},
+		{"unknown format", []string{"--format", "xml", "x.json"}, exitTrouble},
+		{"no paths", nil, exitTrouble},
+		{"help", []string{"--help"}, exitClean},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := runCLI("", tt.args...)
+			if code != tt.want {
+				t.Errorf("exit %d, want %d (stderr %q)", code, tt.want, stderr)
+			}
+			if code == exitTrouble && (stderr == "" || !strings.HasPrefix(stderr, "brazelint: ")) {
+				t.Errorf("exit 2 needs a brazelint: message on stderr, got %q", stderr)
+			}
+		})
+	}
+}
+
+// TestJSONFormat checks --format json parses, with every required field, for
+// clean and dirty inputs.
+func TestJSONFormat(t *testing.T) {
+	out, _, code := runCLI("", "--format", "json", "../../testdata/examples/messages-send-docs-example-fixed.json")
+	if code != exitClean || strings.TrimSpace(out) != "[]" {
+		t.Errorf("clean input: exit %d, output %q; want 0 and []", code, out)
+	}
+	out, _, code = runCLI("", "--format", "json", "../../testdata/examples", "../../testdata/rules/json-duplicate-key")
+	if code != exitFindings {
+		t.Errorf("dirty input: exit %d, want 1", code)
+	}
+	var diags []map[string]any
+	if err := json.Unmarshal([]byte(out), &diags); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	if len(diags) < 10 {
+		t.Fatalf("only %d diagnostics", len(diags))
+	}
+	sawRelated := false
+	for _, d := range diags {
+		for _, field := range []string{"file", "line", "column", "endLine", "endColumn", "pointer", "rule", "severity", "message"} {
+			if _, ok := d[field]; !ok {
+				t.Errorf("diagnostic lacks %q: %v", field, d)
+			}
+		}
+		switch d["severity"] {
+		case "error", "warning", "info", "hint":
+		default:
+			t.Errorf("severity %v", d["severity"])
+		}
+		if line, _ := d["line"].(float64); line < 1 {
+			t.Errorf("line %v is not 1-based", d["line"])
+		}
+		if _, ok := d["related"]; ok {
+			sawRelated = true
+		}
+	}
+	if !sawRelated {
+		t.Error("no diagnostic carried related locations")
+	}
+}
+
+func TestDirectoriesAreWalkedForJSONOnly(t *testing.T) {
+	out, _, _ := runCLI("", "../../testdata/rules/json-bom")
+	if !strings.Contains(out, "json-bom/bad.json:1:1: warning:") {
+		t.Errorf("directory walk missed bad.json:\n%s", out)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		if l != "" && !strings.Contains(l, ".json:") {
+			t.Errorf("line not about a .json file: %q", l)
+		}
+	}
+}
