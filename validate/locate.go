@@ -29,19 +29,14 @@ func locate(src []byte, body int, pointer string) (key, val span, ok bool) {
 		found := false
 		switch open.Kind() {
 		case '{':
-			for dec.PeekKind() == '"' {
-				name, err := dec.ReadToken()
-				if err != nil {
-					return span{}, span{}, false
+			ok := eachMember(src, start, func(name string, k span, valStart int) bool {
+				if name == tok { // keep going: the last duplicate wins
+					found, key, val.start = true, k, valStart
 				}
-				if nameEnd := int(dec.InputOffset()); name.String() == tok {
-					found = true
-					key = span{start + openingQuote(src[start:start+nameEnd]), start + nameEnd}
-					val.start = start + skipSpace(src[start:], nameEnd)
-				}
-				if dec.SkipValue() != nil {
-					return span{}, span{}, false
-				}
+				return true
+			})
+			if !ok {
+				return span{}, span{}, false
 			}
 		case '[':
 			want, err := strconv.Atoi(tok)
@@ -74,6 +69,30 @@ func locate(src []byte, body int, pointer string) (key, val span, ok bool) {
 		return span{}, span{}, false
 	}
 	return key, span{start, start + len(raw)}, true
+}
+
+// eachMember calls visit with the name, name span and value offset of each
+// member of the object that starts at offset start, until visit returns false.
+// It reports false when the object cannot be read.
+func eachMember(src []byte, start int, visit func(name string, key span, valStart int) bool) bool {
+	dec := newDecoder(src[start:])
+	if _, err := dec.ReadToken(); err != nil {
+		return false
+	}
+	for dec.PeekKind() == '"' {
+		name, err := dec.ReadToken()
+		if err != nil {
+			return false
+		}
+		end := start + int(dec.InputOffset())
+		if !visit(name.String(), span{openingQuote(src[:end]), end}, start+skipSpace(src[start:], end-start)) {
+			return true
+		}
+		if dec.SkipValue() != nil {
+			return false
+		}
+	}
+	return true
 }
 
 func newDecoder(b []byte) *jsontext.Decoder {
@@ -121,6 +140,8 @@ func openingQuote(b []byte) int {
 	return 0
 }
 
+var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
 // splitPointer splits an RFC 6901 JSON pointer into unescaped tokens.
 func splitPointer(p string) []string {
 	if p == "" {
@@ -129,7 +150,7 @@ func splitPointer(p string) []string {
 	toks := strings.Split(p[1:], "/")
 	for i, t := range toks {
 		if strings.Contains(t, "~") {
-			toks[i] = strings.NewReplacer("~1", "/", "~0", "~").Replace(t)
+			toks[i] = pointerUnescaper.Replace(t)
 		}
 	}
 	return toks

@@ -175,25 +175,14 @@ func (p *parser) duplicate(key string) {
 
 // firstMember returns the span of the first name equal to key in the object
 // that starts at offset start.
-func firstMember(src []byte, start int, key string) (span, bool) {
-	dec := newDecoder(src[start:])
-	if _, err := dec.ReadToken(); err != nil {
-		return span{}, false
-	}
-	for dec.PeekKind() == '"' {
-		name, err := dec.ReadToken()
-		if err != nil {
-			return span{}, false
+func firstMember(src []byte, start int, key string) (first span, found bool) {
+	eachMember(src, start, func(name string, k span, _ int) bool {
+		if name == key {
+			first, found = k, true
 		}
-		if name.String() == key {
-			end := start + int(dec.InputOffset())
-			return span{openingQuote(src[:end]), end}, true
-		}
-		if dec.SkipValue() != nil {
-			return span{}, false
-		}
-	}
-	return span{}, false
+		return !found
+	})
+	return first, found
 }
 
 // syntaxError turns a decoding error into the diagnostic that locates it.

@@ -111,12 +111,12 @@ func dropShadowed(ls []*jsonschema.ValidationError) []*jsonschema.ValidationErro
 	typed := map[string]bool{}
 	for _, l := range ls {
 		if _, ok := l.ErrorKind.(*kind.Type); ok {
-			typed[lint.Pointer(tokens(l.InstanceLocation)...)] = true
+			typed[strings.Join(l.InstanceLocation, "\x00")] = true
 		}
 	}
 	return slices.DeleteFunc(ls, func(l *jsonschema.ValidationError) bool {
 		_, isType := l.ErrorKind.(*kind.Type)
-		return !isType && typed[lint.Pointer(tokens(l.InstanceLocation)...)]
+		return !isType && typed[strings.Join(l.InstanceLocation, "\x00")]
 	})
 }
 
@@ -274,16 +274,6 @@ func (m mapper) tokens(loc []string) []any {
 		case map[string]any:
 			node = n[t]
 		}
-	}
-	return out
-}
-
-// tokens converts an instance location into pointer tokens, all names: enough
-// for comparing locations, whose pointers are the same either way.
-func tokens(loc []string) []any {
-	out := make([]any, len(loc))
-	for i, t := range loc {
-		out[i] = t
 	}
 	return out
 }
