@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -112,13 +114,25 @@ func TestJSONFormat(t *testing.T) {
 }
 
 func TestDirectoriesAreWalkedForJSONOnly(t *testing.T) {
-	out, _, _ := runCLI("", "../../testdata/rules/json-bom")
-	if !strings.Contains(out, "json-bom/bad.json:1:1: warning:") {
-		t.Errorf("directory walk missed bad.json:\n%s", out)
+	dir := t.TempDir()
+	nested := filepath.Join(dir, "nested")
+	if err := os.Mkdir(nested, 0o755); err != nil {
+		t.Fatal(err)
 	}
-	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		if l != "" && !strings.Contains(l, ".json:") {
-			t.Errorf("line not about a .json file: %q", l)
+	files := map[string]string{
+		filepath.Join(nested, "payload.json"): `{"campaign_id": "c"}`, // broadcast-required
+		filepath.Join(dir, "notes.txt"):       `{"campaign_id": `,     // broken, but not *.json
+	}
+	for name, text := range files {
+		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
+	}
+	out, _, code := runCLI("", dir)
+	if code != exitFindings || !strings.Contains(out, filepath.Join("nested", "payload.json")+":1:1: error:") {
+		t.Errorf("exit %d; the nested payload.json was not linted:\n%s", code, out)
+	}
+	if strings.Contains(out, "notes.txt") {
+		t.Errorf("a non-JSON file was linted:\n%s", out)
 	}
 }
