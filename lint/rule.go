@@ -27,12 +27,16 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 	return r.Endpoints == nil || slices.Contains(r.Endpoints, ep)
 }
 
-// Run runs a Go rule over a decoded payload. Findings go to report, unresolved:
-// the caller turns their targets into positions, so rules never pay for
-// locations nobody asked for.
-func (r *Rule) Run(ep Endpoint, root map[string]any, report func(Finding)) {
-	if r.Check != nil && r.AppliesTo(ep) {
-		r.Check(&Pass{Endpoint: ep, Root: root, rule: r, report: report})
+// Run runs the Go rules among rules that apply to ep over a decoded payload.
+// Findings go to report, unresolved: the caller turns their targets into
+// positions, so rules never pay for locations nobody asked for.
+func Run(rules []*Rule, ep Endpoint, root map[string]any, report func(Finding)) {
+	p := &Pass{Endpoint: ep, Root: root, report: report} // one per payload, not per rule
+	for _, r := range rules {
+		if r.Check != nil && r.AppliesTo(ep) {
+			p.rule = r
+			r.Check(p)
+		}
 	}
 }
 

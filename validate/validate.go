@@ -106,9 +106,7 @@ func findings(ep Endpoint, root map[string]any) []lint.Finding {
 	}
 	fs := schemaFindings(set, ep, root)
 	report := func(f lint.Finding) { fs = append(fs, f) }
-	for _, r := range lint.Rules {
-		r.Run(ep, root, report)
-	}
+	lint.Run(lint.Rules, ep, root, report)
 	return fs
 }
 
