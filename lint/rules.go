@@ -24,6 +24,9 @@ var Rules = []*Rule{
 	UnknownMember,
 	UnknownMessageType,
 	UnknownFilter,
+	UnknownFilterField,
+	UnknownComparison,
+	ComparisonValue,
 	WrongEndpointMember,
 	EmptyString,
 	ArrayLength,
@@ -59,6 +62,13 @@ var Rules = []*Rule{
 	APIKeyInBody,
 	LegacyMessageType,
 	SubscriptionStateAll,
+	SingleOperand,
+	AudienceTooDeep,
+	ValueIgnored,
+	BooleanNotEqual,
+	InvalidRegex,
+	DayCount,
+	DateOnly,
 }
 
 var rulesByID = func() map[string]*Rule {

@@ -57,6 +57,47 @@ last_used_app. Operators are upper case; there is no NOT and no SMS subscription
 	Spec: []string{"AUD-1", "AUD-2", "AUD-4", "AUD-7", "AUD-24"},
 }
 
+var UnknownFilterField = &Rule{
+	ID: "unknown-filter-field", Severity: Error,
+	Title: "a custom_attribute filter holds a field it does not have",
+	Doc: `A custom_attribute filter has at most three fields: custom_attribute_name, comparison and value.
+Any other field is a typo or a misplaced filter, and the filter would not test what was meant.
+(Extra fields in the other filters get the unknown-member warning: their docs do not say.)`,
+	Spec: []string{"AUD-10"},
+}
+
+var UnknownComparison = &Rule{
+	ID: "unknown-comparison", Severity: Error,
+	Title: "a custom_attribute comparison is not one Braze knows",
+	Doc: `comparison must be one of the 19 documented comparisons. Which ones are valid depends on the
+attribute's data type:
+
+- string: equals, not_equal, matches_regex, does_not_match_regex, exists, does_not_exist
+- array: includes_value, does_not_include_value, exists, does_not_exist
+- numeric: equals, not_equal, greater_than, greater_than_or_equal_to, less_than,
+  less_than_or_equal_to, exists, does_not_exist
+- boolean: equals, does_not_equal, exists, does_not_exist
+- time: less_than_x_days_ago, greater_than_x_days_ago, less_than_x_days_in_the_future,
+  greater_than_x_days_in_the_future, after, before, exists, does_not_exist
+
+The message suggests the comparison meant (contains is includes_value, gt is greater_than) and
+lists the ones that fit the filter's value.`,
+	Spec: []string{"AUD-12", "AUD-13"},
+}
+
+var ComparisonValue = &Rule{
+	ID: "comparison-value", Severity: Error,
+	Title: "a custom_attribute value does not fit its comparison",
+	Doc: `Each comparison implies a data type and takes one kind of value: greater_than and the other
+numeric comparisons a number (not "5"); the _x_days_ comparisons a number of days; after and
+before an ISO 8601 datetime string; does_not_equal a boolean; matches_regex and
+does_not_match_regex a string; includes_value and does_not_include_value a single element, not
+an array. Every comparison but exists and does_not_exist needs a value. The diagnostic covers the
+value (or the filter, when value is missing), names the data type the comparison implies, and
+lists the comparisons that fit the value given.`,
+	Spec: []string{"AUD-12", "AUD-14", "AUD-15", "AUD-16", "AUD-17", "AUD-18", "AUD-19", "AUD-20", "AUD-21"},
+}
+
 var WrongEndpointMember = &Rule{
 	ID: "wrong-endpoint-member", Severity: Error,
 	Title: "a member belongs to another endpoint",

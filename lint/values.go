@@ -45,6 +45,15 @@ func names(obj map[string]any, key string) bool {
 	return !isArray || len(a) > 0
 }
 
+// isScalar reports whether v is a string, number or boolean.
+func isScalar(v any) bool {
+	switch v.(type) {
+	case string, json.Number, bool:
+		return true
+	}
+	return false
+}
+
 // has reports whether obj has the member key, whatever its value.
 func has(obj map[string]any, key string) bool {
 	_, ok := obj[key]

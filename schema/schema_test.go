@@ -1,8 +1,11 @@
 package schema
 
 import (
+	"bytes"
 	"strings"
 	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
 )
 
 func TestCompiles(t *testing.T) {
@@ -42,6 +45,21 @@ func TestRefusesRemoteRefs(t *testing.T) {
 		_, err := c.Compile("https://brazelint.test/s.json")
 		if err == nil || !strings.Contains(err.Error(), "refusing to load") {
 			t.Errorf("$ref %s: Compile error = %v, want a refusal", ref, err)
+		}
+	}
+}
+
+// TestSchemasHaveNoDuplicateNames reads every embedded schema strictly: a
+// duplicate name would silently drop one of the two values.
+func TestSchemasHaveNoDuplicateNames(t *testing.T) {
+	for _, name := range Files {
+		src, err := Source(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := jsontext.NewDecoder(bytes.NewReader(src))
+		if err := dec.SkipValue(); err != nil {
+			t.Errorf("%s: %v", name, err)
 		}
 	}
 }

@@ -94,20 +94,25 @@ func display(v any) string {
 
 // unknownMessage explains an undeclared member and suggests the closest
 // declared name. owner is the other endpoint when it accepts the member.
-func unknownMessage(rule *lint.Rule, prop, parent string, declared []string, owner Endpoint) string {
+func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []string, owner Endpoint) string {
 	var msg string
 	switch rule {
+	case lint.UnknownFilterField:
+		msg = lint.Path(append(parent, prop)...) + " is not a field of a custom_attribute filter: use custom_attribute_name, comparison and value"
 	case lint.UnknownMessageType:
 		msg = "messages." + prop + " is not a messaging object: use " + strings.Join(declaredChannels(declared), ", ")
 	case lint.UnknownFilter:
-		msg = prop + " is not a connected audience filter or operator: use AND, OR, custom_attribute, push_subscription_status, email_subscription_status or last_used_app"
+		msg = lint.Path(append(parent, prop)...) + " is not a connected audience filter or operator: use AND, OR, custom_attribute, push_subscription_status, email_subscription_status or last_used_app"
 		if strings.HasSuffix(prop, "_subscription_status") {
 			return msg // a channel with no filter (AUD-24): a near name would mislead
 		}
+		if strings.EqualFold(prop, "NOT") {
+			return msg + "; there is no NOT: negate inside the filter with not_equal, does_not_equal, does_not_exist or is_not"
+		}
 	default:
-		where := "in " + parent
-		if parent == "the payload" {
-			where = "at the top level"
+		where := "at the top level"
+		if len(parent) > 0 {
+			where = "in " + lint.Path(parent...)
 		}
 		msg = "unknown member " + prop + " " + where + ": remove it or fix its name"
 		if owner != "" {
@@ -131,41 +136,82 @@ func declaredChannels(declared []string) []string {
 }
 
 // closest returns the declared name nearest to prop when it is near enough to
-// be a likely typo: a case or separator slip, or a small edit distance.
+// be a likely typo: a case or separator slip, a small edit distance, or the
+// only declared name that ends in _prop (name for custom_attribute_name).
 func closest(prop string, declared []string) string {
+	if len(prop) > maxSuggestLen {
+		return "" // no typo is that long, and hostile input must stay cheap
+	}
 	norm := func(s string) string { return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s)) }
 	best, bestDist := "", 0
+	var suffixed []string
 	for _, d := range declared {
 		if norm(d) == norm(prop) {
 			return d
+		}
+		if prop != "" && strings.HasSuffix(norm(d), "_"+norm(prop)) {
+			suffixed = append(suffixed, d)
+		}
+		if negates(norm(prop), norm(d)) {
+			continue // unsubscribed is not a typo of subscribed
 		}
 		dist := editDistance(norm(prop), norm(d))
 		if limit := max(1, min(len(d), len(prop))/3); dist <= limit && (best == "" || dist < bestDist) {
 			best, bestDist = d, dist
 		}
 	}
+	if best == "" && len(suffixed) == 1 {
+		return suffixed[0]
+	}
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b, in bytes.
+// maxSuggestLen bounds the names closest compares: editDistance costs the
+// product of the lengths.
+const maxSuggestLen = 64
+
+// negates reports whether a and b differ by a negation, so that suggesting
+// one for the other would flip the meaning.
+func negates(a, b string) bool {
+	for _, pair := range [][2]string{{a, b}, {b, a}} {
+		long, short := pair[0], pair[1]
+		for _, neg := range []string{"un", "not_", "non_", "no_", "does_not_", "is_not_"} {
+			if long == neg+short {
+				return true
+			}
+		}
+		if long == short+"_not" {
+			return true
+		}
+	}
+	return false
+}
+
+// editDistance is the optimal string alignment distance between a and b, in
+// bytes: insertions, deletions, substitutions and swaps of adjacent bytes
+// (valeu for value) each cost one.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
 		}
-		prev, cur = cur, prev
 	}
-	return prev[len(b)]
+	return d[len(a)][len(b)]
 }
 
 // formatMessage explains the form a string must have.

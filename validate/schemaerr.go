@@ -28,13 +28,60 @@ func schemaFindings(set *schema.Set, ep Endpoint, root map[string]any) []lint.Fi
 	if !errors.As(err, &ve) {
 		return nil
 	}
-	m := mapper{set: set, ep: ep, root: root}
+	m := mapper{set: set, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}}
+	ls := dropShadowed(leaves(ve))
+	for _, l := range ls {
+		m.note(l)
+	}
 	var fs []lint.Finding
-	for _, leaf := range dropShadowed(leaves(ve)) {
+	for _, leaf := range ls {
 		fs = append(fs, m.findings(leaf)...)
 	}
 	return fs
 }
+
+// filterFields are the members of a filter body: a node holding only these
+// is a filter written without its filter key.
+var filterFields = []string{"custom_attribute_name", "comparison", "value"}
+
+// note records what one error says about others at the same place: an unknown
+// member that misspells a required one (report the typo, not also the missing
+// member), and an audience node that holds a filter body without its key
+// (report that, not also each field and the member count).
+func (m mapper) note(e *jsonschema.ValidationError) {
+	k, ok := e.ErrorKind.(*kind.AdditionalProperties)
+	if !ok {
+		return
+	}
+	loc := locKey(e.InstanceLocation)
+	if _, frag := splitSchemaURL(e.SchemaURL); frag == "/$defs/audience" && isFlattenedFilter(m.valueAt(m.tokens(e.InstanceLocation)), k.Properties) {
+		m.flattened[loc] = true
+		return
+	}
+	declared := m.declared(e.SchemaURL)
+	for _, prop := range k.Properties {
+		if s := closest(prop, declared); s != "" {
+			m.typos[loc] = append(m.typos[loc], s)
+		}
+	}
+}
+
+// isFlattenedFilter reports whether an audience node's members are all filter
+// body fields.
+func isFlattenedFilter(node any, unknown []string) bool {
+	obj, _ := node.(map[string]any)
+	if len(obj) == 0 || len(unknown) != len(obj) {
+		return false
+	}
+	for _, p := range unknown {
+		if !slices.Contains(filterFields, p) {
+			return false
+		}
+	}
+	return true
+}
+
+func locKey(loc []string) string { return strings.Join(loc, "\x00") }
 
 // leaves flattens an error tree into the errors that name a defect. Of an
 // anyOf or oneOf that no branch matched, only the most specific branch counts:
@@ -124,8 +171,9 @@ func dropShadowed(ls []*jsonschema.ValidationError) []*jsonschema.ValidationErro
 // undeclared member there is an error with a rule of its own, not the
 // unknown-member warning.
 var closedObjects = map[string]*lint.Rule{
-	"/$defs/messages": lint.UnknownMessageType,
-	"/$defs/audience": lint.UnknownFilter,
+	"/$defs/messages":              lint.UnknownMessageType,
+	"/$defs/audience":              lint.UnknownFilter,
+	"/$defs/customAttributeFilter": lint.UnknownFilterField,
 }
 
 // wrongEndpointHints say where a member another endpoint owns should go.
@@ -150,6 +198,11 @@ type mapper struct {
 	set  *schema.Set
 	ep   Endpoint
 	root map[string]any
+	// typos holds, per instance location, the members that an unknown member
+	// there likely misspells; flattened, the audience nodes that hold a
+	// filter body without its key. See note.
+	typos     map[string][]string
+	flattened map[string]bool
 }
 
 func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
@@ -162,21 +215,40 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding {
 		return []lint.Finding{{Rule: r, At: at, Message: msg}}
 	}
+	if fs, ok := m.customAttributeFindings(e, toks); ok {
+		return fs
+	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
 		return one(lint.TypeMismatch, lint.ValueAt(ptr), typeMessage(name, k.Got, k.Want))
 	case *kind.Enum:
-		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+oneOf(k.Want))
+		msg := name + " must be " + oneOf(k.Want)
+		if got, ok := k.Got.(string); ok {
+			if s := suggest(got, enumStrings(k.Want)); s != "" {
+				msg += " (did you mean " + s + "?)"
+			}
+		}
+		return one(lint.EnumValue, lint.ValueAt(ptr), msg)
 	case *kind.Const:
 		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+display(k.Want))
 	case *kind.Required:
 		var fs []lint.Finding
 		for _, missing := range k.Missing {
+			if slices.Contains(m.typos[locKey(e.InstanceLocation)], missing) {
+				continue
+			}
 			fs = append(fs, lint.Finding{Rule: lint.RequiredMember, At: lint.ValueAt(ptr),
 				Message: name + " is missing the required member " + missing + ": add it"})
 		}
 		return fs
 	case *kind.AdditionalProperties:
+		if m.flattened[locKey(e.InstanceLocation)] {
+			what := "a filter key such as custom_attribute or push_subscription_status"
+			if slices.Contains(k.Properties, "custom_attribute_name") {
+				what = "custom_attribute"
+			}
+			return one(lint.UnknownFilter, lint.ValueAt(ptr), name+" holds the fields of a filter without the filter's key: wrap them in an object under "+what)
+		}
 		_, frag := splitSchemaURL(e.SchemaURL)
 		rule := lint.UnknownMember
 		if r, ok := closedObjects[frag]; ok {
@@ -190,7 +262,7 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 				owner = m.otherEndpointAccepts(prop)
 			}
 			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
-				Message: unknownMessage(rule, prop, name, declared, owner)})
+				Message: unknownMessage(rule, prop, toks, declared, owner)})
 		}
 		return fs
 	case *kind.FalseSchema:
@@ -231,6 +303,9 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 		}
 		return one(lint.MemberCount, lint.ValueAt(ptr), msg)
 	case *kind.MaxProperties:
+		if m.flattened[locKey(e.InstanceLocation)] {
+			return nil
+		}
 		msg := fmt.Sprintf("%s has %d members, more than the %d allowed", name, k.Got, k.Want)
 		if k.Want == 1 {
 			msg = fmt.Sprintf("%s holds %d filters or operators, but an audience node holds exactly one: join them in AND or OR", name, k.Got)
@@ -306,6 +381,16 @@ func (m mapper) otherEndpointAccepts(prop string) Endpoint {
 		}
 	}
 	return ""
+}
+
+func enumStrings(vals []any) []string {
+	var out []string
+	for _, v := range vals {
+		if s, ok := v.(string); ok {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 func splitSchemaURL(url string) (base, fragment string) {

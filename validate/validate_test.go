@@ -202,6 +202,14 @@ func TestMessagesNeverQuoteValues(t *testing.T) {
 		{CampaignsTriggerSend, `{"campaign_id": "ext-7781", "recipients": [{"email": "alice@example.com", "external_user_id": "ext-7781",
 			"prioritization": ["Alice"], "attributes": {"first_name": "Alice"}}, {"email": "alice@example.com", "prioritization": []}],
 			"trigger_properties": "Alice", "segment_id": "seg-991"}`},
+		{MessagesSend, `{"external_user_ids": ["u"], "messages": {"sms": {"subscription_group_id": "g", "body": "b", "app_id": "a"}},
+			"audience": {"AND": [
+				{"custom_attribute": {"custom_attribute_name": "Alice", "comparison": "greater_than", "value": "alice@example.com"}},
+				{"custom_attribute": {"custom_attribute_name": "Alice", "comparison": "ext-7781", "value": "seg-991"}},
+				{"custom_attribute": {"custom_attribute_name": "Alice", "comparison": "matches_regex", "value": "(alice@example.com"}},
+				{"custom_attribute": {"custom_attribute_name": "Alice", "comparison": "exists", "value": "sendé"}},
+				{"push_subscription_status": {"comparison": "is", "value": "Alice"}},
+				{"last_used_app": {"comparison": "after", "value": "alice@example.com"}}]}}`},
 	}
 	for _, p := range payloads {
 		ds := Bytes(p.ep, []byte(p.doc))

@@ -119,3 +119,23 @@ func TestEveryRuleHasCases(t *testing.T) {
 		})
 	}
 }
+
+// TestGoodAndBadCases holds every payload under testdata to its name: good*.json
+// reports nothing, bad*.json reports at least one finding.
+func TestGoodAndBadCases(t *testing.T) {
+	t.Chdir("../..")
+	for _, file := range testdataFiles(t) {
+		base := filepath.Base(file)
+		good, bad := strings.HasPrefix(base, "good"), strings.HasPrefix(base, "bad")
+		if !good && !bad {
+			continue
+		}
+		out, code := lintFile(t, file)
+		if good && (out != "" || code != exitClean) {
+			t.Errorf("%s is not clean (exit %d):\n%s", file, code, out)
+		}
+		if bad && out == "" {
+			t.Errorf("%s reports nothing", file)
+		}
+	}
+}

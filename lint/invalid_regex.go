@@ -1,0 +1,42 @@
+package lint
+
+import "regexp/syntax"
+
+var InvalidRegex = &Rule{
+	ID: "invalid-regex", Severity: Warning,
+	Title: "a matches_regex pattern is malformed",
+	Doc: `The value of matches_regex and does_not_match_regex is a regular expression. A pattern with an
+unbalanced parenthesis or bracket, a repetition with nothing to repeat, an inverted range or a
+trailing backslash is malformed in every regex dialect, so the filter cannot work as meant.
+Braze's dialect is not Go's, so constructs Go lacks (lookarounds, backreferences) are not
+reported, and this is a warning.`,
+	Spec: []string{"AUD-17"},
+	Check: func(p *Pass) {
+		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
+			pattern, ok := str(body["value"])
+			if !ok || (c != "matches_regex" && c != "does_not_match_regex") {
+				return
+			}
+			if code, bad := malformedRegex(pattern); bad {
+				at := append(path, "value")
+				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not a valid regular expression ("+string(code)+"): fix the pattern")
+			}
+		})
+	},
+}
+
+// malformedRegex reports the syntax errors that no regex dialect accepts. The
+// error code names the defect without quoting the pattern.
+func malformedRegex(pattern string) (syntax.ErrorCode, bool) {
+	_, err := syntax.Parse(pattern, syntax.Perl)
+	e, ok := err.(*syntax.Error)
+	if !ok {
+		return "", false
+	}
+	switch e.Code {
+	case syntax.ErrMissingParen, syntax.ErrUnexpectedParen, syntax.ErrMissingBracket,
+		syntax.ErrMissingRepeatArgument, syntax.ErrTrailingBackslash, syntax.ErrInvalidCharRange:
+		return e.Code, true
+	}
+	return "", false
+}

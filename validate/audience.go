@@ -1,0 +1,253 @@
+package validate
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/schema"
+)
+
+// Schema errors inside a custom_attribute filter get messages that teach the
+// comparison table (lint.AttributeTypes, AUD-12): which data type the
+// comparison implies, and which comparisons fit the value given.
+
+// The schema locations of a custom_attribute filter and of its table of
+// comparison values.
+const (
+	customAttributeDef = "/$defs/customAttributeFilter"
+	comparisonValueDef = "/$defs/comparisonValue"
+)
+
+// customAttributeFindings maps an error of the customAttributeFilter schema.
+// It returns false for errors the generic mapping words well enough.
+func (m mapper) customAttributeFindings(e *jsonschema.ValidationError, toks []any) ([]lint.Finding, bool) {
+	_, frag := splitSchemaURL(e.SchemaURL)
+	byComparison := strings.HasPrefix(frag, comparisonValueDef+"/")
+	if !byComparison && !strings.HasPrefix(frag, customAttributeDef+"/") || len(toks) == 0 {
+		return nil, false
+	}
+	switch k := e.ErrorKind.(type) {
+	case *kind.Enum: // comparison
+		filter, _ := m.valueAt(toks[:len(toks)-1]).(map[string]any)
+		got, _ := k.Got.(string)
+		return []lint.Finding{{Rule: lint.UnknownComparison, At: lint.ValueAt(lint.Pointer(toks...)),
+			Message: unknownComparisonMessage(lint.Path(toks...), got, filter)}}, true
+	case *kind.Type:
+		if toks[len(toks)-1] != "value" {
+			return nil, false
+		}
+		filter, _ := m.valueAt(toks[:len(toks)-1]).(map[string]any)
+		c, _ := filter["comparison"].(string)
+		f := lint.Finding{Rule: lint.ComparisonValue, At: lint.ValueAt(lint.Pointer(toks...))}
+		if byComparison {
+			f.Message = comparisonValueMessage(lint.Path(toks...), c, filter["value"])
+			f.Related = []lint.Note{{At: lint.ValueAt(lint.Pointer(append(toks[:len(toks)-1:len(toks)-1], "comparison")...)), Message: "the comparison"}}
+		} else {
+			f.Message = compoundValueMessage(lint.Path(toks...), c, k.Got)
+		}
+		return []lint.Finding{f}, true
+	case *kind.Format: // after, before
+		filter, _ := m.valueAt(toks[:len(toks)-1]).(map[string]any)
+		c, _ := filter["comparison"].(string)
+		return []lint.Finding{{Rule: lint.InvalidFormat, At: lint.ValueAt(lint.Pointer(toks...)),
+			Message: c + " compares time attributes, so " + formatMessage(lint.Path(toks...), k.Want) + "; to count days use the _x_days_ comparisons with a number"}}, true
+	case *kind.Required:
+		if !byComparison {
+			return nil, false
+		}
+		if slices.Contains(m.typos[locKey(e.InstanceLocation)], "value") {
+			return nil, true // the misspelt value is reported
+		}
+		filter, _ := m.valueAt(toks).(map[string]any)
+		c, _ := filter["comparison"].(string)
+		return []lint.Finding{{Rule: lint.ComparisonValue, At: lint.ValueAt(lint.Pointer(toks...)),
+			Message: lint.Path(toks...) + " has no value, but " + c + " compares the attribute with " + valueShape(c) +
+				": add value, or use exists or does_not_exist to test only whether the attribute is set"}}, true
+	}
+	return nil, false
+}
+
+// valueAt returns the decoded value at toks.
+func (m mapper) valueAt(toks []any) any {
+	var v any = m.root
+	for _, t := range toks {
+		switch t := t.(type) {
+		case string:
+			obj, _ := v.(map[string]any)
+			v = obj[t]
+		case int:
+			arr, _ := v.([]any)
+			if t < 0 || t >= len(arr) {
+				return nil
+			}
+			v = arr[t]
+		}
+	}
+	return v
+}
+
+// valueShape says what value a comparison takes.
+func valueShape(comparison string) string {
+	switch lint.ComparisonValues[comparison] {
+	case lint.NumberValue:
+		return "a number"
+	case lint.DaysValue:
+		return "a number of days"
+	case lint.DateTimeValue:
+		return "an ISO 8601 datetime string"
+	case lint.BooleanValue:
+		return "true or false"
+	case lint.StringValue:
+		return "a string"
+	case lint.NoValue:
+		return "no value"
+	}
+	return "a string, number or boolean"
+}
+
+// comparisonValueMessage explains a scalar value of the wrong type for its
+// comparison: the data type the comparison implies, and what fits the value.
+func comparisonValueMessage(name, comparison string, v any) string {
+	msg := comparison + " compares " + orList(lint.TypesAllowing(comparison)) + " attributes, so " +
+		name + " must be " + valueShape(comparison) + ", not " + jsonKind(v)
+	s, isString := v.(string)
+	switch want := lint.ComparisonValues[comparison]; {
+	case isString && (want == lint.NumberValue || want == lint.DaysValue) && isNumber(s):
+		return msg + ": write the number without quotes"
+	case isString && want == lint.BooleanValue && (s == "true" || s == "false"):
+		return msg + ": write true or false without quotes"
+	}
+	return msg + "; " + fits(v)
+}
+
+// compoundValueMessage explains an object, array or null value, which no
+// comparison takes (AUD-20, AUD-21).
+func compoundValueMessage(name, comparison, got string) string {
+	msg := name + " must be a single string, number or boolean, not " + article(got)
+	switch {
+	case got == "null":
+		return msg + ": to select users without the attribute use does_not_exist"
+	case got == "array" && lint.ComparisonValues[comparison] == lint.ScalarValue && strings.Contains(comparison, "include"):
+		return msg + ": " + comparison + " tests one element; join one filter per element in AND or OR"
+	case got == "array":
+		return msg + ": join one filter per element in AND or OR"
+	}
+	return msg + ": write the value itself"
+}
+
+// unknownComparisonMessage explains a comparison that is not in the table. The
+// payload's comparison is not quoted; a suggestion names the likely intent.
+func unknownComparisonMessage(name, got string, filter map[string]any) string {
+	msg := name + " is not a comparison Braze knows"
+	if s := suggest(got, lint.Comparisons()); s != "" {
+		msg += " (did you mean " + s + "?)"
+	}
+	v, hasValue := filter["value"]
+	switch {
+	case !hasValue:
+		return msg + ": without a value, use exists or does_not_exist"
+	case jsonKind(v) == "an object" || jsonKind(v) == "an array" || v == nil:
+		return msg + ": use one of " + strings.Join(lint.Comparisons(), ", ")
+	}
+	return msg + "; " + fits(v)
+}
+
+// fits names the data types a value implies and the comparisons that take it.
+func fits(v any) string {
+	var parts []string
+	add := func(typ, how string) {
+		var cs []string
+		for _, c := range lint.TypeComparisons(typ) {
+			if accepts(c, v) {
+				cs = append(cs, c)
+			}
+		}
+		parts = append(parts, typ+" attributes"+how+" ("+strings.Join(cs, ", ")+")")
+	}
+	switch v := v.(type) {
+	case bool:
+		add("boolean", "")
+		return "a boolean fits " + orList(parts)
+	case json.Number:
+		add("numeric", "")
+		add("time", " in days")
+		return "a number fits " + orList(parts)
+	case string:
+		if _, err := schema.ParseDateTime(v); err == nil {
+			add("time", "")
+			add("string", "")
+			return "a datetime string fits " + orList(parts)
+		}
+		add("string", "")
+		add("array", "")
+		return "a string fits " + orList(parts)
+	}
+	return ""
+}
+
+// accepts reports whether comparison takes the scalar v without a
+// diagnostic.
+func accepts(comparison string, v any) bool {
+	switch lint.ComparisonValues[comparison] {
+	case lint.NoValue:
+		return false
+	case lint.NumberValue, lint.DaysValue:
+		_, ok := v.(json.Number)
+		return ok
+	case lint.BooleanValue:
+		_, ok := v.(bool)
+		return ok
+	case lint.StringValue:
+		_, ok := v.(string)
+		return ok
+	case lint.DateTimeValue:
+		s, ok := v.(string)
+		_, err := schema.ParseDateTime(s)
+		return ok && err == nil
+	}
+	_, isBool := v.(bool)
+	return !isBool || comparison != "not_equal" // a boolean there is boolean-not-equal
+}
+
+func isNumber(s string) bool {
+	_, err := strconv.ParseFloat(strings.TrimSpace(s), 64)
+	return err == nil
+}
+
+// valueAliases map words people write for an enum value to the value meant.
+// An alias is suggested only when its target is allowed where it was written,
+// so "is" suggests equals for a custom attribute and "equals" suggests is for
+// a subscription filter.
+var valueAliases = map[string]string{
+	"eq": "equals", "equal": "equals", "is": "equals", "==": "equals", "=": "equals",
+	"ne": "not_equal", "neq": "not_equal", "not_equals": "not_equal", "is_not": "not_equal", "!=": "not_equal",
+	"gt": "greater_than", ">": "greater_than", "gte": "greater_than_or_equal_to", ">=": "greater_than_or_equal_to",
+	"lt": "less_than", "<": "less_than", "lte": "less_than_or_equal_to", "<=": "less_than_or_equal_to",
+	"contains": "includes_value", "includes": "includes_value", "in": "includes_value",
+	"does_not_contain": "does_not_include_value", "not_contains": "does_not_include_value", "excludes": "does_not_include_value", "not_in": "does_not_include_value",
+	"regex": "matches_regex", "matches": "matches_regex", "like": "matches_regex",
+	"not_regex": "does_not_match_regex", "not_matches": "does_not_match_regex", "not_like": "does_not_match_regex",
+	"exist": "exists", "is_set": "exists", "present": "exists",
+	"not_exists": "does_not_exist", "not_exist": "does_not_exist", "is_not_set": "does_not_exist", "absent": "does_not_exist",
+	"since": "after", "until": "before",
+	"opted_out": "unsubscribed", "opt_out": "unsubscribed", "opt_in": "opted_in",
+	"equals": "is", "not_equal": "is_not", "does_not_equal": "is_not", "isnot": "is_not", "not": "is_not",
+}
+
+// suggest returns the allowed value got most likely meant: an alias, or a
+// near spelling.
+func suggest(got string, allowed []string) string {
+	norm := strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(strings.TrimSpace(got)))
+	for _, a := range []string{got, norm} {
+		if s, ok := valueAliases[a]; ok && slices.Contains(allowed, s) {
+			return s
+		}
+	}
+	return closest(got, allowed)
+}
