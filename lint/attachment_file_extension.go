@@ -1,7 +1,7 @@
 package lint
 
 import (
-	"path"
+	pathpkg "path"
 	"slices"
 	"strings"
 )
@@ -17,18 +17,18 @@ var AttachmentFileExtension = &Rule{
 	Doc: `file_name is the attachment's name without extension: Braze takes the extension from the url,
 which should answer with the right Content-Type. A name such as receipt.pdf is documented
 against, though Braze's own basic-auth example uses one, so this is a warning (INC-18).`,
-	Spec:      []string{"TS-43", "OBJ-EMAIL-12", "OBJ-EMAIL-14", "INC-18", "EX-17"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec: []string{"TS-43", "OBJ-EMAIL-12", "OBJ-EMAIL-14", "INC-18", "EX-17"},
 	Check: func(p *Pass) {
-		list, _ := array(p.Root["attachments"])
-		for i, v := range list {
-			a, _ := object(v)
-			name, _ := str(a["file_name"])
-			ext := strings.ToLower(strings.TrimPrefix(path.Ext(name), "."))
-			if ext != "" && len(ext) < len(name)-1 && slices.Contains(attachmentTypes, ext) {
-				p.Report(ValueAt(Pointer("attachments", i, "file_name")),
-					Path("attachments", i, "file_name")+" includes a file extension: drop it, Braze takes the type from the url")
+		attachmentLists(p, func(path []any, list []any) {
+			for i, v := range list {
+				a, _ := object(v)
+				name, _ := str(a["file_name"])
+				ext := strings.ToLower(strings.TrimPrefix(pathpkg.Ext(name), "."))
+				if ext != "" && len(ext) < len(name)-1 && slices.Contains(attachmentTypes, ext) {
+					at := append(path[:len(path):len(path)], i, "file_name")
+					p.Report(ValueAt(Pointer(at...)), Path(at...)+" includes a file extension: drop it, Braze takes the type from the url")
+				}
 			}
-		}
+		})
 	},
 }

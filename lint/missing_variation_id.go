@@ -28,7 +28,7 @@ in message_variation_id. The Parameters glossary says "must" and the Errors page
 
 // sortedKeys returns the names of obj in order, so findings come out in the
 // same order on every run.
-func sortedKeys(obj map[string]any) []string {
+func sortedKeys[V any](obj map[string]V) []string {
 	keys := make([]string, 0, len(obj))
 	for k := range obj {
 		keys = append(keys, k)

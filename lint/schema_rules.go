@@ -147,10 +147,45 @@ time and an offset (2019-07-22T13:17:55Z, +00:00 or +0000, as Braze's own exampl
 	Spec: []string{"MS-31", "TS-8", "AUD-16", "AUD-25", "AUD-26", "INC-27"},
 }
 
+var NumberRange = &Rule{
+	ID: "number-range", Severity: Error,
+	Title: "a number is outside its documented range",
+	Doc: `The number must lie in its documented range: android_push time_to_live at most 2,419,200
+seconds (28 days), content_card time_to_live at most 2,592,000 (30 days), apple_push
+relevance_score from 0 to 1 and apns_priority from 1 to 10, and no negative time_to_live.`,
+	Spec: []string{"OBJ-ANDROID-7", "OBJ-APPLE-5", "OBJ-APPLE-6", "OBJ-CARD-5"},
+}
+
+var ExclusiveMembers = &Rule{
+	ID: "exclusive-members", Severity: Error,
+	Title: "an object holds members that exclude each other",
+	Doc: `Some members cannot appear together: an android_push with send_to_sync: true (a silent push)
+may not carry alert or title, and a WhatsApp quick reply takes header_image_uri or header_text,
+not both. Remove one of them.`,
+	Spec: []string{"OBJ-ANDROID-3", "OBJ-WA-9", "INC-25"},
+}
+
+var ReservedKey = &Rule{
+	ID: "reserved-key", Severity: Error,
+	Title: "an extra uses a key Braze reserves",
+	Doc:   `Braze rejects an apple_push whose extra holds the key ab or aps: they are its own. Rename the key.`,
+	Spec:  []string{"OBJ-APPLE-4"},
+}
+
+var MessageTypeField = &Rule{
+	ID: "message-type-field", Severity: Error,
+	Title: "a WhatsApp message holds a field of another message_type",
+	Doc: `The fields of a whats_app message depend on its message_type: a template_message has
+template_name and the variables, a text_response_message a body, and so on. A field of another
+type means the message_type or the message is not what was meant. (A field no type has is an
+unknown-member warning instead.)`,
+	Spec: []string{"OBJ-WA-2"},
+}
+
 var SchemaMismatch = &Rule{
 	ID: "schema-mismatch", Severity: Error,
 	Title: "a value does not match the schema",
-	Doc: `The value breaks a schema constraint that has no more specific rule, such as a numeric bound.
+	Doc: `The value breaks a schema constraint that has no more specific rule.
 The message names the constraint. No constraint of the current schemas ends up here; the rule
 keeps a schema change from ever going unreported.`,
 }

@@ -115,6 +115,9 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 			where = "in " + lint.Path(parent...)
 		}
 		msg = "unknown member " + prop + " " + where + ": remove it or fix its name"
+		if prop == "app_id" && len(parent) == 2 && parent[0] == "messages" {
+			return "unknown member " + prop + " " + where + ": only email, sms and whats_app take app_id; remove it"
+		}
 		if owner != "" {
 			return "unknown member " + prop + " " + where + ": it belongs to " + owner.Path() + "; remove it"
 		}

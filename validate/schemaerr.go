@@ -95,6 +95,8 @@ func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
 			return bestBranch(e)
 		}
 		return []*jsonschema.ValidationError{e} // more than one branch matched
+	case *kind.PropertyNames:
+		return []*jsonschema.ValidationError{e} // its causes are about the name, not a place
 	}
 	if len(e.Causes) == 0 {
 		return []*jsonschema.ValidationError{e}
@@ -152,8 +154,9 @@ func typeErrorAt(ls []*jsonschema.ValidationError, depth int) (*kind.Type, bool)
 	return nil, false
 }
 
-// dropShadowed removes errors about a value that also has a type error: once
-// the type is wrong, its enum or length says nothing more.
+// dropShadowed removes errors about a value that also has a type error (once
+// the type is wrong, its enum or length says nothing more), and all but the
+// first type error of each value.
 func dropShadowed(ls []*jsonschema.ValidationError) []*jsonschema.ValidationError {
 	typed := map[string]bool{}
 	for _, l := range ls {
@@ -161,9 +164,17 @@ func dropShadowed(ls []*jsonschema.ValidationError) []*jsonschema.ValidationErro
 			typed[strings.Join(l.InstanceLocation, "\x00")] = true
 		}
 	}
+	reported := map[string]bool{} // locations whose type error is kept
 	return slices.DeleteFunc(ls, func(l *jsonschema.ValidationError) bool {
-		_, isType := l.ErrorKind.(*kind.Type)
-		return !isType && typed[strings.Join(l.InstanceLocation, "\x00")]
+		loc := strings.Join(l.InstanceLocation, "\x00")
+		if _, isType := l.ErrorKind.(*kind.Type); isType {
+			// Two schemas may both want a type here (a member and the branch
+			// of a conditional): one type error says it.
+			dup := reported[loc]
+			reported[loc] = true
+			return dup
+		}
+		return typed[loc]
 	})
 }
 
@@ -220,7 +231,11 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
-		return one(lint.TypeMismatch, lint.ValueAt(ptr), typeMessage(name, k.Got, k.Want))
+		msg := typeMessage(name, k.Got, k.Want)
+		if hint, ok := typeHints[frag(e)]; ok {
+			msg = name + " must be " + orList(articles(k.Want)) + ", not " + article(k.Got) + ": " + hint
+		}
+		return one(lint.TypeMismatch, lint.ValueAt(ptr), msg)
 	case *kind.Enum:
 		msg := name + " must be " + oneOf(k.Want)
 		if got, ok := k.Got.(string); ok {
@@ -231,6 +246,20 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 		return one(lint.EnumValue, lint.ValueAt(ptr), msg)
 	case *kind.Const:
 		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+display(k.Want))
+	case *kind.DependentRequired:
+		var fs []lint.Finding
+		for _, missing := range k.Missing {
+			fs = append(fs, lint.Finding{Rule: lint.RequiredMember, At: lint.ValueAt(ptr),
+				Message: name + " is missing " + missing + ", which " + k.Prop + " requires: add it, or remove " + k.Prop})
+		}
+		return fs
+	case *kind.PropertyNames:
+		// jsonschema v6.0.x reports propertyNames at a wrong instance location
+		// (its location slice is shared with later siblings), so the Go rule
+		// template-variable-index reports these names instead.
+		return nil
+	case *kind.Not:
+		return one(lint.ExclusiveMembers, lint.ValueAt(ptr), name+" "+exclusiveHints[frag(e)])
 	case *kind.Required:
 		var fs []lint.Finding
 		for _, missing := range k.Missing {
@@ -257,6 +286,15 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 		declared := m.declared(e.SchemaURL)
 		var fs []lint.Finding
 		for _, prop := range sorted(k.Properties) {
+			if f, ok := m.otherMessageTypeField(frag, toks, prop); ok {
+				fs = append(fs, f)
+				continue
+			}
+			if frag == "/$defs/kindlePush" && slices.Contains(m.declared(schema.BaseURL+"defs.json#/$defs/androidPush"), prop) {
+				fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
+					Message: "unknown member " + prop + " in " + name + ": it is an android_push field that kindle_push does not take; remove it"})
+				continue
+			}
 			var owner Endpoint
 			if len(toks) == 0 {
 				owner = m.otherEndpointAccepts(prop)
@@ -267,6 +305,9 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 		return fs
 	case *kind.FalseSchema:
 		prop := e.InstanceLocation[len(e.InstanceLocation)-1]
+		if hint, ok := falseHints[frag(e)]; ok {
+			return one(hint.rule, lint.KeyAt(ptr), name+" "+hint.message)
+		}
 		if len(e.InstanceLocation) == 1 {
 			msg := prop + " is not accepted by " + m.ep.Path()
 			if hint := wrongEndpointHints[m.ep][prop]; hint != "" {
@@ -298,7 +339,7 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 		switch {
 		case ptr == "/messages":
 			msg = "messages is empty: add a messaging object such as email, sms or apple_push"
-		case k.Want == 1:
+		case frag(e) == "/$defs/audience":
 			msg = name + " is empty: it must hold one filter, or AND or OR"
 		}
 		return one(lint.MemberCount, lint.ValueAt(ptr), msg)
@@ -307,7 +348,7 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 			return nil
 		}
 		msg := fmt.Sprintf("%s has %d members, more than the %d allowed", name, k.Got, k.Want)
-		if k.Want == 1 {
+		if frag(e) == "/$defs/audience" {
 			msg = fmt.Sprintf("%s holds %d filters or operators, but an audience node holds exactly one: join them in AND or OR", name, k.Got)
 		}
 		return one(lint.MemberCount, lint.ValueAt(ptr), msg)
@@ -316,13 +357,13 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 	case *kind.Pattern:
 		return one(lint.InvalidFormat, lint.ValueAt(ptr), name+" does not have the required form")
 	case *kind.Minimum:
-		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be at least "+k.Want.RatString())
+		return one(lint.NumberRange, lint.ValueAt(ptr), name+" must be at least "+k.Want.RatString())
 	case *kind.Maximum:
-		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be at most "+k.Want.RatString())
+		return one(lint.NumberRange, lint.ValueAt(ptr), name+" must be at most "+k.Want.RatString()+rangeHints[frag(e)])
 	case *kind.ExclusiveMinimum:
-		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be greater than "+k.Want.RatString())
+		return one(lint.NumberRange, lint.ValueAt(ptr), name+" must be greater than "+k.Want.RatString())
 	case *kind.ExclusiveMaximum:
-		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be less than "+k.Want.RatString())
+		return one(lint.NumberRange, lint.ValueAt(ptr), name+" must be less than "+k.Want.RatString())
 	case *kind.MultipleOf:
 		return one(lint.SchemaMismatch, lint.ValueAt(ptr), name+" must be a multiple of "+k.Want.RatString())
 	}
@@ -391,6 +432,12 @@ func enumStrings(vals []any) []string {
 		}
 	}
 	return out
+}
+
+// frag returns the schema location of an error, inside its file.
+func frag(e *jsonschema.ValidationError) string {
+	_, f := splitSchemaURL(e.SchemaURL)
+	return f
 }
 
 func splitSchemaURL(url string) (base, fragment string) {

@@ -78,9 +78,9 @@ func TestShadowedByTypeError(t *testing.T) {
 }
 
 func TestFallbackRule(t *testing.T) {
-	set := testSet(t, map[string]any{"properties": map[string]any{"n": map[string]any{"minimum": 5}}})
-	got := mapped(set, map[string]any{"n": json.Number("1")})
-	want := []finding{{lint.SchemaMismatch.ID, "/n", "n must be at least 5"}}
+	set := testSet(t, map[string]any{"properties": map[string]any{"n": map[string]any{"uniqueItems": true}}})
+	got := mapped(set, map[string]any{"n": []any{"a", "a"}})
+	want := []finding{{lint.SchemaMismatch.ID, "/n", "n does not match the schema (uniqueItems)"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}

@@ -1,0 +1,22 @@
+package lint
+
+var EmailHashValue = &Rule{
+	ID: "email-hash-value", Severity: Warning,
+	Title: "an email header or extra has a value that is not a string",
+	Doc: `headers maps header names to values, and extras passes key-value pairs to the email service;
+both values are text. Quote numbers and booleans.`,
+	Spec:      []string{"OBJ-EMAIL-10"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		e, _ := message(p.Root, "email")
+		for _, hash := range []string{"extras", "headers"} {
+			values, _ := object(e[hash])
+			for _, k := range sortedKeys(values) {
+				if _, ok := str(values[k]); !ok {
+					at := []any{"messages", "email", hash, k}
+					p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not a string: "+hash+" values are text, so quote it")
+				}
+			}
+		}
+	},
+}

@@ -1,0 +1,20 @@
+package lint
+
+var ImageURL = &Rule{
+	ID: "image-url", Severity: Warning,
+	Title: "an Android big picture url is not an http(s) URL",
+	Doc: `An Android Big Picture notification takes its image from extra.appboy_image_url, which must be a
+web URL (a 2:1 image of at least 600x300). Anything else shows no picture.`,
+	Spec:      []string{"OBJ-ANDROID-8"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		a, _ := message(p.Root, "android_push")
+		extra, _ := object(a["extra"])
+		if v, ok := extra["appboy_image_url"]; ok {
+			if s, _ := str(v); !hasLiquid(s) && !isHTTPURL(s) {
+				at := []any{"messages", "android_push", "extra", "appboy_image_url"}
+				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not an http or https URL: the big picture needs a web URL")
+			}
+		}
+	},
+}

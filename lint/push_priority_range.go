@@ -1,0 +1,32 @@
+package lint
+
+import (
+	"encoding/json"
+	"math/big"
+)
+
+var PushPriorityRange = &Rule{
+	ID: "push-priority-range", Severity: Warning,
+	Title: "an Android or Kindle push priority is outside -2..2",
+	Doc: `priority takes a whole number from -2 (lowest) to 2 (highest); 0 is the default. Braze silently
+turns any other value into 0, so the push goes out at default priority.`,
+	Spec:      []string{"OBJ-ANDROID-4", "OBJ-KINDLE-3"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		for _, key := range []string{"android_push", "kindle_push"} {
+			m, _ := message(p.Root, key)
+			v, ok := m["priority"]
+			if !ok {
+				continue
+			}
+			if n, whole := integer(v); whole {
+				if r, _ := new(big.Int).SetString(n, 10); r.CmpAbs(big.NewInt(2)) <= 0 {
+					continue
+				}
+			} else if _, isNumber := v.(json.Number); !isNumber {
+				continue // not a number: a type error
+			}
+			p.Report(ValueAt(Pointer("messages", key, "priority")), "messages."+key+".priority must be a whole number from -2 to 2: Braze turns other values into 0")
+		}
+	},
+}

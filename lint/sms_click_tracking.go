@@ -1,0 +1,15 @@
+package lint
+
+var SMSClickTracking = &Rule{
+	ID: "sms-click-tracking", Severity: Warning,
+	Title:     "sms user click tracking is on without link shortening",
+	Doc:       `user_click_tracking_enabled only works with link_shortening_enabled: true; without it the flag does nothing.`,
+	Spec:      []string{"OBJ-SMS-3"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		s, _ := message(p.Root, "sms")
+		if isTrue(s, "user_click_tracking_enabled") && !isTrue(s, "link_shortening_enabled") {
+			p.Report(MemberAt(Pointer("messages", "sms", "user_click_tracking_enabled")), "messages.sms.user_click_tracking_enabled has no effect without link_shortening_enabled: true: enable link shortening too")
+		}
+	},
+}

@@ -1,0 +1,16 @@
+package lint
+
+var WebhookGetBody = &Rule{
+	ID: "webhook-get-body", Severity: Warning,
+	Title:     "a GET webhook has a body",
+	Doc:       `A GET request carries no body in practice: servers and proxies drop it. Use POST or PUT, or move the data into the url.`,
+	Spec:      []string{"OBJ-WEBHOOK-6"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		w, _ := message(p.Root, "webhook")
+		if m, _ := str(w["request_method"]); m == "GET" && has(w, "body") {
+			p.Report(KeyAt(Pointer("messages", "webhook", "body")), "messages.webhook has a body, but request_method is GET, which sends none: use POST or PUT",
+				Note{ValueAt(Pointer("messages", "webhook", "request_method")), "the method"})
+		}
+	},
+}

@@ -1,0 +1,42 @@
+package lint
+
+import "strings"
+
+var WebhookURL = &Rule{
+	ID: "webhook-url", Severity: Error,
+	Title: "a webhook url is not an absolute http(s) URL",
+	Doc: `The webhook's url must be an absolute http or https URL with a host, such as
+https://example.com/hook. Liquid is allowed: the literal text before the first tag must then
+start the URL (https://example.com/{{...}}), and a url that starts with a tag is not checked,
+since only Braze knows what it renders to.`,
+	Spec:      []string{"OBJ-WEBHOOK-1"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		w, _ := message(p.Root, "webhook")
+		s, ok := str(w["url"])
+		if !ok || s == "" {
+			return
+		}
+		if i := liquidStart(s); i < len(s) {
+			if i == 0 {
+				return
+			}
+			s = s[:i] + "x" // the literal prefix, completed with a stand-in for the tag
+		}
+		if !isHTTPURL(s) {
+			p.Report(ValueAt(Pointer("messages", "webhook", "url")), "messages.webhook.url is not an absolute http or https URL: write it as https://host/path")
+		}
+	},
+}
+
+// liquidStart returns the index of the first Liquid tag or output in s, or
+// len(s) when there is none.
+func liquidStart(s string) int {
+	i := len(s)
+	for _, open := range []string{"{{", "{%"} {
+		if j := strings.Index(s, open); j >= 0 && j < i {
+			i = j
+		}
+	}
+	return i
+}

@@ -1,0 +1,26 @@
+package lint
+
+var WhatsAppListRows = &Rule{
+	ID: "whatsapp-list-rows", Severity: Error,
+	Title:     "a WhatsApp list has more than 10 rows",
+	Doc:       `A list_response_message may show at most 10 rows across all its sections together.`,
+	Spec:      []string{"OBJ-WA-10", "OBJ-WA-11"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		wa, _ := message(p.Root, "whats_app")
+		msg, _ := object(wa["message"])
+		list, _ := object(msg["list"])
+		sections, _ := array(list["list_sections"])
+		total := 0
+		for i, v := range sections {
+			s, _ := object(v)
+			rows, _ := array(s["list_rows"])
+			total += len(rows)
+			if total > 10 && total-len(rows) <= 10 {
+				at := []any{"messages", "whats_app", "message", "list", "list_sections", i, "list_rows", 10 - (total - len(rows))}
+				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is row 11 of the list: a WhatsApp list shows at most 10 rows across all sections")
+			}
+		}
+
+	},
+}
