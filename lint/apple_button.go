@@ -38,16 +38,16 @@ app's own, every button needs action URI or DEEP_LINK and a uri.`,
 		}
 		buttons, _ := array(a["buttons"])
 		defaults, isDefault := appleCategories[category]
+		if strings.HasPrefix(category, "ab_cat_") && !isDefault && len(buttons) > 0 {
+			p.Report(ValueAt(Pointer("messages", "apple_push", "category")), "messages.apple_push.category is not one of Braze's default categories ("+strings.Join(sortedKeys(appleCategories), ", ")+"): fix it, or use a name without the ab_cat_ prefix for a category of your app")
+			return
+		}
 		for i, v := range buttons {
 			b, _ := object(v)
 			at := []any{"messages", "apple_push", "buttons", i}
 			id, hasID := str(b["action_id"])
 			action, hasAction := str(b["action"])
 			switch {
-			case strings.HasPrefix(category, "ab_cat_") && !isDefault:
-				if i == 0 {
-					p.Report(ValueAt(Pointer("messages", "apple_push", "category")), "messages.apple_push.category is not one of Braze's default categories ("+strings.Join(sortedKeys(appleCategories), ", ")+"): fix it, or use a name without the ab_cat_ prefix for a category of your app")
-				}
 			case isDefault && hasID:
 				allowed, known := defaults[id]
 				switch {

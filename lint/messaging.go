@@ -16,8 +16,18 @@ func message(root map[string]any, key string) (map[string]any, bool) {
 
 // hasLiquid reports whether s holds a Liquid tag or output, whose rendered
 // value only Braze knows.
-func hasLiquid(s string) bool {
-	return strings.Contains(s, "{{") || strings.Contains(s, "{%")
+func hasLiquid(s string) bool { return liquidStart(s) < len(s) }
+
+// liquidStart returns the index of the first Liquid tag or output in s, or
+// len(s) when there is none.
+func liquidStart(s string) int {
+	i := len(s)
+	for _, open := range []string{"{{", "{%"} {
+		if j := strings.Index(s, open); j >= 0 && j < i {
+			i = j
+		}
+	}
+	return i
 }
 
 // isHTTPURL reports whether s is an absolute http or https URL with a host.

@@ -1,7 +1,5 @@
 package lint
 
-import "strings"
-
 var WebhookURL = &Rule{
 	ID: "webhook-url", Severity: Error,
 	Title: "a webhook url is not an absolute http(s) URL",
@@ -27,16 +25,4 @@ since only Braze knows what it renders to.`,
 			p.Report(ValueAt(Pointer("messages", "webhook", "url")), "messages.webhook.url is not an absolute http or https URL: write it as https://host/path")
 		}
 	},
-}
-
-// liquidStart returns the index of the first Liquid tag or output in s, or
-// len(s) when there is none.
-func liquidStart(s string) int {
-	i := len(s)
-	for _, open := range []string{"{{", "{%"} {
-		if j := strings.Index(s, open); j >= 0 && j < i {
-			i = j
-		}
-	}
-	return i
 }

@@ -27,9 +27,9 @@ const (
 // customAttributeFindings maps an error of the customAttributeFilter schema.
 // It returns false for errors the generic mapping words well enough.
 func (m mapper) customAttributeFindings(e *jsonschema.ValidationError, toks []any) ([]lint.Finding, bool) {
-	_, frag := splitSchemaURL(e.SchemaURL)
-	byComparison := strings.HasPrefix(frag, comparisonValueDef+"/")
-	if !byComparison && !strings.HasPrefix(frag, customAttributeDef+"/") || len(toks) == 0 {
+	where := frag(e)
+	byComparison := strings.HasPrefix(where, comparisonValueDef+"/")
+	if !byComparison && !strings.HasPrefix(where, customAttributeDef+"/") || len(toks) == 0 {
 		return nil, false
 	}
 	switch k := e.ErrorKind.(type) {

@@ -54,7 +54,7 @@ func (m mapper) note(e *jsonschema.ValidationError) {
 		return
 	}
 	loc := locKey(e.InstanceLocation)
-	if _, frag := splitSchemaURL(e.SchemaURL); frag == "/$defs/audience" && isFlattenedFilter(m.valueAt(m.tokens(e.InstanceLocation)), k.Properties) {
+	if frag(e) == "/$defs/audience" && isFlattenedFilter(m.valueAt(m.tokens(e.InstanceLocation)), k.Properties) {
 		m.flattened[loc] = true
 		return
 	}
@@ -278,19 +278,19 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 			}
 			return one(lint.UnknownFilter, lint.ValueAt(ptr), name+" holds the fields of a filter without the filter's key: wrap them in an object under "+what)
 		}
-		_, frag := splitSchemaURL(e.SchemaURL)
+		where := frag(e)
 		rule := lint.UnknownMember
-		if r, ok := closedObjects[frag]; ok {
+		if r, ok := closedObjects[where]; ok {
 			rule = r
 		}
 		declared := m.declared(e.SchemaURL)
 		var fs []lint.Finding
 		for _, prop := range sorted(k.Properties) {
-			if f, ok := m.otherMessageTypeField(frag, toks, prop); ok {
+			if f, ok := m.otherMessageTypeField(where, toks, prop); ok {
 				fs = append(fs, f)
 				continue
 			}
-			if frag == "/$defs/kindlePush" && slices.Contains(m.declared(schema.BaseURL+"defs.json#/$defs/androidPush"), prop) {
+			if where == "/$defs/kindlePush" && slices.Contains(m.declared(schema.BaseURL+"defs.json#/$defs/androidPush"), prop) {
 				fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
 					Message: "unknown member " + prop + " in " + name + ": it is an android_push field that kindle_push does not take; remove it"})
 				continue
@@ -436,8 +436,8 @@ func enumStrings(vals []any) []string {
 
 // frag returns the schema location of an error, inside its file.
 func frag(e *jsonschema.ValidationError) string {
-	_, f := splitSchemaURL(e.SchemaURL)
-	return f
+	_, fragment := splitSchemaURL(e.SchemaURL)
+	return fragment
 }
 
 func splitSchemaURL(url string) (base, fragment string) {
