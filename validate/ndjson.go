@@ -1,0 +1,93 @@
+package validate
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// Record is one payload of an NDJSON stream that has diagnostics.
+type Record struct {
+	Line   int    // 1-based line of the payload in the stream
+	Offset int    // byte offset of the line in the stream
+	Text   []byte // the line, without its line break; valid only during the callback
+	// Diagnostics are positioned in the whole stream: lines are the stream's
+	// lines and offsets its byte offsets, so an editor jumps to the right place.
+	Diagnostics []lint.Diagnostic
+}
+
+// NDJSON validates newline-delimited JSON: each line of r is one payload.
+// Lines that hold only white space are skipped; fn is called for every payload
+// with diagnostics, in stream order.
+//
+// The stream is read one line at a time; a line longer than MaxBytes is read
+// no further than the limit and reported as input-too-large, so memory stays
+// bounded however large the stream is. NDJSON returns the first error from r
+// or from fn.
+func NDJSON(ep Endpoint, r io.Reader, fn func(Record) error) error {
+	return Config{}.NDJSON(ep, r, fn)
+}
+
+// NDJSON is the package-level NDJSON with c's limits.
+func (c Config) NDJSON(ep Endpoint, r io.Reader, fn func(Record) error) error {
+	br := bufio.NewReaderSize(r, 64<<10)
+	limit := c.maxBytes() + 1 // one byte past the limit is enough to report it
+	var buf []byte
+	offset, line := 0, 1 // of the current line in the stream
+	for {
+		buf = buf[:0]
+		n := 0 // bytes of the line, newline included
+		var err error
+		for {
+			var chunk []byte
+			chunk, err = br.ReadSlice('\n')
+			n += len(chunk)
+			if room := limit - len(buf); room > 0 {
+				buf = append(buf, chunk[:min(len(chunk), room)]...)
+			}
+			if !errors.Is(err, bufio.ErrBufferFull) {
+				break
+			}
+		}
+		if err != nil && err != io.EOF {
+			return err
+		}
+		payload := bytes.TrimRight(buf, "\r\n")
+		if len(bytes.TrimSpace(payload)) > 0 {
+			if diags := c.Bytes(ep, payload); len(diags) > 0 {
+				shift(diags, line, offset)
+				if ferr := fn(Record{Line: line, Offset: offset, Text: payload, Diagnostics: diags}); ferr != nil {
+					return ferr
+				}
+			}
+		}
+		offset += n
+		// A lone \r inside a payload is white space to JSON but a line break
+		// to editors, as in Bytes.
+		line += 1 + bytes.Count(payload, []byte{'\r'}) - bytes.Count(payload, []byte("\r\n"))
+		if err == io.EOF {
+			return nil
+		}
+	}
+}
+
+// shift moves positions within one line's payload to positions in the stream.
+// A payload holds no line break, so columns stay as they are.
+func shift(diags []lint.Diagnostic, line, offset int) {
+	move := func(p *lint.Position) {
+		p.Line += line - 1
+		p.Offset += offset
+	}
+	for i := range diags {
+		d := &diags[i]
+		move(&d.Start)
+		move(&d.End)
+		for j := range d.Related {
+			move(&d.Related[j].Start)
+			move(&d.Related[j].End)
+		}
+	}
+}
