@@ -2,19 +2,20 @@
 // POST /campaigns/trigger/send) before they are sent.
 //
 //	brazelint [flags] [path ...]
+//	brazelint rules | explain RULE | schema ENDPOINT | version
 //
-// Paths are files, directories (searched recursively for *.json) or - for
-// standard input. Exit status: 0 when no diagnostic is an error, 1 when one is,
-// 2 on a usage or I/O error.
+// Paths are files, directories (searched recursively for *.json, or *.ndjson
+// and *.jsonl with --ndjson) or - for standard input. Exit status: 0 when no
+// finding reaches --fail-severity, 1 when one does, 2 on a usage, config or
+// I/O error.
 package main
 
 import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -28,10 +29,13 @@ func main() {
 }
 
 const usage = `usage: brazelint [flags] path ...
+       brazelint rules | explain RULE | schema ENDPOINT | version
 
 Checks Braze request payloads for POST /messages/send and POST /campaigns/trigger/send.
-A path is a file, a directory (searched recursively for *.json) or - for standard input.
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.
+A path is a file, a directory (searched recursively for *.json, or for *.ndjson and
+*.jsonl with --ndjson) or - for standard input. Settings are read from the nearest
+.brazelint.yaml in the working directory or above it, up to the repository root.
+Exit status: 0 clean, 1 findings at --fail-severity or above, 2 usage, config or I/O error.
 
 Flags:
 `
@@ -43,18 +47,44 @@ const (
 	exitTrouble  = 2
 )
 
+// options are the settings of one lint run, from flags and the config file.
+type options struct {
+	endpoint     validate.Endpoint
+	endpointSet  bool // --endpoint given: it wins over the config's endpoints
+	limits       validate.Config
+	ndjson       bool
+	jobs         int
+	failSeverity lint.Severity
+	showValues   bool
+	config       *config // nil without a config file
+}
+
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	flags := pflag.NewFlagSet("brazelint", pflag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	endpoint := flags.String("endpoint", "auto", "endpoint of the payloads: auto, messages/send or campaigns/trigger/send")
-	format := flags.String("format", "text", "output format: text or json")
-	maxBytes := flags.Int("max-bytes", validate.DefaultMaxBytes, "largest payload to parse, in bytes")
-	maxDepth := flags.Int("max-depth", validate.DefaultMaxDepth, "deepest nesting of objects and arrays to parse")
-	help := flags.BoolP("help", "h", false, "show this help")
+	if len(args) > 0 {
+		if cmd, ok := commands[args[0]]; ok {
+			return cmd(args[1:], stdout, stderr)
+		}
+	}
 	fail := func(format string, a ...any) int {
 		fmt.Fprintf(stderr, "brazelint: "+format+"\n", a...)
 		return exitTrouble
 	}
+
+	flags := pflag.NewFlagSet("brazelint", pflag.ContinueOnError)
+	flags.SetOutput(io.Discard)
+	endpoint := flags.String("endpoint", "auto", "endpoint of the payloads: auto, messages/send or campaigns/trigger/send")
+	format := flags.String("format", "text", "output format: "+strings.Join(formatNames(), ", "))
+	maxBytes := flags.Int("max-bytes", validate.DefaultMaxBytes, "largest payload to parse, in bytes")
+	maxDepth := flags.Int("max-depth", validate.DefaultMaxDepth, "deepest nesting of objects and arrays to parse")
+	ndjson := flags.Bool("ndjson", false, "read each line of every input as one payload")
+	jobs := flags.IntP("jobs", "j", runtime.GOMAXPROCS(0), "files checked at once")
+	failSeverity := flags.String("fail-severity", "error", "lowest severity that makes the exit status 1: error, warning, info or hint")
+	showValues := flags.Bool("show-values", false, "print the payload text each finding covers (off by default: payloads carry personal data)")
+	configPath := flags.String("config", "", "config file to use instead of the nearest .brazelint.yaml")
+	noConfig := flags.Bool("no-config", false, "read no config file")
+	baselinePath := flags.String("baseline", "", "report only findings not recorded in this baseline file")
+	writeBaselinePath := flags.String("write-baseline", "", "record every finding in this baseline file and exit 0")
+	help := flags.BoolP("help", "h", false, "show this help")
 	if err := flags.Parse(args); err != nil {
 		return fail("%v (see brazelint --help)", err)
 	}
@@ -62,44 +92,79 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usage+flags.FlagUsages())
 		return exitClean
 	}
+
 	ep, err := validate.ParseEndpoint(*endpoint)
 	if err != nil {
 		return fail("%v", err)
 	}
 	write, ok := formats[*format]
 	if !ok {
-		return fail("unknown format %q (want text or json)", *format)
+		return fail("unknown format %q (want %s)", *format, strings.Join(formatNames(), ", "))
 	}
-	if *maxBytes <= 0 || *maxDepth <= 0 {
-		return fail("--max-bytes and --max-depth must be positive")
+	fs, err := lint.ParseSeverity(*failSeverity)
+	if err != nil {
+		return fail("--fail-severity: %v", err)
+	}
+	if *maxBytes <= 0 || *maxDepth <= 0 || *jobs <= 0 {
+		return fail("--max-bytes, --max-depth and --jobs must be positive")
+	}
+	if *baselinePath != "" && *writeBaselinePath != "" {
+		return fail("--baseline and --write-baseline cannot be used together")
 	}
 	if flags.NArg() == 0 {
 		return fail("no input: name files or directories, or - for standard input (see brazelint --help)")
 	}
-	cfg := validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth}
+	opts := options{
+		endpoint:     ep,
+		endpointSet:  flags.Changed("endpoint"),
+		limits:       validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth},
+		ndjson:       *ndjson,
+		jobs:         *jobs,
+		failSeverity: fs,
+		showValues:   *showValues,
+	}
+	if !*noConfig {
+		if opts.config, err = loadConfig(*configPath); err != nil {
+			return fail("%v", err)
+		}
+	}
+	var base *baseline
+	if *baselinePath != "" {
+		if base, err = readBaseline(*baselinePath); err != nil {
+			return fail("%v", err)
+		}
+	}
 
-	inputs, err := expand(flags.Args())
-	var results []result
-	for _, in := range inputs {
-		data, rerr := read(in, stdin, cfg.MaxBytes)
-		if rerr != nil {
-			err = errors.Join(err, rerr)
-			continue
+	inputs, ioErr := expand(flags.Args(), opts)
+	results, checkErr := check(inputs, stdin, opts)
+	ioErr = errors.Join(ioErr, checkErr)
+	fingerprint(results)
+
+	if *writeBaselinePath != "" {
+		if err := writeBaseline(*writeBaselinePath, results); err != nil {
+			return fail("%v", err)
 		}
-		results = append(results, result{file: displayName(in), diags: cfg.Bytes(ep, data)})
-	}
-	if werr := write(stdout, results); werr != nil {
-		return fail("%v", werr)
-	}
-	if err != nil {
-		for _, line := range strings.Split(err.Error(), "\n") {
-			fmt.Fprintln(stderr, "brazelint: "+line)
+		if ioErr != nil {
+			return reportTrouble(stderr, ioErr)
 		}
-		return exitTrouble
+		fmt.Fprintf(stderr, "brazelint: recorded %d findings in %s\n", countFindings(results), *writeBaselinePath)
+		return exitClean
+	}
+	if base != nil {
+		for _, gone := range base.filter(results) {
+			fmt.Fprintf(stderr, "brazelint: baseline entry no longer occurs: %s\n", gone)
+		}
+	}
+
+	if err := write(stdout, results); err != nil {
+		return fail("%v", err)
+	}
+	if ioErr != nil {
+		return reportTrouble(stderr, ioErr)
 	}
 	for _, r := range results {
-		for _, d := range r.diags {
-			if d.Severity == lint.Error {
+		for _, f := range r.findings {
+			if f.Severity <= opts.failSeverity {
 				return exitFindings
 			}
 		}
@@ -107,67 +172,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	return exitClean
 }
 
-// result is the diagnostics of one input.
-type result struct {
-	file  string
-	diags []lint.Diagnostic
+// reportTrouble prints each of errs on its own line and returns exit status 2.
+func reportTrouble(stderr io.Writer, errs error) int {
+	for _, line := range strings.Split(errs.Error(), "\n") {
+		fmt.Fprintln(stderr, "brazelint: "+line)
+	}
+	return exitTrouble
 }
 
-// expand turns the path arguments into the inputs to read: files as given,
-// directories walked in lexical order for *.json files, - as standard input.
-func expand(args []string) ([]string, error) {
-	var inputs []string
-	var errs error
-	for _, arg := range args {
-		if arg == "-" {
-			inputs = append(inputs, arg)
-			continue
-		}
-		info, err := os.Stat(arg)
-		if err != nil {
-			errs = errors.Join(errs, err)
-			continue
-		}
-		if !info.IsDir() {
-			inputs = append(inputs, arg)
-			continue
-		}
-		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.Type().IsRegular() && strings.HasSuffix(d.Name(), ".json") {
-				inputs = append(inputs, path)
-			}
-			return nil
-		})
-		errs = errors.Join(errs, err)
+func countFindings(results []result) int {
+	n := 0
+	for _, r := range results {
+		n += len(r.findings)
 	}
-	return inputs, errs
-}
-
-// read reads an input, at most one byte past the size limit: enough for
-// validate to report input-too-large without holding a huge file in memory.
-func read(name string, stdin io.Reader, maxBytes int) ([]byte, error) {
-	r := stdin
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
-	}
-	data, err := io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", displayName(name), err)
-	}
-	return data, nil
-}
-
-func displayName(name string) string {
-	if name == "-" {
-		return "<stdin>"
-	}
-	return name
+	return n
 }
