@@ -136,3 +136,110 @@ func TestDirectoriesAreWalkedForJSONOnly(t *testing.T) {
 		t.Errorf("a non-JSON file was linted:\n%s", out)
 	}
 }
+
+func TestFailSeverity(t *testing.T) {
+	warningsOnly := "../../testdata/rules/api-key-in-body/bad.json"
+	infoOnly := "../../testdata/rules/subscription-state-all/bad.json"
+	tests := []struct {
+		file, severity string
+		want           int
+	}{
+		{warningsOnly, "error", exitClean},
+		{warningsOnly, "warning", exitFindings},
+		{warningsOnly, "hint", exitFindings},
+		{infoOnly, "warning", exitClean},
+		{infoOnly, "info", exitFindings},
+	}
+	for _, tt := range tests {
+		_, stderr, code := runCLI("", "--no-config", "--fail-severity", tt.severity, tt.file)
+		if code != tt.want {
+			t.Errorf("--fail-severity %s %s: exit %d, want %d (%s)", tt.severity, tt.file, code, tt.want, stderr)
+		}
+	}
+	if _, _, code := runCLI("", "--fail-severity", "fatal", warningsOnly); code != exitTrouble {
+		t.Errorf("--fail-severity fatal: exit %d, want 2", code)
+	}
+}
+
+// TestShowValues checks that payload text appears only when asked for, in
+// every format that prints findings.
+func TestShowValues(t *testing.T) {
+	in := `{"external_user_ids": ["jane@example.com"], "broadcast": "yes-please", ` + `"messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
+	for _, format := range []string{"text", "json", "github"} {
+		hidden, _, _ := runCLI(in, "--no-config", "--format", format, "-")
+		shown, _, _ := runCLI(in, "--no-config", "--format", format, "--show-values", "-")
+		if strings.Contains(hidden, "yes-please") {
+			t.Errorf("%s: a value is printed without --show-values:\n%s", format, hidden)
+		}
+		if !strings.Contains(shown, "yes-please") {
+			t.Errorf("%s: --show-values does not print the offending value:\n%s", format, shown)
+		}
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	long := strings.Repeat("é", 100)
+	tests := []struct{ src, want string }{
+		{"{\n  \"a\":\t1\n}", `{ "a": 1 }`},
+		{"\"ab\xffc\"", "\"ab\uFFFDc\""},
+		{long, strings.Repeat("é", maxSnippet) + "…"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := snippet([]byte(tt.src), 0, len(tt.src)); got != tt.want {
+			t.Errorf("snippet(%q) = %q, want %q", tt.src, got, tt.want)
+		}
+	}
+	if got := snippet([]byte("abc"), 2, 99); got != "c" {
+		t.Errorf("a span past the end is clamped: got %q", got)
+	}
+}
+
+// TestNDJSON checks --ndjson end to end: file line numbers, per-line endpoint
+// detection, directories walked for .ndjson and .jsonl only.
+func TestNDJSON(t *testing.T) {
+	dir := t.TempDir()
+	stream := strings.Join([]string{
+		`{"external_user_ids": ["a"], "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`,
+		``,
+		`{"campaign_id": "c", "broadcast": "true"}`,
+		`{"campaign_id": "c",`,
+	}, "\n")
+	for _, name := range []string{"a.ndjson", "b.jsonl", "c.json"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(stream), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out, stderr, code := runCLI("", "--no-config", "--ndjson", dir)
+	if code != exitFindings {
+		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	want := []string{
+		"a.ndjson:3:35: error: broadcast must be a boolean, not a string",
+		"a.ndjson:4:21: error:",
+		"b.jsonl:3:35: error:",
+	}
+	for _, w := range want {
+		if !strings.Contains(out, w) {
+			t.Errorf("output lacks %q:\n%s", w, out)
+		}
+	}
+	if strings.Contains(out, "c.json:") || strings.Contains(out, ":1:") {
+		t.Errorf("c.json was read, or the clean first line reported:\n%s", out)
+	}
+	// A file named on the command line is read as NDJSON whatever its name.
+	out, _, _ = runCLI("", "--no-config", "--ndjson", filepath.Join(dir, "c.json"))
+	if !strings.Contains(out, "c.json:3:35: error:") {
+		t.Errorf("a named file is not read as NDJSON:\n%s", out)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, _, code := runCLI("", "version")
+	if code != exitClean || !strings.HasPrefix(out, "brazelint ") {
+		t.Errorf("version: exit %d, output %q", code, out)
+	}
+	if _, _, code := runCLI("", "version", "extra"); code != exitTrouble {
+		t.Errorf("version extra: exit %d, want 2", code)
+	}
+}
