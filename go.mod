@@ -8,6 +8,7 @@ require (
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/spf13/pflag v1.1.0
 	github.com/tidwall/gjson v1.20.1
+	go.yaml.in/yaml/v3 v3.0.6
 )
 
 require (

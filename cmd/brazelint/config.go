@@ -1,25 +1,620 @@
 package main
 
 import (
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"iter"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+
 	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/validate"
 )
+
+// configNames are the names a config file may have, in the order discovery
+// looks for them. Both in one directory is an error: neither would be obvious.
+var configNames = []string{".brazelint.yaml", ".brazelint.yml"}
+
+// severityOff is the setting that turns a rule off. It is the zero Severity,
+// which no diagnostic has.
+const severityOff lint.Severity = 0
 
 // config is the settings read from a .brazelint.yaml. A nil *config is no
 // config file: every method then leaves things as they are.
-type config struct{}
+type config struct {
+	// dir is the absolute directory holding the config file: path patterns
+	// are relative to it.
+	dir string
+	// cwd is the absolute working directory when the config was loaded, so
+	// relative paths resolve without asking the OS for every diagnostic.
+	cwd string
+
+	endpoints []endpointSetting        // first match wins
+	ignore    []glob                   // files and directories never checked
+	rules     map[string]lint.Severity // rule id → severity for every file
+	overrides []override               // later entries win
+}
+
+type endpointSetting struct {
+	paths    []glob
+	endpoint lint.Endpoint
+}
+
+// override changes rule severities for the files matching paths and the
+// findings matching pointers; nil paths or pointers match everything.
+type override struct {
+	paths    []glob
+	pointers []glob
+	rules    map[string]lint.Severity
+}
 
 // loadConfig reads the config at path, or finds the nearest .brazelint.yaml
 // when path is empty. It returns nil, nil when there is none.
-func loadConfig(path string) (*config, error) { return nil, nil }
+func loadConfig(path string) (*config, error) {
+	cwd, err := os.Getwd()
+	if err != nil {
+		return nil, fmt.Errorf("cannot find the config file: %w", err)
+	}
+	display := filepath.ToSlash(path)
+	if path == "" {
+		if path, err = findConfig(cwd); path == "" || err != nil {
+			return nil, err
+		}
+		display = relativeName(cwd, path)
+	}
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("config file %s does not exist: check the --config path", display)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("cannot read config file: %w", err)
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(cwd, path)
+	}
+	c := &config{dir: filepath.Dir(path), cwd: cwd}
+	if err := c.parse(display, data); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// findConfig looks for a config file in dir and then in each directory
+// above it. It stops after the repository root (the directory holding .git),
+// so a checkout never picks up settings from outside it, or at the
+// filesystem root. It returns "" when there is none.
+func findConfig(dir string) (string, error) {
+	for {
+		var found []string
+		for _, name := range configNames {
+			candidate := filepath.Join(dir, name)
+			_, err := os.Stat(candidate)
+			switch {
+			case err == nil:
+				found = append(found, candidate)
+			case !errors.Is(err, fs.ErrNotExist):
+				return "", fmt.Errorf("cannot look for a config file: %w", err)
+			}
+		}
+		if len(found) > 1 {
+			return "", fmt.Errorf("both %s and %s exist: keep one of them", relativeName(dir, found[0]), relativeName(dir, found[1]))
+		}
+		if len(found) == 1 {
+			return found[0], nil
+		}
+		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
+			return "", nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", nil
+		}
+		dir = parent
+	}
+}
+
+// relativeName is how messages name the file at path: relative to dir when
+// it can be, with forward slashes.
+func relativeName(dir, path string) string {
+	if rel, err := filepath.Rel(dir, path); err == nil {
+		path = rel
+	}
+	return filepath.ToSlash(path)
+}
 
 // ignored reports whether the config ignores the file or directory at path.
-func (c *config) ignored(path string) bool { return false }
+func (c *config) ignored(path string) bool {
+	if c == nil {
+		return false
+	}
+	segments, inside := c.relative(path)
+	return inside && matchAnyPath(c.ignore, segments)
+}
 
 // endpoint is the endpoint the config names for the file at path.
-func (c *config) endpoint(path string) (lint.Endpoint, bool) { return "", false }
+func (c *config) endpoint(path string) (lint.Endpoint, bool) {
+	if c == nil {
+		return "", false
+	}
+	segments, inside := c.relative(path)
+	if !inside {
+		return "", false
+	}
+	for _, e := range c.endpoints {
+		if matchAnyPath(e.paths, segments) {
+			return e.endpoint, true
+		}
+	}
+	return "", false
+}
 
 // severity is the severity of d in the file at path after the config's
 // overrides; on is false when the config turns it off.
 func (c *config) severity(path string, d lint.Diagnostic) (sev lint.Severity, on bool) {
-	return d.Severity, true
+	if c == nil {
+		return d.Severity, true
+	}
+	sev = d.Severity
+	if s, ok := c.rules[d.Rule]; ok {
+		sev = s
+	}
+	segments, inside := c.relative(path)
+	pointer := pointerSegments(d.Pointer)
+	for _, o := range c.overrides {
+		s, ok := o.rules[d.Rule]
+		if !ok {
+			continue
+		}
+		if o.paths != nil && !(inside && matchAnyPath(o.paths, segments)) {
+			continue
+		}
+		if o.pointers != nil && !slices.ContainsFunc(o.pointers, func(g glob) bool { return g.match(pointer) }) {
+			continue
+		}
+		sev = s
+	}
+	return sev, sev != severityOff
+}
+
+// relative splits path into its segments relative to the config's directory.
+// inside is false for standard input and for paths outside the directory,
+// which no path pattern matches.
+func (c *config) relative(path string) (segments []string, inside bool) {
+	if path == "-" {
+		return nil, false
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(c.cwd, path)
+	}
+	rel, err := filepath.Rel(c.dir, path)
+	if err != nil {
+		return nil, false
+	}
+	rel = filepath.ToSlash(rel)
+	switch {
+	case rel == ".":
+		return nil, true
+	case rel == ".." || strings.HasPrefix(rel, "../"):
+		return nil, false
+	}
+	return strings.Split(rel, "/"), true
+}
+
+// matchAnyPath reports whether one of globs matches the path or one of the
+// directories it is in, so a pattern naming a directory covers its contents.
+func matchAnyPath(globs []glob, segments []string) bool {
+	for _, g := range globs {
+		for i := 1; i <= len(segments); i++ {
+			if g.match(segments[:i]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parse reads the YAML text of the config named file into c. It reports every
+// problem it finds, one per line, each located file:line:col.
+func (c *config) parse(file string, data []byte) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	switch err := dec.Decode(&doc); {
+	case err == io.EOF:
+		return nil // an empty file, or only comments: no settings
+	case err != nil:
+		return yamlSyntaxError(file, data, err)
+	}
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case err == nil:
+		return fmt.Errorf("%s:%d:%d: a second YAML document starts here: keep the settings in one document", file, next.Line, next.Column)
+	case err != io.EOF:
+		return yamlSyntaxError(file, data, err)
+	}
+	p := &configParser{file: file}
+	p.config(c, resolve(doc.Content[0]))
+	return p.err()
+}
+
+// yamlSyntaxLine is the location yaml puts in its syntax error messages.
+var yamlSyntaxLine = regexp.MustCompile(`^yaml: line (\d+): `)
+
+// yamlParserProblems are the problems yaml's parser, as opposed to its
+// scanner, reports. The parser gives 0-based line numbers where the scanner
+// gives 1-based ones, and both leave the line out when it is the first.
+var yamlParserProblems = []string{
+	"did not find expected <stream-start>",
+	"did not find expected <document start>",
+	"found undefined tag handle",
+	"did not find expected node content",
+	"did not find expected '-' indicator",
+	"did not find expected key",
+	"did not find expected ',' or ']'",
+	"did not find expected ',' or '}'",
+	"found duplicate %YAML directive",
+	"found incompatible YAML document",
+	"found duplicate %TAG directive",
+}
+
+// yamlSyntaxError locates a YAML syntax error at file:line. yaml gives no
+// column, and its line numbers need correcting (see yamlParserProblems).
+func yamlSyntaxError(file string, data []byte, err error) error {
+	msg := err.Error()
+	if anchor, ok := strings.CutPrefix(msg, "yaml: unknown anchor '"); ok {
+		// yaml finds this after the parser's positions are gone: locate the
+		// first use of the alias in the text instead.
+		anchor = strings.TrimSuffix(anchor, "' referenced")
+		at := max(0, bytes.Index(data, []byte("*"+anchor)))
+		line := 1 + bytes.Count(data[:at], []byte("\n"))
+		column := 1 + utf8.RuneCount(data[bytes.LastIndexByte(data[:at], '\n')+1:at])
+		return fmt.Errorf("%s:%d:%d: unknown anchor %q: define it with &%s before using it as *%s", file, line, column, anchor, anchor, anchor)
+	}
+	line := 1
+	if m := yamlSyntaxLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = msg[len(m[0]):]
+		if slices.Contains(yamlParserProblems, msg) {
+			line++
+		}
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	return fmt.Errorf("%s:%d: invalid YAML: %s", file, line, msg)
+}
+
+// configParser walks the YAML nodes of a config, collecting every problem.
+type configParser struct {
+	file     string
+	problems []configProblem
+}
+
+type configProblem struct {
+	line, column int
+	message      string
+}
+
+// errorf records a problem at node n.
+func (p *configParser) errorf(n *yaml.Node, format string, args ...any) {
+	p.problems = append(p.problems, configProblem{n.Line, n.Column, fmt.Sprintf(format, args...)})
+}
+
+// err is every problem, one per line in file order, or nil.
+func (p *configParser) err() error {
+	if len(p.problems) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(p.problems, func(a, b configProblem) int {
+		return cmp.Or(cmp.Compare(a.line, b.line), cmp.Compare(a.column, b.column))
+	})
+	lines := make([]string, len(p.problems))
+	for i, pr := range p.problems {
+		lines[i] = fmt.Sprintf("%s:%d:%d: %s", p.file, pr.line, pr.column, pr.message)
+	}
+	return errors.New(strings.Join(lines, "\n"))
+}
+
+// config reads the top level of the file. Any problem makes the whole config
+// unusable, so a bad entry is recorded and the walk goes on to find the next.
+func (p *configParser) config(c *config, root *yaml.Node) {
+	if isNull(root) {
+		return // a document with no content, like a lone ---
+	}
+	fields := p.fields(root, "the config", "a mapping with endpoints, ignore, rules or overrides",
+		"endpoints", "ignore", "rules", "overrides")
+	if n := fields["endpoints"]; n != nil {
+		for _, entry := range p.list(n, "endpoints", "entries with paths and endpoint") {
+			c.endpoints = append(c.endpoints, p.endpointSetting(entry))
+		}
+	}
+	if n := fields["ignore"]; n != nil {
+		c.ignore = p.pathGlobs(n, "ignore")
+	}
+	if n := fields["rules"]; n != nil {
+		c.rules = p.ruleSettings(n)
+	}
+	if n := fields["overrides"]; n != nil {
+		for _, entry := range p.list(n, "overrides", "entries with rules, and paths or pointers or both") {
+			c.overrides = append(c.overrides, p.override(entry))
+		}
+	}
+}
+
+func (p *configParser) endpointSetting(n *yaml.Node) endpointSetting {
+	var e endpointSetting
+	fields := p.fields(n, "an endpoints entry", "a mapping with paths and endpoint", "paths", "endpoint")
+	if fields == nil {
+		return e
+	}
+	if v := fields["paths"]; v == nil {
+		p.errorf(n, "this endpoints entry has no paths: add the path patterns it applies to")
+	} else if p.nonEmpty(v, "paths", "list at least one path pattern") {
+		e.paths = p.pathGlobs(v, "paths")
+	}
+	if v := fields["endpoint"]; v == nil {
+		p.errorf(n, "this endpoints entry has no endpoint: add endpoint: messages/send, campaigns/trigger/send or auto")
+	} else if s, ok := p.str(v, "endpoint"); ok {
+		var err error
+		if e.endpoint, err = validate.ParseEndpoint(s); err != nil {
+			p.errorf(v, "%v", err)
+		}
+	}
+	return e
+}
+
+func (p *configParser) override(n *yaml.Node) override {
+	var o override
+	fields := p.fields(n, "an override", "a mapping with rules, and paths or pointers or both", "paths", "pointers", "rules")
+	if fields == nil {
+		return o
+	}
+	if v := fields["paths"]; v != nil && p.nonEmpty(v, "paths", "list at least one path pattern, or leave paths out to match every file") {
+		o.paths = p.pathGlobs(v, "paths")
+	}
+	if v := fields["pointers"]; v != nil && p.nonEmpty(v, "pointers", "list at least one JSON-pointer pattern, or leave pointers out to match every finding") {
+		o.pointers = p.pointerGlobs(v)
+	}
+	const noRules = "this override has no rules: add rules with their severities, or remove the override"
+	switch v := fields["rules"]; {
+	case v == nil:
+		p.errorf(n, noRules)
+	case isNull(v) || v.Kind == yaml.MappingNode && len(v.Content) == 0:
+		p.errorf(v, noRules)
+	default:
+		o.rules = p.ruleSettings(v)
+	}
+	return o
+}
+
+// ruleSettings reads a mapping of rule ids to severities.
+func (p *configParser) ruleSettings(n *yaml.Node) map[string]lint.Severity {
+	settings := map[string]lint.Severity{}
+	if isNull(n) {
+		return settings
+	}
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "rules must be a mapping of rule ids to severities, not %s", describe(n))
+		return settings
+	}
+	for key, value := range p.pairs(n) {
+		id := key.Value
+		if lint.RuleByID(id) == nil {
+			if near := closestRule(id); near != "" {
+				p.errorf(key, "unknown rule %q (did you mean %q?)", id, near)
+			} else {
+				p.errorf(key, "unknown rule %q (brazelint rules lists every rule id)", id)
+			}
+		}
+		s, ok := p.str(value, "the severity of "+id)
+		if !ok {
+			continue
+		}
+		sev, err := parseSetting(s)
+		if err != nil {
+			p.errorf(value, "%v", err)
+			continue
+		}
+		settings[id] = sev
+	}
+	return settings
+}
+
+// parseSetting reads a rule setting: a severity name or off.
+func parseSetting(s string) (lint.Severity, error) {
+	if s == "off" {
+		return severityOff, nil
+	}
+	sev, err := lint.ParseSeverity(s)
+	if err != nil {
+		return 0, fmt.Errorf("unknown severity %q (want error, warning, info, hint or off)", s)
+	}
+	return sev, nil
+}
+
+// closestRule is the rule id nearest to id, if one is a few edits away.
+func closestRule(id string) string {
+	best, bestDistance := "", 4 // suggest at most 3 edits away
+	for _, r := range lint.Rules {
+		if d := editDistance(id, r.ID); d < bestDistance {
+			best, bestDistance = r.ID, d
+		}
+	}
+	return best
+}
+
+// editDistance is the Levenshtein distance between a and b, in bytes.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			substitution := prev[j-1]
+			if a[i-1] != b[j-1] {
+				substitution++
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, substitution)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// pathGlobs reads a list of path patterns.
+func (p *configParser) pathGlobs(n *yaml.Node, name string) []glob {
+	return p.globs(n, name, "path patterns", parsePathGlob)
+}
+
+// pointerGlobs reads a list of JSON-pointer patterns.
+func (p *configParser) pointerGlobs(n *yaml.Node) []glob {
+	return p.globs(n, "pointers", "JSON-pointer patterns", parsePointerGlob)
+}
+
+func (p *configParser) globs(n *yaml.Node, name, of string, parse func(string) (glob, error)) []glob {
+	var globs []glob
+	for _, item := range p.list(n, name, of) {
+		s, ok := p.str(item, "a pattern in "+name)
+		if !ok {
+			continue
+		}
+		g, err := parse(s)
+		if err != nil {
+			p.errorf(item, "%v", err)
+			continue
+		}
+		globs = append(globs, g)
+	}
+	return globs
+}
+
+// nonEmpty reports an empty list of patterns: it would match nothing, which
+// is never what was meant.
+func (p *configParser) nonEmpty(n *yaml.Node, name, fix string) bool {
+	if isNull(n) || n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+		p.errorf(n, "%s is empty: %s", name, fix)
+		return false
+	}
+	return true
+}
+
+// fields reads a mapping with the keys known, reporting any other key. It
+// returns nil when n is not a mapping; shape says what is wanted instead.
+func (p *configParser) fields(n *yaml.Node, what, shape string, known ...string) map[string]*yaml.Node {
+	if n.Kind != yaml.MappingNode {
+		p.errorf(n, "%s must be %s, not %s", what, shape, describe(n))
+		return nil
+	}
+	fields := map[string]*yaml.Node{}
+	for key, value := range p.pairs(n) {
+		if !slices.Contains(known, key.Value) {
+			p.errorf(key, "unknown key %q (want %s)", key.Value, orList(known))
+			continue
+		}
+		fields[key.Value] = value
+	}
+	return fields
+}
+
+// pairs yields the keys and values of the mapping n, skipping and reporting
+// keys that are not strings or that repeat an earlier key.
+func (p *configParser) pairs(n *yaml.Node) iter.Seq2[*yaml.Node, *yaml.Node] {
+	return func(yield func(key, value *yaml.Node) bool) {
+		seen := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, value := resolve(n.Content[i]), resolve(n.Content[i+1])
+			if key.Kind != yaml.ScalarNode {
+				p.errorf(key, "a key must be a string, not %s", describe(key))
+				continue
+			}
+			if first, ok := seen[key.Value]; ok {
+				p.errorf(key, "duplicate key %q (first at line %d): keep one", key.Value, first.Line)
+				continue
+			}
+			seen[key.Value] = key
+			if !yield(key, value) {
+				return
+			}
+		}
+	}
+}
+
+// list reads a list of the things described by of. A null value, as left
+// by a key whose items are all commented out, is an empty list.
+func (p *configParser) list(n *yaml.Node, name, of string) []*yaml.Node {
+	if isNull(n) {
+		return nil
+	}
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "%s must be a list of %s, not %s", name, of, describe(n))
+		return nil
+	}
+	items := make([]*yaml.Node, len(n.Content))
+	for i, item := range n.Content {
+		items[i] = resolve(item)
+	}
+	return items
+}
+
+// str reads a string. Numbers and booleans are taken as written, so a
+// directory named 2024 needs no quotes.
+func (p *configParser) str(n *yaml.Node, what string) (string, bool) {
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		p.errorf(n, "%s must be a string, not %s", what, describe(n))
+		return "", false
+	}
+	return n.Value, true
+}
+
+// resolve follows an alias (*name) to the node it names.
+func resolve(n *yaml.Node) *yaml.Node {
+	for n.Kind == yaml.AliasNode && n.Alias != nil {
+		n = n.Alias
+	}
+	return n
+}
+
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
+}
+
+// describe names the kind of a node for messages.
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	}
+	switch n.ShortTag() {
+	case "!!null":
+		return "empty"
+	case "!!str":
+		return "a string"
+	case "!!int", "!!float":
+		return "a number"
+	case "!!bool":
+		return "a boolean"
+	}
+	return "a " + strings.TrimPrefix(n.ShortTag(), "!!")
+}
+
+// orList joins words as "a, b or c".
+func orList(words []string) string {
+	if len(words) == 1 {
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }

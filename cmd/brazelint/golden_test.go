@@ -17,11 +17,13 @@ import (
 var update = os.Getenv("BRAZELINT_UPDATE") != ""
 
 // lintFile runs the CLI on one file from the repository root, as
-// `go run ./cmd/brazelint testdata/...` would, and returns its text output.
+// `go run ./cmd/brazelint --no-config testdata/...` would, and returns its
+// text output. --no-config keeps a .brazelint.yaml in a directory above the
+// clone from changing the output.
 func lintFile(t *testing.T, path string) (string, int) {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
-	code := run([]string{path}, strings.NewReader(""), &stdout, &stderr)
+	code := run([]string{"--no-config", path}, strings.NewReader(""), &stdout, &stderr)
 	if code == exitTrouble {
 		t.Fatalf("brazelint %s: exit 2: %s", path, stderr.String())
 	}

@@ -125,7 +125,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	if !*noConfig {
 		if opts.config, err = loadConfig(*configPath); err != nil {
-			return fail("%v", err)
+			return reportTrouble(stderr, err) // one config problem per line
 		}
 	}
 	var base *baseline

@@ -1,0 +1,633 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// inTree writes files (by slash path, relative to a new temporary directory)
+// and changes to that directory. A .git directory marks it as a repository
+// root, so discovery never walks out of it into a real config.
+func inTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFiles(t, root, files)
+	t.Chdir(root)
+	return root
+}
+
+func writeFiles(t *testing.T, root string, files map[string]string) {
+	t.Helper()
+	for name, text := range files {
+		path := filepath.Join(root, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// findings runs the CLI with --format json and returns one
+// "file pointer rule severity" line per finding.
+func findings(t *testing.T, args ...string) []string {
+	t.Helper()
+	out, stderr, code := runCLI("", append([]string{"--format", "json"}, args...)...)
+	if code == exitTrouble {
+		t.Fatalf("brazelint %s: exit 2: %s", strings.Join(args, " "), stderr)
+	}
+	var diags []struct{ File, Pointer, Rule, Severity string }
+	if err := json.Unmarshal([]byte(out), &diags); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, out)
+	}
+	lines := []string{}
+	for _, d := range diags {
+		lines = append(lines, strings.Join([]string{d.File, d.Pointer, d.Rule, d.Severity}, " "))
+	}
+	return lines
+}
+
+// A /campaigns/trigger/send payload with three unknown members, one of them
+// under /recipients and one whose name needs escaping in a pointer, and a
+// duplicate recipient.
+const campaignPayload = `{"campaign_id":"c","recipients":[{"external_user_id":"a","foo":1},{"external_user_id":"a"}],"bar":2,"x/y":3}`
+
+// Its findings with no config.
+var campaignFindings = []string{
+	"/recipients/0/foo unknown-member warning",
+	"/recipients/1/external_user_id duplicate-recipient warning",
+	"/bar unknown-member warning",
+	"/x~1y unknown-member warning",
+}
+
+// prefixed puts file in front of each of lines.
+func prefixed(file string, lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = file + " " + l
+	}
+	return out
+}
+
+func TestConfigSeverities(t *testing.T) {
+	tests := []struct {
+		name   string
+		config string
+		file   string // the payload to check: p.json or legacy/p.json
+		want   []string
+	}{
+		{"no settings", "", "p.json", campaignFindings},
+		{"global severity", "rules:\n  unknown-member: error\n", "p.json", []string{
+			"/recipients/0/foo unknown-member error",
+			"/recipients/1/external_user_id duplicate-recipient warning",
+			"/bar unknown-member error",
+			"/x~1y unknown-member error",
+		}},
+		{"global off", "rules:\n  unknown-member: off\n", "p.json", []string{
+			"/recipients/1/external_user_id duplicate-recipient warning",
+		}},
+		{"path glob matches", "overrides:\n  - paths: [legacy/**]\n    rules: {unknown-member: info}\n", "legacy/p.json", []string{
+			"/recipients/0/foo unknown-member info",
+			"/recipients/1/external_user_id duplicate-recipient warning",
+			"/bar unknown-member info",
+			"/x~1y unknown-member info",
+		}},
+		{"path glob does not match", "overrides:\n  - paths: [legacy/**]\n    rules: {unknown-member: info}\n", "p.json", campaignFindings},
+		{"pointer pattern", "overrides:\n  - pointers: [/recipients/**]\n    rules: {unknown-member: off, duplicate-recipient: hint}\n", "p.json", []string{
+			"/recipients/1/external_user_id duplicate-recipient hint",
+			"/bar unknown-member warning",
+			"/x~1y unknown-member warning",
+		}},
+		{"pointer pattern with * and an escaped token", "overrides:\n  - pointers: [/recipients/*/foo, /x~1y]\n    rules: {unknown-member: hint}\n", "p.json", []string{
+			"/recipients/0/foo unknown-member hint",
+			"/recipients/1/external_user_id duplicate-recipient warning",
+			"/bar unknown-member warning",
+			"/x~1y unknown-member hint",
+		}},
+		{"paths and pointers both must match", "overrides:\n  - paths: [legacy/**]\n    pointers: [/bar]\n    rules: {unknown-member: off}\n", "legacy/p.json", []string{
+			"/recipients/0/foo unknown-member warning",
+			"/recipients/1/external_user_id duplicate-recipient warning",
+			"/x~1y unknown-member warning",
+		}},
+		{"override wins over rules", "rules:\n  unknown-member: off\noverrides:\n  - paths: [legacy]\n    rules: {unknown-member: error}\n", "legacy/p.json", []string{
+			"/recipients/0/foo unknown-member error",
+			"/recipients/1/external_user_id duplicate-recipient warning",
+			"/bar unknown-member error",
+			"/x~1y unknown-member error",
+		}},
+		{"aliases are followed", "overrides:\n  - paths: &legacy [legacy/**]\n    rules: {unknown-member: off}\n  - paths: *legacy\n    rules: {duplicate-recipient: off}\n", "legacy/p.json", []string{}},
+		{"later override wins", "overrides:\n  - rules: {unknown-member: error}\n  - paths: [\"*.json\"]\n    rules: {unknown-member: off}\n  - pointers: [/bar]\n    rules: {unknown-member: hint}\n", "p.json", []string{
+			"/recipients/1/external_user_id duplicate-recipient warning",
+			"/bar unknown-member hint",
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inTree(t, map[string]string{
+				".brazelint.yaml": tt.config,
+				"p.json":          campaignPayload,
+				"legacy/p.json":   campaignPayload,
+			})
+			got := findings(t, tt.file)
+			if diff := cmp.Diff(prefixed(tt.file, tt.want), got); diff != "" {
+				t.Errorf("findings differ (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// Standard input has no path: path globs never match it, global rules and
+// overrides without paths still apply.
+func TestConfigStandardInput(t *testing.T) {
+	inTree(t, map[string]string{".brazelint.yaml": "" +
+		"rules:\n  duplicate-recipient: off\n" +
+		"overrides:\n  - paths: [\"**\"]\n    rules: {unknown-member: off}\n" +
+		"  - pointers: [/bar]\n    rules: {unknown-member: error}\n"})
+	out, _, code := runCLI(campaignPayload, "-")
+	want := "<stdin>:1:58: warning: unknown member foo in recipients[0]: remove it or fix its name (unknown-member)\n" +
+		"<stdin>:1:93: error: unknown member bar at the top level: remove it or fix its name (unknown-member)\n" +
+		"<stdin>:1:101: warning: unknown member x/y at the top level: remove it or fix its name (unknown-member)\n"
+	if code != exitFindings || out != want {
+		t.Errorf("exit %d, output:\n%s\nwant exit 1 and:\n%s", code, out, want)
+	}
+}
+
+func TestConfigEndpoints(t *testing.T) {
+	// No member tells the endpoint of this payload: auto reports endpoint-unknown.
+	const undetectable = `{"broadcast": true}`
+	inTree(t, map[string]string{
+		".brazelint.yaml": "endpoints:\n" +
+			"  - paths: [sends/special.json]\n    endpoint: messages/send\n" +
+			"  - paths: [sends/**]\n    endpoint: campaigns/trigger/send\n",
+		"sends/trigger.json": undetectable,
+		"sends/special.json": undetectable,
+		"other/p.json":       undetectable,
+	})
+	got := findings(t, ".")
+	want := []string{
+		"other/p.json  endpoint-unknown error",
+		"sends/special.json  missing-target error",
+		"sends/special.json  required-member error",
+		"sends/trigger.json  required-member error", // campaign_id
+		"sends/trigger.json /broadcast broadcast-enabled info",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("configured endpoints (-want +got):\n%s", diff)
+	}
+
+	got = findings(t, "--endpoint", "messages/send", "sends/trigger.json")
+	want = []string{
+		"sends/trigger.json  missing-target error",
+		"sends/trigger.json  required-member error", // messages
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("--endpoint must win over the config (-want +got):\n%s", diff)
+	}
+}
+
+func TestConfigIgnore(t *testing.T) {
+	const broken = `{"campaign_id": `
+	inTree(t, map[string]string{
+		".brazelint.yaml":                  "ignore:\n  - fixtures/broken/**\n  - scratch\n  - \"*.draft.json\"\n  - /top.json\n",
+		"kept.json":                        broken,
+		"fixtures/broken/a.json":           broken,
+		"fixtures/broken/deeper/b.json":    broken,
+		"fixtures/kept.json":               broken,
+		"deep/down/scratch/c.json":         broken, // no slash in the pattern: any depth
+		"deep/down/x.draft.json":           broken,
+		"top.json":                         broken,
+		"deep/top.json":                    broken, // a leading slash anchors: not ignored
+		"scratchpad/d.json":                broken, // scratch is a whole segment
+		"fixtures/broken-too/e.draft.json": broken,
+	})
+	out, _, _ := runCLI("", ".")
+	var files []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		file, _, _ := strings.Cut(line, ":")
+		files = append(files, file)
+	}
+	want := []string{"deep/top.json", "fixtures/kept.json", "kept.json", "scratchpad/d.json"}
+	if diff := cmp.Diff(want, files); diff != "" {
+		t.Errorf("walked files (-want +got):\n%s", diff)
+	}
+
+	// Named files and directories are ignored too, and so is a named file
+	// in an ignored directory (scratch matches the directory, not the file).
+	out, stderr, code := runCLI("", "fixtures/broken/a.json", "fixtures/broken", "top.json", "deep/down/scratch/c.json",
+		filepath.Join(mustGetwd(t), "deep", "down"))
+	if code != exitClean || out != "" || stderr != "" {
+		t.Errorf("named ignored paths: exit %d, stdout %q, stderr %q; want exit 0 and no output", code, out, stderr)
+	}
+}
+
+func mustGetwd(t *testing.T) string {
+	t.Helper()
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return wd
+}
+
+func TestConfigDiscovery(t *testing.T) {
+	t.Run("walks up from a subdirectory", func(t *testing.T) {
+		root := inTree(t, map[string]string{
+			".brazelint.yaml":     "overrides:\n  - paths: [a/b/p.json]\n    rules: {unknown-member: off}\n",
+			"a/b/p.json":          campaignPayload,
+			"a/b/elsewhere.json":  campaignPayload,
+			"a/.brazelint.yml.md": "not a config",
+		})
+		t.Chdir(filepath.Join(root, "a", "b"))
+		// Path patterns are relative to the config's directory, not the
+		// working directory.
+		got := findings(t, "p.json", "elsewhere.json")
+		want := append(prefixed("elsewhere.json", campaignFindings), "p.json /recipients/1/external_user_id duplicate-recipient warning")
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+	t.Run("the nearest wins and .yml counts", func(t *testing.T) {
+		root := inTree(t, map[string]string{
+			".brazelint.yaml":   "rules:\n  unknown-member: off\n",
+			"a/.brazelint.yml":  "rules:\n  duplicate-recipient: off\n",
+			"a/b/p.json":        campaignPayload,
+			"a/b/c/placeholder": "",
+		})
+		t.Chdir(filepath.Join(root, "a", "b", "c"))
+		got := findings(t, "../p.json")
+		want := prefixed("../p.json", []string{
+			"/recipients/0/foo unknown-member warning",
+			"/bar unknown-member warning",
+			"/x~1y unknown-member warning",
+		})
+		if diff := cmp.Diff(want, got); diff != "" {
+			t.Errorf("(-want +got):\n%s", diff)
+		}
+	})
+	t.Run("stops at the repository root", func(t *testing.T) {
+		outer := inTree(t, map[string]string{
+			".brazelint.yaml": "rules:\n  unknown-member: off\n",
+			"repo/.git/HEAD":  "ref: refs/heads/main\n",
+			"repo/sub/p.json": campaignPayload,
+		})
+		t.Chdir(filepath.Join(outer, "repo", "sub"))
+		if diff := cmp.Diff(prefixed("p.json", campaignFindings), findings(t, "p.json")); diff != "" {
+			t.Errorf("a config above .git was used (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("a .git file marks the root too", func(t *testing.T) {
+		outer := inTree(t, map[string]string{
+			".brazelint.yaml": "rules:\n  unknown-member: off\n",
+			"worktree/.git":   "gitdir: /elsewhere\n", // as in a git worktree
+			"worktree/p.json": campaignPayload,
+		})
+		t.Chdir(filepath.Join(outer, "worktree"))
+		if diff := cmp.Diff(prefixed("p.json", campaignFindings), findings(t, "p.json")); diff != "" {
+			t.Errorf("a config above .git was used (-want +got):\n%s", diff)
+		}
+	})
+	t.Run("both names in one directory", func(t *testing.T) {
+		inTree(t, map[string]string{".brazelint.yaml": "", ".brazelint.yml": "", "p.json": campaignPayload})
+		_, stderr, code := runCLI("", "p.json")
+		want := "brazelint: both .brazelint.yaml and .brazelint.yml exist: keep one of them\n"
+		if code != exitTrouble || stderr != want {
+			t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr, want)
+		}
+	})
+	t.Run("errors name the config relative to the working directory", func(t *testing.T) {
+		root := inTree(t, map[string]string{".brazelint.yaml": "rulez: {}\n", "a/b/p.json": campaignPayload})
+		t.Chdir(filepath.Join(root, "a", "b"))
+		_, stderr, code := runCLI("", "p.json")
+		want := "brazelint: ../../.brazelint.yaml:1:1: unknown key \"rulez\" (want endpoints, ignore, rules or overrides)\n"
+		if code != exitTrouble || stderr != want {
+			t.Errorf("exit %d, stderr %q; want exit 2 and %q", code, stderr, want)
+		}
+	})
+}
+
+func TestConfigFlags(t *testing.T) {
+	inTree(t, map[string]string{
+		".brazelint.yaml":   "not: [a, valid, config\n",
+		"conf/strict.yaml":  "overrides:\n  - paths: [\"../p.json\"]\n    rules: {unknown-member: off}\n",
+		"conf/lenient.yaml": "rules:\n  unknown-member: off\n  duplicate-recipient: off\n",
+		"p.json":            campaignPayload,
+	})
+
+	if got := findings(t, "--config", "conf/lenient.yaml", "p.json"); len(got) != 0 {
+		t.Errorf("--config conf/lenient.yaml: got findings %q, want none", got)
+	}
+	if diff := cmp.Diff(prefixed("p.json", campaignFindings), findings(t, "--no-config", "p.json")); diff != "" {
+		t.Errorf("--no-config must read no config (-want +got):\n%s", diff)
+	}
+
+	_, stderr, code := runCLI("", "--config", "conf/strict.yaml", "p.json")
+	want := "brazelint: conf/strict.yaml:2:13: path pattern \"../p.json\" does not name anything inside the config's directory: patterns are relative to that directory\n"
+	if code != exitTrouble || stderr != want {
+		t.Errorf("--config conf/strict.yaml: exit %d, stderr %q; want exit 2 and %q", code, stderr, want)
+	}
+
+	_, stderr, code = runCLI("", "--config", "conf/missing.yaml", "p.json")
+	want = "brazelint: config file conf/missing.yaml does not exist: check the --config path\n"
+	if code != exitTrouble || stderr != want {
+		t.Errorf("--config conf/missing.yaml: exit %d, stderr %q; want exit 2 and %q", code, stderr, want)
+	}
+}
+
+func TestConfigEmptyFilesAreValid(t *testing.T) {
+	for _, text := range []string{"", "# nothing yet\n", "---\n", "endpoints:\nignore:\nrules:\noverrides:\n"} {
+		inTree(t, map[string]string{".brazelint.yaml": text, "p.json": campaignPayload})
+		if diff := cmp.Diff(prefixed("p.json", campaignFindings), findings(t, "p.json")); diff != "" {
+			t.Errorf("config %q (-want +got):\n%s", text, diff)
+		}
+	}
+}
+
+func TestMalformedConfigs(t *testing.T) {
+	tests := []struct {
+		name, config string
+		want         []string // stderr lines after "brazelint: .brazelint.yaml:"
+	}{
+		{"unknown key", "rules: {}\nrulez: {}\n", []string{
+			`2:1: unknown key "rulez" (want endpoints, ignore, rules or overrides)`}},
+		{"not a mapping", "- rules\n", []string{
+			`1:1: the config must be a mapping with endpoints, ignore, rules or overrides, not a list`}},
+		{"duplicate key", "rules: {}\nignore: []\nrules: {}\n", []string{
+			`3:1: duplicate key "rules" (first at line 1): keep one`}},
+		{"unknown rule, close", "rules:\n  unknown-membr: off\n", []string{
+			`2:3: unknown rule "unknown-membr" (did you mean "unknown-member"?)`}},
+		{"unknown rule, far", "rules:\n  no-such-thing: off\n", []string{
+			`2:3: unknown rule "no-such-thing" (brazelint rules lists every rule id)`}},
+		{"bad severity", "rules:\n  unknown-member: fatal\n", []string{
+			`2:19: unknown severity "fatal" (want error, warning, info, hint or off)`}},
+		{"severity not a string", "rules:\n  unknown-member: [off]\n", []string{
+			`2:19: the severity of unknown-member must be a string, not a list`}},
+		{"rules not a mapping", "rules: [unknown-member]\n", []string{
+			`1:8: rules must be a mapping of rule ids to severities, not a list`}},
+		{"bad endpoint", "endpoints:\n  - paths: [a/**]\n    endpoint: canvas/trigger/send\n", []string{
+			`3:15: unknown endpoint "canvas/trigger/send" (want auto, messages/send or campaigns/trigger/send)`}},
+		{"endpoints entry without endpoint or paths", "endpoints:\n  - {}\n", []string{
+			`2:5: this endpoints entry has no paths: add the path patterns it applies to`,
+			`2:5: this endpoints entry has no endpoint: add endpoint: messages/send, campaigns/trigger/send or auto`}},
+		{"endpoints entry with a misspelt key", "endpoints:\n  - path: [a]\n    endpoint: auto\n", []string{
+			`2:5: unknown key "path" (want paths or endpoint)`,
+			`2:5: this endpoints entry has no paths: add the path patterns it applies to`}},
+		{"endpoints entry not a mapping", "endpoints:\n  - messages/send\n", []string{
+			`2:5: an endpoints entry must be a mapping with paths and endpoint, not a string`}},
+		{"endpoints entry with empty paths", "endpoints:\n  - paths: []\n    endpoint: auto\n", []string{
+			`2:12: paths is empty: list at least one path pattern`}},
+		{"malformed glob", "ignore:\n  - \"fixtures/[a\"\n", []string{
+			`2:5: malformed pattern "fixtures/[a": close every [ and follow every \ with a character`}},
+		{"empty glob", "ignore:\n  - \"\"\n", []string{
+			`2:5: empty path pattern: write one like payloads/** or *.json`}},
+		{"a string where a list is wanted", "ignore: fixtures/**\n", []string{
+			`1:9: ignore must be a list of path patterns, not a string`}},
+		{"a mapping in a list of patterns", "ignore:\n  - {a: b}\n", []string{
+			`2:5: a pattern in ignore must be a string, not a mapping`}},
+		{"override with empty paths", "overrides:\n  - paths:\n    rules: {unknown-member: off}\n", []string{
+			`2:11: paths is empty: list at least one path pattern, or leave paths out to match every file`}},
+		{"override with empty pointers", "overrides:\n  - pointers: []\n    rules: {unknown-member: off}\n", []string{
+			`2:15: pointers is empty: list at least one JSON-pointer pattern, or leave pointers out to match every finding`}},
+		{"override without rules", "overrides:\n  - paths: [legacy/**]\n", []string{
+			`2:5: this override has no rules: add rules with their severities, or remove the override`}},
+		{"override with empty rules", "overrides:\n  - paths: [legacy/**]\n    rules: {}\n", []string{
+			`3:12: this override has no rules: add rules with their severities, or remove the override`}},
+		{"pointer without a leading slash", "overrides:\n  - pointers: [messages/**]\n    rules: {unknown-member: off}\n", []string{
+			`2:16: pointer pattern "messages/**" must start with / (like /messages/*/extra/**)`}},
+		{"pointer with a bad escape", "overrides:\n  - pointers: [/a~2b]\n    rules: {unknown-member: off}\n", []string{
+			`2:16: pointer pattern "/a~2b" has a ~ that is not ~0 or ~1: write ~0 for ~ and ~1 for / in a member name`}},
+		{"several problems, all reported", "rulez: {}\nrules:\n  unknown-member: fatal\n  json-bom: off\n  jsn-bom: off\n", []string{
+			`1:1: unknown key "rulez" (want endpoints, ignore, rules or overrides)`,
+			`3:19: unknown severity "fatal" (want error, warning, info, hint or off)`,
+			`5:3: unknown rule "jsn-bom" (did you mean "json-bom"?)`}},
+		{"override not a mapping", "overrides:\n  - [a]\n", []string{
+			`2:5: an override must be a mapping with rules, and paths or pointers or both, not a list`}},
+		{"a key that is not a string", "rules:\n  [a]: off\n", []string{
+			`2:3: a key must be a string, not a list`}},
+		{"two documents", "rules: {}\n---\nignore: []\n", []string{
+			`2:1: a second YAML document starts here: keep the settings in one document`}},
+		// yaml reports syntax errors by line only.
+		{"syntax error on the first line", "rules: a: b\n", []string{
+			`1: invalid YAML: mapping values are not allowed in this context`}},
+		{"syntax error, from the scanner", "rules:\n  a: off\n  b: off\n    c: off\n", []string{
+			`4: invalid YAML: mapping values are not allowed in this context`}},
+		{"syntax error, from the parser", "rules:\n  a: off\n b: off\n", []string{
+			`3: invalid YAML: did not find expected key`}},
+		{"syntax error, unclosed flow list", "ignore: []\nrules: {}\noverrides: [a, b\n", []string{
+			`3: invalid YAML: did not find expected ',' or ']'`}},
+		{"tab indentation", "rules:\n\tjson-bom: off\n", []string{
+			`2: invalid YAML: found character that cannot start any token`}},
+		{"alias to a missing anchor", "rules: {}\nignore: [a, *nowhere]\n", []string{
+			`2:13: unknown anchor "nowhere": define it with &nowhere before using it as *nowhere`}},
+		{"syntax error in a second document", "rules: {}\n---\nrules: a: b\n", []string{
+			`3: invalid YAML: mapping values are not allowed in this context`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			inTree(t, map[string]string{".brazelint.yaml": tt.config, "p.json": campaignPayload})
+			stdout, stderr, code := runCLI("", "p.json")
+			var want strings.Builder
+			for _, line := range tt.want {
+				want.WriteString("brazelint: .brazelint.yaml:" + line + "\n")
+			}
+			if code != exitTrouble || stdout != "" {
+				t.Errorf("exit %d, stdout %q; want exit 2 and no findings", code, stdout)
+			}
+			if diff := cmp.Diff(want.String(), stderr); diff != "" {
+				t.Errorf("stderr (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestGlobMatch(t *testing.T) {
+	tests := []struct {
+		pattern, path string
+		want          bool
+	}{
+		{"**", "", true},
+		{"**", "a/b/c", true},
+		{"**/c.json", "c.json", true},
+		{"**/c.json", "a/b/c.json", true},
+		{"**/c.json", "a/b/d.json", false},
+		{"a/**/c", "a/c", true},
+		{"a/**/c", "a/b/c", true},
+		{"a/**/c", "a/b/b/c", true},
+		{"a/**/c", "a/b/c/d", false},
+		{"a/**/**/c", "a/b/c", true},
+		{"a/**", "a", true},
+		{"a/**", "a/b/c", true},
+		{"a/**", "b/a", false},
+		{"a/*", "a/b", true},
+		{"a/*", "a/b/c", false}, // * does not cross a /
+		{"*", "a/b", false},
+		{"a/*.json", "a/b.json", true},
+		{"a/?.json", "a/bc.json", false},
+		{"a/[bc].json", "a/c.json", true},
+		{"a/b**", "a/bxx", true}, // ** inside a segment is two *s
+		{"a/b**", "a/bx/y", false},
+	}
+	for _, tt := range tests {
+		g := glob(strings.Split(tt.pattern, "/"))
+		var segments []string
+		if tt.path != "" {
+			segments = strings.Split(tt.path, "/")
+		}
+		if got := g.match(segments); got != tt.want {
+			t.Errorf("%q matching %q = %v, want %v", tt.pattern, tt.path, got, tt.want)
+		}
+	}
+}
+
+func TestPathGlob(t *testing.T) {
+	tests := []struct {
+		pattern string
+		match   []string
+		miss    []string
+	}{
+		{"fixtures/**", []string{"fixtures", "fixtures/a.json", "fixtures/a/b.json"}, []string{"x/fixtures/a.json"}},
+		{"*.ndjson", []string{"a.ndjson", "x/y/a.ndjson"}, []string{"a.json", "a.ndjson/x"}},
+		{"broken", []string{"broken", "x/broken"}, []string{"brokenness", "x/broken.json"}},
+		{"/broken", []string{"broken"}, []string{"x/broken"}},
+		{"broken/", []string{"broken", "x/broken"}, nil},
+		{"./a/b.json", []string{"a/b.json"}, []string{"x/a/b.json"}},
+		{"a//b/./c", []string{"a/b/c"}, nil},
+		{"**/legacy/*.json", []string{"legacy/a.json", "x/y/legacy/a.json"}, []string{"legacy/a/b.json"}},
+	}
+	for _, tt := range tests {
+		g, err := parsePathGlob(tt.pattern)
+		if err != nil {
+			t.Errorf("parsePathGlob(%q): %v", tt.pattern, err)
+			continue
+		}
+		for _, p := range tt.match {
+			if !g.match(strings.Split(p, "/")) {
+				t.Errorf("%q does not match %q", tt.pattern, p)
+			}
+		}
+		for _, p := range tt.miss {
+			if g.match(strings.Split(p, "/")) {
+				t.Errorf("%q matches %q", tt.pattern, p)
+			}
+		}
+	}
+	for _, bad := range []string{"", "/", "..", "../x", "a/../../x", ".", "a/[", `a\`} {
+		if _, err := parsePathGlob(bad); err == nil {
+			t.Errorf("parsePathGlob(%q) is not an error", bad)
+		}
+	}
+}
+
+func TestPointerGlob(t *testing.T) {
+	tests := []struct {
+		pattern string
+		match   []string
+		miss    []string
+	}{
+		{"", []string{""}, []string{"/a"}},
+		{"/**", []string{"", "/a", "/a/0/b"}, nil},
+		{"/messages/*/extra/**", []string{"/messages/email/extra", "/messages/sms/extra/k"}, []string{"/messages/extra", "/messages/email/extras"}},
+		{"/a~1b", []string{"/a~1b"}, []string{"/a/b", "/a~1b/c"}},
+		{"/a~1*", []string{"/a~1b", "/a~1"}, []string{"/a/b", "/a~0b"}},
+		{"/a~0b/*", []string{"/a~0b/c"}, []string{"/a~1b/c", "/a~0b"}},
+		{"/recipients/*", []string{"/recipients/0", "/recipients/12"}, []string{"/recipients/0/foo", "/recipients"}},
+		{"/", []string{"/"}, []string{"", "/a"}}, // the member named ""
+	}
+	for _, tt := range tests {
+		g, err := parsePointerGlob(tt.pattern)
+		if err != nil {
+			t.Errorf("parsePointerGlob(%q): %v", tt.pattern, err)
+			continue
+		}
+		for _, p := range tt.match {
+			if !g.match(pointerSegments(p)) {
+				t.Errorf("%q does not match pointer %q", tt.pattern, p)
+			}
+		}
+		for _, p := range tt.miss {
+			if g.match(pointerSegments(p)) {
+				t.Errorf("%q matches pointer %q", tt.pattern, p)
+			}
+		}
+	}
+	for _, bad := range []string{"a", "a/b", "/a~", "/a~2", "/[", "/a/~x/b"} {
+		if _, err := parsePointerGlob(bad); err == nil {
+			t.Errorf("parsePointerGlob(%q) is not an error", bad)
+		}
+	}
+}
+
+// Paths reach the config as the user typed them: relative to the working
+// directory (possibly with ..) or absolute. Outside the config's directory
+// nothing matches.
+func TestConfigRelativePaths(t *testing.T) {
+	root := inTree(t, map[string]string{".brazelint.yaml": "ignore: [\"a/**\"]\n", "a/sub/placeholder": ""})
+	t.Chdir(filepath.Join(root, "a", "sub"))
+	c, err := loadConfig("")
+	if err != nil || c == nil {
+		t.Fatalf("loadConfig: %v, %v", c, err)
+	}
+	cases := map[string]bool{
+		"p.json":                              true,
+		"../p.json":                           true,
+		"../../a":                             true,
+		"../../b/p.json":                      false,
+		"../..":                               false,
+		"../../../p.json":                     false, // outside the config's directory
+		filepath.Join(root, "a", "x.json"):    true,
+		filepath.Join(root, "b", "x.json"):    false,
+		filepath.Join(root, "..", "a", "x.j"): false,
+		"-":                                   false,
+	}
+	for path, want := range cases {
+		if got := c.ignored(path); got != want {
+			t.Errorf("ignored(%q) = %v, want %v", path, got, want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"", "abc", 3}, {"kitten", "sitting", 3},
+		{"unknown-membr", "unknown-member", 1}, {"json-bom", "json-bom", 0},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+	if got := closestRule("api-key-in-bodyy"); got != "api-key-in-body" {
+		t.Errorf("closestRule: %q", got)
+	}
+	if got := closestRule("zzzzzz"); got != "" {
+		t.Errorf("closestRule(zzzzzz) = %q, want none", got)
+	}
+}
+
+// The config's methods are nil-safe: no config changes nothing.
+func TestNilConfig(t *testing.T) {
+	var c *config
+	if c.ignored("x.json") {
+		t.Error("nil config ignores a file")
+	}
+	if _, ok := c.endpoint("x.json"); ok {
+		t.Error("nil config names an endpoint")
+	}
+	d := lint.Diagnostic{Rule: "unknown-member", Severity: lint.Warning, Pointer: "/bar"}
+	if sev, on := c.severity("x.json", d); sev != lint.Warning || !on {
+		t.Errorf("nil config changed the severity to %v, on %v", sev, on)
+	}
+}
