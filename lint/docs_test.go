@@ -24,7 +24,7 @@ func TestREADMERules(t *testing.T) {
 	if i < 0 || j < i {
 		t.Fatalf("README.md lacks the rules markers %q ... %q", rulesBegin, rulesEnd)
 	}
-	fresh := readme[:i+len(rulesBegin)] + RulesMarkdown() + readme[j:]
+	fresh := readme[:i+len(rulesBegin)] + RulesMarkdown("docs/rules.md") + readme[j:]
 	if fresh == readme {
 		return
 	}

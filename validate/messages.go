@@ -138,6 +138,11 @@ func declaredChannels(declared []string) []string {
 	return out
 }
 
+// Closest returns the name among names that name most likely misspells, or
+// "" when none is near enough: the suggestion behind unknown members and
+// values, and behind unknown rule ids in the command.
+func Closest(name string, names []string) string { return closest(name, names) }
+
 // closest returns the declared name nearest to prop when it is near enough to
 // be a likely typo: a case or separator slip, a small edit distance, or the
 // only declared name that ends in _prop (name for custom_attribute_name).

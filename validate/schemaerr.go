@@ -20,6 +20,10 @@ var schemaFiles = map[Endpoint]string{
 	CampaignsTriggerSend: "campaigns-trigger-send.json",
 }
 
+// SchemaFile names the embedded schema file of an endpoint, e.g.
+// "messages-send.json" (see schema.Source and schema.Bundle); "" for Auto.
+func SchemaFile(ep Endpoint) string { return schemaFiles[ep] }
+
 // schemaFindings validates root against the endpoint's schema and maps each
 // error to a finding.
 func schemaFindings(set *schema.Set, ep Endpoint, root map[string]any) []lint.Finding {
