@@ -233,13 +233,3 @@ func TestNDJSON(t *testing.T) {
 		t.Errorf("a named file is not read as NDJSON:\n%s", out)
 	}
 }
-
-func TestVersion(t *testing.T) {
-	out, _, code := runCLI("", "version")
-	if code != exitClean || !strings.HasPrefix(out, "brazelint ") {
-		t.Errorf("version: exit %d, output %q", code, out)
-	}
-	if _, _, code := runCLI("", "version", "extra"); code != exitTrouble {
-		t.Errorf("version extra: exit %d, want 2", code)
-	}
-}
