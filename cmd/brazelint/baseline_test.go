@@ -33,18 +33,11 @@ const (
 func TestBaselineRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	write := func(name, text string) {
-		t.Helper()
-		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	write("payloads/a.json", baselineBefore)
-	write("payloads/b.json", baselineBefore)
-	write("ci/README", "the baseline lives here\n")
+	writeFiles(t, ".", map[string]string{
+		"payloads/a.json": baselineBefore,
+		"payloads/b.json": baselineBefore,
+		"ci/README":       "the baseline lives here\n",
+	})
 
 	_, stderr, code := runCLI("", "--no-config", "--write-baseline", "ci/baseline.json", "payloads")
 	if code != exitClean || !strings.Contains(stderr, "recorded 4 findings") {
@@ -69,7 +62,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	}
 
 	// a.json changes; only b.json is named, as a pre-commit hook would.
-	write("payloads/a.json", baselineAfter)
+	writeFiles(t, ".", map[string]string{"payloads/a.json": baselineAfter})
 	out, stderr, code = runCLI("", "--no-config", "--baseline", "ci/baseline.json", "payloads/a.json")
 	if code != exitClean {
 		t.Errorf("exit %d, want 0: the new finding is a warning", code)

@@ -26,6 +26,7 @@ func inTree(t *testing.T, files map[string]string) string {
 	return root
 }
 
+// writeFiles writes name: text pairs under root; names use forward slashes.
 func writeFiles(t *testing.T, root string, files map[string]string) {
 	t.Helper()
 	for name, text := range files {

@@ -156,7 +156,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	if err := write(stdout, results); err != nil {
+	if err := write(stdout, results, ioErr); err != nil {
 		return fail("%v", err)
 	}
 	if ioErr != nil {

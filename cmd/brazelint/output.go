@@ -13,8 +13,8 @@ import (
 
 // formats are the output writers, by --format name. Every writer prints the
 // findings in the order of results, which is sorted by file and then by
-// position.
-var formats = map[string]func(io.Writer, []result) error{
+// position. trouble is the run's I/O errors, which standard error reports too.
+var formats = map[string]func(w io.Writer, results []result, trouble error) error{
 	"text":   writeText,
 	"json":   writeJSON,
 	"github": writeGitHub,
@@ -33,7 +33,7 @@ func formatNames() []string {
 // writeText prints one line per finding, path:line:col: severity: message
 // (rule), with related locations, and with --show-values the text the finding
 // covers, on tab-indented lines below it.
-func writeText(w io.Writer, results []result) error {
+func writeText(w io.Writer, results []result, _ error) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range results {
 		for _, f := range r.findings {
@@ -78,7 +78,7 @@ type jsonRelated struct {
 }
 
 // writeJSON prints one JSON array of every finding; [] when clean.
-func writeJSON(w io.Writer, results []result) error {
+func writeJSON(w io.Writer, results []result, _ error) error {
 	out := []jsonFinding{}
 	for _, r := range results {
 		for _, f := range r.findings {
@@ -100,9 +100,15 @@ func writeJSON(w io.Writer, results []result) error {
 
 // writeGitHub prints GitHub Actions workflow commands, which GitHub shows as
 // annotations on the file and line: errors as ::error, warnings as ::warning,
-// info and hints as ::notice. A one-line summary follows.
-func writeGitHub(w io.Writer, results []result) error {
+// info and hints as ::notice. Inputs that could not be read are ::error
+// commands without a file. A one-line summary follows.
+func writeGitHub(w io.Writer, results []result, trouble error) error {
 	bw := bufio.NewWriter(w)
+	if trouble != nil {
+		for _, line := range strings.Split(trouble.Error(), "\n") {
+			fmt.Fprintf(bw, "::error title=brazelint::%s\n", escapeData(line))
+		}
+	}
 	var count [lint.Hint + 1]int
 	files := 0
 	for _, r := range results {

@@ -72,8 +72,16 @@ type sarifProperties struct {
 	Severity lint.Severity `json:"severity"`
 }
 
+// sarifInvocation says whether the run completed: files that could not be
+// read are tool execution notifications, and make it unsuccessful.
 type sarifInvocation struct {
-	ExecutionSuccessful bool `json:"executionSuccessful"`
+	ExecutionSuccessful        bool                `json:"executionSuccessful"`
+	ToolExecutionNotifications []sarifNotification `json:"toolExecutionNotifications,omitempty"`
+}
+
+type sarifNotification struct {
+	Level   string    `json:"level"`
+	Message sarifText `json:"message"`
 }
 
 type sarifResult struct {
@@ -138,7 +146,7 @@ const (
 // driver's rules and every finding as a result, in the order of results. The
 // log holds nothing that changes from run to run (no times, no absolute paths
 // for relative inputs), so the same inputs give the same bytes.
-func writeSARIF(w io.Writer, results []result) error {
+func writeSARIF(w io.Writer, results []result, trouble error) error {
 	ruleIndex := make(map[string]int, len(lint.Rules))
 	for i, r := range lint.Rules {
 		ruleIndex[r.ID] = i
@@ -146,7 +154,7 @@ func writeSARIF(w io.Writer, results []result) error {
 	run := sarifRun{
 		Tool: sarifTool{Driver: sarifDriver{Name: "brazelint", InformationURI: informationURI,
 			Version: version(), Rules: sarifRules()}},
-		Invocations: []sarifInvocation{{ExecutionSuccessful: true}},
+		Invocations: []sarifInvocation{invocation(trouble)},
 		ColumnKind:  "unicodeCodePoints",
 		Results:     []sarifResult{}, // a clean run still lists its (empty) results
 	}
@@ -294,4 +302,18 @@ func pointerLocation(pointer string) []sarifLogicalLocation {
 	}
 	name := pointerUnescaper.Replace(pointer[strings.LastIndexByte(pointer, '/')+1:])
 	return []sarifLogicalLocation{{Name: name, FullyQualifiedName: pointer, Kind: "value"}}
+}
+
+// invocation reports the run's I/O and usage trouble, one notification per
+// line of the error.
+func invocation(trouble error) sarifInvocation {
+	if trouble == nil {
+		return sarifInvocation{ExecutionSuccessful: true}
+	}
+	var inv sarifInvocation
+	for _, line := range strings.Split(trouble.Error(), "\n") {
+		inv.ToolExecutionNotifications = append(inv.ToolExecutionNotifications,
+			sarifNotification{Level: "error", Message: sarifText{Text: line}})
+	}
+	return inv
 }

@@ -123,20 +123,6 @@ func validateSARIF(t *testing.T, schema *jsonschema.Schema, out string) sarifLog
 	return log
 }
 
-// writeFiles writes name: text pairs under dir.
-func writeFiles(t *testing.T, dir string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		path := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
-
 // TestSARIFSchema validates the log for every payload under testdata, with and
 // without --show-values, for a clean file and for standard input.
 func TestSARIFSchema(t *testing.T) {
@@ -181,6 +167,26 @@ func TestSARIFCleanRunHasEmptyResults(t *testing.T) {
 	}
 	if len(log.Runs) != 1 || string(log.Runs[0].Results) != "[]" {
 		t.Errorf("want one run with results [], got:\n%s", out)
+	}
+}
+
+// An input that cannot be read makes the invocation unsuccessful, with a
+// notification, and the log stays valid.
+func TestSARIFUnreadableInput(t *testing.T) {
+	schema := sarifValidator(t)
+	t.Chdir("../..")
+	out, _, code := runCLI("", "--format", "sarif", "testdata/rules/json-syntax/bad.json", "no-such-file.json")
+	if code != exitTrouble {
+		t.Fatalf("exit %d, want 2", code)
+	}
+	log := validateSARIF(t, schema, out)
+	inv := log.Runs[0].Invocations[0]
+	if inv.ExecutionSuccessful || len(inv.ToolExecutionNotifications) != 1 ||
+		!strings.Contains(inv.ToolExecutionNotifications[0].Message.Text, "no-such-file.json") {
+		t.Errorf("invocation %+v: want unsuccessful, with a notification naming the file", inv)
+	}
+	if len(log.Runs[0].Results) == 0 {
+		t.Error("the readable file's results are missing")
 	}
 }
 
@@ -241,7 +247,7 @@ func TestSARIFLevelIsTheFindingsSeverity(t *testing.T) {
 	d := lint.Diagnostic{Rule: lint.JSONSyntax.ID, Severity: lint.Hint, Message: "m",
 		Start: lint.Position{Line: 1, Column: 1}, End: lint.Position{Line: 1, Column: 2, Offset: 1}}
 	var out bytes.Buffer
-	if err := writeSARIF(&out, []result{{file: "a.json", findings: []finding{{Diagnostic: d, Fingerprint: "f"}}}}); err != nil {
+	if err := writeSARIF(&out, []result{{file: "a.json", findings: []finding{{Diagnostic: d, Fingerprint: "f"}}}}, nil); err != nil {
 		t.Fatal(err)
 	}
 	var log sarifLog
@@ -404,7 +410,7 @@ func TestSARIFShowValues(t *testing.T) {
 // Rule help gives the doc, escaped for Markdown, and the spec ids it enforces.
 func TestSARIFRuleHelp(t *testing.T) {
 	var out bytes.Buffer
-	if err := writeSARIF(&out, nil); err != nil {
+	if err := writeSARIF(&out, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	var log sarifLog
