@@ -173,12 +173,8 @@ docs/rules.md. brazelint rules lists the rule ids.
 	id := cmd.flags.Arg(0)
 	r := lint.RuleByID(id)
 	if r == nil {
-		var ids []string
-		for _, r := range lint.Rules {
-			ids = append(ids, r.ID)
-		}
 		hint := ""
-		if guess := validate.Closest(id, ids); guess != "" {
+		if guess := closestRule(id); guess != "" {
 			hint = ": did you mean " + guess + "?"
 		}
 		fmt.Fprintf(stderr, "brazelint: explain: no rule %q%s (brazelint rules lists every rule)\n", id, hint)
@@ -215,4 +211,13 @@ and required members; the rules that span fields need brazelint itself.
 		return reportTrouble(stderr, err)
 	}
 	return exitClean
+}
+
+// closestRule is the rule id that id most likely misspells, or "".
+func closestRule(id string) string {
+	ids := make([]string, len(lint.Rules))
+	for i, r := range lint.Rules {
+		ids[i] = r.ID
+	}
+	return validate.Closest(id, ids)
 }

@@ -441,38 +441,6 @@ func parseSetting(s string) (lint.Severity, error) {
 	return sev, nil
 }
 
-// closestRule is the rule id nearest to id, if one is a few edits away.
-func closestRule(id string) string {
-	best, bestDistance := "", 4 // suggest at most 3 edits away
-	for _, r := range lint.Rules {
-		if d := editDistance(id, r.ID); d < bestDistance {
-			best, bestDistance = r.ID, d
-		}
-	}
-	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			substitution := prev[j-1]
-			if a[i-1] != b[j-1] {
-				substitution++
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, substitution)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
-
 // pathGlobs reads a list of path patterns.
 func (p *configParser) pathGlobs(n *yaml.Node, name string) []glob {
 	return p.globs(n, name, "path patterns", parsePathGlob)

@@ -597,24 +597,16 @@ func TestConfigRelativePaths(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	tests := []struct {
-		a, b string
-		want int
-	}{
-		{"", "", 0}, {"abc", "", 3}, {"", "abc", 3}, {"kitten", "sitting", 3},
-		{"unknown-membr", "unknown-member", 1}, {"json-bom", "json-bom", 0},
-	}
-	for _, tt := range tests {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+func TestClosestRule(t *testing.T) {
+	for typo, want := range map[string]string{
+		"api-key-in-bodyy": "api-key-in-body",
+		"unknown-membr":    "unknown-member",
+		"Unknown_Member":   "unknown-member",
+		"zzzzzz":           "",
+	} {
+		if got := closestRule(typo); got != want {
+			t.Errorf("closestRule(%q) = %q, want %q", typo, got, want)
 		}
-	}
-	if got := closestRule("api-key-in-bodyy"); got != "api-key-in-body" {
-		t.Errorf("closestRule: %q", got)
-	}
-	if got := closestRule("zzzzzz"); got != "" {
-		t.Errorf("closestRule(zzzzzz) = %q, want none", got)
 	}
 }
 
