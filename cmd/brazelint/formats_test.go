@@ -2,8 +2,6 @@ package main
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,28 +19,6 @@ func TestGitHubGolden(t *testing.T) {
 		t.Fatalf("exit %d, want 1: %s", code, stderr)
 	}
 	compareGolden(t, "golden/formats/github.txt", got)
-}
-
-// compareGolden compares got with a golden file, or rewrites the file when
-// BRAZELINT_UPDATE is set.
-func compareGolden(t *testing.T, golden, got string) {
-	t.Helper()
-	if update {
-		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("missing golden file (run BRAZELINT_UPDATE=1 go test ./...): %v", err)
-	}
-	if diff := cmp.Diff(string(want), got); diff != "" {
-		t.Errorf("output differs from %s (-want +got):\n%s", golden, diff)
-	}
 }
 
 // TestGitHubCommands checks the workflow command syntax on the cases GitHub

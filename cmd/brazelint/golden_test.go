@@ -61,22 +61,7 @@ func TestGolden(t *testing.T) {
 		want[golden] = true
 		t.Run(file, func(t *testing.T) {
 			got, _ := lintFile(t, file)
-			if update {
-				if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
-					t.Fatal(err)
-				}
-				if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			expected, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("missing golden file (run BRAZELINT_UPDATE=1 go test ./...): %v", err)
-			}
-			if diff := cmp.Diff(string(expected), got); diff != "" {
-				t.Errorf("%s differs from %s (-want +got):\n%s", file, golden, diff)
-			}
+			compareGolden(t, golden, got)
 		})
 	}
 	// A golden file whose payload is gone is stale. golden/formats holds the
@@ -91,6 +76,28 @@ func TestGolden(t *testing.T) {
 		}
 		return nil
 	})
+}
+
+// compareGolden compares got with a golden file, or rewrites the file when
+// BRAZELINT_UPDATE is set.
+func compareGolden(t *testing.T, golden, got string) {
+	t.Helper()
+	if update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("missing golden file (run BRAZELINT_UPDATE=1 go test ./...): %v", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("%s is stale (-want +got):\n%s\nif the change is right, run BRAZELINT_UPDATE=1 go test ./... and review the diff", golden, diff)
+	}
 }
 
 // TestEveryRuleHasCases checks that every rule in the table has, under

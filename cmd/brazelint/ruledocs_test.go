@@ -1,11 +1,8 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/brazelint/brazelint"
 	"github.com/brazelint/brazelint/lint"
@@ -14,24 +11,7 @@ import (
 // TestRulesDocIsFresh fails when docs/rules.md is not what the rule table and
 // the examples generate; BRAZELINT_UPDATE=1 rewrites it.
 func TestRulesDocIsFresh(t *testing.T) {
-	const path = "../../docs/rules.md"
-	fresh := rulesDoc()
-	if update {
-		if err := os.MkdirAll("../../docs", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(fresh), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	current, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v: run BRAZELINT_UPDATE=1 go test ./...", err)
-	}
-	if diff := cmp.Diff(string(current), fresh); diff != "" {
-		t.Errorf("docs/rules.md is stale (-file +generated):\n%s\nrun BRAZELINT_UPDATE=1 go test ./...", diff)
-	}
+	compareGolden(t, "../../docs/rules.md", rulesDoc())
 }
 
 // TestRulesDocSections checks the page has one section per rule, headed by
