@@ -25,6 +25,25 @@ type Diagnostic struct {
 	// Related are the other locations a conflict involves, e.g. the first
 	// occurrence of a duplicate key.
 	Related []Related
+	// Fixes are repairs whose result is certain; most diagnostics have none.
+	Fixes []Fix
+}
+
+// Fix is a repair of a diagnostic whose result is certain, in the manner of
+// golang.org/x/tools/go/analysis.SuggestedFix: a message and edits of the
+// payload bytes, which do not overlap. A fix only moves quotes and brackets or
+// writes a literal the schema names, so its NewText holds no personal data.
+type Fix struct {
+	Message string
+	Edits   []Edit
+}
+
+// Edit replaces the bytes from Start to End (exclusive) with NewText. When
+// Start equals End it inserts.
+type Edit struct {
+	Start   Position
+	End     Position
+	NewText string
 }
 
 // Related is a secondary location of a diagnostic.

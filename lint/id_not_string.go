@@ -14,15 +14,21 @@ integer is a type-mismatch error instead.)`,
 			ids, _ := array(p.Root["external_user_ids"])
 			for i, v := range ids {
 				if _, ok := integer(v); ok {
-					p.Report(ValueAt(Pointer("external_user_ids", i)), Path("external_user_ids", i)+" is a number: quote it as a string so no digits are lost")
+					ptr := Pointer("external_user_ids", i)
+					p.ReportFix(ValueAt(ptr), Path("external_user_ids", i)+" is a number: quote it as a string so no digits are lost", quoteID(ptr))
 				}
 			}
 		case CampaignsTriggerSend:
 			for i, r := range recipients(p.Root) {
 				if _, ok := integer(r["external_user_id"]); ok {
-					p.Report(ValueAt(Pointer("recipients", i, "external_user_id")), Path("recipients", i, "external_user_id")+" is a number: quote it as a string so no digits are lost")
+					ptr := Pointer("recipients", i, "external_user_id")
+					p.ReportFix(ValueAt(ptr), Path("recipients", i, "external_user_id")+" is a number: quote it as a string so no digits are lost", quoteID(ptr))
 				}
 			}
 		}
 	},
 }
+
+// quoteID puts quotes around the number's digits: the id as written is the
+// id meant, whatever a JSON client would have made of the number.
+func quoteID(pointer string) Repair { return Wrap("quote the id", pointer, `"`, `"`) }

@@ -54,6 +54,11 @@ func (p *Pass) Report(at Target, message string, related ...Note) {
 	p.report(Finding{Rule: p.rule, At: at, Message: message, Related: related})
 }
 
+// ReportFix records a finding with a repair whose result is certain.
+func (p *Pass) ReportFix(at Target, message string, fix Repair, related ...Note) {
+	p.report(Finding{Rule: p.rule, At: at, Message: message, Related: related, Fix: &fix})
+}
+
 // Finding is a diagnostic before it is located: it names its place by JSON
 // pointer.
 type Finding struct {
@@ -61,6 +66,38 @@ type Finding struct {
 	At      Target
 	Message string
 	Related []Note
+	Fix     *Repair // nil when there is no certain repair
+}
+
+// Repair is a Fix before it is located: its edits name their places by target.
+type Repair struct {
+	Message string
+	Edits   []TargetEdit
+}
+
+// TargetEdit is one edit of a Repair: it replaces the bytes of a target, or
+// inserts before or after them.
+type TargetEdit struct {
+	At      Target
+	Place   EditPlace
+	NewText string
+}
+
+// EditPlace says where a TargetEdit applies.
+type EditPlace uint8
+
+const (
+	Replace      EditPlace = iota // the target's bytes
+	InsertBefore                  // just before the target
+	InsertAfter                   // just after the target
+)
+
+// Wrap is the repair that encloses a target's value in open and close, such
+// as the brackets of an array: two insertions, so the value's own bytes and
+// any edit inside them stay as they are.
+func Wrap(message string, pointer, open, close string) Repair {
+	at := ValueAt(pointer)
+	return Repair{Message: message, Edits: []TargetEdit{{at, InsertBefore, open}, {at, InsertAfter, close}}}
 }
 
 // Note is a related location of a finding.
