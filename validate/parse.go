@@ -22,6 +22,18 @@ type raw struct {
 	at      span
 	message string
 	related []rawNote
+	fix     *rawFix
+}
+
+// rawFix is a fix located by byte offsets.
+type rawFix struct {
+	message string
+	edits   []rawEdit
+}
+
+type rawEdit struct {
+	at      span
+	newText string
 }
 
 type rawNote struct {
@@ -45,7 +57,8 @@ func parse(src []byte, c Config) (root any, body int, diags []raw, ok bool) {
 	if bytes.HasPrefix(src, bom) {
 		body = len(bom)
 		diags = append(diags, raw{rule: lint.JSONBOM, at: span{0, body},
-			message: "the payload starts with a byte order mark, which RFC 8259 forbids in transmitted JSON: save the file as UTF-8 without BOM"})
+			message: "the payload starts with a byte order mark, which RFC 8259 forbids in transmitted JSON: save the file as UTF-8 without BOM",
+			fix:     &rawFix{"remove the byte order mark", []rawEdit{{span{0, body}, ""}}}})
 	}
 	// Strict about UTF-8, unlike locate's decoder: invalid bytes are reported here.
 	dec := jsontext.NewDecoder(bytes.NewBuffer(src[body:]), jsontext.AllowDuplicateNames(true))

@@ -239,7 +239,8 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 		if hint, ok := typeHints[frag(e)]; ok {
 			msg = name + " must be " + orList(articles(k.Want)) + ", not " + article(k.Got) + ": " + hint
 		}
-		return one(lint.TypeMismatch, lint.ValueAt(ptr), msg)
+		return []lint.Finding{{Rule: lint.TypeMismatch, At: lint.ValueAt(ptr), Message: msg,
+			Fix: m.typeRepair(e, ptr, m.valueAt(toks), k.Want)}}
 	case *kind.Enum:
 		msg := name + " must be " + oneOf(k.Want)
 		if got, ok := k.Got.(string); ok {
@@ -247,7 +248,7 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 				msg += " (did you mean " + s + "?)"
 			}
 		}
-		return one(lint.EnumValue, lint.ValueAt(ptr), msg)
+		return []lint.Finding{{Rule: lint.EnumValue, At: lint.ValueAt(ptr), Message: msg, Fix: enumRepair(ptr, k.Got, k.Want)}}
 	case *kind.Const:
 		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+display(k.Want))
 	case *kind.DependentRequired:
@@ -400,14 +401,7 @@ func (m mapper) tokens(loc []string) []any {
 
 // declared returns the member names the schema at url declares.
 func (m mapper) declared(url string) []string {
-	base, frag := splitSchemaURL(url)
-	node := m.set.Docs[base]
-	for _, tok := range splitPointer(frag) {
-		obj, _ := node.(map[string]any)
-		node = obj[tok]
-	}
-	obj, _ := node.(map[string]any)
-	props, _ := obj["properties"].(map[string]any)
+	props, _ := m.schemaNode(url)["properties"].(map[string]any)
 	names := make([]string, 0, len(props))
 	for k, v := range props {
 		if v != false { // members another endpoint owns are not suggestions

@@ -122,7 +122,30 @@ func locateFinding(src []byte, body int, f lint.Finding) (raw, bool) {
 			r.related = append(r.related, rawNote{pointer: n.At.Pointer, at: s, message: n.Message})
 		}
 	}
+	if f.Fix != nil {
+		r.fix = locateRepair(src, body, f.Fix)
+	}
 	return r, true
+}
+
+// locateRepair turns a repair's targets into byte spans; nil when one of them
+// cannot be found, since half a fix is no fix.
+func locateRepair(src []byte, body int, rep *lint.Repair) *rawFix {
+	fix := &rawFix{message: rep.Message}
+	for _, e := range rep.Edits {
+		s, ok := resolve(src, body, e.At)
+		if !ok {
+			return nil
+		}
+		switch e.Place {
+		case lint.InsertBefore:
+			s.end = s.start
+		case lint.InsertAfter:
+			s.start = s.end
+		}
+		fix.edits = append(fix.edits, rawEdit{s, e.NewText})
+	}
+	return fix
 }
 
 // diagnostics turns located findings into sorted diagnostics with line:column
@@ -139,6 +162,13 @@ func diagnostics(src []byte, body int, raws []raw) []lint.Diagnostic {
 		for _, n := range r.related {
 			d.Related = append(d.Related, lint.Related{Pointer: n.pointer,
 				Start: l.position(n.at.start), End: l.position(n.at.end), Message: n.message})
+		}
+		if r.fix != nil {
+			fix := lint.Fix{Message: r.fix.message}
+			for _, e := range r.fix.edits {
+				fix.Edits = append(fix.Edits, lint.Edit{Start: l.position(e.at.start), End: l.position(e.at.end), NewText: e.newText})
+			}
+			d.Fixes = []lint.Fix{fix}
 		}
 		ds = append(ds, d)
 	}

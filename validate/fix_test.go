@@ -1,0 +1,117 @@
+package validate
+
+import (
+	"testing"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+func edit(start, end int, text string) lint.Edit {
+	return lint.Edit{Start: lint.Position{Offset: start}, End: lint.Position{Offset: end}, NewText: text}
+}
+
+func fixOf(edits ...lint.Edit) lint.Diagnostic {
+	return lint.Diagnostic{Fixes: []lint.Fix{{Message: "m", Edits: edits}}}
+}
+
+func TestApplyFixes(t *testing.T) {
+	src := []byte(`0123456789`)
+	tests := []struct {
+		name    string
+		diags   []lint.Diagnostic
+		want    string
+		applied int
+	}{
+		{"replace", []lint.Diagnostic{fixOf(edit(2, 4, "ab"))}, "01ab456789", 1},
+		{"wrap", []lint.Diagnostic{fixOf(edit(2, 2, "["), edit(5, 5, "]"))}, "01[234]56789", 1},
+		{"wrap and replace inside", []lint.Diagnostic{fixOf(edit(2, 2, "["), edit(5, 5, "]")), fixOf(edit(3, 4, "x"))}, "01[2x4]56789", 2},
+		{"insert where a replacement starts", []lint.Diagnostic{fixOf(edit(3, 4, "x")), fixOf(edit(3, 3, "["))}, "012[x456789", 2},
+		{"overlapping replacements: the first wins", []lint.Diagnostic{fixOf(edit(2, 5, "a")), fixOf(edit(4, 6, "b"))}, "01a56789", 1},
+		{"insertion inside a replacement", []lint.Diagnostic{fixOf(edit(2, 5, "a")), fixOf(edit(3, 3, "b"))}, "01a56789", 1},
+		{"two insertions at one place", []lint.Diagnostic{fixOf(edit(3, 3, "a")), fixOf(edit(3, 3, "b"))}, "012a3456789", 1},
+		{"a fix is taken whole or not at all", []lint.Diagnostic{fixOf(edit(0, 2, "a")), fixOf(edit(1, 1, "["), edit(8, 9, "z"))}, "a23456789", 1},
+		{"out of range", []lint.Diagnostic{fixOf(edit(8, 20, "x"))}, "0123456789", 0},
+		{"no fixes", []lint.Diagnostic{{}}, "0123456789", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, n := ApplyFixes(src, tt.diags)
+			if string(got) != tt.want || n != tt.applied {
+				t.Errorf("ApplyFixes = %q, %d; want %q, %d", got, n, tt.want, tt.applied)
+			}
+		})
+	}
+	if string(src) != "0123456789" {
+		t.Error("ApplyFixes changed its input")
+	}
+}
+
+// TestRepairs covers which values get a repair and which do not: only those
+// with one reading.
+func TestRepairs(t *testing.T) {
+	sms := `"messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`
+	tests := []struct {
+		name, in, want string // want "" means no fix applies
+	}{
+		{"boolean in quotes", `{"broadcast": "false", "external_user_ids": ["a"], ` + sms + `}`,
+			`{"broadcast": false, "external_user_ids": ["a"], ` + sms + `}`},
+		{"boolean in other case", `{"broadcast": "False", "external_user_ids": ["a"], ` + sms + `}`,
+			`{"broadcast": false, "external_user_ids": ["a"], ` + sms + `}`},
+		{"yes is not a boolean", `{"broadcast": "yes", "external_user_ids": ["a"], ` + sms + `}`, ""},
+		{"lone id", `{"external_user_ids": "a", ` + sms + `}`, `{"external_user_ids": ["a"], ` + sms + `}`},
+		{"ids in one string are a guess", `{"external_user_ids": "a,b", ` + sms + `}`, ""},
+		{"ids separated by spaces are a guess", `{"external_user_ids": "a b", ` + sms + `}`, ""},
+		{"lone alias", `{"user_aliases": {"alias_name": "n", "alias_label": "l"}, ` + sms + `}`,
+			`{"user_aliases": [{"alias_name": "n", "alias_label": "l"}], ` + sms + `}`},
+		{"enum in other case", `{"external_user_ids": ["a"], "recipient_subscription_state": "OPTED_IN", ` + sms + `}`,
+			`{"external_user_ids": ["a"], "recipient_subscription_state": "opted_in", ` + sms + `}`},
+		{"a fix that uncovers an info is refused", `{"external_user_ids": ["a"], "recipient_subscription_state": "ALL", ` + sms + `}`, ""},
+		{"enum misspelt is a guess", `{"external_user_ids": ["a"], "recipient_subscription_state": "opted-in", ` + sms + `}`, ""},
+		{"number id quoted", `{"external_user_ids": [12], ` + sms + `}`, `{"external_user_ids": ["12"], ` + sms + `}`},
+		{"number in quotes", `{"external_user_ids": ["a"], "messages": {"android_push": {"alert": "a", "priority": "1"}}}`,
+			`{"external_user_ids": ["a"], "messages": {"android_push": {"alert": "a", "priority": 1}}}`},
+		{"a number with a leading zero is a guess", `{"external_user_ids": ["a"], "messages": {"android_push": {"alert": "a", "priority": "01"}}}`, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := Config{}.Fix(MessagesSend, []byte(tt.in), nil)
+			want := tt.want
+			if want == "" {
+				want = tt.in
+			}
+			if string(res.Data) != want {
+				t.Errorf("Fix:\n got %s\nwant %s", res.Data, want)
+			}
+			if (res.Applied > 0) != (tt.want != "") {
+				t.Errorf("applied %d fixes", res.Applied)
+			}
+		})
+	}
+}
+
+// TestFixRefusesNewFindings: a quoted true in send_to_sync would make the
+// alert the object has forbidden, so the fix is refused and nothing changes.
+func TestFixRefusesNewFindings(t *testing.T) {
+	in := `{"external_user_ids": ["a"], "messages": {"android_push": {"alert": "a", "title": "t", "send_to_sync": "true"}}}`
+	res := Config{}.Fix(MessagesSend, []byte(in), nil)
+	if string(res.Data) != in || res.Applied != 0 || res.Refused != 1 {
+		t.Errorf("Fix = %s, applied %d, refused %d; want the input, 0, 1", res.Data, res.Applied, res.Refused)
+	}
+}
+
+func TestFixWantFilter(t *testing.T) {
+	in := `{"broadcast": "false", "external_user_ids": "a", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
+	res := Config{}.Fix(MessagesSend, []byte(in), func(d lint.Diagnostic) bool { return d.Pointer == "/broadcast" })
+	want := `{"broadcast": false, "external_user_ids": "a", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
+	if string(res.Data) != want || res.Applied != 1 {
+		t.Errorf("Fix = %s (%d applied), want only broadcast fixed", res.Data, res.Applied)
+	}
+	again := Config{}.Fix(MessagesSend, res.Data, nil)
+	if again.Applied != 1 {
+		t.Errorf("the filtered-out fix is not applied later: %d", again.Applied)
+	}
+	third := Config{}.Fix(MessagesSend, again.Data, nil)
+	if third.Applied != 0 || string(third.Data) != string(again.Data) {
+		t.Errorf("fixing a fixed payload changed it: %s", third.Data)
+	}
+}

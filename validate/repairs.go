@@ -1,0 +1,113 @@
+package validate
+
+import (
+	"encoding/json"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// Repairs for schema errors. Each is offered only when the result is certain:
+// one reading of the value, and a repair that keeps every byte the author
+// wrote except quotes and brackets, or writes a literal the schema names.
+
+var (
+	jsonInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
+	jsonNumber  = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$`)
+)
+
+// typeRepair repairs a value of the wrong type: a boolean or number written
+// as a string, and a lone string or object where an array of them is wanted.
+// items is the type (or types) the schema's array items take, if known.
+func (m mapper) typeRepair(e *jsonschema.ValidationError, ptr string, value any, want []string) *lint.Repair {
+	replace := func(message, text string) *lint.Repair {
+		return &lint.Repair{Message: message, Edits: []lint.TargetEdit{{At: lint.ValueAt(ptr), Place: lint.Replace, NewText: text}}}
+	}
+	switch v := value.(type) {
+	case string:
+		switch {
+		case slices.Contains(want, "boolean") && (strings.EqualFold(v, "true") || strings.EqualFold(v, "false")):
+			b := strings.ToLower(v)
+			return replace("write "+b+" without quotes", b)
+		case slices.Contains(want, "integer") && jsonInteger.MatchString(v),
+			slices.Contains(want, "number") && jsonNumber.MatchString(v):
+			return replace("write the number without quotes", v)
+		case slices.Contains(want, "array") && slices.Contains(m.itemTypes(e), "string") && !strings.ContainsAny(v, ",; \t\n"):
+			// A string with a separator may be a list written out: which
+			// elements it holds is a guess, so it gets no repair.
+			fix := lint.Wrap("put the string in an array", ptr, "[", "]")
+			return &fix
+		}
+	case map[string]any:
+		if slices.Contains(want, "array") && slices.Contains(m.itemTypes(e), "object") {
+			fix := lint.Wrap("put the object in an array", ptr, "[", "]")
+			return &fix
+		}
+	}
+	return nil
+}
+
+// enumRepair repairs a string that differs from exactly one allowed value
+// only in case.
+func enumRepair(ptr string, got any, allowed []any) *lint.Repair {
+	s, ok := got.(string)
+	if !ok {
+		return nil
+	}
+	var match string
+	for _, a := range enumStrings(allowed) {
+		if strings.EqualFold(a, s) {
+			if match != "" {
+				return nil // two values differ only in case: which one is a guess
+			}
+			match = a
+		}
+	}
+	if match == "" {
+		return nil
+	}
+	quoted, _ := json.Marshal(match)
+	return &lint.Repair{Message: "write " + match, Edits: []lint.TargetEdit{{At: lint.ValueAt(ptr), Place: lint.Replace, NewText: string(quoted)}}}
+}
+
+// itemTypes returns the types the items of the array schema that failed
+// with e may have, following $refs; nil when the schema does not say.
+func (m mapper) itemTypes(e *jsonschema.ValidationError) []string {
+	node := m.schemaNode(e.SchemaURL)
+	items, _ := node["items"].(map[string]any)
+	base, _ := splitSchemaURL(e.SchemaURL)
+	for range 8 { // a chain of $refs; the schemas have at most two
+		ref, ok := items["$ref"].(string)
+		if !ok {
+			break
+		}
+		file, frag := splitSchemaURL(ref)
+		if file != "" {
+			base = base[:strings.LastIndexByte(base, '/')+1] + file
+		}
+		items = m.schemaNode(base + "#" + frag)
+	}
+	switch t := items["type"].(type) {
+	case string:
+		return []string{t}
+	case []any:
+		return enumStrings(t)
+	}
+	return nil
+}
+
+// schemaNode returns the schema object at a schema URL.
+func (m mapper) schemaNode(url string) map[string]any {
+	base, frag := splitSchemaURL(url)
+	node := m.set.Docs[base]
+	for _, tok := range splitPointer(frag) {
+		obj, _ := node.(map[string]any)
+		node = obj[tok]
+	}
+	obj, _ := node.(map[string]any)
+	return obj
+}
