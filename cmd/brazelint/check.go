@@ -17,6 +17,10 @@ import (
 type result struct {
 	file     string // display name
 	findings []finding
+	// With --fix or --diff: fixes applied (or that would be), fixes refused
+	// and, with --diff, the unified diff.
+	fixed, refused int
+	diff           string
 }
 
 // finding is a diagnostic as the command reports it.
@@ -90,6 +94,11 @@ func checkFile(name string, stdin io.Reader, opts options) (result, error) {
 	}
 	data, err := read(name, stdin, opts.limits.MaxBytes)
 	if err != nil {
+		return res, err
+	}
+	if opts.fix || opts.diff {
+		fixed, diags, err := fixFile(name, data, ep, opts, &res)
+		add(fixed, 0, 0, diags)
 		return res, err
 	}
 	add(data, 0, 0, opts.limits.Bytes(ep, data))

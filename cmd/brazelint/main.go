@@ -16,6 +16,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -56,6 +57,8 @@ type options struct {
 	jobs         int
 	failSeverity lint.Severity
 	showValues   bool
+	fix          bool // rewrite files with their fixes applied
+	diff         bool // print the fixes as a unified diff instead
 	config       *config // nil without a config file
 }
 
@@ -84,6 +87,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	noConfig := flags.Bool("no-config", false, "read no config file")
 	baselinePath := flags.String("baseline", "", "report only findings not recorded in this baseline file")
 	writeBaselinePath := flags.String("write-baseline", "", "record every finding in this baseline file and exit 0")
+	fix := flags.Bool("fix", false, "apply the fixes whose result is certain to the files, then report what is left")
+	diff := flags.Bool("diff", false, "print the fixes --fix would apply as a unified diff, and change nothing")
 	help := flags.BoolP("help", "h", false, "show this help")
 	if err := flags.Parse(args); err != nil {
 		return fail("%v (see brazelint --help)", err)
@@ -114,6 +119,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if flags.NArg() == 0 {
 		return fail("no input: name files or directories, or - for standard input (see brazelint --help)")
 	}
+	if *fix && *diff {
+		return fail("--fix and --diff cannot be used together: --diff shows what --fix would do")
+	}
+	if (*fix || *diff) && *ndjson {
+		return fail("--fix and --diff take JSON files, not --ndjson")
+	}
+	if *fix && slices.Contains(flags.Args(), "-") {
+		return fail("--fix rewrites files and cannot rewrite standard input: use --diff")
+	}
 	opts := options{
 		endpoint:     ep,
 		endpointSet:  flags.Changed("endpoint"),
@@ -122,6 +136,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		jobs:         *jobs,
 		failSeverity: fs,
 		showValues:   *showValues,
+		fix:          *fix,
+		diff:         *diff,
 	}
 	if !*noConfig {
 		if opts.config, err = loadConfig(*configPath); err != nil {
@@ -156,6 +172,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if opts.diff {
+		return writeDiffs(stdout, stderr, results, ioErr)
+	}
+	if opts.fix {
+		reportFixes(stderr, results)
+	}
 	if err := write(stdout, results, ioErr); err != nil {
 		return fail("%v", err)
 	}
@@ -186,4 +208,36 @@ func countFindings(results []result) int {
 		n += len(r.findings)
 	}
 	return n
+}
+
+// reportFixes says on standard error what --fix did to each file.
+func reportFixes(stderr io.Writer, results []result) {
+	for _, r := range results {
+		if r.fixed > 0 {
+			fmt.Fprintf(stderr, "brazelint: %s: %s applied\n", r.file, plural(r.fixed, "fix"))
+		}
+		if r.refused > 0 {
+			fmt.Fprintf(stderr, "brazelint: %s: %s not applied: each would bring a finding that was not there before\n", r.file, plural(r.refused, "fix"))
+		}
+	}
+}
+
+// writeDiffs prints the --diff output: the unified diff of every file a fix
+// would change, in path order. The exit status is 1 when there is one, as a
+// formatter's check mode does.
+func writeDiffs(stdout, stderr io.Writer, results []result, ioErr error) int {
+	changed := false
+	for _, r := range results {
+		if r.diff != "" {
+			io.WriteString(stdout, r.diff)
+			changed = true
+		}
+	}
+	if ioErr != nil {
+		return reportTrouble(stderr, ioErr)
+	}
+	if changed {
+		return exitFindings
+	}
+	return exitClean
 }

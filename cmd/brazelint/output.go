@@ -31,8 +31,8 @@ func formatNames() []string {
 }
 
 // writeText prints one line per finding, path:line:col: severity: message
-// (rule), with related locations, and with --show-values the text the finding
-// covers, on tab-indented lines below it.
+// (rule), with the text the finding covers (with --show-values), related
+// locations and the fixes --fix would apply on tab-indented lines below it.
 func writeText(w io.Writer, results []result, _ error) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range results {
@@ -43,6 +43,9 @@ func writeText(w io.Writer, results []result, _ error) error {
 			}
 			for _, rel := range f.Related {
 				fmt.Fprintf(bw, "\t%s:%d:%d: %s\n", r.file, rel.Start.Line, rel.Start.Column, rel.Message)
+			}
+			for _, fix := range f.Fixes {
+				fmt.Fprintf(bw, "\tfix: %s (brazelint --fix)\n", fix.Message)
 			}
 		}
 	}
@@ -66,6 +69,23 @@ type jsonFinding struct {
 	Value       string        `json:"value,omitempty"`
 	Fingerprint string        `json:"fingerprint"`
 	Related     []jsonRelated `json:"related,omitempty"`
+	Fixes       []jsonFix     `json:"fixes,omitempty"`
+}
+
+// jsonFix is a fix: edits of the file's bytes, which --fix applies.
+type jsonFix struct {
+	Message string     `json:"message"`
+	Edits   []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	Line      int    `json:"line"`
+	Column    int    `json:"column"`
+	EndLine   int    `json:"endLine"`
+	EndColumn int    `json:"endColumn"`
+	Offset    int    `json:"offset"`
+	EndOffset int    `json:"endOffset"`
+	NewText   string `json:"newText"`
 }
 
 type jsonRelated struct {
@@ -89,6 +109,14 @@ func writeJSON(w io.Writer, results []result, _ error) error {
 			for _, rel := range f.Related {
 				jf.Related = append(jf.Related, jsonRelated{Line: rel.Start.Line, Column: rel.Start.Column,
 					EndLine: rel.End.Line, EndColumn: rel.End.Column, Pointer: rel.Pointer, Message: rel.Message})
+			}
+			for _, fix := range f.Fixes {
+				jfix := jsonFix{Message: fix.Message}
+				for _, e := range fix.Edits {
+					jfix.Edits = append(jfix.Edits, jsonEdit{Line: e.Start.Line, Column: e.Start.Column,
+						EndLine: e.End.Line, EndColumn: e.End.Column, Offset: e.Start.Offset, EndOffset: e.End.Offset, NewText: e.NewText})
+				}
+				jf.Fixes = append(jf.Fixes, jfix)
 			}
 			out = append(out, jf)
 		}
@@ -142,6 +170,9 @@ func writeGitHub(w io.Writer, results []result, trouble error) error {
 func plural(n int, noun string) string {
 	if n == 1 {
 		return "1 " + noun
+	}
+	if strings.HasSuffix(noun, "x") {
+		return fmt.Sprintf("%d %ses", n, noun)
 	}
 	return fmt.Sprintf("%d %ss", n, noun)
 }

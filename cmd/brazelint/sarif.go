@@ -92,7 +92,25 @@ type sarifResult struct {
 	Locations           []sarifLocation   `json:"locations"`
 	RelatedLocations    []sarifLocation   `json:"relatedLocations,omitempty"`
 	PartialFingerprints map[string]string `json:"partialFingerprints"`
+	Fixes               []sarifFix        `json:"fixes,omitempty"`
 	Properties          sarifProperties   `json:"properties"`
+}
+
+// sarifFix is a fix --fix would apply: replacements in the result's file. An
+// insertion is a replacement of an empty region.
+type sarifFix struct {
+	Description     sarifText             `json:"description"`
+	ArtifactChanges []sarifArtifactChange `json:"artifactChanges"`
+}
+
+type sarifArtifactChange struct {
+	ArtifactLocation sarifArtifactLocation `json:"artifactLocation"`
+	Replacements     []sarifReplacement    `json:"replacements"`
+}
+
+type sarifReplacement struct {
+	DeletedRegion   sarifRegion `json:"deletedRegion"`
+	InsertedContent *sarifText  `json:"insertedContent,omitempty"`
 }
 
 type sarifLocation struct {
@@ -191,6 +209,17 @@ func writeSARIF(w io.Writer, results []result, trouble error) error {
 					LogicalLocations: pointerLocation(rel.Pointer),
 					Message:          &sarifText{Text: rel.Message},
 				})
+			}
+			for _, fix := range f.Fixes {
+				change := sarifArtifactChange{ArtifactLocation: artifact}
+				for _, e := range fix.Edits {
+					rep := sarifReplacement{DeletedRegion: region(e.Start, e.End)}
+					if e.NewText != "" {
+						rep.InsertedContent = &sarifText{Text: e.NewText}
+					}
+					change.Replacements = append(change.Replacements, rep)
+				}
+				res.Fixes = append(res.Fixes, sarifFix{Description: sarifText{Text: fix.Message}, ArtifactChanges: []sarifArtifactChange{change}})
 			}
 			run.Results = append(run.Results, res)
 		}
