@@ -57,8 +57,8 @@ type options struct {
 	jobs         int
 	failSeverity lint.Severity
 	showValues   bool
-	fix          bool // rewrite files with their fixes applied
-	diff         bool // print the fixes as a unified diff instead
+	fix          bool    // rewrite files with their fixes applied
+	diff         bool    // print the fixes as a unified diff instead
 	config       *config // nil without a config file
 }
 
