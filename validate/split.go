@@ -54,9 +54,11 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 	if name == "" {
 		return [][]byte{bytes.Clone(data)}, nil
 	}
-	_, list, found := locate(data, body, lint.Pointer(name))
-	elems, read := elementSpans(data, list.start)
-	if !found || !read || len(elems) < 2 {
+	var elems []span
+	if _, list, found := locate(data, body, lint.Pointer(name)); found {
+		elems = elementSpans(data, list.start)
+	}
+	if len(elems) < 2 {
 		// Cannot happen for a payload that parsed with more than size >= 1
 		// elements; an error beats a wrong batch if it ever does.
 		return nil, fmt.Errorf("cannot find the elements of %s in the payload", name)
@@ -115,21 +117,21 @@ func notWellFormed(data []byte, body int, raws []raw) error {
 }
 
 // elementSpans returns the span of each element of the array whose text
-// starts at offset start of src.
-func elementSpans(src []byte, start int) ([]span, bool) {
+// starts at offset start of src, or nil when it cannot be read.
+func elementSpans(src []byte, start int) []span {
 	dec := newDecoder(src[start:])
 	if open, err := dec.ReadToken(); err != nil || open.Kind() != '[' {
-		return nil, false
+		return nil
 	}
 	var elems []span
 	for dec.PeekKind() != ']' {
 		from := start + skipSpace(src[start:], int(dec.InputOffset()))
 		if dec.SkipValue() != nil {
-			return nil, false
+			return nil
 		}
 		elems = append(elems, span{from, start + int(dec.InputOffset())})
 	}
-	return elems, true
+	return elems
 }
 
 // batches rebuilds src once per run of size elements: the text before the
