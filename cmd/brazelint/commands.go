@@ -24,6 +24,7 @@ var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
 	"rules":   runRules,
 	"explain": runExplain,
 	"schema":  runSchema,
+	"split":   runSplit,
 }
 
 // subcommand is the command line of one subcommand: its flags, -h/--help

@@ -1,0 +1,163 @@
+package validate
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// Split cuts a payload whose list of users is longer than size into payloads
+// of at most size users each, in order, for one request each (Braze takes 50
+// users per request: lint.MaxRecipients).
+//
+// The list is recipients on /campaigns/trigger/send, and external_user_ids or
+// user_aliases on /messages/send. There the limit counts both lists together,
+// so a payload that needs splitting and lists users in both is an error: which
+// users go together is for the caller to decide. ep may be Auto.
+//
+// Every batch is the payload's own text with only the list's elements
+// changed: other members, their order, white space, number spellings and
+// escapes stay byte for byte, and the batch's elements are joined by the text
+// that stood between the list's first two elements, so a pretty-printed
+// payload gives pretty-printed batches. A payload without the list, or whose
+// list is no longer than size, gives one batch equal to it.
+//
+// Split does not validate the payload beyond reading it: a payload that is not
+// well-formed JSON (any error of the json-* rules or input-too-large) is an
+// error; a byte order mark is kept in every batch. The batches share no memory
+// with data or with each other. Errors never quote payload values.
+func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
+	if size < 1 {
+		return nil, fmt.Errorf("batch size %d is less than 1: give at least 1 user per batch", size)
+	}
+	root, body, raws, ok := parse(data, Config{})
+	for _, r := range raws {
+		if r.rule.Severity == lint.Error {
+			ok = false
+		}
+	}
+	if !ok {
+		return nil, notWellFormed(data, body, raws)
+	}
+	obj := root.(map[string]any)
+	if ep == Auto {
+		if ep, ok = detect(func(k string) bool { _, has := obj[k]; return has }); !ok {
+			return nil, errors.New("cannot tell the endpoint from the payload's members: name it")
+		}
+	}
+	name, err := listToSplit(ep, obj, size)
+	if err != nil {
+		return nil, err
+	}
+	if name == "" {
+		return [][]byte{bytes.Clone(data)}, nil
+	}
+	var elems []span
+	if _, list, found := locate(data, body, lint.Pointer(name)); found {
+		elems = elementSpans(data, list.start)
+	}
+	if len(elems) < 2 {
+		// Cannot happen for a payload that parsed with more than size >= 1
+		// elements; an error beats a wrong batch if it ever does.
+		return nil, fmt.Errorf("cannot find the elements of %s in the payload", name)
+	}
+	return batches(data, elems, size), nil
+}
+
+// listToSplit names the top-level array of users that must be split to fit
+// size users per request, or "" when none must.
+func listToSplit(ep Endpoint, obj map[string]any, size int) (string, error) {
+	var names []string
+	switch ep {
+	case CampaignsTriggerSend:
+		names = []string{"recipients"}
+	case MessagesSend:
+		names = []string{"external_user_ids", "user_aliases"}
+	default:
+		return "", fmt.Errorf("unknown endpoint %q: use auto, messages/send or campaigns/trigger/send", ep)
+	}
+	total := 0
+	var nonEmpty []string
+	for _, name := range names {
+		v, present := obj[name]
+		if !present {
+			continue
+		}
+		list, isArray := v.([]any)
+		if !isArray {
+			return "", fmt.Errorf("%s is %s, not an array: make it an array of users before splitting", name, jsonKind(v))
+		}
+		total += len(list)
+		if len(list) > 0 {
+			nonEmpty = append(nonEmpty, name)
+		}
+	}
+	switch {
+	case total <= size:
+		return "", nil
+	case len(nonEmpty) > 1:
+		return "", fmt.Errorf("external_user_ids and user_aliases list %d users together, more than %d: "+
+			"split them by hand, or list every user in one of them", total, size)
+	}
+	return nonEmpty[0], nil
+}
+
+// notWellFormed is the error for a payload parse rejected, located at its
+// first error.
+func notWellFormed(data []byte, body int, raws []raw) error {
+	for _, d := range diagnostics(data, body, raws) {
+		if d.Severity == lint.Error {
+			return fmt.Errorf("cannot split a payload that is not well-formed JSON: %d:%d: %s (%s)",
+				d.Start.Line, d.Start.Column, d.Message, d.Rule)
+		}
+	}
+	return errors.New("cannot split a payload that is not well-formed JSON")
+}
+
+// elementSpans returns the span of each element of the array whose text
+// starts at offset start of src, or nil when it cannot be read.
+func elementSpans(src []byte, start int) []span {
+	dec := newDecoder(src[start:])
+	if open, err := dec.ReadToken(); err != nil || open.Kind() != '[' {
+		return nil
+	}
+	var elems []span
+	for dec.PeekKind() != ']' {
+		from := start + skipSpace(src[start:], int(dec.InputOffset()))
+		if dec.SkipValue() != nil {
+			return nil
+		}
+		elems = append(elems, span{from, start + int(dec.InputOffset())})
+	}
+	return elems
+}
+
+// batches rebuilds src once per run of size elements: the text before the
+// first element, the run's elements joined by the separator that followed the
+// first element, and the text after the last element. elems has at least two
+// elements.
+func batches(src []byte, elems []span, size int) [][]byte {
+	prefix := src[:elems[0].start]
+	sep := src[elems[0].end:elems[1].start]
+	suffix := src[elems[len(elems)-1].end:]
+	var out [][]byte
+	for i := 0; i < len(elems); i += size {
+		run := elems[i:min(i+size, len(elems))]
+		n := len(prefix) + len(suffix) + (len(run)-1)*len(sep)
+		for _, e := range run {
+			n += e.end - e.start
+		}
+		b := make([]byte, 0, n)
+		b = append(b, prefix...)
+		for j, e := range run {
+			if j > 0 {
+				b = append(b, sep...)
+			}
+			b = append(b, src[e.start:e.end]...)
+		}
+		out = append(out, append(b, suffix...))
+	}
+	return out
+}
