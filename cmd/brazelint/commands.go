@@ -19,7 +19,7 @@ import (
 // commands are the subcommands, by the name that comes first on the command
 // line. Anything else is a path to check (write ./rules to check a directory
 // named rules).
-var commands = map[string]func(args []string, stdout, stderr io.Writer) int{
+var commands = map[string]func(args []string, stdin io.Reader, stdout, stderr io.Writer) int{
 	"version": runVersion,
 	"rules":   runRules,
 	"explain": runExplain,
@@ -67,7 +67,7 @@ func (c *subcommand) fail(stderr io.Writer, format string, a ...any) int {
 }
 
 // runVersion prints the module version brazelint was built from.
-func runVersion(args []string, stdout, stderr io.Writer) int {
+func runVersion(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("version", "usage: brazelint version\n\nPrints the version of brazelint and of the Go it was built with.\n")
 	if code, ok := cmd.parse(args, stdout, stderr); !ok {
 		return code
@@ -110,7 +110,7 @@ type jsonRule struct {
 }
 
 // runRules lists the rules in the order of the rule table.
-func runRules(args []string, stdout, stderr io.Writer) int {
+func runRules(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("rules", `usage: brazelint rules [--format text|json]
 
 Lists every rule: its id, default severity and title, one line each.
@@ -158,7 +158,7 @@ brazelint explain RULE says more about one.
 }
 
 // runExplain prints a rule's section of docs/rules.md.
-func runExplain(args []string, stdout, stderr io.Writer) int {
+func runExplain(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("explain", `usage: brazelint explain RULE
 
 Says what a rule checks and why, the specification facts it enforces, and what
@@ -186,7 +186,7 @@ docs/rules.md. brazelint rules lists the rule ids.
 }
 
 // runSchema prints an endpoint's JSON Schema as one self-contained document.
-func runSchema(args []string, stdout, stderr io.Writer) int {
+func runSchema(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("schema", `usage: brazelint schema ENDPOINT
 
 Prints the JSON Schema (Draft 2020-12) of the request body of ENDPOINT,

@@ -2,7 +2,7 @@
 // POST /campaigns/trigger/send) before they are sent.
 //
 //	brazelint [flags] [path ...]
-//	brazelint rules | explain RULE | schema ENDPOINT | version
+//	brazelint rules | explain RULE | schema ENDPOINT | split FILE | version
 //
 // Paths are files, directories (searched recursively for *.json, or *.ndjson
 // and *.jsonl with --ndjson) or - for standard input. Exit status: 0 when no
@@ -30,7 +30,7 @@ func main() {
 }
 
 const usage = `usage: brazelint [flags] path ...
-       brazelint rules | explain RULE | schema ENDPOINT | version
+       brazelint rules | explain RULE | schema ENDPOINT | split FILE | version
 
 Checks Braze request payloads for POST /messages/send and POST /campaigns/trigger/send.
 A path is a file, a directory (searched recursively for *.json, or for *.ndjson and
@@ -65,7 +65,7 @@ type options struct {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if len(args) > 0 {
 		if cmd, ok := commands[args[0]]; ok {
-			return cmd(args[1:], stdout, stderr)
+			return cmd(args[1:], stdin, stdout, stderr)
 		}
 	}
 	fail := func(format string, a ...any) int {

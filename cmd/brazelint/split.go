@@ -37,13 +37,8 @@ Exit status: 0 written, 1 refused (the payload has errors, or a batch would),
 2 usage or I/O error.
 `
 
-// runSplit is the split subcommand. The subcommand table passes no standard
-// input, so it reads os.Stdin; split takes it as a parameter for tests.
-func runSplit(args []string, stdout, stderr io.Writer) int {
-	return split(args, os.Stdin, stdout, stderr)
-}
-
-func split(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+// runSplit is the split subcommand.
+func runSplit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("split", splitUsage)
 	size := cmd.flags.Int("size", lint.MaxRecipients, "most users in a batch; Braze takes at most 50, and a larger batch is refused")
 	endpoint := cmd.flags.String("endpoint", "auto", "endpoint of the payload: auto, messages/send or campaigns/trigger/send")

@@ -222,7 +222,7 @@ func TestSplitNDJSON(t *testing.T) {
 func TestSplitStandardInput(t *testing.T) {
 	original := recipientsPayload(60, "")
 	var out, errOut bytes.Buffer
-	if code := split([]string{"--ndjson", "-"}, bytes.NewReader(original), &out, &errOut); code != exitClean {
+	if code := runSplit([]string{"--ndjson", "-"}, bytes.NewReader(original), &out, &errOut); code != exitClean {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	if n := strings.Count(out.String(), "\n"); n != 2 {
@@ -231,7 +231,7 @@ func TestSplitStandardInput(t *testing.T) {
 
 	dir := t.TempDir()
 	out.Reset()
-	if code := split([]string{"-o", dir, "-"}, bytes.NewReader(original), &out, &errOut); code != exitClean {
+	if code := runSplit([]string{"-o", dir, "-"}, bytes.NewReader(original), &out, &errOut); code != exitClean {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	want := toSlash([]string{filepath.Join(dir, "stdin.001.json"), filepath.Join(dir, "stdin.002.json")})
