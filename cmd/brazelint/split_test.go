@@ -218,24 +218,23 @@ func TestSplitNDJSON(t *testing.T) {
 	}
 }
 
-// The subcommand table passes no standard input, so this calls split directly.
 func TestSplitStandardInput(t *testing.T) {
 	original := recipientsPayload(60, "")
-	var out, errOut bytes.Buffer
-	if code := runSplit([]string{"--ndjson", "-"}, bytes.NewReader(original), &out, &errOut); code != exitClean {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	out, stderr, code := runCLI(string(original), "split", "--ndjson", "-")
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	if n := strings.Count(out.String(), "\n"); n != 2 {
-		t.Errorf("%d lines, want 2:\n%s", n, out.String())
+	if n := strings.Count(out, "\n"); n != 2 {
+		t.Errorf("%d lines, want 2:\n%s", n, out)
 	}
 
 	dir := t.TempDir()
-	out.Reset()
-	if code := runSplit([]string{"-o", dir, "-"}, bytes.NewReader(original), &out, &errOut); code != exitClean {
-		t.Fatalf("exit %d: %s", code, errOut.String())
+	out, stderr, code = runCLI(string(original), "split", "-o", dir, "-")
+	if code != exitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	want := toSlash([]string{filepath.Join(dir, "stdin.001.json"), filepath.Join(dir, "stdin.002.json")})
-	if got := strings.Fields(out.String()); !slices.Equal(got, want) {
+	if got := strings.Fields(out); !slices.Equal(got, want) {
 		t.Errorf("printed %q, want %q", got, want)
 	}
 	if runtime.GOOS != "windows" {
