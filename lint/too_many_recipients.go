@@ -11,8 +11,8 @@ var TooManyRecipients = &Rule{
 	Doc: `One request may list at most 50 users: recipients on /campaigns/trigger/send, and
 external_user_ids and user_aliases together on /messages/send (Braze answers 400 "The max number
 of external_ids and aliases per request was exceeded"). The diagnostic points at the 51st user;
-split the list into batches of 50 and send one request per batch. A segment or audience of any
-size needs no batching.`,
+split the list into batches of 50 and send one request per batch (brazelint split writes the
+batches, and validate.Split returns them). A segment or audience of any size needs no batching.`,
 	Spec: []string{"MS-15", "MS-19", "MS-46", "TS-20", "TS-50", "INC-29"},
 	// The schemas cap each list at 50; this check adds the combined count.
 	Endpoints: []Endpoint{MessagesSend},

@@ -336,7 +336,7 @@ func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
 	case *kind.MaxItems:
 		at := lint.ValueAt(lint.Pointer(append(toks, k.Want)...))
 		if slices.Contains(recipientLists, ptr) {
-			return one(lint.TooManyRecipients, at, fmt.Sprintf("%s lists %d users, more than the %d one request takes: split it into batches of %d", name, k.Got, k.Want, k.Want))
+			return one(lint.TooManyRecipients, at, fmt.Sprintf("%s lists %d users, more than the %d one request takes: split it into batches of %d (brazelint split writes them)", name, k.Got, k.Want, k.Want))
 		}
 		return one(lint.ArrayLength, at, fmt.Sprintf("%s holds %d elements, more than the %d allowed", name, k.Got, k.Want))
 	case *kind.MinProperties:
