@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"slices"
 	"strings"
 
 	"github.com/brazelint/brazelint/lint"
@@ -200,35 +201,19 @@ func writeBatches(paths []string, batches [][]byte, perm fs.FileMode, force bool
 		temps = append(temps, t)
 	}
 	for i, t := range temps {
-		if err := os.Rename(t, paths[i]); err != nil {
+		if err := rename(t, paths[i]); err != nil {
+			// Take back the batches already in place, unless they replaced
+			// files (--force): those cannot be restored.
+			for _, done := range paths[:i] {
+				if !slices.Contains(existing, displayName(done)) {
+					os.Remove(done)
+				}
+			}
 			return err
 		}
 	}
+	syncDir(filepath.Dir(paths[0]))
 	return nil
-}
-
-// writeTemp writes data to a new temporary file next to path and returns its
-// name.
-func writeTemp(path string, data []byte, perm fs.FileMode) (string, error) {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return "", err
-	}
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Chmod(perm)
-	}
-	if err == nil {
-		err = f.Sync() // on disk before the rename makes it visible
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil {
-		os.Remove(f.Name())
-		return "", err
-	}
-	return f.Name(), nil
 }
 
 // writeNDJSON prints each batch on one line. Compacting removes white space

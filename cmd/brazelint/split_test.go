@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -368,5 +369,32 @@ func TestSplitUsageErrors(t *testing.T) {
 	}
 	if names := dirNames(t, filepath.Dir(input)); len(names) != 1 {
 		t.Errorf("a usage error wrote files: %q", names)
+	}
+}
+
+// TestSplitInterruptedWrite fails the third rename: the two batches already in
+// place are taken back, and no temporary file is left.
+func TestSplitInterruptedWrite(t *testing.T) {
+	saved := rename
+	defer func() { rename = saved }()
+	calls := 0
+	rename = func(from, to string) error {
+		if calls++; calls == 3 {
+			return errors.New("disk full")
+		}
+		return saved(from, to)
+	}
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{"p.json": string(recipientsPayload(180, ""))})
+	_, stderr, code := runCLI("", "split", filepath.Join(dir, "p.json"))
+	if code != exitTrouble || !strings.Contains(stderr, "disk full") {
+		t.Errorf("exit %d, stderr %q; want 2 and the error", code, stderr)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("files left in the directory: %v", names)
 	}
 }
