@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 )
@@ -79,6 +82,39 @@ func BenchmarkDecode(b *testing.B) {
 				if err := dec.Decode(&v); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+// BenchmarkTransport measures what NewTransport adds to a request: the same
+// small /messages/send payload posted to a local httptest server, through
+// the server's own client transport (bare) and wrapped (guarded). The
+// difference of the two is the overhead per request.
+func BenchmarkTransport(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		io.Copy(io.Discard, r.Body)
+		w.WriteHeader(http.StatusCreated)
+	}))
+	defer srv.Close()
+	payload := benchPayloads()["messages-send/small"].data
+	for _, bc := range []struct {
+		name string
+		rt   http.RoundTripper
+	}{
+		{"bare", srv.Client().Transport},
+		{"guarded", NewTransport(srv.Client().Transport)},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			client := &http.Client{Transport: bc.rt}
+			b.ReportAllocs()
+			for b.Loop() {
+				resp, err := client.Post(srv.URL+"/messages/send", "application/json", bytes.NewReader(payload))
+				if err != nil {
+					b.Fatal(err)
+				}
+				io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
 			}
 		})
 	}

@@ -1,0 +1,150 @@
+package validate
+
+import (
+	"bytes"
+	"compress/gzip"
+	"compress/zlib"
+	"io"
+	"net/http"
+	"strings"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// Option configures NewTransport.
+type Option func(*transport)
+
+// BlockAt sets the lowest severity that stops a request: lint.Error (the
+// default), or lint.Warning to stop on warnings too.
+func BlockAt(s lint.Severity) Option { return func(t *transport) { t.block = s } }
+
+// ReportOnly makes the transport send every request, and call report with
+// the request and its diagnostics when it has any: a way to watch before
+// blocking. report may be called from many goroutines at once.
+func ReportOnly(report func(*http.Request, []lint.Diagnostic)) Option {
+	return func(t *transport) { t.report = report }
+}
+
+// Guard limits the transport to the given endpoints; by default it guards
+// both.
+func Guard(eps ...Endpoint) Option { return func(t *transport) { t.guard = eps } }
+
+// OnUnchecked is called for a guarded request whose body the transport did
+// not check: a Content-Encoding it cannot read (it reads gzip and deflate),
+// or a body it could not decode. The request is sent as it is. why says
+// what stopped the check; it quotes no body.
+func OnUnchecked(f func(req *http.Request, why string)) Option {
+	return func(t *transport) { t.unchecked = f }
+}
+
+// WithLimits validates with c's limits instead of the defaults.
+func WithLimits(c Config) Option { return func(t *transport) { t.limits = c } }
+
+type transport struct {
+	base      http.RoundTripper
+	block     lint.Severity
+	report    func(*http.Request, []lint.Diagnostic)
+	guard     []Endpoint
+	unchecked func(*http.Request, string)
+	limits    Config
+}
+
+// NewTransport wraps base (http.DefaultTransport when nil) so that a POST to
+// /messages/send or /campaigns/trigger/send, on any host and under any path
+// prefix, is validated before it is sent. A payload with a diagnostic at or
+// above the blocking severity is not sent: RoundTrip returns an *Error and
+// the server sees nothing. Other requests, and payloads that pass, go to base
+// with their body byte for byte as it was.
+//
+//	client := &http.Client{Transport: validate.NewTransport(nil)}
+//
+// The transport is safe for concurrent use if base is.
+func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	t := &transport{base: base, block: lint.Error, guard: []Endpoint{MessagesSend, CampaignsTriggerSend}}
+	for _, opt := range opts {
+		opt(t)
+	}
+	return t
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ep, guarded := t.endpoint(req)
+	if !guarded || req.Body == nil || req.Body == http.NoBody {
+		return t.base.RoundTrip(req)
+	}
+	body, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	if err != nil {
+		return nil, err
+	}
+	// RoundTrip must not change the caller's request: send a copy whose
+	// body reads the same bytes again, as often as base needs them.
+	out := req.Clone(req.Context())
+	out.Body = io.NopCloser(bytes.NewReader(body))
+	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
+
+	payload, why := decode(body, req.Header.Get("Content-Encoding"), t.limits.maxBytes())
+	if why != "" {
+		if t.unchecked != nil {
+			t.unchecked(req, why)
+		}
+		return t.base.RoundTrip(out)
+	}
+	diags := t.limits.Bytes(ep, payload)
+	if t.report != nil {
+		if len(diags) > 0 {
+			t.report(req, diags)
+		}
+		return t.base.RoundTrip(out)
+	}
+	if err := blockAt(ep, diags, t.block); err != nil {
+		return nil, err
+	}
+	return t.base.RoundTrip(out)
+}
+
+// endpoint reports whether req is a send the transport guards, and to which
+// endpoint: a POST whose path ends in the endpoint's path.
+func (t *transport) endpoint(req *http.Request) (Endpoint, bool) {
+	if req.Method != http.MethodPost || req.URL == nil {
+		return "", false
+	}
+	path := strings.TrimSuffix(req.URL.Path, "/")
+	for _, ep := range t.guard {
+		if strings.HasSuffix(path, ep.Path()) {
+			return ep, true
+		}
+	}
+	return "", false
+}
+
+// decode undoes a request's Content-Encoding for validation only; the bytes
+// sent stay the encoded ones. It stops one byte past maxBytes, which is
+// enough for input-too-large, so a small body cannot inflate without bound.
+// why is non-empty when it cannot decode.
+func decode(body []byte, encoding string, maxBytes int) (payload []byte, why string) {
+	var r io.ReadCloser
+	var err error
+	switch enc := strings.ToLower(strings.TrimSpace(encoding)); enc {
+	case "", "identity":
+		return body, ""
+	case "gzip", "x-gzip":
+		r, err = gzip.NewReader(bytes.NewReader(body))
+	case "deflate":
+		r, err = zlib.NewReader(bytes.NewReader(body))
+	default: // br, zstd, or a list of encodings
+		return nil, "the body's Content-Encoding " + enc + " cannot be read"
+	}
+	if err != nil {
+		return nil, "the body is not valid " + encoding
+	}
+	defer r.Close()
+	payload, err = io.ReadAll(io.LimitReader(r, int64(maxBytes)+1))
+	if err != nil {
+		return nil, "the body is not valid " + encoding
+	}
+	return payload, ""
+}
