@@ -1,5 +1,6 @@
 // Package schema holds the JSON Schemas (Draft 2020-12) of the Braze request
-// bodies brazelint checks, embedded in the binary and compiled once.
+// bodies brazelint checks, embedded in the binary, and the Checker that
+// validates payloads against them.
 //
 // The schemas say what Braze accepts, field by field: types, enums, defaults,
 // limits, required members. Constraints that span fields are Go rules in
@@ -7,13 +8,9 @@
 package schema
 
 import (
-	"bytes"
 	"embed"
 	"fmt"
-	"sync"
 	"time"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 //go:embed *.json
@@ -29,69 +26,16 @@ var Files = []string{"defs.json", "messages-send.json", "campaigns-trigger-send.
 // Source returns the text of an embedded schema file, e.g. "messages-send.json".
 func Source(name string) ([]byte, error) { return files.ReadFile(name) }
 
-// Set is the compiled schemas and the documents they were compiled from.
-type Set struct {
-	// Roots maps a root file name to its compiled schema.
-	Roots map[string]*jsonschema.Schema
-	// Docs maps each file's $id to its decoded document, for looking up the
-	// schema an error came from.
-	Docs map[string]any
+// Format is a format the schemas use beyond the standard ones: Validate
+// returns an error for a string that does not have it, and nil for values
+// that are not strings.
+type Format struct {
+	Name     string
+	Validate func(any) error
 }
 
-// Compiled returns the schemas, compiling them on first use. It is safe for
-// concurrent use; the compiled schemas are immutable.
-var Compiled = sync.OnceValues(compile)
-
-// newCompiler returns a compiler that asserts formats and loads nothing.
-func newCompiler() *jsonschema.Compiler {
-	c := jsonschema.NewCompiler()
-	c.DefaultDraft(jsonschema.Draft2020)
-	c.UseLoader(refuseLoader{})
-	c.AssertFormat()
-	for _, f := range Formats {
-		c.RegisterFormat(f)
-	}
-	return c
-}
-
-func compile() (*Set, error) {
-	c := newCompiler()
-	set := &Set{Roots: map[string]*jsonschema.Schema{}, Docs: map[string]any{}}
-	for _, name := range Files {
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		if err := c.AddResource(BaseURL+name, doc); err != nil {
-			return nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		set.Docs[BaseURL+name] = doc
-	}
-	for _, name := range Files[1:] {
-		s, err := c.Compile(BaseURL + name)
-		if err != nil {
-			return nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		set.Roots[name] = s
-	}
-	return set, nil
-}
-
-// refuseLoader is the compiler's only loader: every schema brazelint uses is
-// embedded and added up front, so a $ref to anything else is a bug or an attack,
-// never a reason to touch the network or the file system.
-type refuseLoader struct{}
-
-func (refuseLoader) Load(url string) (any, error) {
-	return nil, fmt.Errorf("refusing to load %s: only the embedded schemas can be referenced", url)
-}
-
-// Formats are the formats the schemas use beyond the standard ones.
-var Formats = []*jsonschema.Format{
+// Formats are the formats the schemas use.
+var Formats = []Format{
 	{Name: "ascii", Validate: validateASCII},
 	{Name: "braze-date-time", Validate: validateDateTime},
 }
@@ -117,8 +61,14 @@ var dateTimeLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05
 
 // ParseDateTime parses a datetime the way Braze's docs write them.
 func ParseDateTime(s string) (time.Time, error) {
+	// Try the layout the offset's shape calls for first: a failed time.Parse
+	// allocates its error, and this runs on every datetime of every payload.
+	layouts := dateTimeLayouts
+	if n := len(s); n > 5 && s[n-1] != 'Z' && s[n-3] != ':' {
+		layouts = []string{dateTimeLayouts[1], dateTimeLayouts[0]}
+	}
 	var err error
-	for _, layout := range dateTimeLayouts {
+	for _, layout := range layouts {
 		var t time.Time
 		if t, err = time.Parse(layout, s); err == nil {
 			return t, nil
@@ -135,8 +85,9 @@ func validateDateTime(v any) error {
 	if !ok {
 		return nil
 	}
-	if _, err := time.Parse(time.DateOnly, s); err == nil {
-		return nil
+	if len(s) == len(time.DateOnly) {
+		_, err := time.Parse(time.DateOnly, s)
+		return err
 	}
 	_, err := ParseDateTime(s)
 	return err

@@ -13,7 +13,7 @@ import (
 )
 
 func TestCompiles(t *testing.T) {
-	set, err := Compiled()
+	set, err := reference()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,9 +37,16 @@ func TestParseDateTime(t *testing.T) {
 	}
 }
 
-// TestRefusesRemoteRefs proves the compiler never fetches: a schema that refers
-// to anything not embedded fails to compile with the loader's refusal.
+// TestRefusesRemoteRefs proves nothing is ever fetched: a schema that refers
+// to anything not embedded does not build into a Checker, and does not
+// compile with the reference compiler either.
 func TestRefusesRemoteRefs(t *testing.T) {
+	for _, ref := range []string{"https://example.com/evil.json", "file:///etc/passwd", "other.json#/x"} {
+		_, err := NewChecker(map[string]any{"s.json": map[string]any{"$ref": ref}}, "s.json")
+		if err == nil || !strings.Contains(err.Error(), "not embedded") {
+			t.Errorf("$ref %s: NewChecker error = %v, want a refusal", ref, err)
+		}
+	}
 	for _, ref := range []string{"https://example.com/evil.json", "file:///etc/passwd"} {
 		c := newCompiler()
 		doc := map[string]any{"$ref": ref}
@@ -72,7 +79,7 @@ func TestSchemasHaveNoDuplicateNames(t *testing.T) {
 // refuses to load anything, and checks it gives every payload under testdata
 // the verdict the embedded schemas give.
 func TestBundleStandsAlone(t *testing.T) {
-	set, err := Compiled()
+	set, err := reference()
 	if err != nil {
 		t.Fatal(err)
 	}

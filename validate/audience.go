@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/brazelint/brazelint/lint"
@@ -26,7 +25,7 @@ const (
 
 // customAttributeFindings maps an error of the customAttributeFilter schema.
 // It returns false for errors the generic mapping words well enough.
-func (m mapper) customAttributeFindings(e *jsonschema.ValidationError, toks []any) ([]lint.Finding, bool) {
+func (m mapper) customAttributeFindings(e *schema.Error, toks []any) ([]lint.Finding, bool) {
 	where := frag(e)
 	byComparison := strings.HasPrefix(where, comparisonValueDef+"/")
 	if !byComparison && !strings.HasPrefix(where, customAttributeDef+"/") || len(toks) == 0 {

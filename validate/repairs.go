@@ -6,9 +6,8 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-
 	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/schema"
 )
 
 // Repairs for schema errors. Each is offered only when the result is certain:
@@ -23,7 +22,7 @@ var (
 // typeRepair repairs a value of the wrong type: a boolean or number written
 // as a string, and a lone string or object where an array of them is wanted.
 // items is the type (or types) the schema's array items take, if known.
-func (m mapper) typeRepair(e *jsonschema.ValidationError, ptr string, value any, want []string) *lint.Repair {
+func (m mapper) typeRepair(e *schema.Error, ptr string, value any, want []string) *lint.Repair {
 	replace := func(message, text string) *lint.Repair {
 		return &lint.Repair{Message: message, Edits: []lint.TargetEdit{{At: lint.ValueAt(ptr), Place: lint.Replace, NewText: text}}}
 	}
@@ -76,8 +75,8 @@ func enumRepair(ptr string, got any, allowed []any) *lint.Repair {
 
 // itemTypes returns the types the items of the array schema that failed
 // with e may have, following $refs; nil when the schema does not say.
-func (m mapper) itemTypes(e *jsonschema.ValidationError) []string {
-	node := m.schemaNode(e.SchemaURL)
+func (m mapper) itemTypes(e *schema.Error) []string {
+	node := m.checker.SchemaAt(e.SchemaURL)
 	items, _ := node["items"].(map[string]any)
 	base, _ := splitSchemaURL(e.SchemaURL)
 	for range 8 { // a chain of $refs; the schemas have at most two
@@ -89,7 +88,7 @@ func (m mapper) itemTypes(e *jsonschema.ValidationError) []string {
 		if file != "" {
 			base = base[:strings.LastIndexByte(base, '/')+1] + file
 		}
-		items = m.schemaNode(base + "#" + frag)
+		items = m.checker.SchemaAt(base + "#" + frag)
 	}
 	switch t := items["type"].(type) {
 	case string:
@@ -98,16 +97,4 @@ func (m mapper) itemTypes(e *jsonschema.ValidationError) []string {
 		return enumStrings(t)
 	}
 	return nil
-}
-
-// schemaNode returns the schema object at a schema URL.
-func (m mapper) schemaNode(url string) map[string]any {
-	base, frag := splitSchemaURL(url)
-	node := m.set.Docs[base]
-	for _, tok := range splitPointer(frag) {
-		obj, _ := node.(map[string]any)
-		node = obj[tok]
-	}
-	obj, _ := node.(map[string]any)
-	return obj
 }

@@ -1,13 +1,11 @@
 package validate
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/brazelint/brazelint/lint"
@@ -26,14 +24,13 @@ func SchemaFile(ep Endpoint) string { return schemaFiles[ep] }
 
 // schemaFindings validates root against the endpoint's schema and maps each
 // error to a finding.
-func schemaFindings(set *schema.Set, ep Endpoint, root map[string]any) []lint.Finding {
-	err := set.Roots[schemaFiles[ep]].Validate(root)
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
+func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) []lint.Finding {
+	errs := checker.Validate(schemaFiles[ep], root)
+	if errs == nil {
 		return nil
 	}
-	m := mapper{set: set, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}}
-	ls := dropShadowed(leaves(ve))
+	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}}
+	ls := dropShadowed(errs)
 	for _, l := range ls {
 		m.note(l)
 	}
@@ -52,7 +49,7 @@ var filterFields = []string{"custom_attribute_name", "comparison", "value"}
 // member that misspells a required one (report the typo, not also the missing
 // member), and an audience node that holds a filter body without its key
 // (report that, not also each field and the member count).
-func (m mapper) note(e *jsonschema.ValidationError) {
+func (m mapper) note(e *schema.Error) {
 	k, ok := e.ErrorKind.(*kind.AdditionalProperties)
 	if !ok {
 		return
@@ -87,81 +84,10 @@ func isFlattenedFilter(node any, unknown []string) bool {
 
 func locKey(loc []string) string { return strings.Join(loc, "\x00") }
 
-// leaves flattens an error tree into the errors that name a defect. Of an
-// anyOf or oneOf that no branch matched, only the most specific branch counts:
-// one defect gives one diagnostic, not one per branch.
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	switch k := e.ErrorKind.(type) {
-	case *kind.AnyOf:
-		return bestBranch(e)
-	case *kind.OneOf:
-		if len(k.Subschemas) == 0 {
-			return bestBranch(e)
-		}
-		return []*jsonschema.ValidationError{e} // more than one branch matched
-	case *kind.PropertyNames:
-		return []*jsonschema.ValidationError{e} // its causes are about the name, not a place
-	}
-	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
-	}
-	var out []*jsonschema.ValidationError
-	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
-	}
-	return out
-}
-
-// bestBranch picks the branch of a failed anyOf/oneOf that got furthest: not
-// one whose type the value does not have, then the one whose errors lie
-// deepest in the value, then the one with fewest errors. When every branch
-// wants another type, the result is one type error listing them all.
-func bestBranch(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	var best []*jsonschema.ValidationError
-	bestDepth, bestCount := -1, 0
-	var wants []string
-	var got string
-	for _, c := range e.Causes {
-		ls := leaves(c)
-		if t, ok := typeErrorAt(ls, len(e.InstanceLocation)); ok {
-			got = t.Got
-			for _, w := range t.Want {
-				if !slices.Contains(wants, w) {
-					wants = append(wants, w)
-				}
-			}
-			continue
-		}
-		depth := 0
-		for _, l := range ls {
-			depth = max(depth, len(l.InstanceLocation))
-		}
-		if depth > bestDepth || depth == bestDepth && len(ls) < bestCount {
-			best, bestDepth, bestCount = ls, depth, len(ls)
-		}
-	}
-	if best != nil {
-		return best
-	}
-	return []*jsonschema.ValidationError{{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation,
-		ErrorKind: &kind.Type{Got: got, Want: wants}}}
-}
-
-// typeErrorAt returns the type error among ls that concerns the value at
-// depth, i.e. the value the branch was tried on.
-func typeErrorAt(ls []*jsonschema.ValidationError, depth int) (*kind.Type, bool) {
-	for _, l := range ls {
-		if t, ok := l.ErrorKind.(*kind.Type); ok && len(l.InstanceLocation) == depth {
-			return t, true
-		}
-	}
-	return nil, false
-}
-
 // dropShadowed removes errors about a value that also has a type error (once
 // the type is wrong, its enum or length says nothing more), and all but the
 // first type error of each value.
-func dropShadowed(ls []*jsonschema.ValidationError) []*jsonschema.ValidationError {
+func dropShadowed(ls []*schema.Error) []*schema.Error {
 	typed := map[string]bool{}
 	for _, l := range ls {
 		if _, ok := l.ErrorKind.(*kind.Type); ok {
@@ -169,7 +95,7 @@ func dropShadowed(ls []*jsonschema.ValidationError) []*jsonschema.ValidationErro
 		}
 	}
 	reported := map[string]bool{} // locations whose type error is kept
-	return slices.DeleteFunc(ls, func(l *jsonschema.ValidationError) bool {
+	return slices.DeleteFunc(ls, func(l *schema.Error) bool {
 		loc := strings.Join(l.InstanceLocation, "\x00")
 		if _, isType := l.ErrorKind.(*kind.Type); isType {
 			// Two schemas may both want a type here (a member and the branch
@@ -210,9 +136,9 @@ var wrongEndpointHints = map[Endpoint]map[string]string{
 var recipientLists = []string{"/recipients", "/external_user_ids", "/user_aliases"}
 
 type mapper struct {
-	set  *schema.Set
-	ep   Endpoint
-	root map[string]any
+	checker *schema.Checker
+	ep      Endpoint
+	root    map[string]any
 	// typos holds, per instance location, the members that an unknown member
 	// there likely misspells; flattened, the audience nodes that hold a
 	// filter body without its key. See note.
@@ -220,7 +146,7 @@ type mapper struct {
 	flattened map[string]bool
 }
 
-func (m mapper) findings(e *jsonschema.ValidationError) []lint.Finding {
+func (m mapper) findings(e *schema.Error) []lint.Finding {
 	toks := m.tokens(e.InstanceLocation)
 	ptr := lint.Pointer(toks...)
 	name := "the payload"
@@ -401,7 +327,7 @@ func (m mapper) tokens(loc []string) []any {
 
 // declared returns the member names the schema at url declares.
 func (m mapper) declared(url string) []string {
-	props, _ := m.schemaNode(url)["properties"].(map[string]any)
+	props, _ := m.checker.SchemaAt(url)["properties"].(map[string]any)
 	names := make([]string, 0, len(props))
 	for k, v := range props {
 		if v != false { // members another endpoint owns are not suggestions
@@ -433,7 +359,7 @@ func enumStrings(vals []any) []string {
 }
 
 // frag returns the schema location of an error, inside its file.
-func frag(e *jsonschema.ValidationError) string {
+func frag(e *schema.Error) string {
 	_, fragment := splitSchemaURL(e.SchemaURL)
 	return fragment
 }

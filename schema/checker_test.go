@@ -1,0 +1,200 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+)
+
+// TestCheckerAgreesWithJSONSchema is the differential test of the fast path:
+// for every payload under testdata, and for variants of it with one value
+// swapped for a value of another kind, the Checker and jsonschema v6 give the
+// same verdict against both endpoint schemas.
+func TestCheckerAgreesWithJSONSchema(t *testing.T) {
+	set, err := reference()
+	if err != nil {
+		t.Fatal(err)
+	}
+	checker, err := Fast()
+	if err != nil {
+		t.Fatal(err)
+	}
+	compared, validSeen, errorsSeen := 0, 0, 0
+	compare := func(where string, doc any) {
+		for _, file := range Files[1:] {
+			verr := set.Roots[file].Validate(doc)
+			want := verr == nil
+			if got := checker.Valid(file, doc); got != want {
+				t.Errorf("%s against %s: checker says valid=%v, jsonschema v6 says %v", where, file, got, want)
+			}
+			compared++
+			if want {
+				validSeen++
+				continue
+			}
+			wantErrs := describeV6(verr.(*jsonschema.ValidationError))
+			gotErrs := describe(checker.Validate(file, doc))
+			if diff := cmp.Diff(wantErrs, gotErrs); diff != "" {
+				t.Errorf("%s against %s: errors differ (-v6 +checker):\n%s", where, file, diff)
+			}
+			errorsSeen += len(gotErrs)
+		}
+	}
+	err = filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".json") {
+			return err
+		}
+		data, _ := os.ReadFile(path)
+		doc, ok := decodeNumbers(data)
+		if !ok {
+			return nil // not JSON: the syntax pass stops such payloads first
+		}
+		compare(path, doc)
+		for i, variant := range variants(doc) {
+			compare(fmt.Sprintf("%s variant %d", path, i), variant)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if compared < 50_000 || validSeen < 1_000 || errorsSeen < 50_000 {
+		t.Errorf("only %d comparisons, %d valid, %d errors: the test lost its corpus", compared, validSeen, errorsSeen)
+	}
+}
+
+// describeV6 flattens a jsonschema v6 error tree into its leaves, described
+// as describe describes the checker's errors, sorted.
+func describeV6(e *jsonschema.ValidationError) []string {
+	var leaves []*Error
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if _, ok := e.ErrorKind.(*kind.PropertyNames); ok || len(e.Causes) == 0 {
+			leaves = append(leaves, &Error{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation, ErrorKind: e.ErrorKind})
+			return
+		}
+		for _, c := range e.Causes {
+			walk(c)
+		}
+	}
+	walk(e)
+	return describe(leaves)
+}
+
+// describe renders errors for comparison, sorted. The instance location of
+// propertyNames errors is left out: jsonschema v6.0.x reports a wrong one
+// (it shares its location slice with later siblings).
+func describe(errs []*Error) []string {
+	var out []string
+	for _, e := range errs {
+		loc := strings.Join(e.InstanceLocation, "/")
+		k := e.ErrorKind
+		switch ek := k.(type) {
+		case *kind.PropertyNames:
+			loc = "?"
+		case *kind.AdditionalProperties: // v6 lists them in map order
+			k = &kind.AdditionalProperties{Properties: slices.Sorted(slices.Values(ek.Properties))}
+		}
+		out = append(out, fmt.Sprintf("%s @%s %T %v", e.SchemaURL, loc, k, k))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func decodeNumbers(data []byte) (any, bool) {
+	dec := json.NewDecoder(bytes.NewReader(bytes.TrimPrefix(data, []byte("\xEF\xBB\xBF"))))
+	dec.UseNumber()
+	var v any
+	if dec.Decode(&v) != nil {
+		return nil, false
+	}
+	return v, true
+}
+
+// replacements are the values a variant puts in place of one value: one of
+// each JSON kind, and edge cases of the keywords (an empty string, a float
+// that is an integer, a negative number, a date without a time).
+var replacements = []any{nil, true, false, json.Number("0"), json.Number("-1"), json.Number("2.0"), json.Number("1.5"),
+	json.Number("1e400"), "", "x", "2019-07-22", []any{}, []any{"a"}, map[string]any{}}
+
+// variants returns copies of doc with one value (at most 40 places, spread
+// over the document) replaced by each replacement.
+func variants(doc any) []any {
+	var paths [][]any
+	var walk func(v any, path []any)
+	walk = func(v any, path []any) {
+		paths = append(paths, append([]any(nil), path...))
+		switch v := v.(type) {
+		case map[string]any:
+			for k, c := range v {
+				walk(c, append(path, k))
+			}
+		case []any:
+			for i, c := range v {
+				walk(c, append(path, i))
+			}
+		}
+	}
+	walk(doc, nil)
+	step := max(1, len(paths)/40)
+	var out []any
+	for i := 1; i < len(paths); i += step {
+		for _, r := range replacements {
+			out = append(out, replaced(doc, paths[i], r))
+		}
+	}
+	return out
+}
+
+// replaced copies doc along path and puts r at its end.
+func replaced(doc any, path []any, r any) any {
+	if len(path) == 0 {
+		return r
+	}
+	switch d := doc.(type) {
+	case map[string]any:
+		c := make(map[string]any, len(d))
+		for k, v := range d {
+			c[k] = v
+		}
+		k := path[0].(string)
+		c[k] = replaced(d[k], path[1:], r)
+		return c
+	case []any:
+		c := append([]any(nil), d...)
+		i := path[0].(int)
+		c[i] = replaced(d[i], path[1:], r)
+		return c
+	}
+	return doc
+}
+
+func TestCheckerRefusesUnknownKeywords(t *testing.T) {
+	b := &builder{docs: map[string]any{"x.json": map[string]any{"unevaluatedProperties": false}}, nodes: map[string]*node{}}
+	if _, err := b.node("x.json", ""); err == nil || !strings.Contains(err.Error(), "unevaluatedProperties") {
+		t.Errorf("err = %v, want the unknown keyword named", err)
+	}
+}
+
+func BenchmarkChecker(b *testing.B) {
+	checker, _ := Fast()
+	data, _ := os.ReadFile("../testdata/examples/messages-send-docs-example-fixed.json")
+	doc, _ := decodeNumbers(data)
+	if !checker.Valid("messages-send.json", doc) {
+		b.Fatal("the example is not valid")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		checker.Valid("messages-send.json", doc)
+	}
+}

@@ -1,0 +1,245 @@
+package schema
+
+import (
+	"encoding/json"
+	"math/big"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+)
+
+// Error is one failed keyword, as jsonschema v6 reports it once its error tree
+// is flattened: where in the schemas (SchemaURL, absolute and dereferenced),
+// where in the instance (InstanceLocation, member names and array indexes as
+// strings), and what (ErrorKind, one of v6's typed kinds such as *kind.Type or
+// *kind.Required, which validate maps to rule ids).
+type Error struct {
+	SchemaURL        string
+	InstanceLocation []string
+	ErrorKind        ErrorKind
+}
+
+// ErrorKind is implemented by the types of package
+// github.com/santhosh-tekuri/jsonschema/v6/kind.
+type ErrorKind interface{ KeywordPath() []string }
+
+// Validate returns every error of instance against the root schema file, in
+// the order jsonschema v6 finds them (members of an object in name order);
+// nil when it is valid. Like v6, a value of the wrong type, or outside an
+// enum or const, or failing its format, gets that one error from its schema
+// and no other.
+func (c *Checker) Validate(file string, instance any) []*Error {
+	n, ok := c.roots[file]
+	if !ok || n.valid(instance) {
+		return nil
+	}
+	var errs []*Error
+	n.collect(instance, nil, &errs)
+	return errs
+}
+
+// SchemaAt returns the schema object at an absolute schema location, such as
+// an Error's SchemaURL; nil when there is none.
+func (c *Checker) SchemaAt(url string) map[string]any {
+	file, pointer, _ := cutURL(url)
+	v := c.docs[file]
+	for _, tok := range splitTokens(pointer) {
+		switch d := v.(type) {
+		case map[string]any:
+			v = d[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(d) {
+				return nil
+			}
+			v = d[i]
+		default:
+			return nil
+		}
+	}
+	obj, _ := v.(map[string]any)
+	return obj
+}
+
+// collect appends n's errors for v, at instance location loc, to out.
+func (n *node) collect(v any, loc []string, out *[]*Error) {
+	if n == nil {
+		return
+	}
+	add := func(k ErrorKind) {
+		*out = append(*out, &Error{SchemaURL: n.loc, InstanceLocation: slices.Clone(loc), ErrorKind: k})
+	}
+	if n.never {
+		add(&kind.FalseSchema{})
+		return
+	}
+	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(t string) bool { return hasType(v, t) }) {
+		add(&kind.Type{Got: typeName(v), Want: orderedTypes(n.types)})
+		return
+	}
+	if n.hasConst && !equal(v, n.constant) {
+		add(&kind.Const{Got: v, Want: n.constant})
+		return
+	}
+	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return equal(v, e) }) {
+		add(&kind.Enum{Got: v, Want: n.enum})
+		return
+	}
+	if n.format != nil {
+		if err := n.format(v); err != nil {
+			add(&kind.Format{Got: v, Want: n.formatName, Err: err})
+			return
+		}
+	}
+	n.ref.collect(v, loc, out)
+
+	switch v := v.(type) {
+	case map[string]any:
+		n.collectObject(v, loc, out, add)
+	case []any:
+		if n.minItems >= 0 && len(v) < n.minItems {
+			add(&kind.MinItems{Got: len(v), Want: n.minItems})
+		}
+		if n.maxItems >= 0 && len(v) > n.maxItems {
+			add(&kind.MaxItems{Got: len(v), Want: n.maxItems})
+		}
+		if n.items != nil {
+			for i, e := range v {
+				n.items.collect(e, append(loc, strconv.Itoa(i)), out)
+			}
+		}
+	case string:
+		l := utf8.RuneCountInString(v)
+		if n.minLength >= 0 && l < n.minLength {
+			add(&kind.MinLength{Got: l, Want: n.minLength})
+		}
+		if n.maxLength >= 0 && l > n.maxLength {
+			add(&kind.MaxLength{Got: l, Want: n.maxLength})
+		}
+		if n.pattern != nil && !n.pattern.MatchString(v) {
+			add(&kind.Pattern{Got: v, Want: n.pattern.String()})
+		}
+	case json.Number:
+		if n.minimum != nil || n.maximum != nil {
+			if r, ok := new(big.Rat).SetString(string(v)); ok {
+				if n.minimum != nil && r.Cmp(n.minimum) < 0 {
+					add(&kind.Minimum{Got: r, Want: n.minimum})
+				}
+				if n.maximum != nil && r.Cmp(n.maximum) > 0 {
+					add(&kind.Maximum{Got: r, Want: n.maximum})
+				}
+			}
+		}
+	}
+
+	if n.not != nil && n.not.valid(v) {
+		add(&kind.Not{})
+	}
+	for _, s := range n.allOf {
+		s.collect(v, loc, out)
+	}
+	if n.ifN != nil {
+		if n.ifN.valid(v) {
+			n.then.collect(v, loc, out)
+		} else {
+			n.elseN.collect(v, loc, out)
+		}
+	}
+}
+
+func (n *node) collectObject(obj map[string]any, loc []string, out *[]*Error, add func(ErrorKind)) {
+	if n.minProps >= 0 && len(obj) < n.minProps {
+		add(&kind.MinProperties{Got: len(obj), Want: n.minProps})
+	}
+	if n.maxProps >= 0 && len(obj) > n.maxProps {
+		add(&kind.MaxProperties{Got: len(obj), Want: n.maxProps})
+	}
+	if missing := missing(obj, n.required); missing != nil {
+		add(&kind.Required{Missing: missing})
+	}
+	names := make([]string, 0, len(obj))
+	for name := range obj {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	var extra []string
+	for _, name := range names {
+		if s, declared := n.properties[name]; declared {
+			s.collect(obj[name], append(loc, name), out)
+			continue
+		}
+		if n.noExtra {
+			extra = append(extra, name)
+		} else if n.additional != nil {
+			n.additional.collect(obj[name], append(loc, name), out)
+		}
+	}
+	if extra != nil {
+		add(&kind.AdditionalProperties{Properties: extra})
+	}
+	if n.propNames != nil {
+		for _, name := range names {
+			if !n.propNames.valid(name) {
+				*out = append(*out, &Error{SchemaURL: n.propNames.loc, InstanceLocation: slices.Clone(loc),
+					ErrorKind: &kind.PropertyNames{Property: name}})
+			}
+		}
+	}
+	props := make([]string, 0, len(n.dependent))
+	for prop := range n.dependent {
+		props = append(props, prop)
+	}
+	slices.Sort(props)
+	for _, prop := range props {
+		if _, ok := obj[prop]; ok {
+			if missing := missing(obj, n.dependent[prop]); missing != nil {
+				add(&kind.DependentRequired{Prop: prop, Missing: missing})
+			}
+		}
+	}
+}
+
+// missing lists the names of required that obj lacks, in required's order.
+func missing(obj map[string]any, required []string) []string {
+	var out []string
+	for _, r := range required {
+		if _, ok := obj[r]; !ok {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// typeName is the JSON type of v as jsonschema v6 names it: every number
+// is "number", integral or not.
+func typeName(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case json.Number:
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "invalid"
+}
+
+// orderedTypes lists types in the order jsonschema v6 does, which messages
+// rely on.
+func orderedTypes(types []string) []string {
+	var out []string
+	for _, t := range []string{"null", "boolean", "number", "integer", "string", "array", "object"} {
+		if slices.Contains(types, t) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
