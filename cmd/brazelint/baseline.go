@@ -11,23 +11,27 @@ import (
 	"strconv"
 )
 
-// fingerprint gives every finding its Fingerprint: a hash of the rule, the
-// JSON pointer, the NDJSON line (for NDJSON input) and how many earlier
-// findings in the file share all three. Positions and messages are left out, so
-// reformatting a payload, editing another member or rewording a message keeps
-// the fingerprint; the file is not in it, as SARIF pairs fingerprints with
-// their file.
-func fingerprint(results []result) {
-	for i := range results {
-		seen := map[string]int{}
-		for j := range results[i].findings {
-			f := &results[i].findings[j]
-			key := f.Rule + "\x00" + f.Pointer + "\x00" + strconv.Itoa(f.Record)
-			sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(seen[key])))
-			seen[key]++
-			f.Fingerprint = hex.EncodeToString(sum[:8])
-		}
+// fingerprinter gives the findings of one file their Fingerprint: a hash of
+// the rule, the JSON pointer, the NDJSON line (for NDJSON input) and how many
+// earlier findings in the file share all three. Positions and messages are
+// left out, so reformatting a payload, editing another member or rewording a
+// message keeps the fingerprint; the file is not in it, as SARIF pairs
+// fingerprints with their file.
+type fingerprinter struct {
+	seen   map[string]int
+	record int
+}
+
+func (p *fingerprinter) add(f *finding) {
+	// The NDJSON line is in the key, and findings come line by line: what
+	// earlier lines saw is never looked up again, so memory stays flat.
+	if p.seen == nil || f.Record != p.record {
+		p.seen, p.record = map[string]int{}, f.Record
 	}
+	key := f.Rule + "\x00" + f.Pointer + "\x00" + strconv.Itoa(f.Record)
+	sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(p.seen[key])))
+	p.seen[key]++
+	f.Fingerprint = hex.EncodeToString(sum[:8])
 }
 
 // baselineVersion is the format of baseline files; a change to fingerprints
@@ -43,7 +47,14 @@ type baseline struct {
 	Version  int             `json:"version"`
 	Findings []baselineEntry `json:"findings"`
 	dir      string          // the baseline file's directory
+
+	// While filtering: the entries not yet matched by a finding, and the
+	// files checked.
+	left    map[baselineKey]int
+	visited map[string]bool
 }
+
+type baselineKey struct{ file, fingerprint string }
 
 type baselineEntry struct {
 	File        string `json:"file"`
@@ -78,18 +89,25 @@ func readBaseline(path string) (*baseline, error) {
 	if b.Version != baselineVersion {
 		return nil, fmt.Errorf("%s is a version %d baseline; this brazelint reads version %d: write it again with --write-baseline", path, b.Version, baselineVersion)
 	}
+	b.left, b.visited = map[baselineKey]int{}, map[string]bool{}
+	for _, e := range b.Findings {
+		b.left[baselineKey{e.File, e.Fingerprint}]++
+	}
 	return b, nil
 }
 
-// writeBaseline records every finding of results in a new baseline at path.
-func writeBaseline(path string, results []result) error {
-	b := baseline{Tool: "brazelint", Version: baselineVersion, Findings: []baselineEntry{}, dir: filepath.Dir(path)}
-	for _, r := range results {
-		file := b.relative(r.file)
-		for _, f := range r.findings {
-			b.Findings = append(b.Findings, baselineEntry{File: file, Rule: f.Rule, Pointer: f.Pointer,
-				Line: f.Record, Fingerprint: f.Fingerprint})
-		}
+// baselineEntryOf is the entry of a finding in file, for a baseline to be
+// written at path.
+func baselineEntryOf(path, file string, f finding) baselineEntry {
+	b := baseline{dir: filepath.Dir(path)}
+	return baselineEntry{File: b.relative(file), Rule: f.Rule, Pointer: f.Pointer, Line: f.Record, Fingerprint: f.Fingerprint}
+}
+
+// writeBaseline writes a new baseline of entries at path.
+func writeBaseline(path string, entries []baselineEntry) error {
+	b := baseline{Tool: "brazelint", Version: baselineVersion, Findings: entries}
+	if b.Findings == nil {
+		b.Findings = []baselineEntry{}
 	}
 	data, err := json.MarshalIndent(b, "", "  ")
 	if err != nil {
@@ -119,36 +137,30 @@ func (b *baseline) relative(file string) string {
 	return filepath.ToSlash(rel)
 }
 
-// filter removes from results the findings the baseline records, each entry
-// matching one finding, and returns the entries for checked files that no
-// longer occur. Entries for files not checked in this run are left alone: a
-// pre-commit hook checks only the files that changed.
-func (b *baseline) filter(results []result) (gone []baselineEntry) {
-	type key struct{ file, fingerprint string }
-	left := map[key]int{}
-	for _, e := range b.Findings {
-		left[key{e.File, e.Fingerprint}]++
+// take reports whether the baseline records finding f of file, and uses up
+// the entry that does: each entry matches one finding.
+func (b *baseline) take(file string, f finding) bool {
+	k := baselineKey{b.relative(file), f.Fingerprint}
+	if b.left[k] == 0 {
+		return false
 	}
-	checked := map[string]bool{}
-	for i := range results {
-		r := &results[i]
-		file := b.relative(r.file)
-		checked[file] = true
-		kept := r.findings[:0]
-		for _, f := range r.findings {
-			if k := (key{file, f.Fingerprint}); left[k] > 0 {
-				left[k]--
-				continue
-			}
-			kept = append(kept, f)
-		}
-		r.findings = kept
-	}
+	b.left[k]--
+	return true
+}
+
+// checked notes that a file was checked in this run.
+func (b *baseline) checked(file string) { b.visited[b.relative(file)] = true }
+
+// gone returns the entries of checked files that no finding used. Entries
+// for files not checked in this run are left alone: a pre-commit hook checks
+// only the files that changed.
+func (b *baseline) gone() []baselineEntry {
+	var out []baselineEntry
 	for _, e := range b.Findings {
-		if k := (key{e.File, e.Fingerprint}); checked[e.File] && left[k] > 0 {
-			left[k]--
-			gone = append(gone, e)
+		if k := (baselineKey{e.File, e.Fingerprint}); b.visited[e.File] && b.left[k] > 0 {
+			b.left[k]--
+			out = append(out, e)
 		}
 	}
-	return gone
+	return out
 }

@@ -1,10 +1,8 @@
 package main
 
 import (
-	"errors"
 	"io"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
@@ -13,7 +11,8 @@ import (
 	"github.com/brazelint/brazelint/validate"
 )
 
-// result is what one input produced.
+// result is what one input produced. findings is filled only where results
+// are collected whole (tests, docs); the command streams them.
 type result struct {
 	file     string // display name
 	findings []finding
@@ -35,31 +34,46 @@ type finding struct {
 	Value string
 }
 
-// check checks the inputs on opts.jobs goroutines. Results are in input order,
-// whatever order the work finished in, so output does not depend on -j.
-func check(inputs []string, stdin io.Reader, opts options) ([]result, error) {
-	results := make([]result, len(inputs))
-	errs := make([]error, len(inputs))
+// job is one input on its way through a checker: its findings arrive on
+// batches, in order, and once batches is closed result and err are final.
+type job struct {
+	batches chan []finding
+	result  result // file, and with --fix or --diff what the fixes did
+	err     error
+}
+
+// check starts checking the inputs on opts.jobs goroutines and returns their
+// jobs in input order. Work is taken in that order too, and findings stream
+// through each job's channel: the output is written as it comes, in an order
+// that does not depend on -j, and a file ahead of the output waits when its
+// channel is full, so memory stays bounded however many findings a stream
+// has.
+func check(inputs []string, stdin io.Reader, opts options) []*job {
+	jobs := make([]*job, len(inputs))
+	for i, name := range inputs {
+		jobs[i] = &job{batches: make(chan []finding, 64), result: result{file: displayName(name)}}
+	}
 	var next atomic.Int64
-	var wg sync.WaitGroup
 	for range min(opts.jobs, len(inputs)) {
-		wg.Go(func() {
+		go func() {
 			for {
 				i := int(next.Add(1)) - 1
 				if i >= len(inputs) {
 					return
 				}
-				results[i], errs[i] = checkFile(inputs[i], stdin, opts)
+				j := jobs[i]
+				j.err = checkFile(inputs[i], stdin, opts, &j.result, func(fs []finding) { j.batches <- fs })
+				close(j.batches)
 			}
-		})
+		}()
 	}
-	wg.Wait()
-	return results, errors.Join(errs...)
+	return jobs
 }
 
-// checkFile validates one input and applies the config's severities.
-func checkFile(name string, stdin io.Reader, opts options) (result, error) {
-	res := result{file: displayName(name)}
+// checkFile validates one input, applies the config's severities and sends
+// the findings to emit: one batch for a payload file, one per payload with
+// findings for NDJSON.
+func checkFile(name string, stdin io.Reader, opts options, res *result, emit func([]finding)) error {
 	ep := opts.endpoint
 	if !opts.endpointSet {
 		if configured, ok := opts.config.endpoint(name); ok {
@@ -67,6 +81,7 @@ func checkFile(name string, stdin io.Reader, opts options) (result, error) {
 		}
 	}
 	add := func(src []byte, base, record int, diags []lint.Diagnostic) {
+		var batch []finding
 		for _, d := range diags {
 			sev, on := opts.config.severity(name, d)
 			if !on {
@@ -77,32 +92,34 @@ func checkFile(name string, stdin io.Reader, opts options) (result, error) {
 			if opts.showValues {
 				f.Value = snippet(src, d.Start.Offset-base, d.End.Offset-base)
 			}
-			res.findings = append(res.findings, f)
+			batch = append(batch, f)
+		}
+		if len(batch) > 0 {
+			emit(batch)
 		}
 	}
 	if opts.ndjson {
 		r, closer, err := open(name, stdin)
 		if err != nil {
-			return res, err
+			return err
 		}
 		defer closer()
-		err = opts.limits.NDJSON(ep, r, func(rec validate.Record) error {
+		return opts.limits.NDJSON(ep, r, func(rec validate.Record) error {
 			add(rec.Text, rec.Offset, rec.Line, rec.Diagnostics)
 			return nil
 		})
-		return res, err
 	}
 	data, err := read(name, stdin, opts.limits.MaxBytes)
 	if err != nil {
-		return res, err
+		return err
 	}
 	if opts.fix || opts.diff {
-		fixed, diags, err := fixFile(name, data, ep, opts, &res)
+		fixed, diags, err := fixFile(name, data, ep, opts, res)
 		add(fixed, 0, 0, diags)
-		return res, err
+		return err
 	}
 	add(data, 0, 0, opts.limits.Bytes(ep, data))
-	return res, nil
+	return nil
 }
 
 // maxSnippet is the most code points of payload text --show-values prints.

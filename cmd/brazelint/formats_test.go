@@ -32,11 +32,11 @@ func TestGitHubCommands(t *testing.T) {
 		{file: "clean.json"},
 	}
 	var b strings.Builder
-	if err := writeGitHub(&b, results, errors.New("open missing.json: no such file or directory")); err != nil {
+	if err := writeResults("github", &b, results, errors.New("open missing.json: no such file or directory")); err != nil {
 		t.Fatal(err)
 	}
-	want := "::error title=brazelint::open missing.json: no such file or directory\n" +
-		"::error file=a%2Cb%3Ac.json,line=1,col=2,endLine=1,endColumn=3,title=json-syntax::50%25 off%0Anext line\n" +
+	want := "::error file=a%2Cb%3Ac.json,line=1,col=2,endLine=1,endColumn=3,title=json-syntax::50%25 off%0Anext line\n" +
+		"::error title=brazelint::open missing.json: no such file or directory\n" +
 		"brazelint: 1 error, 0 warnings, 0 info notes and 0 hints in 1 of 2 files\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)

@@ -152,44 +152,79 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	inputs, ioErr := expand(flags.Args(), opts)
-	results, checkErr := check(inputs, stdin, opts)
-	ioErr = errors.Join(ioErr, checkErr)
-	fingerprint(results)
+	pending := check(inputs, stdin, opts)
+
+	// One pass over the inputs in output order: fingerprint, baseline, print.
+	var out formatter
+	switch {
+	case *writeBaselinePath != "", opts.diff:
+		out = discard{}
+	default:
+		out = write(stdout)
+	}
+	var recorded []baselineEntry
+	worst := lint.Severity(0)
+	changed := false
+	for _, j := range pending {
+		file := j.result.file // set before the job started; the rest of result is final after batches
+		out.file(file)
+		fp := fingerprinter{}
+		for batch := range j.batches {
+			kept := batch[:0]
+			for _, f := range batch {
+				fp.add(&f)
+				switch {
+				case *writeBaselinePath != "":
+					recorded = append(recorded, baselineEntryOf(*writeBaselinePath, file, f))
+					continue
+				case base != nil && base.take(file, f):
+					continue
+				}
+				if worst == 0 || f.Severity < worst {
+					worst = f.Severity
+				}
+				kept = append(kept, f)
+			}
+			if err := out.findings(kept); err != nil {
+				return fail("%v", err)
+			}
+		}
+		ioErr = errors.Join(ioErr, j.err)
+		if base != nil {
+			base.checked(file)
+		}
+		if opts.fix {
+			reportFixes(stderr, j.result)
+		}
+		if j.result.diff != "" {
+			io.WriteString(stdout, j.result.diff)
+			changed = true
+		}
+	}
 
 	if *writeBaselinePath != "" {
-		if err := writeBaseline(*writeBaselinePath, results); err != nil {
+		if err := writeBaseline(*writeBaselinePath, recorded); err != nil {
 			return fail("%v", err)
 		}
 		if ioErr != nil {
 			return reportTrouble(stderr, ioErr)
 		}
-		fmt.Fprintf(stderr, "brazelint: recorded %d findings in %s\n", countFindings(results), *writeBaselinePath)
+		fmt.Fprintf(stderr, "brazelint: recorded %d findings in %s\n", len(recorded), *writeBaselinePath)
 		return exitClean
 	}
 	if base != nil {
-		for _, gone := range base.filter(results) {
+		for _, gone := range base.gone() {
 			fmt.Fprintf(stderr, "brazelint: baseline entry no longer occurs: %s\n", gone)
 		}
 	}
-
-	if opts.diff {
-		return writeDiffs(stdout, stderr, results, ioErr)
-	}
-	if opts.fix {
-		reportFixes(stderr, results)
-	}
-	if err := write(stdout, results, ioErr); err != nil {
+	if err := out.end(ioErr); err != nil {
 		return fail("%v", err)
 	}
-	if ioErr != nil {
+	switch {
+	case ioErr != nil:
 		return reportTrouble(stderr, ioErr)
-	}
-	for _, r := range results {
-		for _, f := range r.findings {
-			if f.Severity <= opts.failSeverity {
-				return exitFindings
-			}
-		}
+	case opts.diff && changed, worst != 0 && worst <= opts.failSeverity && !opts.diff:
+		return exitFindings
 	}
 	return exitClean
 }
@@ -202,42 +237,19 @@ func reportTrouble(stderr io.Writer, errs error) int {
 	return exitTrouble
 }
 
-func countFindings(results []result) int {
-	n := 0
-	for _, r := range results {
-		n += len(r.findings)
+// reportFixes says on standard error what --fix did to a file.
+func reportFixes(stderr io.Writer, r result) {
+	if r.fixed > 0 {
+		fmt.Fprintf(stderr, "brazelint: %s: %s applied\n", r.file, plural(r.fixed, "fix"))
 	}
-	return n
-}
-
-// reportFixes says on standard error what --fix did to each file.
-func reportFixes(stderr io.Writer, results []result) {
-	for _, r := range results {
-		if r.fixed > 0 {
-			fmt.Fprintf(stderr, "brazelint: %s: %s applied\n", r.file, plural(r.fixed, "fix"))
-		}
-		if r.refused > 0 {
-			fmt.Fprintf(stderr, "brazelint: %s: %s not applied: each would bring a finding that was not there before\n", r.file, plural(r.refused, "fix"))
-		}
+	if r.refused > 0 {
+		fmt.Fprintf(stderr, "brazelint: %s: %s not applied: each would bring a finding that was not there before\n", r.file, plural(r.refused, "fix"))
 	}
 }
 
-// writeDiffs prints the --diff output: the unified diff of every file a fix
-// would change, in path order. The exit status is 1 when there is one, as a
-// formatter's check mode does.
-func writeDiffs(stdout, stderr io.Writer, results []result, ioErr error) int {
-	changed := false
-	for _, r := range results {
-		if r.diff != "" {
-			io.WriteString(stdout, r.diff)
-			changed = true
-		}
-	}
-	if ioErr != nil {
-		return reportTrouble(stderr, ioErr)
-	}
-	if changed {
-		return exitFindings
-	}
-	return exitClean
-}
+// discard is the formatter of runs that print no findings.
+type discard struct{}
+
+func (discard) file(string)              {}
+func (discard) findings([]finding) error { return nil }
+func (discard) end(error) error          { return nil }

@@ -11,14 +11,22 @@ import (
 	"github.com/brazelint/brazelint/lint"
 )
 
-// formats are the output writers, by --format name. Every writer prints the
-// findings in the order of results, which is sorted by file and then by
-// position. trouble is the run's I/O errors, which standard error reports too.
-var formats = map[string]func(w io.Writer, results []result, trouble error) error{
-	"text":   writeText,
-	"json":   writeJSON,
-	"github": writeGitHub,
-	"sarif":  writeSARIF,
+// formatter prints findings as they come: file starts each checked file, in
+// output order (sorted by path), findings gives that file's findings in
+// order of position, in one call or several (NDJSON), and end closes the
+// output. trouble is the run's I/O errors, which standard error reports too.
+type formatter interface {
+	file(name string)
+	findings(fs []finding) error
+	end(trouble error) error
+}
+
+// formats make the formatters, by --format name.
+var formats = map[string]func(io.Writer) formatter{
+	"text":   func(w io.Writer) formatter { return &textFormat{w: bufio.NewWriter(w)} },
+	"json":   func(w io.Writer) formatter { return &jsonFormat{w: bufio.NewWriter(w)} },
+	"github": func(w io.Writer) formatter { return &githubFormat{w: bufio.NewWriter(w)} },
+	"sarif":  func(w io.Writer) formatter { return &sarifFormat{w: w} },
 }
 
 func formatNames() []string {
@@ -30,27 +38,48 @@ func formatNames() []string {
 	return names
 }
 
-// writeText prints one line per finding, path:line:col: severity: message
-// (rule), with the text the finding covers (with --show-values), related
-// locations and the fixes --fix would apply on tab-indented lines below it.
-func writeText(w io.Writer, results []result, _ error) error {
-	bw := bufio.NewWriter(w)
+// writeResults prints whole results in a format: for docs and tests, which
+// have them collected.
+func writeResults(format string, w io.Writer, results []result, trouble error) error {
+	f := formats[format](w)
 	for _, r := range results {
-		for _, f := range r.findings {
-			fmt.Fprintf(bw, "%s:%d:%d: %s: %s (%s)\n", r.file, f.Start.Line, f.Start.Column, f.Severity, f.Message, f.Rule)
-			if f.Value != "" {
-				fmt.Fprintf(bw, "\tvalue: %s\n", f.Value)
-			}
-			for _, rel := range f.Related {
-				fmt.Fprintf(bw, "\t%s:%d:%d: %s\n", r.file, rel.Start.Line, rel.Start.Column, rel.Message)
-			}
-			for _, fix := range f.Fixes {
-				fmt.Fprintf(bw, "\tfix: %s (brazelint --fix)\n", fix.Message)
+		f.file(r.file)
+		if len(r.findings) > 0 {
+			if err := f.findings(r.findings); err != nil {
+				return err
 			}
 		}
 	}
-	return bw.Flush()
+	return f.end(trouble)
 }
+
+// textFormat prints one line per finding, path:line:col: severity: message
+// (rule), with the text the finding covers (with --show-values), related
+// locations and the fixes --fix would apply on tab-indented lines below it.
+type textFormat struct {
+	w    *bufio.Writer
+	name string
+}
+
+func (t *textFormat) file(name string) { t.name = name }
+
+func (t *textFormat) findings(fs []finding) error {
+	for _, f := range fs {
+		fmt.Fprintf(t.w, "%s:%d:%d: %s: %s (%s)\n", t.name, f.Start.Line, f.Start.Column, f.Severity, f.Message, f.Rule)
+		if f.Value != "" {
+			fmt.Fprintf(t.w, "\tvalue: %s\n", f.Value)
+		}
+		for _, rel := range f.Related {
+			fmt.Fprintf(t.w, "\t%s:%d:%d: %s\n", t.name, rel.Start.Line, rel.Start.Column, rel.Message)
+		}
+		for _, fix := range f.Fixes {
+			fmt.Fprintf(t.w, "\tfix: %s (brazelint --fix)\n", fix.Message)
+		}
+	}
+	return t.w.Flush() // a line at a time for a reader of the pipe; bufio keeps writes few
+}
+
+func (t *textFormat) end(error) error { return t.w.Flush() }
 
 // jsonFinding is the JSON form of a finding. Lines and columns are 1-based,
 // columns count Unicode code points, end positions are exclusive.
@@ -97,74 +126,110 @@ type jsonRelated struct {
 	Message   string `json:"message"`
 }
 
-// writeJSON prints one JSON array of every finding; [] when clean.
-func writeJSON(w io.Writer, results []result, _ error) error {
-	out := []jsonFinding{}
-	for _, r := range results {
-		for _, f := range r.findings {
-			jf := jsonFinding{File: r.file, Line: f.Start.Line, Column: f.Start.Column,
-				EndLine: f.End.Line, EndColumn: f.End.Column, Offset: f.Start.Offset, EndOffset: f.End.Offset,
-				Pointer: f.Pointer, Rule: f.Rule, Severity: f.Severity, Message: f.Message,
-				Value: f.Value, Fingerprint: f.Fingerprint}
-			for _, rel := range f.Related {
-				jf.Related = append(jf.Related, jsonRelated{Line: rel.Start.Line, Column: rel.Start.Column,
-					EndLine: rel.End.Line, EndColumn: rel.End.Column, Pointer: rel.Pointer, Message: rel.Message})
-			}
-			for _, fix := range f.Fixes {
-				jfix := jsonFix{Message: fix.Message}
-				for _, e := range fix.Edits {
-					jfix.Edits = append(jfix.Edits, jsonEdit{Line: e.Start.Line, Column: e.Start.Column,
-						EndLine: e.End.Line, EndColumn: e.End.Column, Offset: e.Start.Offset, EndOffset: e.End.Offset, NewText: e.NewText})
-				}
-				jf.Fixes = append(jf.Fixes, jfix)
-			}
-			out = append(out, jf)
-		}
-	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+// jsonFormat prints one JSON array of every finding, element by element;
+// [] when clean.
+type jsonFormat struct {
+	w     *bufio.Writer
+	name  string
+	count int
 }
 
-// writeGitHub prints GitHub Actions workflow commands, which GitHub shows as
-// annotations on the file and line: errors as ::error, warnings as ::warning,
-// info and hints as ::notice. Inputs that could not be read are ::error
-// commands without a file. A one-line summary follows.
-func writeGitHub(w io.Writer, results []result, trouble error) error {
-	bw := bufio.NewWriter(w)
+func (j *jsonFormat) file(name string) { j.name = name }
+
+func (j *jsonFormat) findings(fs []finding) error {
+	for _, f := range fs {
+		jf := jsonFinding{File: j.name, Line: f.Start.Line, Column: f.Start.Column,
+			EndLine: f.End.Line, EndColumn: f.End.Column, Offset: f.Start.Offset, EndOffset: f.End.Offset,
+			Pointer: f.Pointer, Rule: f.Rule, Severity: f.Severity, Message: f.Message,
+			Value: f.Value, Fingerprint: f.Fingerprint}
+		for _, rel := range f.Related {
+			jf.Related = append(jf.Related, jsonRelated{Line: rel.Start.Line, Column: rel.Start.Column,
+				EndLine: rel.End.Line, EndColumn: rel.End.Column, Pointer: rel.Pointer, Message: rel.Message})
+		}
+		for _, fix := range f.Fixes {
+			jfix := jsonFix{Message: fix.Message}
+			for _, e := range fix.Edits {
+				jfix.Edits = append(jfix.Edits, jsonEdit{Line: e.Start.Line, Column: e.Start.Column,
+					EndLine: e.End.Line, EndColumn: e.End.Column, Offset: e.Start.Offset, EndOffset: e.End.Offset, NewText: e.NewText})
+			}
+			jf.Fixes = append(jf.Fixes, jfix)
+		}
+		data, err := json.MarshalIndent(jf, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		sep := ",\n  "
+		if j.count == 0 {
+			sep = "[\n  "
+		}
+		j.w.WriteString(sep)
+		j.w.Write(data)
+		j.count++
+	}
+	return j.w.Flush()
+}
+
+func (j *jsonFormat) end(error) error {
+	if j.count == 0 {
+		j.w.WriteString("[]\n")
+	} else {
+		j.w.WriteString("\n]\n")
+	}
+	return j.w.Flush()
+}
+
+// githubFormat prints GitHub Actions workflow commands, which GitHub shows
+// as annotations on the file and line: errors as ::error, warnings as
+// ::warning, info and hints as ::notice. Inputs that could not be read are
+// ::error commands without a file. A one-line summary follows.
+type githubFormat struct {
+	w              *bufio.Writer
+	name           string
+	count          [lint.Hint + 1]int
+	files, flagged int
+	current        bool // the current file has a finding
+}
+
+func (g *githubFormat) file(name string) {
+	g.name, g.current = name, false
+	g.files++
+}
+
+func (g *githubFormat) findings(fs []finding) error {
+	if len(fs) > 0 && !g.current {
+		g.current = true
+		g.flagged++
+	}
+	for _, f := range fs {
+		g.count[f.Severity]++
+		command := "notice"
+		switch f.Severity {
+		case lint.Error:
+			command = "error"
+		case lint.Warning:
+			command = "warning"
+		}
+		msg := f.Message
+		if f.Value != "" {
+			msg += " (value: " + f.Value + ")"
+		}
+		fmt.Fprintf(g.w, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", command,
+			escapeProperty(g.name), f.Start.Line, f.Start.Column, f.End.Line, f.End.Column,
+			escapeProperty(f.Rule), escapeData(msg))
+	}
+	return g.w.Flush()
+}
+
+func (g *githubFormat) end(trouble error) error {
 	if trouble != nil {
 		for _, line := range strings.Split(trouble.Error(), "\n") {
-			fmt.Fprintf(bw, "::error title=brazelint::%s\n", escapeData(line))
+			fmt.Fprintf(g.w, "::error title=brazelint::%s\n", escapeData(line))
 		}
 	}
-	var count [lint.Hint + 1]int
-	files := 0
-	for _, r := range results {
-		if len(r.findings) > 0 {
-			files++
-		}
-		for _, f := range r.findings {
-			count[f.Severity]++
-			command := "notice"
-			switch f.Severity {
-			case lint.Error:
-				command = "error"
-			case lint.Warning:
-				command = "warning"
-			}
-			msg := f.Message
-			if f.Value != "" {
-				msg += " (value: " + f.Value + ")"
-			}
-			fmt.Fprintf(bw, "::%s file=%s,line=%d,col=%d,endLine=%d,endColumn=%d,title=%s::%s\n", command,
-				escapeProperty(r.file), f.Start.Line, f.Start.Column, f.End.Line, f.End.Column,
-				escapeProperty(f.Rule), escapeData(msg))
-		}
-	}
-	fmt.Fprintf(bw, "brazelint: %s, %s, %s and %s in %d of %d files\n",
-		plural(count[lint.Error], "error"), plural(count[lint.Warning], "warning"),
-		plural(count[lint.Info], "info note"), plural(count[lint.Hint], "hint"), files, len(results))
-	return bw.Flush()
+	fmt.Fprintf(g.w, "brazelint: %s, %s, %s and %s in %d of %d files\n",
+		plural(g.count[lint.Error], "error"), plural(g.count[lint.Warning], "warning"),
+		plural(g.count[lint.Info], "info note"), plural(g.count[lint.Hint], "hint"), g.flagged, g.files)
+	return g.w.Flush()
 }
 
 func plural(n int, noun string) string {

@@ -143,7 +143,7 @@ func exampleReport(ex brazelint.Example) string {
 		res.findings = append(res.findings, finding{Diagnostic: d})
 	}
 	var b strings.Builder
-	writeText(&b, []result{res}, nil)
+	writeResults("text", &b, []result{res}, nil)
 	return b.String()
 }
 

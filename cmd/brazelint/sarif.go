@@ -160,6 +160,23 @@ const (
 	fingerprintKey = "brazelint/v1"
 )
 
+// sarifFormat collects the results and prints the log at the end: SARIF is
+// one JSON document whose run holds the results.
+type sarifFormat struct {
+	w       io.Writer
+	results []result
+}
+
+func (s *sarifFormat) file(name string) { s.results = append(s.results, result{file: name}) }
+
+func (s *sarifFormat) findings(fs []finding) error {
+	r := &s.results[len(s.results)-1]
+	r.findings = append(r.findings, fs...)
+	return nil
+}
+
+func (s *sarifFormat) end(trouble error) error { return writeSARIF(s.w, s.results, trouble) }
+
 // writeSARIF prints a SARIF 2.1.0 log of one run: the rule table as the
 // driver's rules and every finding as a result, in the order of results. The
 // log holds nothing that changes from run to run (no times, no absolute paths

@@ -126,7 +126,7 @@ func errorFindings(diags []lint.Diagnostic, except string) []finding {
 // status 1. They go to standard error: standard output carries the batches
 // with --ndjson, and a pipeline must not take findings for payloads.
 func refuse(stderr io.Writer, results []result, why string) int {
-	writeText(stderr, results, nil)
+	writeResults("text", stderr, results, nil)
 	fmt.Fprintf(stderr, "brazelint: split: %s; nothing was written\n", why)
 	return exitFindings
 }
