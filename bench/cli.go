@@ -18,6 +18,7 @@ import (
 type binaries struct {
 	brazelint string
 	readfile  string // reads one file and exits: the start-up floor
+	peakrss   string // runs a command and reports its peak memory
 }
 
 func build(c *corpus) (binaries, error) {
@@ -29,8 +30,8 @@ func build(c *corpus) (binaries, error) {
 	if err != nil {
 		return binaries{}, err
 	}
-	b := binaries{brazelint: filepath.Join(dir, "brazelint"), readfile: filepath.Join(dir, "readfile")}
-	for _, t := range []struct{ out, pkg string }{{b.brazelint, "./cmd/brazelint"}, {b.readfile, "./bench/readfile"}} {
+	b := binaries{brazelint: filepath.Join(dir, "brazelint"), readfile: filepath.Join(dir, "readfile"), peakrss: filepath.Join(dir, "peakrss")}
+	for _, t := range []struct{ out, pkg string }{{b.brazelint, "./cmd/brazelint"}, {b.readfile, "./bench/readfile"}, {b.peakrss, "./bench/peakrss"}} {
 		if out, err := exec.Command(goTool, "build", "-o", t.out, t.pkg).CombinedOutput(); err != nil {
 			return binaries{}, fmt.Errorf("go build %s: %w\n%s", t.pkg, err, out)
 		}
@@ -197,20 +198,29 @@ type rssTiming struct {
 	lines    int
 	bytes    int64
 	wall     time.Duration
-	maxRSSKB int64 // peak resident set, KiB; 0 when the OS does not say
+	maxRSSKB int64 // peak resident set, KiB
 }
 
 // timeRSS runs brazelint --ndjson over the corpus and over the corpus twice,
-// with its text output thrown away, and reads each run's peak memory.
+// with its text output thrown away, and reads each run's peak memory through
+// peakrss (see bench/peakrss for why not directly).
 func timeRSS(c *corpus, b binaries) ([]rssTiming, error) {
 	var res []rssTiming
 	for i, name := range []string{corpusFile, doubleFile} {
-		cmd := exec.Command(b.brazelint, "--ndjson", "--no-config", c.path(name))
-		wall, err := runQuiet(cmd)
+		args := []string{b.brazelint, "--ndjson", "--no-config", c.path(name)}
+		out, err := exec.Command(b.peakrss, args...).Output()
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("peakrss %s: %w", strings.Join(args, " "), err)
 		}
-		res = append(res, rssTiming{lines: len(c.labels) * (i + 1), bytes: c.bytes * int64(i+1), wall: wall, maxRSSKB: maxRSS(cmd.ProcessState)})
+		var ns, kib int64
+		var status int
+		if _, err := fmt.Sscan(string(out), &ns, &kib, &status); err != nil {
+			return nil, fmt.Errorf("peakrss printed %q: %w", out, err)
+		}
+		if status != 0 && status != 1 {
+			return nil, fmt.Errorf("%s exited with status %d", strings.Join(args, " "), status)
+		}
+		res = append(res, rssTiming{lines: len(c.labels) * (i + 1), bytes: c.bytes * int64(i+1), wall: time.Duration(ns), maxRSSKB: kib})
 	}
 	return res, nil
 }
