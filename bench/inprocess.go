@@ -22,31 +22,38 @@ type measure struct {
 	bytes  float64 // heap bytes allocated per payload
 }
 
-// timePasses runs pass once per timed pass, after a garbage collection so
-// one pass's garbage is not charged to the next, and returns the median
-// pass's time and its allocations.
-func timePasses(passes, payloads int, pass func() error) (measure, error) {
+// timePasses runs each of passFns once per round, rounds times, after a
+// garbage collection so one pass's garbage is not charged to the next, and
+// returns for each the median pass's time and its allocations. The passes
+// take turns so that other work on the machine falls on all of them alike.
+func timePasses(rounds, payloads int, passFns ...func() error) ([]measure, error) {
 	type result struct {
 		elapsed       time.Duration
 		mallocs, heap uint64
 	}
-	results := make([]result, passes)
+	results := make([][]result, len(passFns))
 	var before, after runtime.MemStats
-	for i := range results {
-		runtime.GC()
-		runtime.ReadMemStats(&before)
-		start := time.Now()
-		if err := pass(); err != nil {
-			return measure{}, err
+	for range rounds {
+		for i, pass := range passFns {
+			runtime.GC()
+			runtime.ReadMemStats(&before)
+			start := time.Now()
+			if err := pass(); err != nil {
+				return nil, err
+			}
+			elapsed := time.Since(start)
+			runtime.ReadMemStats(&after)
+			results[i] = append(results[i], result{elapsed, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc})
 		}
-		elapsed := time.Since(start)
-		runtime.ReadMemStats(&after)
-		results[i] = result{elapsed, after.Mallocs - before.Mallocs, after.TotalAlloc - before.TotalAlloc}
 	}
-	slices.SortFunc(results, func(a, b result) int { return int(a.elapsed - b.elapsed) })
-	m := results[len(results)/2]
+	ms := make([]measure, len(passFns))
 	n := float64(payloads)
-	return measure{m.elapsed.Seconds() * 1e6 / n, float64(m.mallocs) / n, float64(m.heap) / n}, nil
+	for i, rs := range results {
+		slices.SortFunc(rs, func(a, b result) int { return int(a.elapsed - b.elapsed) })
+		m := rs[len(rs)/2]
+		ms[i] = measure{m.elapsed.Seconds() * 1e6 / n, float64(m.mallocs) / n, float64(m.heap) / n}
+	}
+	return ms, nil
 }
 
 // findingsSeen keeps the diagnostics' positions in use, so a pass cannot
@@ -59,10 +66,10 @@ func seeDiagnostics(ds []lint.Diagnostic) {
 	}
 }
 
-// timeNDJSON is the library loop a service or pipeline writes:
+// ndjsonPass is the library loop a service or pipeline writes:
 // validate.NDJSON over the corpus file, every diagnostic located.
-func timeNDJSON(c *corpus, passes int) (measure, error) {
-	return timePasses(passes, len(c.labels), func() error {
+func ndjsonPass(c *corpus) func() error {
+	return func() error {
 		f, err := os.Open(c.path(corpusFile))
 		if err != nil {
 			return err
@@ -72,7 +79,7 @@ func timeNDJSON(c *corpus, passes int) (measure, error) {
 			seeDiagnostics(r.Diagnostics)
 			return nil
 		})
-	})
+	}
 }
 
 // splitLines reads the corpus into memory, one slice per line.
@@ -88,21 +95,21 @@ func splitLines(c *corpus) ([][]byte, error) {
 	return lines, nil
 }
 
-// timeBytes is validate.Bytes over lines already in memory: the library
+// bytesPass is validate.Bytes over lines already in memory: the library
 // without reading and splitting the stream.
-func timeBytes(lines [][]byte, passes int) (measure, error) {
-	return timePasses(passes, len(lines), func() error {
+func bytesPass(lines [][]byte) func() error {
+	return func() error {
 		for _, line := range lines {
 			seeDiagnostics(validate.Bytes(validate.Auto, line))
 		}
 		return nil
-	})
+	}
 }
 
-// timeDecodeFile is the floor of timeNDJSON: the file read line by line the
+// decodeFilePass is the floor of ndjsonPass: the file read line by line the
 // same way, each line decoded into any by encoding/json, no validation.
-func timeDecodeFile(c *corpus, passes int) (measure, error) {
-	return timePasses(passes, len(c.labels), func() error {
+func decodeFilePass(c *corpus) func() error {
+	return func() error {
 		f, err := os.Open(c.path(corpusFile))
 		if err != nil {
 			return err
@@ -117,13 +124,13 @@ func timeDecodeFile(c *corpus, passes int) (measure, error) {
 			}
 		}
 		return sc.Err()
-	})
+	}
 }
 
-// timeDecode is the floor of timeBytes: encoding/json decoding each line in
+// decodePass is the floor of bytesPass: encoding/json decoding each line in
 // memory into any, with no validation at all.
-func timeDecode(lines [][]byte, passes int) (measure, error) {
-	return timePasses(passes, len(lines), func() error {
+func decodePass(lines [][]byte) func() error {
+	return func() error {
 		for i, line := range lines {
 			var v any
 			if err := json.Unmarshal(line, &v); err != nil {
@@ -131,7 +138,7 @@ func timeDecode(lines [][]byte, passes int) (measure, error) {
 			}
 		}
 		return nil
-	})
+	}
 }
 
 // smallPayload is a typical small valid /messages/send body, about 1 KB:

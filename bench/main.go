@@ -63,6 +63,9 @@ func step(format string, args ...any) func() {
 
 func run(o options) error {
 	start, loadBefore := time.Now(), loadAverage()
+	if _, err := os.Stat(filepath.Join(ajvDir, "package.json")); err != nil {
+		return fmt.Errorf("run go run ./bench from the repository root: %w", err)
+	}
 	done := step("generating %d payloads and %d files (seed %d) into %s", o.n, o.files, o.seed, o.out)
 	c, err := generate(o.out, o.n, o.files, o.seed)
 	if err != nil {
@@ -112,26 +115,22 @@ func run(o options) error {
 	// The streaming measures first, while the harness holds little memory:
 	// a large live heap makes Go's collector run less often, which would
 	// flatter both.
-	done = step("timing validate.NDJSON and encoding/json over the file, %d passes each", o.passes)
-	if r.ndjson, err = timeNDJSON(c, o.passes); err != nil {
+	done = step("timing validate.NDJSON and encoding/json over the file, %d passes each, taking turns", o.passes)
+	ms, err := timePasses(o.passes, len(c.labels), ndjsonPass(c), decodeFilePass(c))
+	if err != nil {
 		return err
 	}
-	if r.jsonFile, err = timeDecodeFile(c, o.passes); err != nil {
-		return err
-	}
+	r.ndjson, r.jsonFile = ms[0], ms[1]
 	done()
 	lines, err := splitLines(c)
 	if err != nil {
 		return err
 	}
-	done = step("timing validate.Bytes and encoding/json over lines in memory, %d passes each", o.passes)
-	if r.bytes, err = timeBytes(lines, o.passes); err != nil {
+	done = step("timing validate.Bytes and encoding/json over lines in memory, %d passes each, taking turns", o.passes)
+	if ms, err = timePasses(o.passes, len(lines), bytesPass(lines), decodePass(lines)); err != nil {
 		return err
 	}
-	if r.json, err = timeDecode(lines, o.passes); err != nil {
-		return err
-	}
-	lines = nil // let the collector have the corpus back before the next measures
+	r.bytes, r.json = ms[0], ms[1]
 	done()
 	done = step("timing ajv in node, a warm-up pass and %d timed passes", o.passes)
 	if r.ajv, err = t.ajvTime(c, o.passes); err != nil {
