@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -32,7 +33,7 @@ func checkFailed(who string, total int, bad []disagreement) error {
 		}
 		fmt.Fprintf(&b, "\n  %s (%s, %s): %s", d.where, d.label.Endpoint, defect, d.got)
 	}
-	return fmt.Errorf("%s", b.String())
+	return errors.New(b.String())
 }
 
 // verdict is a label's promised verdict, as words.
