@@ -37,11 +37,58 @@ func isHTTPURL(s string) bool {
 }
 
 // parseAddress reads an email address with or without a display name, and
-// says whether the name was there.
+// says whether the name was there. It is net/mail's reading; the common
+// shapes are recognized without it, since net/mail allocates on every call.
 func parseAddress(s string) (named bool, ok bool) {
+	if named, ok := plainAddress(s); ok {
+		return named, true
+	}
 	a, err := mail.ParseAddress(s)
 	if err != nil {
 		return false, false
 	}
 	return a.Name != "" || strings.Contains(s, "<"), true
 }
+
+// plainAddress recognizes local@domain and "Display Name <local@domain>" made
+// of ASCII letters, digits, spaces and the usual punctuation, which net/mail
+// accepts; ok is false for anything else, which net/mail then decides.
+func plainAddress(s string) (named, ok bool) {
+	addr := s
+	if strings.HasSuffix(s, ">") {
+		i := strings.LastIndex(s, " <")
+		if i <= 0 {
+			return false, false
+		}
+		for _, c := range []byte(s[:i]) {
+			if !(c == ' ' || isAlnum(c)) {
+				return false, false
+			}
+		}
+		if s[0] == ' ' {
+			return false, false
+		}
+		named, addr = true, s[i+2:len(s)-1]
+	}
+	local, domain, found := strings.Cut(addr, "@")
+	if !found || !dotAtom(local, "!#$%&'*+/=?^_`{|}~-") || !dotAtom(domain, "-") {
+		return false, false
+	}
+	return named, true
+}
+
+// dotAtom reports whether s is one or more runs of letters, digits and the
+// extra bytes, joined by single dots.
+func dotAtom(s, extra string) bool {
+	if s == "" || s[0] == '.' || s[len(s)-1] == '.' || strings.Contains(s, "..") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c != '.' && !isAlnum(c) && strings.IndexByte(extra, c) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isAlnum(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' }
