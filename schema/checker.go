@@ -462,3 +462,51 @@ func cutURL(url string) (file, pointer string, ok bool) {
 	file, ok = strings.CutPrefix(base, BaseURL)
 	return file, pointer, ok
 }
+
+// Strings returns every member name and enum or const string the schemas
+// declare: the strings payloads repeat, which a decoder can share.
+func (c *Checker) Strings() []string {
+	seen := map[string]bool{}
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				switch k {
+				case "properties":
+					if props, ok := x.(map[string]any); ok {
+						for name := range props {
+							seen[name] = true
+						}
+					}
+				case "enum":
+					if list, ok := x.([]any); ok {
+						for _, e := range list {
+							if s, ok := e.(string); ok {
+								seen[s] = true
+							}
+						}
+					}
+				case "const":
+					if s, ok := x.(string); ok {
+						seen[s] = true
+					}
+				}
+				walk(x)
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	for _, doc := range c.docs {
+		walk(doc)
+	}
+	out := make([]string, 0, len(seen))
+	for s := range seen {
+		out = append(out, s)
+	}
+	slices.Sort(out)
+	return out
+}

@@ -7,12 +7,14 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/schema"
 )
 
 // raw is a diagnostic located by byte offsets, before line:column positions.
@@ -106,6 +108,9 @@ type parser struct {
 var errTooDeep = errors.New("too deep")
 
 func (p *parser) value() (any, error) {
+	if p.dec.PeekKind() == '"' {
+		return p.str()
+	}
 	tok, err := p.dec.ReadToken()
 	if err != nil {
 		return nil, err
@@ -123,8 +128,6 @@ func (p *parser) value() (any, error) {
 			return p.array()
 		}
 		return p.object()
-	case '"':
-		return tok.String(), nil
 	case '0':
 		return json.Number(tok.String()), nil
 	case 't':
@@ -141,12 +144,11 @@ func (p *parser) object() (any, error) {
 	defer func() { p.objects = p.objects[:len(p.objects)-1] }()
 	obj := make(map[string]any)
 	for p.inName = true; p.dec.PeekKind() != '}'; p.inName = true {
-		name, err := p.dec.ReadToken()
+		key, err := p.str()
 		if err != nil {
 			return nil, err
 		}
 		p.inName = false
-		key := name.String()
 		if _, dup := obj[key]; dup {
 			p.duplicate(key)
 		}
@@ -158,6 +160,41 @@ func (p *parser) object() (any, error) {
 	_, err := p.dec.ReadToken()
 	return obj, err
 }
+
+// str reads the string (or member name) next in the input. A string the
+// schemas declare, such as a member name or an enum value, is the one shared
+// copy: payloads repeat them, and a copy each is most of the parse's
+// allocation.
+func (p *parser) str() (string, error) {
+	v, err := p.dec.ReadValue()
+	if err != nil {
+		return "", err
+	}
+	if raw := v[1 : len(v)-1]; bytes.IndexByte(raw, '\\') < 0 {
+		if len(raw) <= maxShared { // hashing a long body to find it is not shared costs more than it saves
+			if s, ok := sharedStrings()[string(raw)]; ok {
+				return s, nil
+			}
+		}
+		return string(raw), nil
+	}
+	b, err := jsontext.AppendUnquote(nil, v)
+	return string(b), err
+}
+
+// maxShared is the longest string str looks up; schema names are shorter.
+const maxShared = 40
+
+// sharedStrings are the strings str shares, from the embedded schemas.
+var sharedStrings = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	if checker, err := schema.Fast(); err == nil {
+		for _, s := range checker.Strings() {
+			m[s] = s
+		}
+	}
+	return m
+})
 
 func (p *parser) array() (any, error) {
 	arr := []any{}
