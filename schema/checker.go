@@ -128,16 +128,7 @@ func (b *builder) node(file, pointer string) (*node, error) {
 	if n, ok := b.nodes[key]; ok {
 		return n, nil
 	}
-	v := b.docs[file]
-	for _, tok := range splitTokens(pointer) {
-		switch c := v.(type) {
-		case map[string]any:
-			v = c[tok]
-		case []any:
-			i, _ := strconv.Atoi(tok)
-			v = c[i]
-		}
-	}
+	v := at(b.docs[file], pointer)
 	n := &node{loc: BaseURL + file + "#" + pointer}
 	b.nodes[key] = n
 	return n, b.fill(n, file, pointer, v)
@@ -441,6 +432,26 @@ func equal(a, b any) bool {
 		return true
 	}
 	return a == b
+}
+
+// at returns the value at a JSON pointer in a decoded document; nil when
+// there is none.
+func at(v any, pointer string) any {
+	for _, tok := range splitTokens(pointer) {
+		switch d := v.(type) {
+		case map[string]any:
+			v = d[tok]
+		case []any:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(d) {
+				return nil
+			}
+			v = d[i]
+		default:
+			return nil
+		}
+	}
+	return v
 }
 
 // splitTokens splits a JSON pointer into its unescaped reference tokens.

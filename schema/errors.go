@@ -44,22 +44,7 @@ func (c *Checker) Validate(file string, instance any) []*Error {
 // an Error's SchemaURL; nil when there is none.
 func (c *Checker) SchemaAt(url string) map[string]any {
 	file, pointer, _ := cutURL(url)
-	v := c.docs[file]
-	for _, tok := range splitTokens(pointer) {
-		switch d := v.(type) {
-		case map[string]any:
-			v = d[tok]
-		case []any:
-			i, err := strconv.Atoi(tok)
-			if err != nil || i < 0 || i >= len(d) {
-				return nil
-			}
-			v = d[i]
-		default:
-			return nil
-		}
-	}
-	obj, _ := v.(map[string]any)
+	obj, _ := at(c.docs[file], pointer).(map[string]any)
 	return obj
 }
 
