@@ -62,7 +62,7 @@ type node struct {
 	minProps, maxProps   int
 	minimum, maximum     *big.Rat
 
-	format     func(any) error
+	format     func(string) error
 	formatName string
 	pattern    *regexp.Regexp
 
@@ -100,7 +100,7 @@ func buildChecker() (*Checker, error) {
 // A $ref may name another of the documents, never anything else. Fast builds
 // it over the embedded schemas; tests build it over their own.
 func NewChecker(docs map[string]any, roots ...string) (*Checker, error) {
-	b := &builder{docs: docs, nodes: map[string]*node{}, formats: map[string]func(any) error{}}
+	b := &builder{docs: docs, nodes: map[string]*node{}, formats: map[string]func(string) error{}}
 	for _, f := range Formats {
 		b.formats[f.Name] = f.Validate
 	}
@@ -120,7 +120,7 @@ func NewChecker(docs map[string]any, roots ...string) (*Checker, error) {
 type builder struct {
 	docs    map[string]any
 	nodes   map[string]*node
-	formats map[string]func(any) error
+	formats map[string]func(string) error
 }
 
 func (b *builder) node(file, pointer string) (*node, error) {

@@ -72,8 +72,8 @@ func (n *node) collect(v any, loc []string, out *[]*Error) {
 		add(&kind.Enum{Got: v, Want: n.enum})
 		return
 	}
-	if n.format != nil {
-		if err := n.format(v); err != nil {
+	if s, ok := v.(string); ok && n.format != nil {
+		if err := n.format(s); err != nil {
 			add(&kind.Format{Got: v, Want: n.formatName, Err: err})
 			return
 		}

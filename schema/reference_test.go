@@ -33,7 +33,12 @@ func newCompiler() *jsonschema.Compiler {
 	c.UseLoader(refuseLoader{})
 	c.AssertFormat()
 	for _, f := range Formats {
-		c.RegisterFormat(&jsonschema.Format{Name: f.Name, Validate: f.Validate})
+		c.RegisterFormat(&jsonschema.Format{Name: f.Name, Validate: func(v any) error {
+			if s, ok := v.(string); ok {
+				return f.Validate(s)
+			}
+			return nil
+		}})
 	}
 	return c
 }

@@ -27,11 +27,11 @@ var Files = []string{"defs.json", "messages-send.json", "campaigns-trigger-send.
 func Source(name string) ([]byte, error) { return files.ReadFile(name) }
 
 // Format is a format the schemas use beyond the standard ones: Validate
-// returns an error for a string that does not have it, and nil for values
-// that are not strings.
+// returns an error for a string that does not have it. Formats apply to
+// strings only.
 type Format struct {
 	Name     string
-	Validate func(any) error
+	Validate func(string) error
 }
 
 // Formats are the formats the schemas use.
@@ -41,11 +41,7 @@ var Formats = []Format{
 }
 
 // validateASCII accepts strings of ASCII characters only (send_id, MS-31).
-func validateASCII(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return nil
-	}
+func validateASCII(s string) error {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return fmt.Errorf("non-ASCII character at byte %d", i)
@@ -57,7 +53,10 @@ func validateASCII(v any) error {
 // dateTimeLayouts are the ISO 8601 datetimes Braze's docs use: the offset is Z,
 // +hh:mm or +hhmm (their own example is 2019-07-22T13:17:55+0000, which RFC
 // 3339 rejects; AUD-26, INC-27). Fractional seconds are accepted by time.Parse.
-var dateTimeLayouts = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05Z0700"}
+var (
+	dateTimeLayouts    = []string{"2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05Z0700"}
+	compactOffsetFirst = []string{dateTimeLayouts[1], dateTimeLayouts[0]}
+)
 
 // ParseDateTime parses a datetime the way Braze's docs write them.
 func ParseDateTime(s string) (time.Time, error) {
@@ -65,7 +64,7 @@ func ParseDateTime(s string) (time.Time, error) {
 	// allocates its error, and this runs on every datetime of every payload.
 	layouts := dateTimeLayouts
 	if n := len(s); n > 5 && s[n-1] != 'Z' && s[n-3] != ':' {
-		layouts = []string{dateTimeLayouts[1], dateTimeLayouts[0]}
+		layouts = compactOffsetFirst
 	}
 	var err error
 	for _, layout := range layouts {
@@ -80,11 +79,7 @@ func ParseDateTime(s string) (time.Time, error) {
 // validateDateTime accepts the datetimes ParseDateTime reads, and also a bare
 // date: that is valid ISO 8601 but not a datetime, which the date-only rule
 // reports as a warning (AUD-27), not as an error here.
-func validateDateTime(v any) error {
-	s, ok := v.(string)
-	if !ok {
-		return nil
-	}
+func validateDateTime(s string) error {
 	if len(s) == len(time.DateOnly) {
 		_, err := time.Parse(time.DateOnly, s)
 		return err
