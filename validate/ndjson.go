@@ -55,10 +55,12 @@ func (c Config) NDJSON(ep Endpoint, r io.Reader, fn func(Record) error) error {
 		if err != nil && err != io.EOF {
 			return err
 		}
-		payload := bytes.TrimRight(buf, "\r\n")
+		// Only the line break goes: a lone \r before \r\n is a line break of
+		// its own to an editor, and stays in the payload to be counted.
+		payload := bytes.TrimSuffix(bytes.TrimSuffix(buf, []byte{'\n'}), []byte{'\r'})
 		if len(bytes.TrimSpace(payload)) > 0 {
 			if diags := c.Bytes(ep, payload); len(diags) > 0 {
-				shift(diags, line, offset)
+				relocate(diags, payload, line, offset)
 				if ferr := fn(Record{Line: line, Offset: offset, Text: payload, Diagnostics: diags}); ferr != nil {
 					return ferr
 				}
@@ -74,10 +76,18 @@ func (c Config) NDJSON(ep Endpoint, r io.Reader, fn func(Record) error) error {
 	}
 }
 
-// shift moves positions within one line's payload to positions in the stream.
-// A payload holds no line break, so columns stay as they are.
-func shift(diags []lint.Diagnostic, line, offset int) {
+// relocate moves positions within one line's payload to positions in the
+// stream. Lines and columns are counted again over the payload: an editor
+// hides a byte order mark only at the start of the stream, not at the start
+// of a later line, where Bytes would have hidden it too.
+func relocate(diags []lint.Diagnostic, payload []byte, line, offset int) {
+	body := 0
+	if offset == 0 && bytes.HasPrefix(payload, bom) {
+		body = len(bom)
+	}
+	l := newLines(payload, body)
 	move := func(p *lint.Position) {
+		*p = l.position(p.Offset)
 		p.Line += line - 1
 		p.Offset += offset
 	}
@@ -88,6 +98,12 @@ func shift(diags []lint.Diagnostic, line, offset int) {
 		for j := range d.Related {
 			move(&d.Related[j].Start)
 			move(&d.Related[j].End)
+		}
+		for j := range d.Fixes {
+			for k := range d.Fixes[j].Edits {
+				move(&d.Fixes[j].Edits[k].Start)
+				move(&d.Fixes[j].Edits[k].End)
+			}
 		}
 	}
 }
