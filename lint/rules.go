@@ -15,6 +15,7 @@ var Rules = []*Rule{
 	JSONBOM,
 	JSONTooDeep,
 	InputTooLarge,
+	TooManyFindings,
 	EndpointUnknown,
 
 	// Mapped from the JSON Schemas.

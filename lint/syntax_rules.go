@@ -85,3 +85,13 @@ campaign_id (required there) for /campaigns/trigger/send. The endpoint with more
 wins; a tie goes to /messages/send when messages is present and to /campaigns/trigger/send
 otherwise. A payload with none of them cannot be placed: name the endpoint with --endpoint.`,
 }
+
+var TooManyFindings = &Rule{
+	ID: "too-many-findings", Severity: Warning,
+	Title: "the payload has more findings than are shown",
+	Doc: `brazelint reports at most 200 findings per payload by default (validate.Config.MaxDiagnostics,
+--max-diagnostics), so that hostile or badly broken input cannot flood a log or exhaust memory. The
+findings kept are the first by position; this one stands in for the rest, at the first one left
+out, says how many there are, and takes the severity of the worst of them, so the exit status
+does not change. Fix the first findings, which often cause the others, or raise the limit.`,
+}

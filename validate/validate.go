@@ -44,6 +44,8 @@ func ParseEndpoint(s string) (Endpoint, error) {
 const (
 	DefaultMaxBytes = 4 << 20
 	DefaultMaxDepth = 64
+	// DefaultMaxDiagnostics is the most diagnostics returned for a payload.
+	DefaultMaxDiagnostics = 200
 )
 
 // Config holds the limits of a validation. The zero Config uses the defaults.
@@ -54,10 +56,16 @@ type Config struct {
 	// MaxDepth is the deepest nesting of objects and arrays parsed; deeper
 	// input gets one json-too-deep diagnostic.
 	MaxDepth int
+	// MaxDiagnostics is the most diagnostics returned for one payload; the
+	// rest are summed up in one last too-many-findings diagnostic.
+	MaxDiagnostics int
 }
 
 func (c Config) maxBytes() int { return orDefault(c.MaxBytes, DefaultMaxBytes) }
 func (c Config) maxDepth() int { return orDefault(c.MaxDepth, DefaultMaxDepth) }
+func (c Config) maxDiagnostics() int {
+	return orDefault(c.MaxDiagnostics, DefaultMaxDiagnostics)
+}
 
 func orDefault(v, def int) int {
 	if v > 0 {
@@ -95,7 +103,25 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 			}
 		}
 	}
-	return diagnostics(data, body, raws)
+	return limit(diagnostics(data, body, raws), c.maxDiagnostics())
+}
+
+// limit keeps the first max-1 diagnostics and sums up the rest in one
+// too-many-findings diagnostic at the first of them, with the severity of
+// the worst, so that neither the output nor the exit status hides an error.
+func limit(ds []lint.Diagnostic, max int) []lint.Diagnostic {
+	if len(ds) <= max {
+		return ds
+	}
+	rest := ds[max-1:]
+	worst := rest[0].Severity
+	for _, d := range rest {
+		worst = min(worst, d.Severity)
+	}
+	first := rest[0]
+	return append(ds[:max-1:max-1], lint.Diagnostic{Rule: lint.TooManyFindings.ID, Severity: worst,
+		Pointer: first.Pointer, Start: first.Start, End: first.End,
+		Message: fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", len(rest), max)})
 }
 
 // findings runs the endpoint's schema and every Go rule that applies to it.

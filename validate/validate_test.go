@@ -269,3 +269,25 @@ func TestConcurrentUse(t *testing.T) {
 		}
 	})
 }
+
+// TestDiagnosticLimit keeps the first findings and sums up the rest in one,
+// which carries the worst severity of those it stands for.
+func TestDiagnosticLimit(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"external_user_ids": ["a"], ` + okSMS)
+	for i := range 30 {
+		fmt.Fprintf(&b, `, "extra_%02d": 1`, i) // warnings
+	}
+	b.WriteString(`, "broadcast": "no"}`) // an error, last by position
+	ds := Config{MaxDiagnostics: 10}.Bytes(MessagesSend, []byte(b.String()))
+	if len(ds) != 10 {
+		t.Fatalf("%d diagnostics, want 10", len(ds))
+	}
+	last := ds[9]
+	if last.Rule != "too-many-findings" || last.Severity != lint.Error || !strings.HasPrefix(last.Message, "22 more findings") {
+		t.Errorf("last diagnostic %+v: want too-many-findings, error, 22 more", last)
+	}
+	if ds[8].Rule != "unknown-member" || last.Start.Offset <= ds[8].Start.Offset {
+		t.Errorf("the kept findings are not the first by position")
+	}
+}

@@ -79,6 +79,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	format := flags.String("format", "text", "output format: "+strings.Join(formatNames(), ", "))
 	maxBytes := flags.Int("max-bytes", validate.DefaultMaxBytes, "largest payload to parse, in bytes")
 	maxDepth := flags.Int("max-depth", validate.DefaultMaxDepth, "deepest nesting of objects and arrays to parse")
+	maxDiagnostics := flags.Int("max-diagnostics", validate.DefaultMaxDiagnostics, "most findings reported for one payload; the rest are counted in one last finding")
 	ndjson := flags.Bool("ndjson", false, "read each line of every input as one payload")
 	jobs := flags.IntP("jobs", "j", runtime.GOMAXPROCS(0), "files checked at once")
 	failSeverity := flags.String("fail-severity", "error", "lowest severity that makes the exit status 1: error, warning, info or hint")
@@ -110,8 +111,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		return fail("--fail-severity: %v", err)
 	}
-	if *maxBytes <= 0 || *maxDepth <= 0 || *jobs <= 0 {
-		return fail("--max-bytes, --max-depth and --jobs must be positive")
+	if *maxBytes <= 0 || *maxDepth <= 0 || *maxDiagnostics <= 0 || *jobs <= 0 {
+		return fail("--max-bytes, --max-depth, --max-diagnostics and --jobs must be positive")
 	}
 	if *baselinePath != "" && *writeBaselinePath != "" {
 		return fail("--baseline and --write-baseline cannot be used together")
@@ -131,7 +132,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := options{
 		endpoint:     ep,
 		endpointSet:  flags.Changed("endpoint"),
-		limits:       validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth},
+		limits:       validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth, MaxDiagnostics: *maxDiagnostics},
 		ndjson:       *ndjson,
 		jobs:         *jobs,
 		failSeverity: fs,
