@@ -233,3 +233,21 @@ func TestNDJSON(t *testing.T) {
 		t.Errorf("a named file is not read as NDJSON:\n%s", out)
 	}
 }
+
+// TestHugeString: a 50 MB string is read no further than the size limit and
+// reported where the limit is crossed.
+func TestHugeString(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "huge.json")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"external_user_ids": ["`)
+	f.Write(bytes.Repeat([]byte("x"), 50<<20))
+	f.WriteString(`"]}`)
+	f.Close()
+	out, _, code := runCLI("", "--no-config", path)
+	if code != exitFindings || !strings.Contains(out, ":1:4194305: error: ") || !strings.Contains(out, "(input-too-large)") {
+		t.Errorf("exit %d, output %q; want input-too-large at the first byte past 4 MiB", code, out)
+	}
+}
