@@ -62,11 +62,14 @@ func (p *Pass) ReportFix(at Target, message string, fix Repair, related ...Note)
 // Finding is a diagnostic before it is located: it names its place by JSON
 // pointer.
 type Finding struct {
-	Rule    *Rule
-	At      Target
-	Message string
-	Related []Note
-	Fix     *Repair // nil when there is no certain repair
+	Rule *Rule
+	// Severity is the finding's own severity, for rules whose lesser
+	// findings are warnings; zero means the rule's.
+	Severity Severity
+	At       Target
+	Message  string
+	Related  []Note
+	Fix      *Repair // nil when there is no certain repair
 }
 
 // Repair is a Fix before it is located: its edits name their places by target.
@@ -116,20 +119,28 @@ const (
 	PartKey
 	// PartMember runs from the name through the value: where conflicts point.
 	PartMember
+	// PartText is a range of a string value as decoded: Start and End are
+	// byte offsets in the string, and locating maps them through the JSON
+	// escapes to the file. Where Liquid findings point.
+	PartText
 )
 
 // Target is a place in the payload: a JSON pointer and the part of the member
 // there. For array elements and the root, which have no name, every part is the
 // value.
 type Target struct {
-	Pointer string
-	Part    Part
+	Pointer    string
+	Part       Part
+	Start, End int // for PartText only
 }
 
-// ValueAt, KeyAt and MemberAt build targets.
-func ValueAt(pointer string) Target  { return Target{pointer, PartValue} }
-func KeyAt(pointer string) Target    { return Target{pointer, PartKey} }
-func MemberAt(pointer string) Target { return Target{pointer, PartMember} }
+// ValueAt, KeyAt, MemberAt and TextAt build targets.
+func ValueAt(pointer string) Target  { return Target{Pointer: pointer, Part: PartValue} }
+func KeyAt(pointer string) Target    { return Target{Pointer: pointer, Part: PartKey} }
+func MemberAt(pointer string) Target { return Target{Pointer: pointer, Part: PartMember} }
+func TextAt(pointer string, start, end int) Target {
+	return Target{Pointer: pointer, Part: PartText, Start: start, End: end}
+}
 
 // Pointer builds an RFC 6901 JSON pointer from member names (string) and array
 // indexes (int).

@@ -19,12 +19,13 @@ import (
 
 // raw is a diagnostic located by byte offsets, before line:column positions.
 type raw struct {
-	rule    *lint.Rule
-	pointer string
-	at      span
-	message string
-	related []rawNote
-	fix     *rawFix
+	rule     *lint.Rule
+	severity lint.Severity // zero: the rule's
+	pointer  string
+	at       span
+	message  string
+	related  []rawNote
+	fix      *rawFix
 }
 
 // rawFix is a fix located by byte offsets.

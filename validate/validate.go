@@ -86,18 +86,19 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 		if ep == Auto {
 			ep, ok = detect(func(k string) bool { _, has := obj[k]; return has })
 		}
+		loc := newLocator(data, body, hasDuplicates(raws))
 		switch {
 		case !ok || (ep != MessagesSend && ep != CampaignsTriggerSend):
 			msg := "cannot tell the endpoint from the payload's members: name it with --endpoint"
 			if ok {
 				msg = "unknown endpoint " + string(ep) + ": use messages/send or campaigns/trigger/send"
 			}
-			if v, found := resolve(data, body, lint.ValueAt("")); found {
+			if v, found := loc.resolve(lint.ValueAt("")); found {
 				raws = append(raws, raw{rule: lint.EndpointUnknown, at: v, message: msg})
 			}
 		default:
 			for _, f := range findings(ep, obj) {
-				if r, found := locateFinding(data, body, f); found {
+				if r, found := locateFinding(loc, f); found {
 					raws = append(raws, r)
 				}
 			}
@@ -136,30 +137,40 @@ func findings(ep Endpoint, root map[string]any) []lint.Finding {
 	return fs
 }
 
+// hasDuplicates reports whether the strict pass found duplicate member names.
+func hasDuplicates(raws []raw) bool {
+	for _, r := range raws {
+		if r.rule == lint.JSONDuplicateKey {
+			return true
+		}
+	}
+	return false
+}
+
 // locateFinding resolves a finding's targets into byte spans.
-func locateFinding(src []byte, body int, f lint.Finding) (raw, bool) {
-	at, ok := resolve(src, body, f.At)
+func locateFinding(loc *locator, f lint.Finding) (raw, bool) {
+	at, ok := loc.resolve(f.At)
 	if !ok {
 		return raw{}, false
 	}
-	r := raw{rule: f.Rule, pointer: f.At.Pointer, at: at, message: f.Message}
+	r := raw{rule: f.Rule, severity: f.Severity, pointer: f.At.Pointer, at: at, message: f.Message}
 	for _, n := range f.Related {
-		if s, ok := resolve(src, body, n.At); ok {
+		if s, ok := loc.resolve(n.At); ok {
 			r.related = append(r.related, rawNote{pointer: n.At.Pointer, at: s, message: n.Message})
 		}
 	}
 	if f.Fix != nil {
-		r.fix = locateRepair(src, body, f.Fix)
+		r.fix = locateRepair(loc, f.Fix)
 	}
 	return r, true
 }
 
 // locateRepair turns a repair's targets into byte spans; nil when one of them
 // cannot be found, since half a fix is no fix.
-func locateRepair(src []byte, body int, rep *lint.Repair) *rawFix {
+func locateRepair(loc *locator, rep *lint.Repair) *rawFix {
 	fix := &rawFix{message: rep.Message}
 	for _, e := range rep.Edits {
-		s, ok := resolve(src, body, e.At)
+		s, ok := loc.resolve(e.At)
 		if !ok {
 			return nil
 		}
@@ -183,7 +194,11 @@ func diagnostics(src []byte, body int, raws []raw) []lint.Diagnostic {
 	l := newLines(src, body)
 	ds := make([]lint.Diagnostic, 0, len(raws))
 	for _, r := range raws {
-		d := lint.Diagnostic{Rule: r.rule.ID, Severity: r.rule.Severity, Pointer: r.pointer,
+		sev := r.rule.Severity
+		if r.severity != 0 {
+			sev = r.severity
+		}
+		d := lint.Diagnostic{Rule: r.rule.ID, Severity: sev, Pointer: r.pointer,
 			Start: l.position(r.at.start), End: l.position(r.at.end), Message: r.message}
 		for _, n := range r.related {
 			d.Related = append(d.Related, lint.Related{Pointer: n.pointer,
