@@ -47,6 +47,9 @@ type Pass struct {
 	Root     map[string]any
 	rule     *Rule
 	report   func(Finding)
+
+	liquid     []template // the templated strings, scanned on first use
+	liquidDone bool
 }
 
 // Report records a finding of the running rule at a place in the payload.

@@ -98,6 +98,26 @@ var Rules = []*Rule{
 	WhatsAppListRows,
 	TemplateVariableIndex,
 	SMSClickTracking,
+
+	// Liquid in the message content (LIQ-*), read by the lint/liquid scanner.
+	LiquidSyntax,
+	LiquidUnknownTag,
+	LiquidCurlyQuote,
+	LiquidOperator,
+	LiquidUnsupportedFilter,
+	LiquidUnknownFilter,
+	LiquidNamespace,
+	LiquidTriggerProperties,
+	LiquidEmptyNamespace,
+	LiquidMultipleReferences,
+	LiquidConnectedContent,
+	LiquidURLEscape,
+	LiquidUnusedSave,
+	LiquidTranslationID,
+	LiquidMessageExtrasSize,
+	LiquidDefault,
+	LiquidJSONEscape,
+	LiquidHTMLComment,
 }
 
 var rulesByID = func() map[string]*Rule {

@@ -1,0 +1,115 @@
+package lint
+
+import (
+	"strconv"
+
+	"github.com/brazelint/brazelint/lint/liquid"
+)
+
+// Helpers for the Liquid rules (LIQ-*), which read the templates of a
+// /messages/send body's message content.
+
+// notTemplates are the members under messages whose values Braze does not
+// render: ids, enums and machine values (LIQ-1, LIQ-2). Everything else under
+// messages is a template.
+var notTemplates = map[string]bool{
+	"app_id": true, "subscription_group_id": true, "message_variation_id": true, "email_template_id": true,
+	"notification_channel_id": true, "notification_group_thread_id": true, "notification_id": true,
+	"collapse_key": true, "collapse_id": true, "category": true, "priority": true, "android_priority": true,
+	"apns_priority": true, "interruption_level": true, "sound": true, "accent_color": true,
+	"asset_file_type": true, "http_method": true, "message_type": true, "type": true, "template_name": true,
+	"language": true, "expiry": true, "time_to_live": true,
+}
+
+// template is one string of the message content that holds Liquid.
+type template struct {
+	*liquid.Template
+	Pointer string
+	Channel string // the member of messages it is under: "email", "webhook", ...
+	Key     string // the member that holds it (for an array element, the array's)
+}
+
+// at is the target of bytes [start, end) of the template.
+func (t *template) at(start, end int) Target { return TextAt(t.Pointer, start, end) }
+
+// templates returns the templated strings of the payload's message content,
+// scanned once per payload and shared by every Liquid rule.
+func (p *Pass) templates() []template {
+	if p.liquidDone {
+		return p.liquid
+	}
+	p.liquidDone = true
+	msgs, _ := object(p.Root["messages"])
+	for channel, v := range msgs {
+		p.collectTemplates(v, []string{"messages", channel}, channel, channel)
+	}
+	return p.liquid
+}
+
+// collectTemplates walks v, whose place is path, for strings with Liquid.
+// Pointers are built only for those, which are few.
+func (p *Pass) collectTemplates(v any, path []string, channel, key string) {
+	switch v := v.(type) {
+	case string:
+		if liquid.HasDelims(v) {
+			ptr := make([]any, len(path))
+			for i, s := range path {
+				ptr[i] = s
+			}
+			p.liquid = append(p.liquid, template{liquid.Parse(v), Pointer(ptr...), channel, key})
+		}
+	case map[string]any:
+		for k, e := range v {
+			if !notTemplates[k] {
+				p.collectTemplates(e, append(path, k), channel, k)
+			}
+		}
+	case []any:
+		for i, e := range v {
+			p.collectTemplates(e, append(path, strconv.Itoa(i)), channel, key)
+		}
+	}
+}
+
+// reportIn records a finding of the running rule at bytes [start, end) of a
+// template.
+func (p *Pass) reportIn(t *template, start, end int, message string, related ...Note) {
+	p.Report(t.at(start, end), message, related...)
+}
+
+// reportInAs is reportIn with a severity other than the rule's.
+func (p *Pass) reportInAs(sev Severity, t *template, start, end int, message string) {
+	p.report(Finding{Rule: p.rule, Severity: sev, At: t.at(start, end), Message: message})
+}
+
+// eachNode calls fn for every node of every template.
+func (p *Pass) eachNode(fn func(t *template, n *liquid.Node)) {
+	ts := p.templates()
+	for i := range ts {
+		for j := range ts[i].Nodes {
+			fn(&ts[i], &ts[i].Nodes[j])
+		}
+	}
+}
+
+// eachRef calls fn for every Path token that holds a `${...}` reference.
+func (p *Pass) eachRef(fn func(t *template, tok liquid.Token, ref liquid.Ref)) {
+	p.eachNode(func(t *template, n *liquid.Node) {
+		for _, tok := range n.Toks {
+			if tok.Kind == liquid.Path {
+				if ref := t.PathRef(tok); ref.HasRef {
+					fn(t, tok, ref)
+				}
+			}
+		}
+	})
+}
+
+// eachFilter calls fn for every filter applied in any expression.
+func (p *Pass) eachFilter(fn func(t *template, f liquid.Filter)) {
+	p.eachNode(func(t *template, n *liquid.Node) {
+		for _, f := range t.Filters(n) {
+			fn(t, f)
+		}
+	})
+}

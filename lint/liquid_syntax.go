@@ -1,0 +1,26 @@
+package lint
+
+var LiquidSyntax = &Rule{
+	ID: "liquid-syntax", Severity: Error,
+	Title: "a Liquid template in the message content does not parse",
+	Doc: "Braze renders every string of the message content as a Liquid template. A `{{` or `{%` that is never closed, a `${` reference without its `}`, " +
+		"a block tag (`if`, `unless`, `case`, `for`, `tablerow`, `capture`, `translation`, `raw`, `comment`) without its end tag, an end tag that closes nothing or the wrong block, " +
+		"`else`/`elsif`/`when` outside their block, parentheses in an `if`/`elsif`/`unless`/`when` condition (Liquid does not group conditions), " +
+		"and `abort_message` with anything but nothing, `()` or one quoted reason break the template: the message ships broken or blank. " +
+		"The finding points at the character in the file, through JSON escapes. After an unclosed delimiter nothing more of that string is checked.",
+	Spec:      []string{"LIQ-3", "LIQ-5", "LIQ-7", "LIQ-10", "LIQ-17", "LIQ-20", "LIQ-23"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		ts := p.templates()
+		for i := range ts {
+			t := &ts[i]
+			for _, e := range t.Errors {
+				var related []Note
+				if e.RelatedStart >= 0 {
+					related = append(related, Note{t.at(e.RelatedStart, e.RelatedEnd), e.RelatedMessage})
+				}
+				p.reportIn(t, e.Start, e.End, e.Message, related...)
+			}
+		}
+	},
+}

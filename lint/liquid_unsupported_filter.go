@@ -1,0 +1,19 @@
+package lint
+
+import "github.com/brazelint/brazelint/lint/liquid"
+
+var LiquidUnsupportedFilter = &Rule{
+	ID: "liquid-unsupported-filter", Severity: Error,
+	Title: "a Liquid filter Braze documents as not supported",
+	Doc: "Braze documents these Shopify filters as not supported: `money_with_currency`, `money_without_currency`, `camelcase`, `handle`, `handleize`, `pluralize`, " +
+		"`lstrip`, `rstrip`, `format_address`, `highlight`, and every colour and font filter. Use a supported filter (`strip` for `lstrip`/`rstrip`, `money` for the money filters).",
+	Spec:      []string{"LIQ-34"},
+	Endpoints: []Endpoint{MessagesSend},
+	Check: func(p *Pass) {
+		p.eachFilter(func(t *template, f liquid.Filter) {
+			if liquid.UnsupportedFilters[f.Name] {
+				p.reportIn(t, f.Start, f.End, "Braze does not support the "+quoteName(f.Name)+" filter: use a supported one (see `brazelint explain liquid-unknown-filter`)")
+			}
+		})
+	},
+}
