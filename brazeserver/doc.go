@@ -17,8 +17,8 @@
 // The facts cited are those of brazelint's spec pack (RESP-n: responses of
 // the send endpoints, MS-n: /messages/send, TS-n: /campaigns/trigger/send,
 // INC-n: inconsistencies between Braze's sources). Those marked [inferred]
-// are readings of ours, not documented Braze behaviour. Every answer has
-// Content-Type: application/json (RESP-7).
+// are readings of ours, not documented Braze behaviour. Every answer with a
+// body has Content-Type: application/json (RESP-7).
 //
 //   - 201 {"dispatch_id": "<32 lowercase hex>", "message": "success"}: the
 //     body has no error-severity diagnostic (RESP-7, RESP-12 [inferred]). A
@@ -118,6 +118,7 @@
 // A body larger than Options.Validate.MaxBytes (validate.DefaultMaxBytes, 4
 // MiB, when zero) gets 413 without being read: a Content-Length over the limit
 // is answered at once, and a chunked body is read through http.MaxBytesReader,
-// which stops one byte past the limit. Go's HTTP server then closes the
-// connection instead of reading the rest.
+// which stops one byte past the limit. Go's HTTP server then reads at most
+// 256 KiB more of a body left unread, hoping to reuse the connection, and
+// closes it.
 package brazeserver
