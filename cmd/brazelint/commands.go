@@ -25,6 +25,7 @@ var commands = map[string]func(args []string, stdin io.Reader, stdout, stderr io
 	"explain": runExplain,
 	"schema":  runSchema,
 	"split":   runSplit,
+	"serve":   runServe,
 }
 
 // subcommand is the command line of one subcommand: its flags, -h/--help

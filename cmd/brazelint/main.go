@@ -2,7 +2,7 @@
 // POST /campaigns/trigger/send) before they are sent.
 //
 //	brazelint [flags] [path ...]
-//	brazelint rules | explain RULE | schema ENDPOINT | split FILE | version
+//	brazelint rules | explain RULE | schema ENDPOINT | split FILE | serve | version
 //
 // Paths are files, directories (searched recursively for *.json, or *.ndjson
 // and *.jsonl with --ndjson) or - for standard input. Exit status: 0 when no
@@ -30,7 +30,7 @@ func main() {
 }
 
 const usage = `usage: brazelint [flags] path ...
-       brazelint rules | explain RULE | schema ENDPOINT | split FILE | version
+       brazelint rules | explain RULE | schema ENDPOINT | split FILE | serve | version
 
 Checks Braze request payloads for POST /messages/send and POST /campaigns/trigger/send.
 A path is a file, a directory (searched recursively for *.json, or for *.ndjson and

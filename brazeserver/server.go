@@ -1,0 +1,295 @@
+package brazeserver
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tidwall/gjson"
+
+	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/validate"
+)
+
+// RequestsPath is the inspection endpoint: GET lists the requests received,
+// DELETE forgets them.
+const RequestsPath = "/_brazelint/requests"
+
+// DefaultKeep is how many requests a Server keeps when Options.Keep is zero.
+const DefaultKeep = 1000
+
+// Braze's default rate limits, which the X-RateLimit-Limit header shows when
+// a limit is not enforced.
+const (
+	BrazeMinuteLimit = 250     // per minute, segment and audience sends (MS-44, TS-49)
+	BrazeHourLimit   = 250_000 // per hour, every other send, both endpoints together (MS-45)
+)
+
+// Options configure a Server. The zero Options accept any API key, enforce no
+// rate limit and keep the last DefaultKeep requests.
+type Options struct {
+	// APIKeys are the REST API keys accepted in "Authorization: Bearer
+	// <key>". When empty, any non-empty key is accepted. Empty strings in it
+	// are ignored; a list of empty strings only accepts no key.
+	APIKeys []string
+	// MinuteLimit is the most requests a minute that target a segment or an
+	// audience, or broadcast (MS-44); HourLimit the most other requests an
+	// hour, over both endpoints (MS-45). Zero or less: not enforced (the
+	// headers are still sent; see the package doc).
+	MinuteLimit int
+	HourLimit   int
+	// Keep is how many of the latest requests are kept for inspection; zero
+	// or less means DefaultKeep.
+	Keep int
+	// Validate holds the limits bodies are checked with. Its MaxBytes
+	// (validate.DefaultMaxBytes when zero) is also the largest body read: a
+	// larger one gets 413.
+	Validate validate.Config
+	// Now is the clock of the rate limits and of the request log; nil means
+	// time.Now. Tests set it to move time without sleeping.
+	Now func() time.Time
+}
+
+// Server answers POST /messages/send and POST /campaigns/trigger/send like
+// Braze, and GET and DELETE on RequestsPath. Make one with New.
+type Server struct {
+	keys     map[string]bool // nil: any key
+	maxBytes int64
+	validate validate.Config
+	now      func() time.Time
+	limits   *limiter
+	log      *ring
+}
+
+// New returns a Server with the given options.
+func New(opts Options) *Server {
+	s := &Server{
+		validate: opts.Validate,
+		now:      opts.Now,
+		limits:   newLimiter(opts.MinuteLimit, opts.HourLimit),
+		log:      newRing(opts.Keep),
+		maxBytes: int64(opts.Validate.MaxBytes),
+	}
+	if s.maxBytes <= 0 {
+		s.maxBytes = validate.DefaultMaxBytes
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	for _, k := range opts.APIKeys {
+		if k == "" {
+			continue
+		}
+		if s.keys == nil {
+			s.keys = make(map[string]bool)
+		}
+		s.keys[k] = true
+	}
+	if len(opts.APIKeys) > 0 && s.keys == nil {
+		s.keys = map[string]bool{} // only empty keys given: accept none
+	}
+	return s
+}
+
+// reply is the body of every answer on the send endpoints, in Braze's shape
+// (RESP-1..RESP-3, RESP-7).
+type reply struct {
+	DispatchID  string       `json:"dispatch_id,omitempty"`
+	Message     string       `json:"message"`
+	SendID      *string      `json:"send_id,omitempty"`
+	Errors      []string     `json:"errors,omitempty"`
+	Diagnostics []Diagnostic `json:"brazelint_diagnostics,omitempty"`
+}
+
+// ServeHTTP routes a request: the two send endpoints, the inspection
+// endpoint, and 404 for every other path.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case lint.MessagesSend.Path():
+		s.send(w, r, lint.MessagesSend)
+	case lint.CampaignsTriggerSend.Path():
+		s.send(w, r, lint.CampaignsTriggerSend)
+	case RequestsPath:
+		s.inspect(w, r)
+	default:
+		rec := s.newRecord(r, "")
+		s.answer(w, rec, http.StatusNotFound, VerdictNotFound, reply{Message: "Not Found"})
+	}
+}
+
+func (s *Server) newRecord(r *http.Request, ep validate.Endpoint) *Request {
+	return &Request{Time: s.now(), Method: r.Method, Path: r.URL.Path, Endpoint: string(ep)}
+}
+
+// answer writes a reply, and records the request with its answer.
+func (s *Server) answer(w http.ResponseWriter, rec *Request, status int, v Verdict, body reply) {
+	rec.Status, rec.Verdict, rec.DispatchID = status, v, body.DispatchID
+	s.log.add(rec)
+	writeJSON(w, status, body)
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		// Every value written here marshals; this is a bug.
+		panic("brazeserver: " + err.Error())
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
+	w.Write(buf.Bytes()) // an error means the client has gone: nothing to do
+}
+
+// send answers a request to a send endpoint; the package doc lists the
+// checks in order.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoint) {
+	rec := s.newRecord(r, ep)
+	now := rec.Time
+	h := w.Header()
+	early := func(status int, v Verdict, body reply) {
+		setQuota(h, s.limits.peek(hourly, now))
+		s.answer(w, rec, status, v, body)
+	}
+	if r.Method != http.MethodPost {
+		h.Set("Allow", http.MethodPost)
+		early(http.StatusMethodNotAllowed, VerdictMethodNotAllowed, reply{Message: "Method Not Allowed"})
+		return
+	}
+	if !s.authorized(r.Header.Get("Authorization")) {
+		early(http.StatusUnauthorized, VerdictUnauthorized, reply{Message: "Unauthorized"})
+		return
+	}
+	if why := unreadable(r.Header); why != "" {
+		early(http.StatusBadRequest, VerdictBadRequest, reply{Message: "Bad Request", Errors: []string{why}})
+		return
+	}
+	tooLarge := reply{Message: "Payload Too Large",
+		Errors: []string{fmt.Sprintf("the body is larger than %d bytes, the most this server reads", s.maxBytes)}}
+	if r.ContentLength > s.maxBytes {
+		early(http.StatusRequestEntityTooLarge, VerdictTooLarge, tooLarge)
+		return
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.maxBytes))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			early(http.StatusRequestEntityTooLarge, VerdictTooLarge, tooLarge)
+			return
+		}
+		// The client hung up, or sent a broken chunked body.
+		early(http.StatusBadRequest, VerdictBadRequest, reply{Message: "Bad Request", Errors: []string{"the body could not be read"}})
+		return
+	}
+	rec.Body = string(body)
+
+	q, ok := s.limits.take(classify(body), now)
+	setQuota(h, q)
+	if !ok {
+		s.answer(w, rec, http.StatusTooManyRequests, VerdictRateLimited, reply{Message: "Rate Limited"})
+		return
+	}
+
+	diags := s.validate.Bytes(ep, body)
+	rec.Diagnostics = diagnostics(diags)
+	var firstError *lint.Diagnostic
+	var errs []string
+	for i, d := range diags {
+		if d.Severity == lint.Error && firstError == nil {
+			firstError = &diags[i]
+		}
+		if d.Severity == lint.Error || d.Severity == lint.Warning {
+			errs = append(errs, ErrorString(d))
+		}
+	}
+	if firstError != nil {
+		s.answer(w, rec, http.StatusBadRequest, VerdictRejected,
+			reply{Message: firstError.Message, Errors: errs, Diagnostics: rec.Diagnostics})
+		return
+	}
+	ok201 := reply{DispatchID: dispatchID(), Message: "success", Errors: errs, Diagnostics: rec.Diagnostics}
+	if id := gjson.GetBytes(trimBOM(body), "send_id"); id.Type == gjson.String {
+		sendID := id.String()
+		ok201.SendID = &sendID
+	}
+	s.answer(w, rec, http.StatusCreated, VerdictAccepted, ok201)
+}
+
+// authorized reports whether header is "Bearer <key>" with a key the server
+// accepts.
+func (s *Server) authorized(header string) bool {
+	key, ok := strings.CutPrefix(header, "Bearer ")
+	if !ok || key == "" {
+		return false
+	}
+	if s.keys == nil {
+		return true
+	}
+	return s.keys[key]
+}
+
+// unreadable says why the server does not read a request's body: a
+// Content-Type other than JSON in UTF-8, or a Content-Encoding. "" when it
+// reads it.
+func unreadable(h http.Header) string {
+	const want = "Content-Type must be application/json"
+	ct := h.Get("Content-Type")
+	if ct == "" {
+		return want + ", and the request has none"
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil || mt != "application/json" {
+		return want
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
+		return want + " in UTF-8: the charset must be utf-8 or left out"
+	}
+	if enc := strings.TrimSpace(h.Get("Content-Encoding")); enc != "" && !strings.EqualFold(enc, "identity") {
+		return "the body must not be compressed: this server reads no Content-Encoding"
+	}
+	return ""
+}
+
+// classify puts a request in the per-minute bucket when it targets a segment
+// or an audience, or broadcasts (INC-2), and in the hourly bucket otherwise.
+// It looks only at top-level members; a body that is not JSON is hourly.
+func classify(body []byte) bucket {
+	body = trimBOM(body)
+	if !gjson.ValidBytes(body) {
+		return hourly
+	}
+	for _, name := range []string{"segment_id", "audience"} {
+		if gjson.GetBytes(body, name).Exists() {
+			return perMinute
+		}
+	}
+	if gjson.GetBytes(body, "broadcast").Type == gjson.True {
+		return perMinute
+	}
+	return hourly
+}
+
+func trimBOM(b []byte) []byte { return bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF")) }
+
+// dispatchID is a new dispatch id: 32 lowercase hex characters, as in the
+// recorded exchange of RESP-7.
+func dispatchID() string {
+	var b [16]byte
+	rand.Read(b[:]) // never fails (crypto/rand)
+	return hex.EncodeToString(b[:])
+}
+
+// ErrorString is a diagnostic as the server lists it in "errors":
+// "<line>:<col> <pointer>: <message> (<rule>)" (RESP-11).
+func ErrorString(d lint.Diagnostic) string {
+	return fmt.Sprintf("%d:%d %s: %s (%s)", d.Start.Line, d.Start.Column, d.Pointer, d.Message, d.Rule)
+}

@@ -1,0 +1,111 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/brazelint/brazelint/brazeserver"
+	"github.com/brazelint/brazelint/validate"
+)
+
+const serveUsage = `usage: brazelint serve [flags]
+
+Runs a local stand-in for the Braze REST API's POST /messages/send and
+POST /campaigns/trigger/send, for integration tests: point a service's Braze
+base URL at it. Every body is checked with brazelint and answered as Braze
+answers (201 with a dispatch_id, 400 with the errors, 401, 429), and every
+request is kept for GET /_brazelint/requests (DELETE forgets them). The
+requests it keeps hold personal data, in memory only.
+
+It prints the address it listens on ("listening on http://HOST:PORT") to
+standard output; --addr 127.0.0.1:0 picks a free port. It stops on SIGINT or
+SIGTERM, after the requests under way are answered. Exit status: 0 stopped,
+2 a usage error, an address that cannot be used, or requests still under way
+10 seconds after the signal.
+`
+
+// runServe is the serve subcommand: it runs until SIGINT or SIGTERM.
+func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return serve(ctx, args, stdout, stderr)
+}
+
+// serve runs the server until ctx is done.
+func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := newSubcommand("serve", serveUsage)
+	addr := cmd.flags.String("addr", "127.0.0.1:4010", "address to listen on; a port of 0 picks a free one")
+	keys := cmd.flags.StringArray("api-key", nil, "REST API key to accept (repeat for more); any key when none is given")
+	perMinute := cmd.flags.Int("rate-limit-minute", 0, "most segment, audience and broadcast sends a minute, as Braze's 250 (0: not enforced)")
+	perHour := cmd.flags.Int("rate-limit-hour", 0, "most other sends an hour, both endpoints together, as Braze's 250000 (0: not enforced)")
+	keep := cmd.flags.Int("keep", brazeserver.DefaultKeep, "requests kept for GET /_brazelint/requests; older ones are dropped and counted")
+	maxBytes := cmd.flags.Int("max-bytes", validate.DefaultMaxBytes, "largest request body read; a larger one gets 413")
+	maxDepth := cmd.flags.Int("max-depth", validate.DefaultMaxDepth, "deepest nesting of objects and arrays; deeper gets json-too-deep")
+	if code, ok := cmd.parse(args, stdout, stderr); !ok {
+		return code
+	}
+	switch {
+	case cmd.flags.NArg() > 0:
+		return cmd.fail(stderr, "takes no arguments")
+	case *perMinute < 0 || *perHour < 0:
+		return cmd.fail(stderr, "rate limits must be 0 (not enforced) or more")
+	case *keep < 1:
+		return cmd.fail(stderr, "--keep must be at least 1")
+	case *maxBytes < 1 || *maxDepth < 1:
+		return cmd.fail(stderr, "--max-bytes and --max-depth must be at least 1")
+	}
+	for _, k := range *keys {
+		if k == "" {
+			return cmd.fail(stderr, "--api-key must not be empty")
+		}
+	}
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		fmt.Fprintf(stderr, "brazelint: serve: %v\n", err)
+		return exitTrouble
+	}
+	handler := brazeserver.New(brazeserver.Options{
+		APIKeys:     *keys,
+		MinuteLimit: *perMinute,
+		HourLimit:   *perHour,
+		Keep:        *keep,
+		Validate:    validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth},
+	})
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
+	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		fmt.Fprintf(stderr, "brazelint: serve: warning: %s is reachable from other machines, and the requests kept hold personal data\n", tcp)
+	}
+	fmt.Fprintf(stdout, "listening on http://%s\n", ln.Addr())
+
+	done := make(chan error, 1)
+	go func() { done <- srv.Serve(ln) }()
+	select {
+	case err := <-done: // Serve stopped on its own: the listener failed
+		fmt.Fprintf(stderr, "brazelint: serve: %v\n", err)
+		return exitTrouble
+	case <-ctx.Done():
+	}
+	// Answer the requests under way, then stop; give up on them after a
+	// while, since a test run is waiting.
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		srv.Close()
+		fmt.Fprintf(stderr, "brazelint: serve: stopped without waiting for every request: %v\n", err)
+		return exitTrouble
+	}
+	if err := <-done; !errors.Is(err, http.ErrServerClosed) {
+		fmt.Fprintf(stderr, "brazelint: serve: %v\n", err)
+		return exitTrouble
+	}
+	return exitClean
+}

@@ -1,0 +1,147 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net"
+	"net/http"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer the command writes to while a test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var listening = regexp.MustCompile(`^listening on (http://127\.0\.0\.1:[0-9]+)\n$`)
+
+// startServe runs the serve command with run on a free port of 127.0.0.1 and
+// returns its base URL, once it listens, and its exit status, when it exits.
+func startServe(t *testing.T, run func(args []string, stdout, stderr io.Writer) int, args ...string) (url string, code <-chan int, stderr *lockedBuffer) {
+	t.Helper()
+	stdout, stderr := &lockedBuffer{}, &lockedBuffer{}
+	exit := make(chan int, 1)
+	go func() { exit <- run(append([]string{"--addr", "127.0.0.1:0"}, args...), stdout, stderr) }()
+	deadline := time.After(10 * time.Second)
+	for {
+		if m := listening.FindStringSubmatch(stdout.String()); m != nil {
+			return m[1], exit, stderr
+		}
+		select {
+		case c := <-exit:
+			t.Fatalf("serve exited %d before listening; stdout %q, stderr %q", c, stdout.String(), stderr.String())
+		case <-deadline:
+			t.Fatalf("serve printed no address; stdout %q, stderr %q", stdout.String(), stderr.String())
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// sendOne posts one clean payload with the key, and lists what the server
+// received.
+func sendOne(t *testing.T, url, key string) (status int, log map[string]any) {
+	t.Helper()
+	body := `{"external_user_ids": ["user-1"], "messages": {"sms": {"subscription_group_id": "sg-1", "body": "hi", "app_id": "app-1"}}}`
+	req, _ := http.NewRequest(http.MethodPost, url+"/messages/send", strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+key)
+	req.Header.Set("Content-Type", "application/json")
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	status = resp.StatusCode
+
+	resp, err = client.Get(url + "/_brazelint/requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(&log); err != nil {
+		t.Fatal(err)
+	}
+	return status, log
+}
+
+func waitExit(t *testing.T, code <-chan int, stderr *lockedBuffer) {
+	t.Helper()
+	select {
+	case c := <-code:
+		if c != exitClean || stderr.String() != "" {
+			t.Errorf("serve exited %d, stderr %q; want 0 and nothing", c, stderr.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+}
+
+func TestServeStopsWithItsContext(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, code, stderr := startServe(t, func(args []string, stdout, stderr io.Writer) int {
+		return serve(ctx, args, stdout, stderr)
+	}, "--api-key", "key-1", "--keep", "5")
+	status, log := sendOne(t, url, "key-1")
+	if status != http.StatusCreated {
+		t.Errorf("status %d, want 201", status)
+	}
+	reqs, _ := log["requests"].([]any)
+	if len(reqs) != 1 || log["keep"] != 5.0 {
+		t.Fatalf("requests received: %v", log)
+	}
+	if r := reqs[0].(map[string]any); r["status"] != 201.0 || r["verdict"] != "accepted" {
+		t.Errorf("the request got %v", r)
+	}
+	cancel()
+	waitExit(t, code, stderr)
+	if _, err := http.Get(url + "/_brazelint/requests"); err == nil {
+		t.Error("the server still answers after it stopped")
+	}
+}
+
+func TestServeUsageErrors(t *testing.T) {
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer busy.Close()
+	tests := []struct {
+		args []string
+		want string // on stderr
+	}{
+		{[]string{"serve", "extra"}, "takes no arguments"},
+		{[]string{"serve", "--keep", "0"}, "--keep must be at least 1"},
+		{[]string{"serve", "--rate-limit-minute", "-1"}, "rate limits must be 0"},
+		{[]string{"serve", "--api-key", ""}, "--api-key must not be empty"},
+		{[]string{"serve", "--addr", "127.0.0.1:notaport"}, "brazelint: serve: "},
+		{[]string{"serve", "--addr", busy.Addr().String()}, "brazelint: serve: listen tcp"},
+	}
+	for _, tt := range tests {
+		out, stderr, code := runCLI("", tt.args...)
+		if code != exitTrouble || out != "" || !strings.Contains(stderr, tt.want) {
+			t.Errorf("brazelint %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, out, stderr, tt.want)
+		}
+	}
+}
