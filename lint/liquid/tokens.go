@@ -60,8 +60,8 @@ func (s *scanner) tokens(start, end int, children []int) []Token {
 			} else {
 				k = end
 			}
-		case c == '$' || c == '_' || c == '[' || isNameByte(c, false):
-			kind, k = Path, s.path(j, end)
+		case c == '$' && j+1 < end && src[j+1] == '{' || c == '_' || c == '[' || isNameByte(c, false):
+			kind, k = Path, max(s.path(j, end), j+1) // always progress
 		case '0' <= c && c <= '9' || c == '-' && j+1 < end && '0' <= src[j+1] && src[j+1] <= '9':
 			kind, k = Number, j+1
 			for k < end && ('0' <= src[k] && src[k] <= '9' || src[k] == '.') {
