@@ -81,13 +81,16 @@ func (c Config) NDJSON(ep Endpoint, r io.Reader, fn func(Record) error) error {
 // hides a byte order mark only at the start of the stream, not at the start
 // of a later line, where Bytes would have hidden it too.
 func relocate(diags []lint.Diagnostic, payload []byte, line, offset int) {
-	body := 0
-	if offset == 0 && bytes.HasPrefix(payload, bom) {
-		body = len(bom)
+	// Only a byte order mark after the start of the stream changes columns;
+	// otherwise the payload's own positions need only moving.
+	var l *lines
+	if offset > 0 && bytes.HasPrefix(payload, bom) {
+		l = newLines(payload, 0)
 	}
-	l := newLines(payload, body)
 	move := func(p *lint.Position) {
-		*p = l.position(p.Offset)
+		if l != nil {
+			*p = l.position(p.Offset)
+		}
 		p.Line += line - 1
 		p.Offset += offset
 	}

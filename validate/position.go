@@ -14,6 +14,7 @@ import (
 type lines struct {
 	src    []byte
 	starts []int // byte offset of each line's first column
+	last   lint.Position
 }
 
 // newLines indexes src. bodyStart is where the JSON text starts: a byte order
@@ -38,9 +39,17 @@ func (l *lines) position(off int) lint.Position {
 	off = min(max(off, 0), len(l.src))
 	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
 	line = max(line, 0)
-	col := 1
-	if start := l.starts[line]; off > start {
+	start, col := l.starts[line], 1
+	// Count from the last position asked for when it is on this line and
+	// before off: diagnostics ask in order, and an NDJSON payload is one
+	// long line.
+	if last := l.last; last.Line == line+1 && last.Offset <= off && last.Offset >= start &&
+		(last.Offset == len(l.src) || utf8.RuneStart(l.src[last.Offset])) {
+		start, col = last.Offset, last.Column
+	}
+	if off > start {
 		col += utf8.RuneCount(l.src[start:off])
 	}
-	return lint.Position{Offset: off, Line: line + 1, Column: col}
+	l.last = lint.Position{Offset: off, Line: line + 1, Column: col}
+	return l.last
 }

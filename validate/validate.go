@@ -10,7 +10,9 @@
 package validate
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
@@ -192,6 +194,8 @@ func diagnostics(src []byte, body int, raws []raw) []lint.Diagnostic {
 		return nil
 	}
 	l := newLines(src, body)
+	// In offset order, each position is counted on from the one before.
+	slices.SortStableFunc(raws, func(a, b raw) int { return cmp.Compare(a.at.start, b.at.start) })
 	ds := make([]lint.Diagnostic, 0, len(raws))
 	for _, r := range raws {
 		sev := r.rule.Severity
