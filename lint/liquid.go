@@ -2,6 +2,7 @@ package lint
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/brazelint/brazelint/lint/liquid"
 )
@@ -40,8 +41,11 @@ func (p *Pass) templates() []template {
 	}
 	p.liquidDone = true
 	msgs, _ := object(p.Root["messages"])
+	path := make([]string, 2, 16) // one backing array for the whole walk
+	path[0] = "messages"
 	for channel, v := range msgs {
-		p.collectTemplates(v, []string{"messages", channel}, channel, channel)
+		path[1] = channel
+		p.collectTemplates(v, path, channel, channel)
 	}
 	return p.liquid
 }
@@ -52,11 +56,12 @@ func (p *Pass) collectTemplates(v any, path []string, channel, key string) {
 	switch v := v.(type) {
 	case string:
 		if liquid.HasDelims(v) {
-			ptr := make([]any, len(path))
-			for i, s := range path {
-				ptr[i] = s
+			var ptr strings.Builder
+			for _, s := range path {
+				ptr.WriteByte('/')
+				ptr.WriteString(EscapePointerToken(s))
 			}
-			p.liquid = append(p.liquid, template{liquid.Parse(v), Pointer(ptr...), channel, key})
+			p.liquid = append(p.liquid, template{liquid.Parse(v), ptr.String(), channel, key})
 		}
 	case map[string]any:
 		for k, e := range v {

@@ -40,6 +40,12 @@ func benchPayloads() map[string]struct {
 			"android_push": {"alert": "Your order shipped", "title": "Shop", "message_variation_id": "v-2"},
 			"email": {"app_id": "app-1", "from": "Shop <shop@example.com>", "subject": "Shipped", "body": "<p>Your order shipped</p>", "message_variation_id": "v-3"},
 			"sms": {"subscription_group_id": "sg-1", "body": "Your order shipped", "app_id": "app-1", "message_variation_id": "v-4"}}}`)},
+		// Templated copy in every message, as most sends have (LIQ-*).
+		"messages-send/liquid": {MessagesSend, []byte(`{"external_user_ids": ["user-1"], "messages": {
+			"apple_push": {"alert": "Hi {{${first_name} | default: 'there'}}, your order shipped!"},
+			"email": {"app_id": "app-1", "from": "Shop <shop@example.com>", "subject": "{{${first_name} | default: 'Hello'}}, your order shipped",
+				"body": "{% connected_content https://api.example.com/orders?user={{${user_id} | url_param_escape}} :save order %}{% if order.__http_status_code__ != 200 %}{% abort_message('no order') %}{% endif %}<p>Hi {{${first_name} | default: 'there'}},</p>\n{% for item in order.items limit:5 %}<li>{{item.name | escape}} x {{item.quantity}}</li>{% endfor %}\n<p>Total: {{order.total | money}}</p>"},
+			"sms": {"subscription_group_id": "sg-1", "body": "{{custom_attribute.${store_name} | default: 'Shop'}}: order {{custom_attribute.${last_order} | default: ''}} shipped", "app_id": "app-1"}}}`)},
 		"campaigns-trigger-send/small": {CampaignsTriggerSend, []byte(`{"campaign_id": "camp-1", "recipients": [{"external_user_id": "user-1", "trigger_properties": {"order_id": "o-1"}}]}`)},
 		"campaigns-trigger-send/medium": {CampaignsTriggerSend, []byte(`{"campaign_id": "camp-1", "send_id": "send-1", "trigger_properties": {"campaign": "spring"},
 			"audience": ` + audience + `, "recipients": [` + strings.Join(recips, ", ") + `]}`)},

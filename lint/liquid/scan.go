@@ -87,15 +87,18 @@ func HasDelims(s string) bool {
 
 // Parse scans src.
 func Parse(src string) *Template {
-	s := &scanner{t: &Template{Src: src}}
+	// Most templates are a few outputs: size the node list once.
+	n := strings.Count(src, "{{") + strings.Count(src, "{%")
+	s := &scanner{t: &Template{Src: src, Nodes: make([]Node, 0, n)}}
 	s.run()
 	return s.t
 }
 
 type scanner struct {
 	t     *Template
-	open  []int // indexes of the block tags not yet closed
-	depth int   // nesting of outputs within arguments, bounded
+	toks  []Token // the tokens of every node, which take subslices of it
+	open  []int   // indexes of the block tags not yet closed
+	depth int     // nesting of outputs within arguments, bounded
 }
 
 // maxNesting bounds outputs nested in arguments: templates nest one or two

@@ -36,7 +36,8 @@ func (t *Template) Text(tok Token) string { return t.Src[tok.Start:tok.End] }
 // nested outputs inside that range, in order.
 func (s *scanner) tokens(start, end int, children []int) []Token {
 	src := s.t.Src
-	var toks []Token
+	first := len(s.toks)
+	toks := s.toks
 	j := start
 	for j < end {
 		c := src[j]
@@ -97,7 +98,11 @@ func (s *scanner) tokens(start, end int, children []int) []Token {
 		toks = append(toks, Token{Kind: kind, Start: j, End: min(k, end)})
 		j = k
 	}
-	return toks
+	s.toks = toks
+	if len(toks) == first {
+		return nil
+	}
+	return toks[first:len(toks):len(toks)]
 }
 
 // path returns the end of the variable or reference that starts at j: names,
