@@ -167,21 +167,8 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 	j := argStart
 	for j < len(src) {
 		switch {
-		case strings.HasPrefix(src[j:], "${"):
-			k, ok := s.reference(j)
-			if !ok {
-				return 0, false
-			}
-			j = k
-		case strings.HasPrefix(src[j:], "{{"):
-			if s.depth >= maxNesting {
-				s.errorf(j, j+2, "outputs are nested too deep")
-				return 0, false
-			}
-			children = append(children, len(s.t.Nodes))
-			s.depth++
-			k, ok := s.output(j, idx)
-			s.depth--
+		case strings.HasPrefix(src[j:], "${"), strings.HasPrefix(src[j:], "{{"):
+			k, ok := s.inner(j, idx, &children)
 			if !ok {
 				return 0, false
 			}
@@ -205,6 +192,23 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 	}
 	s.errorf(start, start+2, "this {{ is never closed: add }}")
 	return 0, false
+}
+
+// inner scans the `${...}` reference or the nested output that starts at j
+// inside the node at idx, and returns the offset after it; a nested output's
+// index is added to children.
+func (s *scanner) inner(j, idx int, children *[]int) (int, bool) {
+	if s.t.Src[j] == '$' {
+		return s.reference(j)
+	}
+	if s.depth >= maxNesting {
+		s.errorf(j, j+2, "outputs are nested too deep")
+		return 0, false
+	}
+	*children = append(*children, len(s.t.Nodes))
+	s.depth++
+	defer func() { s.depth-- }()
+	return s.output(j, idx)
 }
 
 // reference skips the `${...}` at start and returns the offset after it. A
@@ -265,22 +269,8 @@ func (s *scanner) tag(start int) (end int, ok bool) {
 			continue
 		}
 		switch {
-		case strings.HasPrefix(src[j:], "${"):
-			k, ok := s.reference(j)
-			if !ok {
-				return 0, false
-			}
-			j = k
-			continue
-		case strings.HasPrefix(src[j:], "{{"):
-			if s.depth >= maxNesting {
-				s.errorf(j, j+2, "outputs are nested too deep")
-				return 0, false
-			}
-			children = append(children, len(s.t.Nodes))
-			s.depth++
-			k, ok := s.output(j, idx)
-			s.depth--
+		case strings.HasPrefix(src[j:], "${"), strings.HasPrefix(src[j:], "{{"):
+			k, ok := s.inner(j, idx, &children)
 			if !ok {
 				return 0, false
 			}
