@@ -46,8 +46,9 @@ type Options struct {
 	// Permissions limit keys to endpoints, by the names of Braze's API key
 	// permissions: PermissionMessagesSend (MS-3) and
 	// PermissionCampaignsTriggerSend (TS-3). A key listed here may call only
-	// the endpoints whose permission it lists, and gets 403 Access Denied on
-	// the other; a key not listed may call both. Permissions accept no key
+	// the endpoints whose permission it lists (none for an empty or nil
+	// list), and gets 403 Access Denied on the others; a key not listed may
+	// call both. Permissions accept no key
 	// of their own: APIKeys still decides which keys are known.
 	Permissions map[string][]string
 	// MinuteLimit is the most requests a minute that target a segment or an
@@ -204,8 +205,8 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Write(buf.Bytes()) // an error means the client has gone: nothing to do
 }
 
-// send answers a request to a send endpoint; the package doc lists the
-// checks in order.
+// send answers a request to a send endpoint, one check after another in the
+// order of the package doc ("Order of checks").
 func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoint) {
 	rec := s.newRecord(r, ep)
 	now := rec.Time

@@ -66,7 +66,10 @@ func parseAPIKeys(values []string) (keys []string, perms map[string][]string, er
 		if perms == nil {
 			perms = map[string][]string{}
 		}
-		held := []string{}
+		held := perms[key]
+		if held == nil {
+			held = []string{} // listed with no permission: denied on both
+		}
 		for p := range strings.SplitSeq(list, ",") {
 			if p == "" {
 				continue
@@ -76,7 +79,7 @@ func parseAPIKeys(values []string) (keys []string, perms map[string][]string, er
 			}
 			held = append(held, p)
 		}
-		perms[key] = append(perms[key], held...)
+		perms[key] = held
 	}
 	return keys, perms, nil
 }
