@@ -12,14 +12,17 @@ import (
 type Verdict string
 
 const (
-	VerdictAccepted         Verdict = "accepted"           // 201: no error-severity diagnostic
-	VerdictRejected         Verdict = "rejected"           // 400: the body has an error
-	VerdictBadRequest       Verdict = "bad_request"        // 400: Content-Type, Content-Encoding, or an unreadable body
-	VerdictUnauthorized     Verdict = "unauthorized"       // 401
-	VerdictNotFound         Verdict = "not_found"          // 404
-	VerdictMethodNotAllowed Verdict = "method_not_allowed" // 405
-	VerdictTooLarge         Verdict = "too_large"          // 413
-	VerdictRateLimited      Verdict = "rate_limited"       // 429
+	VerdictAccepted             Verdict = "accepted"               // 201: no error-severity diagnostic
+	VerdictRejected             Verdict = "rejected"               // 400: the body has a lint error
+	VerdictParseError           Verdict = "parse_error"            // 400: the body does not parse as JSON
+	VerdictBadRequest           Verdict = "bad_request"            // 400: the body could not be read
+	VerdictUnauthorized         Verdict = "unauthorized"           // 401
+	VerdictAccessDenied         Verdict = "access_denied"          // 403: the key lacks the endpoint's permission
+	VerdictNotFound             Verdict = "not_found"              // 404
+	VerdictMethodNotAllowed     Verdict = "method_not_allowed"     // 405
+	VerdictTooLarge             Verdict = "too_large"              // 413
+	VerdictUnsupportedMediaType Verdict = "unsupported_media_type" // 415: Content-Type or Content-Encoding
+	VerdictRateLimited          Verdict = "rate_limited"           // 429
 )
 
 // Request is a request the server received, with its answer.
@@ -38,10 +41,12 @@ type Request struct {
 	// DispatchID is the dispatch_id of a 201 answer.
 	DispatchID string `json:"dispatch_id,omitempty"`
 	// Body is the request body as received; "" when it was not read (an
-	// answer before the body: 401, 405, 413, a wrong Content-Type). In JSON
+	// answer before the body: 401, 403, 404, 405, 413, 415). In JSON
 	// it is a string (bytes that are not UTF-8 become U+FFFD there).
 	Body string `json:"body"`
-	// Diagnostics are brazelint's findings on the body, when it was checked.
+	// Diagnostics are brazelint's findings on the body, when it was checked;
+	// for a parse_error they say where the JSON breaks, which the answer
+	// (Braze's) does not.
 	Diagnostics []Diagnostic `json:"diagnostics"`
 }
 

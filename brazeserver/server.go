@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/go-json-experiment/json/jsontext"
 	"github.com/tidwall/gjson"
 
 	"github.com/brazelint/brazelint/lint"
@@ -38,9 +39,18 @@ const (
 // rate limit and keep the last DefaultKeep requests.
 type Options struct {
 	// APIKeys are the REST API keys accepted in "Authorization: Bearer
-	// <key>". When empty, any non-empty key is accepted. Empty strings in it
-	// are ignored; a list of empty strings only accepts no key.
+	// <key>". When empty, any well-formed key is accepted (see the package
+	// doc). Empty strings in it are ignored; a list of empty strings only
+	// accepts no key.
 	APIKeys []string
+	// Permissions limit keys to endpoints, by the names of Braze's API key
+	// permissions: PermissionMessagesSend (MS-3) and
+	// PermissionCampaignsTriggerSend (TS-3). A key listed here may call only
+	// the endpoints whose permission it lists (none for an empty or nil
+	// list), and gets 403 Access Denied on the others; a key not listed may
+	// call both. Permissions accept no key
+	// of their own: APIKeys still decides which keys are known.
+	Permissions map[string][]string
 	// MinuteLimit is the most requests a minute that target a segment or an
 	// audience, or broadcast (MS-44); HourLimit the most other requests an
 	// hour, over both endpoints (MS-45). Zero or less: not enforced (the
@@ -59,10 +69,21 @@ type Options struct {
 	Now func() time.Time
 }
 
+// The names of Braze's API key permissions for the two send endpoints.
+const (
+	PermissionMessagesSend         = "messages.send"          // MS-3
+	PermissionCampaignsTriggerSend = "campaigns.trigger.send" // TS-3
+)
+
+// Permission is the API key permission an endpoint needs (MS-3, TS-3):
+// its path without the leading slash, with dots for slashes.
+func Permission(ep validate.Endpoint) string { return strings.ReplaceAll(string(ep), "/", ".") }
+
 // Server answers POST /messages/send and POST /campaigns/trigger/send like
 // Braze, and GET and DELETE on RequestsPath. Make one with New.
 type Server struct {
-	keys     map[string]bool // nil: any key
+	keys     map[string]bool            // nil: any key
+	perms    map[string]map[string]bool // key -> permissions it holds; nil: every key holds all
 	maxBytes int64
 	validate validate.Config
 	now      func() time.Time
@@ -97,11 +118,21 @@ func New(opts Options) *Server {
 	if len(opts.APIKeys) > 0 && s.keys == nil {
 		s.keys = map[string]bool{} // only empty keys given: accept none
 	}
+	for k, names := range opts.Permissions {
+		if s.perms == nil {
+			s.perms = make(map[string]map[string]bool)
+		}
+		held := make(map[string]bool, len(names))
+		for _, n := range names {
+			held[n] = true
+		}
+		s.perms[k] = held
+	}
 	return s
 }
 
-// reply is the body of every answer on the send endpoints, in Braze's shape
-// (RESP-1..RESP-3, RESP-7).
+// reply is the body of the answers on the send endpoints in Braze's shape
+// (RESP-1..RESP-3, RESP-7); a body that does not parse gets parseError instead.
 type reply struct {
 	DispatchID  string       `json:"dispatch_id,omitempty"`
 	Message     string       `json:"message"`
@@ -126,13 +157,36 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
+// fatalReply is reply with "errors" always present, even when empty: the 415
+// body of RESP-17.
+type fatalReply struct {
+	Message string   `json:"message"`
+	Errors  []string `json:"errors"`
+}
+
+// unsupportedMediaType is the 415 body (RESP-15, RESP-17).
+var unsupportedMediaType = fatalReply{Message: "Unsupported Media Type", Errors: []string{}}
+
+// parseError is the body Braze answers a body that is not valid JSON with:
+// the reason is in "error", not "message" (RESP-14, RESP-17).
+type parseError struct {
+	Error string `json:"error"`
+}
+
+// ParseErrorMessage is Braze's verbatim "error" for a body that is not valid
+// JSON (RESP-14).
+const ParseErrorMessage = "Error while parsing request body. Please check your syntax."
+
 func (s *Server) newRecord(r *http.Request, ep validate.Endpoint) *Request {
 	return &Request{Time: s.now(), Method: r.Method, Path: r.URL.Path, Endpoint: string(ep)}
 }
 
-// answer writes a reply, and records the request with its answer.
-func (s *Server) answer(w http.ResponseWriter, rec *Request, status int, v Verdict, body reply) {
-	rec.Status, rec.Verdict, rec.DispatchID = status, v, body.DispatchID
+// answer writes a body, and records the request with its answer.
+func (s *Server) answer(w http.ResponseWriter, rec *Request, status int, v Verdict, body any) {
+	rec.Status, rec.Verdict = status, v
+	if r, ok := body.(reply); ok {
+		rec.DispatchID = r.DispatchID
+	}
 	s.log.add(rec)
 	writeJSON(w, status, body)
 }
@@ -151,13 +205,13 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Write(buf.Bytes()) // an error means the client has gone: nothing to do
 }
 
-// send answers a request to a send endpoint; the package doc lists the
-// checks in order.
+// send answers a request to a send endpoint, one check after another in the
+// order of the package doc ("Order of checks").
 func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoint) {
 	rec := s.newRecord(r, ep)
 	now := rec.Time
 	h := w.Header()
-	early := func(status int, v Verdict, body reply) {
+	early := func(status int, v Verdict, body any) {
 		setQuota(h, s.limits.peek(hourly, now))
 		s.answer(w, rec, status, v, body)
 	}
@@ -166,12 +220,22 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoi
 		early(http.StatusMethodNotAllowed, VerdictMethodNotAllowed, reply{Message: "Method Not Allowed"})
 		return
 	}
-	if !s.authorized(r.Header.Get("Authorization")) {
+	key, ok := s.authorized(r.Header.Get("Authorization"))
+	if !ok {
 		early(http.StatusUnauthorized, VerdictUnauthorized, reply{Message: "Unauthorized"})
 		return
 	}
-	if why := unreadable(r.Header); why != "" {
-		early(http.StatusBadRequest, VerdictBadRequest, reply{Message: "Bad Request", Errors: []string{why}})
+	if !s.permitted(key, ep) {
+		early(http.StatusForbidden, VerdictAccessDenied, reply{Message: "Access Denied"})
+		return
+	}
+	if !isJSON(r.Header.Get("Content-Type")) {
+		early(http.StatusUnsupportedMediaType, VerdictUnsupportedMediaType, unsupportedMediaType)
+		return
+	}
+	if enc := strings.TrimSpace(r.Header.Get("Content-Encoding")); enc != "" && !strings.EqualFold(enc, "identity") {
+		h.Set("Accept-Encoding", "identity")
+		early(http.StatusUnsupportedMediaType, VerdictUnsupportedMediaType, unsupportedMediaType)
 		return
 	}
 	tooLarge := reply{Message: "Payload Too Large",
@@ -211,6 +275,10 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoi
 			errs = append(errs, ErrorString(d))
 		}
 	}
+	if firstError != nil && unparsable(diags, body) {
+		s.answer(w, rec, http.StatusBadRequest, VerdictParseError, parseError{ParseErrorMessage})
+		return
+	}
 	if firstError != nil {
 		s.answer(w, rec, http.StatusBadRequest, VerdictRejected,
 			reply{Message: firstError.Message, Errors: errs, Diagnostics: rec.Diagnostics})
@@ -224,39 +292,76 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoi
 	s.answer(w, rec, http.StatusCreated, VerdictAccepted, ok201)
 }
 
-// authorized reports whether header is "Bearer <key>" with a key the server
-// accepts.
-func (s *Server) authorized(header string) bool {
-	key, ok := strings.CutPrefix(header, "Bearer ")
-	if !ok || key == "" {
-		return false
+// authorized returns the key of header when header is "Bearer <key>" with a
+// well-formed key the server accepts (RESP-9 revised: a missing or malformed
+// header, a quoted key or an unknown one is 401).
+func (s *Server) authorized(header string) (key string, ok bool) {
+	key, ok = strings.CutPrefix(header, "Bearer ")
+	if !ok || !IsBearerToken(key) {
+		return "", false
 	}
-	if s.keys == nil {
-		return true
-	}
-	return s.keys[key]
+	return key, s.keys == nil || s.keys[key]
 }
 
-// unreadable says why the server does not read a request's body: a
-// Content-Type other than JSON in UTF-8, or a Content-Encoding. "" when it
-// reads it.
-func unreadable(h http.Header) string {
-	const want = "Content-Type must be application/json"
-	ct := h.Get("Content-Type")
-	if ct == "" {
-		return want + ", and the request has none"
+// IsBearerToken reports whether key has the syntax of a bearer token,
+// RFC 6750's b64token: letters, digits and -._~+/, then optional = padding.
+// Quotes, spaces and commas are not part of it.
+func IsBearerToken(key string) bool {
+	body := strings.TrimRight(key, "=")
+	if body == "" {
+		return false
 	}
-	mt, params, err := mime.ParseMediaType(ct)
-	if err != nil || mt != "application/json" {
-		return want
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~+/", c) >= 0) {
+			return false
+		}
 	}
-	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") {
-		return want + " in UTF-8: the charset must be utf-8 or left out"
+	return true
+}
+
+// permitted reports whether key holds the permission ep needs (MS-3, TS-3).
+func (s *Server) permitted(key string, ep validate.Endpoint) bool {
+	held, limited := s.perms[key]
+	return !limited || held[Permission(ep)]
+}
+
+// isJSON reports whether a Content-Type header names application/json
+// (RESP-15, RESP-17). Parameters are not read: application/json defines
+// none, and a charset has no effect on it (RFC 8259 section 11), so a
+// malformed parameter does not make the header wrong either.
+func isJSON(contentType string) bool {
+	mt, _, err := mime.ParseMediaType(contentType)
+	return (err == nil || errors.Is(err, mime.ErrInvalidMediaParameter)) && mt == "application/json"
+}
+
+// parseRules are the findings of brazelint's strict pass that say the body is
+// not one JSON text (RFC 8259): broken syntax, an empty body, bytes that are
+// not UTF-8, and data after the value (RESP-14's causes: trailing commas,
+// comments, single quotes, a stray "{", concatenated strings). A byte order
+// mark (json-bom, a warning), duplicate names (json-duplicate-key: valid
+// syntax), a value that is not an object (json-not-object: valid JSON) and
+// brazelint's own depth limit (json-too-deep) are lint findings instead.
+var parseRules = map[string]bool{
+	lint.JSONSyntax.ID:       true,
+	lint.JSONInvalidUTF8.ID:  true,
+	lint.JSONTrailingData.ID: true,
+}
+
+// unparsable reports whether the body does not parse as JSON, from
+// brazelint's findings on it. When they were cut at MaxDiagnostics, the one
+// that says so may be among those left out; the body is then checked again
+// with the decoder brazelint's strict pass uses.
+func unparsable(diags []lint.Diagnostic, body []byte) bool {
+	for _, d := range diags {
+		if parseRules[d.Rule] {
+			return true
+		}
+		if d.Rule == lint.TooManyFindings.ID {
+			return !jsontext.Value(trimBOM(body)).IsValid(jsontext.AllowDuplicateNames(true))
+		}
 	}
-	if enc := strings.TrimSpace(h.Get("Content-Encoding")); enc != "" && !strings.EqualFold(enc, "identity") {
-		return "the body must not be compressed: this server reads no Content-Encoding"
-	}
-	return ""
+	return false
 }
 
 // classify puts a request in the per-minute bucket when it targets a segment

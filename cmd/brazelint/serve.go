@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/brazelint/brazelint/brazeserver"
+	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
 
@@ -21,9 +23,14 @@ const serveUsage = `usage: brazelint serve [flags]
 Runs a local stand-in for the Braze REST API's POST /messages/send and
 POST /campaigns/trigger/send, for integration tests: point a service's Braze
 base URL at it. Every body is checked with brazelint and answered as Braze
-answers (201 with a dispatch_id, 400 with the errors, 401, 429), and every
-request is kept for GET /_brazelint/requests (DELETE forgets them). The
-requests it keeps hold personal data, in memory only.
+answers (201 with a dispatch_id, 400 with the errors or Braze's parse error,
+401, 403, 404, 415, 429), and every request is kept for
+GET /_brazelint/requests (DELETE forgets them). The requests it keeps hold
+personal data, in memory only.
+
+--api-key KEY:PERMISSIONS gives a key only the Braze API key permissions
+listed, comma-separated (messages.send, campaigns.trigger.send); it gets
+403 Access Denied on the other endpoint. A plain --api-key KEY holds both.
 
 It prints the address it listens on ("listening on http://HOST:PORT") to
 standard output; --addr 127.0.0.1:0 picks a free port. It stops on SIGINT or
@@ -39,11 +46,49 @@ func runServe(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	return serve(ctx, args, stdout, stderr)
 }
 
+// parseAPIKeys reads the --api-key values: KEY, or KEY:PERMISSION,... with
+// the permissions it holds (none after a bare colon). A key must be a bearer
+// token, which has no colon, so the first colon ends it.
+func parseAPIKeys(values []string) (keys []string, perms map[string][]string, err error) {
+	known := map[string]bool{}
+	for _, ep := range lint.Endpoints {
+		known[brazeserver.Permission(ep)] = true
+	}
+	for _, v := range values {
+		key, list, limited := strings.Cut(v, ":")
+		if !brazeserver.IsBearerToken(key) {
+			return nil, nil, errors.New("--api-key must be a bearer token (letters, digits and -._~+/, then = padding), optionally followed by :PERMISSION,...")
+		}
+		keys = append(keys, key)
+		if !limited {
+			continue
+		}
+		if perms == nil {
+			perms = map[string][]string{}
+		}
+		held := perms[key]
+		if held == nil {
+			held = []string{} // listed with no permission: denied on both
+		}
+		for p := range strings.SplitSeq(list, ",") {
+			if p == "" {
+				continue
+			}
+			if !known[p] {
+				return nil, nil, fmt.Errorf("--api-key: unknown permission %q: use messages.send or campaigns.trigger.send", p)
+			}
+			held = append(held, p)
+		}
+		perms[key] = held
+	}
+	return keys, perms, nil
+}
+
 // serve runs the server until ctx is done.
 func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("serve", serveUsage)
 	addr := cmd.flags.String("addr", "127.0.0.1:4010", "address to listen on; a port of 0 picks a free one")
-	keys := cmd.flags.StringArray("api-key", nil, "REST API key to accept (repeat for more); any key when none is given")
+	keys := cmd.flags.StringArray("api-key", nil, "REST API key to accept, KEY or KEY:PERMISSION,... (repeat for more); any key when none is given")
 	perMinute := cmd.flags.Int("rate-limit-minute", 0, "most segment, audience and broadcast sends a minute, as Braze's 250 (0: not enforced)")
 	perHour := cmd.flags.Int("rate-limit-hour", 0, "most other sends an hour, both endpoints together, as Braze's 250000 (0: not enforced)")
 	keep := cmd.flags.Int("keep", brazeserver.DefaultKeep, "requests kept for GET /_brazelint/requests; older ones are dropped and counted")
@@ -62,10 +107,9 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case *maxBytes < 1 || *maxDepth < 1:
 		return cmd.fail(stderr, "--max-bytes and --max-depth must be at least 1")
 	}
-	for _, k := range *keys {
-		if k == "" {
-			return cmd.fail(stderr, "--api-key must not be empty")
-		}
+	apiKeys, perms, err := parseAPIKeys(*keys)
+	if err != nil {
+		return cmd.fail(stderr, "%v", err)
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -74,7 +118,8 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return exitTrouble
 	}
 	handler := brazeserver.New(brazeserver.Options{
-		APIKeys:     *keys,
+		APIKeys:     apiKeys,
+		Permissions: perms,
 		MinuteLimit: *perMinute,
 		HourLimit:   *perHour,
 		Keep:        *keep,

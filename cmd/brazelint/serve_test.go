@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // lockedBuffer is a bytes.Buffer the command writes to while a test reads it.
@@ -134,7 +136,11 @@ func TestServeUsageErrors(t *testing.T) {
 		{[]string{"serve", "extra"}, "takes no arguments"},
 		{[]string{"serve", "--keep", "0"}, "--keep must be at least 1"},
 		{[]string{"serve", "--rate-limit-minute", "-1"}, "rate limits must be 0"},
-		{[]string{"serve", "--api-key", ""}, "--api-key must not be empty"},
+		{[]string{"serve", "--api-key", ""}, "--api-key must be a bearer token"},
+		{[]string{"serve", "--api-key", `"key-1"`}, "--api-key must be a bearer token"},
+		{[]string{"serve", "--api-key", ":messages.send"}, "--api-key must be a bearer token"},
+		{[]string{"serve", "--api-key", "key-1:users.track"}, `unknown permission "users.track"`},
+		{[]string{"serve", "--api-key", "key-1:messages.send:campaigns.trigger.send"}, `unknown permission "messages.send:campaigns.trigger.send"`},
 		{[]string{"serve", "--addr", "127.0.0.1:notaport"}, "brazelint: serve: "},
 		{[]string{"serve", "--addr", busy.Addr().String()}, "brazelint: serve: listen tcp"},
 	}
@@ -144,4 +150,67 @@ func TestServeUsageErrors(t *testing.T) {
 			t.Errorf("brazelint %s: exit %d, stdout %q, stderr %q; want exit 2 and %q", strings.Join(tt.args, " "), code, out, stderr, tt.want)
 		}
 	}
+}
+
+func TestParseAPIKeys(t *testing.T) {
+	keys, perms, err := parseAPIKeys([]string{"full", "send-only:messages.send", "none:", "both:campaigns.trigger.send,messages.send,"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantKeys := []string{"full", "send-only", "none", "both"}
+	wantPerms := map[string][]string{
+		"send-only": {"messages.send"},
+		"none":      {},
+		"both":      {"campaigns.trigger.send", "messages.send"},
+	}
+	if diff := cmp.Diff(wantKeys, keys); diff != "" {
+		t.Errorf("keys (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(wantPerms, perms); diff != "" {
+		t.Errorf("permissions (-want +got):\n%s", diff)
+	}
+	if _, perms, _ := parseAPIKeys([]string{"a", "b"}); perms != nil {
+		t.Errorf("plain keys got permissions %v", perms)
+	}
+}
+
+// --api-key KEY:PERMISSION limits the key: 403 Access Denied on the other
+// endpoint (RESP-9 revised, MS-3, TS-3); a wrong Content-Type is 415
+// (RESP-15).
+func TestServePermissionsAndContentType(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, code, stderr := startServe(t, func(args []string, stdout, stderr io.Writer) int {
+		return serve(ctx, args, stdout, stderr)
+	}, "--api-key", "send-only:messages.send", "--api-key", "full")
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	trigger := `{"campaign_id": "camp-1", "recipients": [{"external_user_id": "u1"}]}`
+	for _, tt := range []struct {
+		key, contentType string
+		status           int
+		body             string
+	}{
+		{"send-only", "application/json", 403, `{"message":"Access Denied"}` + "\n"},
+		{"full", "application/json", 201, `{"dispatch_id":`},
+		{"full", "text/plain", 415, `{"message":"Unsupported Media Type","errors":[]}` + "\n"},
+	} {
+		req, _ := http.NewRequest(http.MethodPost, url+"/campaigns/trigger/send", strings.NewReader(trigger))
+		req.Header.Set("Authorization", "Bearer "+tt.key)
+		req.Header.Set("Content-Type", tt.contentType)
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != tt.status || !strings.HasPrefix(string(body), tt.body) {
+			t.Errorf("key %s, Content-Type %s: status %d, body %q; want %d %q", tt.key, tt.contentType, resp.StatusCode, body, tt.status, tt.body)
+		}
+	}
+	if status, _ := sendOne(t, url, "send-only"); status != http.StatusCreated {
+		t.Errorf("send-only on /messages/send: status %d, want 201", status)
+	}
+	cancel()
+	waitExit(t, code, stderr)
 }
