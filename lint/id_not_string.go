@@ -61,7 +61,7 @@ func reportNumericID(p *Pass, v any, path ...any) {
 		return
 	}
 	p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
-		Message: name + " is a number beyond 2^53−1, which JSON clients round: quote it as a string so no digits are lost", Fix: &fix})
+		Message: name + " is a number beyond 2^53-1, which JSON clients round: quote it as a string so no digits are lost", Fix: &fix})
 }
 
 // quoteID puts quotes around the number's digits: the id as written is the

@@ -21,7 +21,7 @@ Braze's own /messages/send example has this defect (EX-6).`,
 		for _, k := range sortedKeys(msgs) {
 			if obj, ok := object(msgs[k]); ok && !has(obj, "message_variation_id") {
 				p.Report(KeyAt(Pointer("messages", k)),
-					"campaign_id is set but messages."+k+" has no message_variation_id: add the id of the campaign's "+k+" variant so the send is tracked",
+					"campaign_id is set but messages."+k+" has no message_variation_id, which Braze rejects (Message Variant Unspecified): add the id of the campaign's "+k+" variant, or remove campaign_id",
 					Note{MemberAt("/campaign_id"), "campaign_id"})
 			}
 		}
