@@ -25,11 +25,15 @@ null-member (INC-37).`,
 		case MessagesSend:
 			ids, _ := array(p.Root["external_user_ids"])
 			for i, v := range ids {
-				reportNumericID(p, v, "external_user_ids", i)
+				if n, ok := v.(json.Number); ok { // the path is built only for a finding
+					reportNumericID(p, n, "external_user_ids", i)
+				}
 			}
 		case CampaignsTriggerSend:
 			for i, r := range recipients(p.Root) {
-				reportNumericID(p, r["external_user_id"], "recipients", i, "external_user_id")
+				if n, ok := r["external_user_id"].(json.Number); ok {
+					reportNumericID(p, n, "recipients", i, "external_user_id")
+				}
 			}
 		}
 	},
@@ -41,13 +45,9 @@ var maxExactID = big.NewInt(1<<53 - 1)
 // plainInteger is an integer literal without fraction or exponent.
 var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
 
-// reportNumericID reports v, the id at path, when it is a number: an info
-// when every client reads it exactly, else a warning.
-func reportNumericID(p *Pass, v any, path ...any) {
-	n, ok := v.(json.Number)
-	if !ok {
-		return
-	}
+// reportNumericID reports n, the id at path: an info when every client
+// reads it exactly, else a warning.
+func reportNumericID(p *Pass, n json.Number, path ...any) {
 	ptr, name := Pointer(path...), Path(path...)
 	if !plainInteger.MatchString(string(n)) {
 		p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
