@@ -30,8 +30,9 @@ const (
 	// audienceTrigger targets a connected audience on the trigger endpoint
 	// (TS-49): per-minute bucket too.
 	audienceTrigger = `{"campaign_id": "camp-1", "broadcast": true, "audience": {"custom_attribute": {"custom_attribute_name": "eye_color", "comparison": "equals", "value": "blue"}}}`
-	// warnSend has a warning only (id-not-string).
-	warnSend = `{"external_user_ids": [12345], "messages": {"sms": {"subscription_group_id": "sg-1", "body": "hi", "app_id": "app-1"}}}`
+	// warnSend has a warning only (id-not-string: an integer id beyond
+	// 2^53-1, INC-36).
+	warnSend = `{"external_user_ids": [12345678901234567890], "messages": {"sms": {"subscription_group_id": "sg-1", "body": "hi", "app_id": "app-1"}}}`
 	// invalidSend has one error, on line 2, and a warning after it.
 	invalidSend = "{\n  \"external_user_ids\": \"user-1\",\n  \"recipients_extra\": 1,\n  \"messages\": {\"sms\": {\"subscription_group_id\": \"sg-1\", \"body\": \"hi\", \"app_id\": \"app-1\"}}\n}\n"
 )
@@ -207,7 +208,7 @@ func TestWarningsOnlyIsCreated(t *testing.T) {
 	if a.status != http.StatusCreated || a.body["message"] != "success" || !dispatchID.MatchString(a.body["dispatch_id"].(string)) {
 		t.Fatalf("status %d, body %s; want 201 success", a.status, a.raw)
 	}
-	want := []any{"1:24 /external_user_ids/0: external_user_ids[0] is a number: quote it as a string so no digits are lost (id-not-string)"}
+	want := []any{"1:24 /external_user_ids/0: external_user_ids[0] is a number beyond 2^53-1, which JSON clients round: quote it as a string so no digits are lost (id-not-string)"}
 	if diff := cmp.Diff(want, a.body["errors"]); diff != "" {
 		t.Errorf("errors (-want +got):\n%s", diff)
 	}

@@ -1,32 +1,67 @@
 package lint
 
+import (
+	"encoding/json"
+	"math/big"
+	"regexp"
+)
+
 var IDNotString = &Rule{
 	ID: "id-not-string", Severity: Warning,
 	Title: "an external user id is written as a number",
-	Doc: `External user ids are strings. Braze accepts a JSON number and converts it (recorded exchanges
-with the real API answered 201), but ids above 2^53 lose digits in many JSON clients and leading
-zeros vanish, so the message may go to someone else. Quote the id. (A number that is not an
-integer is a type-mismatch error instead.)`,
+	Doc: `External user ids are documented as strings, but the live API answers 201 to integer ids
+("external_user_ids": [12345], "external_user_id": 12345 in recorded exchanges) and client
+libraries send them: Braze reads the digits. An integer within ±(2^53−1) is an info: quote it
+anyway, so the id stays exact in every client. A number beyond 2^53−1, or written with a fraction
+or an exponent (1.5, 1e3), is a warning: JSON clients read such numbers as floating point and may
+round them, so the id Braze sees may not be the one meant (INC-36). The fix quotes the digits as
+written; a fraction or an exponent gets no fix, since which id was meant is a guess. The rule's
+severity is that of its warnings; a config setting applies to all its findings. Booleans,
+objects, arrays and empty strings are type-mismatch and empty-string errors; a null follows
+null-member (INC-37).`,
 	Spec: []string{"INC-36", "MS-14", "REC-10"},
 	Check: func(p *Pass) {
 		switch p.Endpoint {
 		case MessagesSend:
 			ids, _ := array(p.Root["external_user_ids"])
 			for i, v := range ids {
-				if _, ok := integer(v); ok {
-					ptr := Pointer("external_user_ids", i)
-					p.ReportFix(ValueAt(ptr), Path("external_user_ids", i)+" is a number: quote it as a string so no digits are lost", quoteID(ptr))
+				if n, ok := v.(json.Number); ok { // the path is built only for a finding
+					reportNumericID(p, n, "external_user_ids", i)
 				}
 			}
 		case CampaignsTriggerSend:
 			for i, r := range recipients(p.Root) {
-				if _, ok := integer(r["external_user_id"]); ok {
-					ptr := Pointer("recipients", i, "external_user_id")
-					p.ReportFix(ValueAt(ptr), Path("recipients", i, "external_user_id")+" is a number: quote it as a string so no digits are lost", quoteID(ptr))
+				if n, ok := r["external_user_id"].(json.Number); ok {
+					reportNumericID(p, n, "recipients", i, "external_user_id")
 				}
 			}
 		}
 	},
+}
+
+// maxExactID is 2^53−1, the largest integer every JSON client reads exactly.
+var maxExactID = big.NewInt(1<<53 - 1)
+
+// plainInteger is an integer literal without fraction or exponent.
+var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
+
+// reportNumericID reports n, the id at path: an info when every client
+// reads it exactly, else a warning.
+func reportNumericID(p *Pass, n json.Number, path ...any) {
+	ptr, name := Pointer(path...), Path(path...)
+	if !plainInteger.MatchString(string(n)) {
+		p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
+			Message: name + " is a number with a fraction or an exponent, which JSON clients may round: write the id meant as a string"})
+		return
+	}
+	fix := quoteID(ptr)
+	if i, ok := new(big.Int).SetString(string(n), 10); ok && i.CmpAbs(maxExactID) <= 0 {
+		p.report(Finding{Rule: p.rule, Severity: Info, At: ValueAt(ptr),
+			Message: name + " is a number: Braze reads the digits, but quote it as a string so every client keeps the id exact", Fix: &fix})
+		return
+	}
+	p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
+		Message: name + " is a number beyond 2^53-1, which JSON clients round: quote it as a string so no digits are lost", Fix: &fix})
 }
 
 // quoteID puts quotes around the number's digits: the id as written is the

@@ -3,12 +3,14 @@ package lint
 import "slices"
 
 var MissingVariationID = &Rule{
-	ID: "missing-variation-id", Severity: Warning,
+	ID: "missing-variation-id", Severity: Error,
 	Title: "campaign_id is set but a messaging object has no message_variation_id",
-	Doc: `With campaign_id, each messaging object should name the campaign variant it is tracked under
-in message_variation_id. The Parameters glossary says "must" and the Errors page lists a fatal
-"Message Variant Unspecified", while every object page marks the field optional; brazelint warns
-(INC-7). Braze's own /messages/send example has this defect (EX-6).`,
+	Doc: `With campaign_id, each messaging object must name the campaign variant it is tracked under in
+message_variation_id: the Parameters glossary says "must", and the Errors page lists the fatal
+"400 Message Variant Unspecified" for a campaign_id without a message_variation_id in every
+revision, although every object page marks the field optional (MS-29, OBJ-GEN-3, INC-7). Add the
+variant's id to each object, or remove campaign_id. A null campaign_id is no campaign_id (INC-37).
+Braze's own /messages/send example has this defect (EX-6).`,
 	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {
@@ -19,7 +21,7 @@ in message_variation_id. The Parameters glossary says "must" and the Errors page
 		for _, k := range sortedKeys(msgs) {
 			if obj, ok := object(msgs[k]); ok && !has(obj, "message_variation_id") {
 				p.Report(KeyAt(Pointer("messages", k)),
-					"campaign_id is set but messages."+k+" has no message_variation_id: add the id of the campaign's "+k+" variant so the send is tracked",
+					"campaign_id is set but messages."+k+" has no message_variation_id, which Braze rejects (Message Variant Unspecified): add the id of the campaign's "+k+" variant, or remove campaign_id",
 					Note{MemberAt("/campaign_id"), "campaign_id"})
 			}
 		}

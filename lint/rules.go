@@ -22,6 +22,7 @@ var Rules = []*Rule{
 	TypeMismatch,
 	EnumValue,
 	RequiredMember,
+	NullMember,
 	UnknownMember,
 	UnknownMessageType,
 	UnknownFilter,

@@ -26,8 +26,22 @@ var RequiredMember = &Rule{
 	Title: "a required member is missing",
 	Doc: `The object lacks a member Braze requires, such as campaign_id on /campaigns/trigger/send,
 messages on /messages/send, or either half of a user alias. The diagnostic covers the object
-that should hold the member.`,
-	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25"},
+that should hold the member. A required member whose value is null is missing too (Braze reads
+null as absent, INC-37): that diagnostic covers the member.`,
+	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25", "INC-37"},
+}
+
+var NullMember = &Rule{
+	ID: "null-member", Severity: Info,
+	Title: "an optional member is null",
+	Doc: `No page says what null means in a send body, but clients that build bodies from dicts and hashes
+send "campaign_id": null or "reply_to": null for everything not configured, and Braze has taken
+such bodies for years: it reads null as absent. So does brazelint, in the schema and in every Go
+rule ("campaign_id": null asks for no message_variation_id, "broadcast": null is no broadcast).
+Leave the member out. A null required member is a required-member error instead; null inside an
+array (external_user_ids: [null]) stays a type-mismatch error; where null is an ordinary value (in
+trigger_properties, extra and other free-form objects) there is no finding (INC-37).`,
+	Spec: []string{"INC-37"},
 }
 
 var UnknownMember = &Rule{
@@ -35,8 +49,11 @@ var UnknownMember = &Rule{
 	Title: "a member is not documented for this object",
 	Doc: `The member is not part of the documented object. It is most often a typo or a field of another
 endpoint; Braze may also have added a field since the specification was written, so this is a
-warning. The diagnostic points at the member's name and suggests the closest documented name.`,
-	Spec: []string{"MS-5", "MS-6", "TS-4", "TS-5", "ALIAS-3", "OBJ-GEN-8"},
+warning. The diagnostic points at the member's name and suggests the closest documented name
+whose value type fits, or says what that name takes. A member another endpoint spells
+differently gets this endpoint's spelling: override_messaging_limits (/messages/schedule/create)
+is override_frequency_capping on /messages/send (MS-52, INC-53).`,
+	Spec: []string{"MS-5", "MS-6", "MS-52", "TS-4", "TS-5", "ALIAS-3", "OBJ-GEN-8", "INC-53"},
 }
 
 var UnknownMessageType = &Rule{
@@ -103,9 +120,11 @@ var WrongEndpointMember = &Rule{
 	Title: "a member belongs to another endpoint",
 	Doc: `The member is a field of another Braze endpoint, which signals a payload built for the wrong
 endpoint: recipients on /messages/send; messages, external_user_ids, user_aliases or segment_id on
-/campaigns/trigger/send; canvas_entry_properties on either. Braze does not act on it, so the
-message would not go where it was meant to.`,
-	Spec: []string{"MS-6", "TS-5", "TS-6", "TP-8", "INC-1", "INC-5", "INC-26"},
+/campaigns/trigger/send; a top-level context or canvas_entry_properties (Canvas context, which
+belongs to /canvas/trigger/send) on either. Braze does not act on it, so the message would not go
+where it was meant to. (A recipient's context on /campaigns/trigger/send is the recipient-context
+warning instead.)`,
+	Spec: []string{"MS-6", "MS-51", "TS-5", "TS-6", "TS-56", "TP-8", "INC-1", "INC-5", "INC-26", "INC-47"},
 }
 
 var EmptyString = &Rule{

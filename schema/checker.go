@@ -25,6 +25,7 @@ import (
 type Checker struct {
 	roots map[string]*node // by root file name
 	docs  map[string]any   // the decoded schema files, by file name
+	nodes map[string]*node // every node, by absolute location
 }
 
 // Fast returns the Checker, building it on first use. It is safe for
@@ -37,6 +38,14 @@ var Fast = sync.OnceValues(buildChecker)
 func (c *Checker) Valid(file string, instance any) bool {
 	n, ok := c.roots[file]
 	return ok && n.valid(instance)
+}
+
+// ValidAt reports whether v is valid against the schema at an absolute
+// location, such as an Error's SchemaURL with a member's name appended; false
+// when no schema the checker built is there.
+func (c *Checker) ValidAt(url string, v any) bool {
+	n, ok := c.nodes[url]
+	return ok && n.valid(v)
 }
 
 // node is one schema object, its keywords resolved. A nil *node accepts
@@ -72,6 +81,11 @@ type node struct {
 	ifN   *node
 	then  *node
 	elseN *node
+
+	// base is the node and every node its $ref and allOf chains apply to
+	// the same value unconditionally: the nodes whose properties declare
+	// the members of an object (conditional branches only refine them).
+	base []*node
 }
 
 // annotations are keywords that do not affect validity.
@@ -112,7 +126,30 @@ func NewChecker(docs map[string]any, roots ...string) (*Checker, error) {
 		}
 		c.roots[name] = n
 	}
+	c.nodes = make(map[string]*node, len(b.nodes))
+	for _, n := range b.nodes {
+		n.base = baseOf(n)
+		c.nodes[n.loc] = n
+	}
 	return c, nil
+}
+
+// baseOf lists n and the nodes its $ref and allOf chains reach, once each.
+func baseOf(n *node) []*node {
+	var out []*node
+	var walk func(m *node)
+	walk = func(m *node) {
+		if m == nil || slices.Contains(out, m) {
+			return
+		}
+		out = append(out, m)
+		walk(m.ref)
+		for _, s := range m.allOf {
+			walk(s)
+		}
+	}
+	walk(n)
+	return out
 }
 
 // builder turns schema documents into nodes, once per (file, pointer) so that

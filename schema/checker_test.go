@@ -42,12 +42,33 @@ func TestCheckerAgreesWithJSONSchema(t *testing.T) {
 				validSeen++
 				continue
 			}
-			wantErrs := describeV6(verr.(*jsonschema.ValidationError))
-			gotErrs := describe(checker.Validate(file, doc))
-			if diff := cmp.Diff(wantErrs, gotErrs); diff != "" {
-				t.Errorf("%s against %s: errors differ (-v6 +checker):\n%s", where, file, diff)
+			// The checker reads a null member the schema declares without
+			// accepting null as absent (NullMember, README INC-37), which v6
+			// cannot: v6 gets the instance without those members, and the
+			// checker's other errors must be exactly v6's errors there. The
+			// verdicts above are still compared on the instance as it is.
+			gotAll := checker.Validate(file, doc)
+			var gotErrs []*Error
+			nulls := 0
+			for _, e := range gotAll {
+				if _, ok := e.ErrorKind.(*NullMember); ok {
+					nulls++
+					continue
+				}
+				gotErrs = append(gotErrs, e)
 			}
-			errorsSeen += len(gotErrs)
+			stripped := checker.WithoutNulls(file, doc)
+			if (nulls > 0) == equal(stripped, doc) {
+				t.Errorf("%s against %s: %d null members reported, but stripping them changed the instance: %v", where, file, nulls, !equal(stripped, doc))
+			}
+			var wantErrs []string
+			if verr := set.Roots[file].Validate(stripped); verr != nil {
+				wantErrs = describeV6(verr.(*jsonschema.ValidationError))
+			}
+			if diff := cmp.Diff(wantErrs, describe(gotErrs)); diff != "" {
+				t.Errorf("%s against %s: errors differ (-v6 on the instance without null members +checker):\n%s", where, file, diff)
+			}
+			errorsSeen += len(gotAll)
 		}
 	}
 	err = filepath.WalkDir("../testdata", func(path string, d fs.DirEntry, err error) error {
@@ -199,5 +220,61 @@ func BenchmarkChecker(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		checker.Valid("messages-send.json", doc)
+	}
+}
+
+// TestNullMembers holds the Checker to INC-37: a null member that the schema
+// declares without accepting null is absent, with a NullMember error of its
+// own; null stays a value in arrays, in free-form objects and where the
+// schema forbids the member.
+func TestNullMembers(t *testing.T) {
+	checker, err := Fast()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, file, payload string
+		want                []string // "kind @location", sorted
+	}{
+		{"optional member", "messages-send.json", `{"campaign_id": null, "broadcast": null, "messages": {"sms": {"subscription_group_id": "s", "message_variation_id": null, "body": "b", "app_id": "a"}}}`,
+			[]string{"*schema.NullMember @broadcast", "*schema.NullMember @campaign_id", "*schema.NullMember @messages/sms/message_variation_id"}},
+		{"required member is missing", "campaigns-trigger-send.json", `{"campaign_id": null, "broadcast": true}`,
+			[]string{"*kind.Required @", "*schema.NullMember @campaign_id"}},
+		{"nested required member", "campaigns-trigger-send.json", `{"campaign_id": "c", "recipients": [{"user_alias": {"alias_name": "n", "alias_label": null}}]}`,
+			[]string{"*kind.Required @recipients/0/user_alias", "*schema.NullMember @recipients/0/user_alias/alias_label"}},
+		{"array element", "messages-send.json", `{"external_user_ids": [null], "messages": {"sms": {"subscription_group_id": "s", "body": "b", "app_id": "a"}}}`,
+			[]string{"*kind.Type @external_user_ids/0"}},
+		{"free-form object", "campaigns-trigger-send.json", `{"campaign_id": "c", "broadcast": true, "trigger_properties": {"a": null}}`, nil},
+		{"forbidden member", "messages-send.json", `{"recipients": null, "messages": {"sms": {"subscription_group_id": "s", "body": "b", "app_id": "a"}}}`,
+			[]string{"*kind.FalseSchema @recipients"}},
+		{"conditional sees it absent", "messages-send.json", `{"messages": {"android_push": {"alert": "a", "title": "t", "send_to_sync": null}}}`,
+			[]string{"*schema.NullMember @messages/android_push/send_to_sync"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, _ := decodeNumbers([]byte(tc.payload))
+			var got []string
+			for _, e := range checker.Validate(tc.file, doc) {
+				got = append(got, fmt.Sprintf("%T @%s", e.ErrorKind, strings.Join(e.InstanceLocation, "/")))
+			}
+			slices.Sort(got)
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("errors differ (-want +got):\n%s", diff)
+			}
+			if checker.Valid(tc.file, doc) != (tc.want == nil) {
+				t.Errorf("Valid = %v, want %v", !(tc.want == nil), tc.want == nil)
+			}
+		})
+	}
+	// The instance is never changed, and comes back as it is without nulls.
+	doc, _ := decodeNumbers([]byte(`{"campaign_id": null, "messages": {"sms": {"body": "b"}}}`))
+	stripped := checker.WithoutNulls("messages-send.json", doc)
+	if _, ok := doc.(map[string]any)["campaign_id"]; !ok {
+		t.Error("WithoutNulls changed its instance")
+	}
+	if _, ok := stripped.(map[string]any)["campaign_id"]; ok {
+		t.Error("WithoutNulls kept the null campaign_id")
+	}
+	if clean := map[string]any{"messages": map[string]any{}}; !equal(checker.WithoutNulls("messages-send.json", clean), clean) {
+		t.Error("WithoutNulls changed an instance without nulls")
 	}
 }

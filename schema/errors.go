@@ -29,14 +29,18 @@ type ErrorKind interface{ KeywordPath() []string }
 // the order jsonschema v6 finds them (members of an object in name order);
 // nil when it is valid. Like v6, a value of the wrong type, or outside an
 // enum or const, or failing its format, gets that one error from its schema
-// and no other.
+// and no other. Unlike v6, it reads a null member that the schema declares
+// without accepting null as absent, with a NullMember error of its own.
 func (c *Checker) Validate(file string, instance any) []*Error {
 	n, ok := c.roots[file]
 	if !ok || n.valid(instance) {
 		return nil
 	}
 	var errs []*Error
-	n.collect(instance, nil, &errs)
+	// Null members read as absent are reported first, then every error of
+	// the payload without them (NullMember).
+	stripped, _ := stripNulls([]*node{n}, instance, nil, &errs)
+	n.collect(stripped, nil, &errs)
 	return errs
 }
 

@@ -17,15 +17,17 @@ var (
 // Detect tells the endpoint of a payload from its top-level members, without
 // validating it: the endpoint with more of the members only it accepts wins; a
 // tie goes to /messages/send when messages is present, else to
-// /campaigns/trigger/send; with none of them, ok is false.
+// /campaigns/trigger/send; with none of them, ok is false. A member whose
+// value is null counts as absent (INC-37), and api_key, which both endpoints
+// accept (INC-39), counts for neither.
 func Detect(data []byte) (ep Endpoint, ok bool) {
 	res := gjson.ParseBytes(bytes.TrimPrefix(data, bom))
 	if !res.IsObject() {
 		return "", false
 	}
 	keys := map[string]bool{}
-	res.ForEach(func(k, _ gjson.Result) bool {
-		keys[k.String()] = true
+	res.ForEach(func(k, v gjson.Result) bool {
+		keys[k.String()] = v.Type != gjson.Null // null is absent (INC-37)
 		return true
 	})
 	return detect(func(k string) bool { return keys[k] })

@@ -3,6 +3,7 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"slices"
 	"strings"
 
@@ -14,7 +15,7 @@ import (
 
 // typeMessage says which type a value should have and, for the mistakes seen
 // in Braze's own examples, how to fix it.
-func typeMessage(name, got string, want []string) string {
+func typeMessage(name, got string, want []string, value any) string {
 	// Name string first: it is what most fields are documented as.
 	want = slices.Clone(want)
 	slices.SortStableFunc(want, func(a, b string) int { return boolInt(b == "string") - boolInt(a == "string") })
@@ -30,7 +31,7 @@ func typeMessage(name, got string, want []string) string {
 	switch {
 	case first == "boolean" && got == "string":
 		msg += ": write true or false without quotes"
-	case (first == "integer" || first == "number") && got == "string":
+	case (first == "integer" || first == "number") && got == "string" && isNumeral(value):
 		msg += ": write the number without quotes"
 	case first == "array" && (got == "string" || got == "object" || got == "number" || got == "integer"):
 		msg += ": wrap it in [ ] to make a list"
@@ -40,6 +41,13 @@ func typeMessage(name, got string, want []string) string {
 		msg += ": quote it"
 	}
 	return msg
+}
+
+// isNumeral reports whether v is a string holding a JSON number: only then
+// is "write it without quotes" the fix.
+func isNumeral(v any) bool {
+	s, ok := v.(string)
+	return ok && jsonNumber.MatchString(s)
 }
 
 func boolInt(b bool) int {
@@ -94,7 +102,7 @@ func display(v any) string {
 
 // unknownMessage explains an undeclared member and suggests the closest
 // declared name. owner is the other endpoint when it accepts the member.
-func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []string, owner Endpoint) string {
+func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []string, owner Endpoint, hint string) string {
 	var msg string
 	switch rule {
 	case lint.UnknownFilterField:
@@ -121,11 +129,88 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 		if owner != "" {
 			return "unknown member " + prop + " " + where + ": it belongs to " + owner.Path() + "; remove it"
 		}
+		if s, ok := otherSpellings[prop]; ok && len(parent) == 0 && slices.Contains(declared, s.here) {
+			return "unknown member " + prop + " " + where + ": it is how " + s.endpoint + " spells it; here write " + s.here
+		}
 	}
-	if s := closest(prop, declared); s != "" {
-		msg += " (did you mean " + s + "?)"
+	return msg + hint
+}
+
+// otherSpellings are members another endpoint spells differently from the
+// one that declares here (INC-53, MS-52).
+var otherSpellings = map[string]struct{ endpoint, here string }{
+	"override_messaging_limits": {"/messages/schedule/create", "override_frequency_capping"},
+}
+
+// linkNames are names written for a link: the objects name their link
+// fields ..._uri, which a typo check cannot reach from these.
+var linkNames = []string{"url", "uri", "link", "href", "link_url", "deep_link"}
+
+// nameHint is the advice appended to an unknown member's message: the
+// declared name it likely misspells, when that name takes a value of the
+// member's type; else what that name takes, so that following the advice
+// does not trade the unknown member for a type error. url locates the
+// object's schema; value is the member's value.
+func (m mapper) nameHint(url, prop string, declared []string, value any) string {
+	if slices.Contains(linkNames, strings.ToLower(prop)) {
+		var links []string
+		for _, d := range declared {
+			if strings.HasSuffix(d, "_uri") {
+				links = append(links, d)
+			}
+		}
+		if len(links) > 0 {
+			return " (a link goes in " + orList(links) + ")"
+		}
 	}
-	return msg
+	s := closest(prop, declared)
+	if s == "" {
+		return ""
+	}
+	types := m.typesAt(url + "/properties/" + pointerEscape(s))
+	if len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return fitsType(value, t) }) {
+		return " (did you mean " + s + "?)"
+	}
+	takes := orList(articles(types))
+	if id, ok := strings.CutSuffix(s, "_id"); ok && len(types) == 1 && types[0] == "string" {
+		takes = "one " + id + "'s id as a string"
+	}
+	return " (" + s + " takes " + takes + ", not " + article(jsonType(value)) + ")"
+}
+
+func pointerEscape(name string) string {
+	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
+}
+
+// fitsType reports whether a decoded value is of the JSON Schema type t.
+func fitsType(v any, t string) bool {
+	switch jt := jsonType(v); {
+	case jt == t:
+		return true
+	case jt == "number" && t == "integer":
+		r, ok := new(big.Rat).SetString(string(v.(json.Number)))
+		return ok && r.IsInt()
+	}
+	return false
+}
+
+// jsonType names the JSON type of a decoded value; every number is "number".
+func jsonType(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case bool:
+		return "boolean"
+	case json.Number:
+		return "number"
+	case string:
+		return "string"
+	case []any:
+		return "array"
+	case map[string]any:
+		return "object"
+	}
+	return "value"
 }
 
 func declaredChannels(declared []string) []string {

@@ -36,7 +36,8 @@ var rangeHints = map[string]string{
 
 // typeHints replace the generic advice of a type error.
 var typeHints = map[string]string{
-	"/$defs/webhook/properties/body": "send JSON as an escaped string, not as an object",
+	"/$defs/webhook/properties/body":             "send JSON as an escaped string, not as an object",
+	"/$defs/androidPush/properties/accent_color": "write the RGB color as an integer, e.g. 16711680 for #FF0000",
 }
 
 func articles(types []string) []string {

@@ -76,11 +76,32 @@ func enumRepair(ptr string, got any, allowed []any) *lint.Repair {
 // itemTypes returns the types the items of the array schema that failed
 // with e may have, following $refs; nil when the schema does not say.
 func (m mapper) itemTypes(e *schema.Error) []string {
-	node := m.checker.SchemaAt(e.SchemaURL)
-	items, _ := node["items"].(map[string]any)
+	items, _ := m.checker.SchemaAt(e.SchemaURL)["items"].(map[string]any)
 	base, _ := splitSchemaURL(e.SchemaURL)
+	return schemaTypes(m.deref(base, items))
+}
+
+// itemEnum returns the strings the items of the array schema that failed
+// with e must be one of; nil when they are not an enum of strings.
+func (m mapper) itemEnum(e *schema.Error) []string {
+	items, _ := m.checker.SchemaAt(e.SchemaURL)["items"].(map[string]any)
+	base, _ := splitSchemaURL(e.SchemaURL)
+	list, _ := m.deref(base, items)["enum"].([]any)
+	return enumStrings(list)
+}
+
+// typesAt returns the types the schema at url allows, following $refs; nil
+// when it does not say.
+func (m mapper) typesAt(url string) []string {
+	base, _ := splitSchemaURL(url)
+	return schemaTypes(m.deref(base, m.checker.SchemaAt(url)))
+}
+
+// deref follows a chain of $refs from node, a schema object in the file at
+// base, to the schema that has no $ref.
+func (m mapper) deref(base string, node map[string]any) map[string]any {
 	for range 8 { // a chain of $refs; the schemas have at most two
-		ref, ok := items["$ref"].(string)
+		ref, ok := node["$ref"].(string)
 		if !ok {
 			break
 		}
@@ -88,9 +109,13 @@ func (m mapper) itemTypes(e *schema.Error) []string {
 		if file != "" {
 			base = base[:strings.LastIndexByte(base, '/')+1] + file
 		}
-		items = m.checker.SchemaAt(base + "#" + frag)
+		node = m.checker.SchemaAt(base + "#" + frag)
 	}
-	switch t := items["type"].(type) {
+	return node
+}
+
+func schemaTypes(node map[string]any) []string {
+	switch t := node["type"].(type) {
 	case string:
 		return []string{t}
 	case []any:

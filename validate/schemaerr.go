@@ -29,7 +29,7 @@ func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) [
 	if errs == nil {
 		return nil
 	}
-	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}}
+	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{}}
 	ls := dropShadowed(errs)
 	for _, l := range ls {
 		m.note(l)
@@ -37,6 +37,17 @@ func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) [
 	var fs []lint.Finding
 	for _, leaf := range ls {
 		fs = append(fs, m.findings(leaf)...)
+	}
+	// Braze reads a null member the schema declares as absent (INC-37), and
+	// so do the Go rules: they run on the payload without those members.
+	// The maps are validate's own, decoded for this call.
+	for _, e := range ls {
+		if _, ok := e.ErrorKind.(*schema.NullMember); ok {
+			toks := m.tokens(e.InstanceLocation)
+			if parent, ok := m.valueAt(toks[:len(toks)-1]).(map[string]any); ok {
+				delete(parent, e.InstanceLocation[len(e.InstanceLocation)-1])
+			}
+		}
 	}
 	return fs
 }
@@ -50,6 +61,12 @@ var filterFields = []string{"custom_attribute_name", "comparison", "value"}
 // member), and an audience node that holds a filter body without its key
 // (report that, not also each field and the member count).
 func (m mapper) note(e *schema.Error) {
+	switch k := e.ErrorKind.(type) {
+	case *kind.Required:
+		m.noteNullRequired(e.InstanceLocation, k.Missing)
+	case *kind.DependentRequired:
+		m.noteNullRequired(e.InstanceLocation, k.Missing)
+	}
 	k, ok := e.ErrorKind.(*kind.AdditionalProperties)
 	if !ok {
 		return
@@ -65,6 +82,32 @@ func (m mapper) note(e *schema.Error) {
 			m.typos[loc] = append(m.typos[loc], s)
 		}
 	}
+}
+
+// noteNullRequired records the members among missing that are there, but
+// null: the schema reads them as absent (schema.NullMember), and each gets one
+// required-member error at the member instead of a null-member info.
+func (m mapper) noteNullRequired(loc []string, missing []string) {
+	obj, _ := m.valueAt(m.tokens(loc)).(map[string]any)
+	for _, name := range missing {
+		if v, ok := obj[name]; ok && v == nil {
+			m.nullRequired[locKey(append(loc[:len(loc):len(loc)], name))] = true
+		}
+	}
+}
+
+// splitNull divides the members missing from the object at toks into those
+// that are there with a null value and those that are not there at all.
+func (m mapper) splitNull(toks []any, missing []string) (null, absent []string) {
+	obj, _ := m.valueAt(toks).(map[string]any)
+	for _, name := range missing {
+		if v, ok := obj[name]; ok && v == nil {
+			null = append(null, name)
+		} else {
+			absent = append(absent, name)
+		}
+	}
+	return null, absent
 }
 
 // isFlattenedFilter reports whether an audience node's members are all filter
@@ -121,14 +164,16 @@ var closedObjects = map[string]*lint.Rule{
 var wrongEndpointHints = map[Endpoint]map[string]string{
 	MessagesSend: {
 		"recipients":              "it belongs to /campaigns/trigger/send; here list users in external_user_ids or user_aliases",
-		"canvas_entry_properties": "it belongs to /canvas/trigger/send",
+		"context":                 "it belongs to /canvas/trigger/send",
+		"canvas_entry_properties": "it belongs to /canvas/trigger/send (the older name of context)",
 	},
 	CampaignsTriggerSend: {
 		"messages":                "the content of a triggered campaign is set in the dashboard; messages belongs to /messages/send",
 		"external_user_ids":       "it belongs to /messages/send; here list users in recipients, one object per user",
 		"user_aliases":            "it belongs to /messages/send; here list users in recipients, one object per user",
 		"segment_id":              "target the segment in the campaign's dashboard settings and send with broadcast: true, or use audience",
-		"canvas_entry_properties": "it belongs to /canvas/trigger/send; campaigns take trigger_properties",
+		"context":                 "it belongs to /canvas/trigger/send; campaigns take trigger_properties",
+		"canvas_entry_properties": "it belongs to /canvas/trigger/send (the older name of context); campaigns take trigger_properties",
 	},
 }
 
@@ -144,6 +189,8 @@ type mapper struct {
 	// filter body without its key. See note.
 	typos     map[string][]string
 	flattened map[string]bool
+	// nullRequired holds the locations of required members that are null.
+	nullRequired map[string]bool
 }
 
 func (m mapper) findings(e *schema.Error) []lint.Finding {
@@ -156,17 +203,64 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding {
 		return []lint.Finding{{Rule: r, At: at, Message: msg}}
 	}
+	// A required member that is null is missing (INC-37): one error at the
+	// member; the members not there at all are reported as ever.
+	switch k := e.ErrorKind.(type) {
+	case *schema.NullMember:
+		if m.nullRequired[locKey(e.InstanceLocation)] {
+			return nil
+		}
+		return one(lint.NullMember, lint.MemberAt(ptr), name+" is null: leave the member out; Braze reads null as absent")
+	case *kind.Required:
+		if null, absent := m.splitNull(toks, k.Missing); null != nil {
+			var fs []lint.Finding
+			for _, n := range null {
+				at := append(toks[:len(toks):len(toks)], n)
+				msg := lint.Path(at...) + " is null, but it is required: give it a value (Braze reads null as absent)"
+				if strings.HasPrefix(frag(e), comparisonValueDef+"/") {
+					filter, _ := m.valueAt(toks).(map[string]any)
+					c, _ := filter["comparison"].(string)
+					msg = lint.Path(at...) + " is null, but " + c + " compares the attribute with " + valueShape(c) +
+						" (Braze reads null as absent): give it one, or use does_not_exist to select users without the attribute"
+				}
+				fs = append(fs, lint.Finding{Rule: lint.RequiredMember, At: lint.MemberAt(lint.Pointer(at...)), Message: msg})
+			}
+			if absent != nil {
+				fs = append(fs, m.findings(&schema.Error{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation, ErrorKind: &kind.Required{Missing: absent}})...)
+			}
+			return fs
+		}
+	case *kind.DependentRequired:
+		if null, absent := m.splitNull(toks, k.Missing); null != nil {
+			var fs []lint.Finding
+			for _, n := range null {
+				at := append(toks[:len(toks):len(toks)], n)
+				fs = append(fs, lint.Finding{Rule: lint.RequiredMember, At: lint.MemberAt(lint.Pointer(at...)),
+					Message: lint.Path(at...) + " is null, but " + k.Prop + " requires it: give it a value, or remove " + k.Prop + " (Braze reads null as absent)"})
+			}
+			if absent != nil {
+				fs = append(fs, m.findings(&schema.Error{SchemaURL: e.SchemaURL, InstanceLocation: e.InstanceLocation, ErrorKind: &kind.DependentRequired{Prop: k.Prop, Missing: absent}})...)
+			}
+			return fs
+		}
+	}
 	if fs, ok := m.customAttributeFindings(e, toks); ok {
 		return fs
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Type:
-		msg := typeMessage(name, k.Got, k.Want)
+		value := m.valueAt(toks)
+		msg := typeMessage(name, k.Got, k.Want, value)
 		if hint, ok := typeHints[frag(e)]; ok {
 			msg = name + " must be " + orList(articles(k.Want)) + ", not " + article(k.Got) + ": " + hint
+		} else if sibling := m.siblingTaking(e, value); sibling != "" {
+			// "priority": "high" is android_priority's value: moving it there
+			// is the fix, not writing a number.
+			return one(lint.TypeMismatch, lint.ValueAt(ptr), name+" must be "+orList(articles(k.Want))+", not "+article(k.Got)+
+				": this value is one "+sibling+" takes; move it there")
 		}
 		return []lint.Finding{{Rule: lint.TypeMismatch, At: lint.ValueAt(ptr), Message: msg,
-			Fix: m.typeRepair(e, ptr, m.valueAt(toks), k.Want)}}
+			Fix: m.typeRepair(e, ptr, value, k.Want)}}
 	case *kind.Enum:
 		msg := name + " must be " + oneOf(k.Want)
 		if got, ok := k.Got.(string); ok {
@@ -230,8 +324,9 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			if len(toks) == 0 {
 				owner = m.otherEndpointAccepts(prop)
 			}
-			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
-				Message: unknownMessage(rule, prop, toks, declared, owner)})
+			at := append(toks[:len(toks):len(toks)], prop)
+			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(at...)),
+				Message: unknownMessage(rule, prop, toks, declared, owner, m.nameHint(e.SchemaURL, prop, declared, m.valueAt(at)))})
 		}
 		return fs
 	case *kind.FalseSchema:
@@ -255,6 +350,11 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 	case *kind.MaxLength:
 		return one(lint.StringTooLong, lint.ValueAt(ptr), fmt.Sprintf("%s is %d characters long, more than the %d allowed: shorten it", name, k.Got, k.Want))
 	case *kind.MinItems:
+		if values := m.itemEnum(e); k.Want == 1 && values != nil {
+			// Removing the list may break its object (an email recipient
+			// needs prioritization): say what goes in it.
+			return one(lint.ArrayLength, lint.ValueAt(ptr), name+" must not be empty: list one or more of "+orList(values))
+		}
 		if k.Want == 1 {
 			return one(lint.ArrayLength, lint.ValueAt(ptr), name+" must not be empty: add an element or remove it")
 		}
@@ -323,6 +423,41 @@ func (m mapper) tokens(loc []string) []any {
 		}
 	}
 	return out
+}
+
+// siblingTaking returns the member declared next to the one whose value
+// failed with e whose name holds the failed one's and whose documented values
+// (an enum) include the value: android_priority for "priority": "high". ""
+// when there is none, or more than one.
+func (m mapper) siblingTaking(e *schema.Error, value any) string {
+	if len(e.InstanceLocation) == 0 {
+		return ""
+	}
+	member := e.InstanceLocation[len(e.InstanceLocation)-1]
+	parent, ok := strings.CutSuffix(e.SchemaURL, "/properties/"+pointerEscape(member))
+	if !ok {
+		return ""
+	}
+	found := ""
+	for _, d := range m.declared(parent) {
+		url := parent + "/properties/" + pointerEscape(d)
+		if d != member && strings.Contains(d, member) && m.closedSet(url) && m.checker.ValidAt(url, value) {
+			if found != "" {
+				return ""
+			}
+			found = d
+		}
+	}
+	return found
+}
+
+// closedSet reports whether the schema at url allows only listed values.
+func (m mapper) closedSet(url string) bool {
+	base, _ := splitSchemaURL(url)
+	node := m.deref(base, m.checker.SchemaAt(url))
+	_, isEnum := node["enum"]
+	_, isConst := node["const"]
+	return isEnum || isConst
 }
 
 // declared returns the member names the schema at url declares.

@@ -38,7 +38,7 @@ func TestShadowedByTypeError(t *testing.T) {
 		// A member schema and a conditional both want a type: one error.
 		"n": map[string]any{"type": "integer"},
 	}, "if": map[string]any{"required": []any{"n"}}, "then": map[string]any{"properties": map[string]any{"n": map[string]any{"type": "integer"}}}})
-	got := mapped(c, map[string]any{"s": json.Number("5"), "n": "x"})
+	got := mapped(c, map[string]any{"s": json.Number("5"), "n": "7"})
 	want := []finding{
 		{"type-mismatch", "/n", "n must be an integer, not a string: write the number without quotes"},
 		{"type-mismatch", "/s", "s must be a string, not a number: quote it"},

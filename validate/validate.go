@@ -86,7 +86,7 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 	if ok {
 		obj := root.(map[string]any)
 		if ep == Auto {
-			ep, ok = detect(func(k string) bool { _, has := obj[k]; return has })
+			ep, ok = detect(func(k string) bool { v, has := obj[k]; return has && v != nil })
 		}
 		loc := newLocator(data, body, hasDuplicates(raws))
 		switch {

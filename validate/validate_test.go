@@ -291,3 +291,61 @@ func TestDiagnosticLimit(t *testing.T) {
 		t.Errorf("the kept findings are not the first by position")
 	}
 }
+
+// INC-36: an integer id is an info up to 2^53-1 and a warning beyond it, or
+// with a fraction or an exponent; the rule's own severity is the warning's.
+func TestNumericIDSeverity(t *testing.T) {
+	for _, tc := range []struct {
+		id   string
+		want lint.Severity
+	}{
+		{"12345", lint.Info},
+		{"9007199254740991", lint.Info},
+		{"-9007199254740991", lint.Info},
+		{"9007199254740992", lint.Warning},
+		{"-9007199254740992", lint.Warning},
+		{"1.5", lint.Warning},
+		{"1e3", lint.Warning},
+		{"1.0", lint.Warning},
+	} {
+		ds := Bytes(MessagesSend, []byte(`{"external_user_ids": [`+tc.id+`], `+okSMS+`}`))
+		if len(ds) != 1 || ds[0].Rule != "id-not-string" || ds[0].Severity != tc.want {
+			t.Errorf("id %s: got %v, want one id-not-string %v", tc.id, ds, tc.want)
+		}
+	}
+	if lint.IDNotString.Severity != lint.Warning {
+		t.Errorf("id-not-string's severity is %v: a config setting must see the worst finding's", lint.IDNotString.Severity)
+	}
+}
+
+// INC-37 and INC-39: detection counts a null member as absent, and api_key,
+// which both endpoints accept, for neither.
+func TestDetectIgnoresNullsAndAPIKey(t *testing.T) {
+	for in, want := range map[string]Endpoint{
+		`{"api_key": "k", "campaign_id": "c", "recipients": []}`:              CampaignsTriggerSend,
+		`{"api_key": "k", "external_user_ids": ["u"], "messages": {}}`:        MessagesSend,
+		`{"external_user_ids": null, "segment_id": null, "campaign_id": "c"}`: CampaignsTriggerSend,
+		`{"recipients": null, "trigger_properties": null, "messages": {}}`:    MessagesSend,
+	} {
+		if got, ok := Detect([]byte(in)); !ok || got != want {
+			t.Errorf("Detect(%s) = %v, %v; want %v", in, got, ok, want)
+		}
+	}
+	if _, ok := Detect([]byte(`{"api_key": "k", "campaign_id": null}`)); ok {
+		t.Error("api_key and a null campaign_id named an endpoint")
+	}
+}
+
+// INC-37: the Go rules run on the payload without its null members, so a
+// null campaign_id asks for no message_variation_id, and null broadcast is
+// no broadcast.
+func TestGoRulesSeeNullAsAbsent(t *testing.T) {
+	ds := Bytes(MessagesSend, []byte(`{"campaign_id": null, "external_user_ids": ["u"], `+okSMS+`}`))
+	if len(ds) != 1 || ds[0].Rule != "null-member" || ds[0].Severity != lint.Info {
+		t.Errorf("null campaign_id: got %v, want one null-member info", ds)
+	}
+	ds = Bytes(CampaignsTriggerSend, []byte(`{"campaign_id": "c", "broadcast": null, "recipients": [{"external_user_id": "u"}]}`))
+	if len(ds) != 1 || ds[0].Rule != "null-member" {
+		t.Errorf("null broadcast with recipients: got %v, want one null-member", ds)
+	}
+}

@@ -424,7 +424,7 @@ func TestSARIFRuleHelp(t *testing.T) {
 		if r.Name != "ApiKeyInBody" || r.HelpURI != "https://github.com/brazelint/brazelint/blob/main/docs/rules.md#api-key-in-body" {
 			t.Errorf("name %q, helpUri %q", r.Name, r.HelpURI)
 		}
-		if !strings.HasSuffix(r.Help.Text, "\n\nEnforces: MS-4, MS-2") || !strings.HasPrefix(r.Help.Text, lint.APIKeyInBody.Doc) {
+		if !strings.HasSuffix(r.Help.Text, "\n\nEnforces: MS-4, MS-2, TS-55, INC-39") || !strings.HasPrefix(r.Help.Text, lint.APIKeyInBody.Doc) {
 			t.Errorf("help text %q", r.Help.Text)
 		}
 		if !strings.Contains(r.Help.Markdown, `Bearer
