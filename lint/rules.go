@@ -99,6 +99,12 @@ var Rules = []*Rule{
 	WhatsAppListRows,
 	TemplateVariableIndex,
 	SMSClickTracking,
+	AttributeIdentifiers,
+	AttributeNameCase,
+	AttributeFormat,
+	AttributeDate,
+	AttributeOperator,
+	AttributeArraySize,
 
 	// Liquid in the message content (LIQ-*), read by the lint/liquid scanner.
 	LiquidSyntax,

@@ -11,14 +11,14 @@ var TypeMismatch = &Rule{
 are booleans and ids written as strings ("broadcast": "false"), a single string where an array
 of strings is wanted, a single object where an array of objects is wanted, and placeholder
 strings where a messaging object is wanted. The diagnostic covers the value.`,
-	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11"},
+	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11", "ATTR-6", "ATTR-10", "ATTR-13"},
 }
 
 var EnumValue = &Rule{
 	ID: "enum-value", Severity: Error,
 	Title: "a value is not one of the allowed values",
 	Doc:   `The field accepts a fixed set of strings, spelled exactly (case matters). The message lists them.`,
-	Spec:  []string{"MS-36", "TS-27", "PRIO-1", "AUD-22", "AUD-23", "AUD-25"},
+	Spec:  []string{"MS-36", "TS-27", "PRIO-1", "AUD-22", "AUD-23", "AUD-25", "ATTR-5", "ATTR-6", "ATTR-7"},
 }
 
 var RequiredMember = &Rule{
@@ -28,7 +28,7 @@ var RequiredMember = &Rule{
 messages on /messages/send, or either half of a user alias. The diagnostic covers the object
 that should hold the member. A required member whose value is null is missing too (Braze reads
 null as absent, INC-37): that diagnostic covers the member.`,
-	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25", "INC-37"},
+	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25", "ATTR-6", "ATTR-13", "INC-37"},
 }
 
 var NullMember = &Rule{
@@ -162,8 +162,9 @@ var InvalidFormat = &Rule{
 	ID: "invalid-format", Severity: Error,
 	Title: "a string does not have the required form",
 	Doc: `The string must have a documented form: send_id is ASCII only; datetimes are ISO 8601 with a
-time and an offset (2019-07-22T13:17:55Z, +00:00 or +0000, as Braze's own examples write it).`,
-	Spec: []string{"MS-31", "TS-8", "AUD-16", "AUD-25", "AUD-26", "INC-27"},
+time and an offset (2019-07-22T13:17:55Z, +00:00 or +0000, as Braze's own examples write it); dob in
+a recipient's attributes is a date written YYYY-MM-DD, e.g. 1980-12-21 (ATTR-8).`,
+	Spec: []string{"MS-31", "TS-8", "AUD-16", "AUD-25", "AUD-26", "INC-27", "ATTR-8"},
 }
 
 var NumberRange = &Rule{

@@ -10,6 +10,7 @@ package schema
 import (
 	"embed"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -38,6 +39,7 @@ type Format struct {
 var Formats = []Format{
 	{Name: "ascii", Validate: validateASCII},
 	{Name: "braze-date-time", Validate: validateDateTime},
+	{Name: "braze-date", Validate: validateDate},
 }
 
 // validateASCII accepts strings of ASCII characters only (send_id, MS-31).
@@ -85,5 +87,16 @@ func validateDateTime(s string) error {
 		return err
 	}
 	_, err := ParseDateTime(s)
+	return err
+}
+
+// validateDate accepts a calendar date written YYYY-MM-DD, the one form the
+// dob profile field takes (ATTR-8). A string holding Liquid is left to the
+// Liquid checks: Braze renders it before it reads the date (INC-48).
+func validateDate(s string) error {
+	if strings.Contains(s, "{{") || strings.Contains(s, "{%") {
+		return nil
+	}
+	_, err := time.Parse(time.DateOnly, s)
 	return err
 }

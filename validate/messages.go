@@ -16,9 +16,11 @@ import (
 // typeMessage says which type a value should have and, for the mistakes seen
 // in Braze's own examples, how to fix it.
 func typeMessage(name, got string, want []string, value any) string {
-	// Name string first: it is what most fields are documented as.
+	// Name string first: it is what most fields are documented as; null
+	// last: it is what a member takes to be removed (ATTR-4), not its type.
 	want = slices.Clone(want)
 	slices.SortStableFunc(want, func(a, b string) int { return boolInt(b == "string") - boolInt(a == "string") })
+	slices.SortStableFunc(want, func(a, b string) int { return boolInt(a == "null") - boolInt(b == "null") })
 	var ws []string
 	for _, w := range want {
 		ws = append(ws, article(w))
@@ -312,6 +314,8 @@ func formatMessage(name, format string) string {
 	switch format {
 	case "ascii":
 		return name + " must contain ASCII characters only"
+	case "braze-date":
+		return name + " must be a date written YYYY-MM-DD, e.g. 1980-12-21"
 	case "braze-date-time":
 		return name + " must be a valid ISO 8601 datetime with a time and an offset, e.g. 2019-07-22T13:17:55+00:00"
 	}

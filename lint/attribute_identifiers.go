@@ -1,0 +1,24 @@
+package lint
+
+var AttributeIdentifiers = &Rule{
+	ID: "attribute-identifiers", Severity: Error,
+	Title: "an attributes object holds both external_id and user_alias",
+	Doc: `external_id and user_alias exclude each other within one user attributes object: Braze returns
+an error when both are given (ATTR-18, INC-46). To add an alias to a user who has an external id,
+call /users/alias/new instead; here keep only the one that names the recipient. Either of them
+alone inside a recipient's attributes is fine: production services send user_alias and
+_update_existing_only there (INC-38, which withdrew ATTR-3's warning). A member set to null
+counts as absent.`,
+	Spec:      []string{"ATTR-18", "ATTR-3", "ATTR-19", "INC-31", "INC-38", "INC-46"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		for i, attrs := range attributeObjects(p.Root) {
+			if attrs["external_id"] == nil || attrs["user_alias"] == nil {
+				continue // absent or null
+			}
+			p.Report(MemberAt(Pointer("recipients", i, "attributes", "user_alias")),
+				Path("recipients", i, "attributes")+" holds both external_id and user_alias, which Braze rejects in one attributes object: keep one, and add an alias to an identified user with /users/alias/new",
+				Note{MemberAt(Pointer("recipients", i, "attributes", "external_id")), "external_id of the same attributes object"})
+		}
+	},
+}

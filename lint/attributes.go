@@ -1,0 +1,104 @@
+package lint
+
+import (
+	_ "embed"
+	"iter"
+	"strings"
+	"sync"
+)
+
+// Helpers for the attribute-* rules: the user attributes object of each
+// recipient (ATTR-*), its profile field names and the code lists its values
+// are checked against.
+
+// BuiltinAttributes are the member names the user attributes object gives a
+// meaning of its own: the profile fields of the user attributes page and the
+// identifiers and /users/track controls it also takes. Every other member is a
+// custom attribute. schema/defs.json declares the same names in
+// $defs/userAttributes (a test keeps the two in step).
+var BuiltinAttributes = []string{
+	"_update_existing_only", "alias_label", "alias_name", "braze_id", "country", "current_location",
+	"date_of_first_session", "date_of_last_session", "dob", "email", "email_click_tracking_disabled",
+	"email_open_tracking_disabled", "email_subscribe", "external_id", "facebook", "first_name", "gender",
+	"home_city", "language", "last_name", "marked_email_as_spam_at", "phone", "push_subscribe",
+	"push_token_import", "push_tokens", "subscription_groups", "time_zone", "twitter", "user_alias",
+}
+
+func isBuiltinAttribute(name string) bool {
+	for _, b := range BuiltinAttributes {
+		if b == name {
+			return true
+		}
+	}
+	return false
+}
+
+// attributeObjects yields the index of each recipient with an attributes
+// object, and that object.
+func attributeObjects(root map[string]any) iter.Seq2[int, map[string]any] {
+	return func(yield func(int, map[string]any) bool) {
+		for i, r := range recipients(root) {
+			if attrs, ok := object(r["attributes"]); ok && !yield(i, attrs) {
+				return
+			}
+		}
+	}
+}
+
+// customAttribute names one custom attribute: a member of a recipient's
+// attributes that is not a built-in name.
+type customAttribute struct {
+	recipient int
+	name      string
+}
+
+// at returns the pointer tokens of the attribute, followed by more.
+func (c customAttribute) at(more ...any) []any {
+	return append([]any{"recipients", c.recipient, "attributes", c.name}, more...)
+}
+
+// customAttributes yields every custom attribute and its value.
+func customAttributes(root map[string]any) iter.Seq2[customAttribute, any] {
+	return func(yield func(customAttribute, any) bool) {
+		for i, attrs := range attributeObjects(root) {
+			for name, v := range attrs {
+				if !isBuiltinAttribute(name) && !yield(customAttribute{i, name}, v) {
+					return
+				}
+			}
+		}
+	}
+}
+
+var (
+	//go:embed data/countries.txt
+	countriesText string
+	//go:embed data/languages.txt
+	languagesText string
+	//go:embed data/timezones.txt
+	timeZonesText string
+	//go:embed data/rails-timezones.txt
+	railsTimeZonesText string
+)
+
+// codeSet parses embedded lists: one code per line, # starts a comment line.
+func codeSet(texts ...string) map[string]bool {
+	set := map[string]bool{}
+	for _, text := range texts {
+		for line := range strings.Lines(text) {
+			line = strings.TrimRight(line, "\r\n")
+			if line != "" && !strings.HasPrefix(line, "#") {
+				set[line] = true
+			}
+		}
+	}
+	return set
+}
+
+// The code lists are embedded, never read from the machine (whose zoneinfo
+// may be missing or older), so a verdict is the same everywhere.
+var (
+	countryCodes  = sync.OnceValue(func() map[string]bool { return codeSet(countriesText) })
+	languageCodes = sync.OnceValue(func() map[string]bool { return codeSet(languagesText) })
+	timeZoneNames = sync.OnceValue(func() map[string]bool { return codeSet(timeZonesText, railsTimeZonesText) })
+)
