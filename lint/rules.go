@@ -84,6 +84,7 @@ var Rules = []*Rule{
 	AppleButton,
 	CardExpiry,
 	CardExpiryFields,
+	BannerCardText,
 	EmailBody,
 	EmailAddress,
 	EmailFromName,
@@ -96,6 +97,8 @@ var Rules = []*Rule{
 	WebhookGetBody,
 	WebhookContentType,
 	WhatsAppListRows,
+	WhatsAppHeader,
+	WhatsAppCarousel,
 	TemplateVariableIndex,
 	SMSClickTracking,
 
