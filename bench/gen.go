@@ -588,7 +588,7 @@ func (g *gen) attributeTest() (name, comparison string, value any) {
 	case 4:
 		return "favorite_category", "matches_regex", pick(g, "^shoes", "(?i)outdoor", "kitchen$")
 	case 5:
-		return "is_vip", "does_not_equal", g.chance(50)
+		return "is_vip", "not_equal", g.chance(50)
 	}
 	return "home_city", pick(g, "exists", "does_not_exist"), nil
 }

@@ -14,12 +14,13 @@ type AttributeType struct {
 	Comparisons []string
 }
 
-// AttributeTypes lists the data types in the order Braze's docs give them.
+// AttributeTypes lists the data types in the order Braze's docs give them,
+// with the current comparisons (AUD-12, revised: booleans use not_equal).
 var AttributeTypes = []AttributeType{
 	{"string", []string{"equals", "not_equal", "matches_regex", "does_not_match_regex", "exists", "does_not_exist"}},
 	{"array", []string{"includes_value", "does_not_include_value", "exists", "does_not_exist"}},
 	{"numeric", []string{"equals", "not_equal", "greater_than", "greater_than_or_equal_to", "less_than", "less_than_or_equal_to", "exists", "does_not_exist"}},
-	{"boolean", []string{"equals", "does_not_equal", "exists", "does_not_exist"}},
+	{"boolean", []string{"equals", "not_equal", "exists", "does_not_exist"}},
 	{"time", []string{"less_than_x_days_ago", "greater_than_x_days_ago", "less_than_x_days_in_the_future", "greater_than_x_days_in_the_future", "after", "before", "exists", "does_not_exist"}},
 }
 
@@ -31,18 +32,21 @@ const (
 	ScalarValue                    // a string, number or boolean (AUD-10, AUD-20, AUD-21)
 	StringValue                    // a string (AUD-17)
 	NumberValue                    // a number (AUD-19)
-	BooleanValue                   // true or false (AUD-14)
 	DateTimeValue                  // an ISO 8601 datetime string (AUD-16)
 	DaysValue                      // a number of days (AUD-18)
 )
 
-// ComparisonValues says what value each comparison takes. not_equal takes a
-// string or a number; with a boolean it is a warning (boolean-not-equal), not
-// an error, so here it takes any scalar.
+// LegacyComparisons maps the comparisons older docs spell differently to
+// their current spelling. They still pass the union check (AUD-13), and
+// boolean-not-equal warns about them (AUD-14).
+var LegacyComparisons = map[string]string{"does_not_equal": "not_equal"}
+
+// ComparisonValues says what value each comparison takes, the legacy
+// spellings included.
 var ComparisonValues = map[string]ValueKind{
 	"equals":                            ScalarValue,
 	"not_equal":                         ScalarValue,
-	"does_not_equal":                    BooleanValue,
+	"does_not_equal":                    ScalarValue,
 	"matches_regex":                     StringValue,
 	"does_not_match_regex":              StringValue,
 	"includes_value":                    ScalarValue,
@@ -61,7 +65,8 @@ var ComparisonValues = map[string]ValueKind{
 	"does_not_exist":                    NoValue,
 }
 
-// Comparisons returns every valid comparison (AUD-13), in the docs' order.
+// Comparisons returns every current comparison (AUD-12, AUD-13), in the docs'
+// order; LegacyComparisons are valid too.
 func Comparisons() []string {
 	var out []string
 	for _, t := range AttributeTypes {

@@ -2,20 +2,29 @@ package lint
 
 var BooleanNotEqual = &Rule{
 	ID: "boolean-not-equal", Severity: Warning,
-	Title: "a boolean is compared with not_equal instead of does_not_equal",
-	Doc: `Braze spells "not equal" two ways: not_equal for string and numeric attributes, does_not_equal
-for boolean ones. A boolean value with not_equal suggests a boolean attribute, which does not
-allow not_equal. It is a warning, not an error, because the payload does not say the
-attribute's declared type.`,
-	Spec: []string{"AUD-12", "AUD-14", "INC-23"},
+	Title: "a custom_attribute filter uses the legacy comparison does_not_equal",
+	Doc: `Braze's current docs spell "not equal" not_equal for every data type, booleans included
+(string, numeric and boolean attributes: equals, not_equal). Earlier revisions spelled the
+boolean comparison does_not_equal; it is still accepted, but it is a legacy spelling, so it gets
+a warning whatever its value: use not_equal. With a value that is not a boolean, the message adds
+that does_not_equal was only ever documented for boolean attributes. not_equal with a boolean
+value draws no finding.`,
+	Spec: []string{"AUD-12", "AUD-13", "AUD-14", "INC-23"},
 	Check: func(p *Pass) {
 		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
-			if _, isBool := boolean(body["value"]); c == "not_equal" && isBool {
-				comparison := append(path, "comparison")
-				msg := Path(comparison...) + " is not_equal, which is for string and numeric attributes, but value is a boolean: boolean attributes use does_not_equal"
-				at := ValueAt(Pointer(comparison...))
-				p.Report(at, msg, Note{ValueAt(Pointer(append(path, "value")...)), "the boolean value"})
+			current, legacy := LegacyComparisons[c]
+			if !legacy {
+				return
 			}
+			comparison := append(path, "comparison")
+			msg := Path(comparison...) + " is " + c + ", the legacy spelling of " + current + ": use " + current
+			if v, ok := body["value"]; ok {
+				if _, isBool := boolean(v); !isBool {
+					msg += " (" + c + " was only ever documented for boolean attributes)"
+				}
+			}
+			at := ValueAt(Pointer(comparison...))
+			p.ReportFix(at, msg, Repair{Message: "replace " + c + " with " + current, Edits: []TargetEdit{{at, Replace, `"` + current + `"`}}})
 		})
 	},
 }

@@ -5,9 +5,10 @@ import "encoding/json"
 var DuplicateRecipient = &Rule{
 	ID: "duplicate-recipient", Severity: Warning,
 	Title: "the same user is listed twice",
-	Doc: `Braze dedupes users named twice in one request: the user gets one message, and on
-/campaigns/trigger/send the duplicate's own trigger_properties are lost. Remove the duplicate, or
-send the two in separate requests. Ids written as a number and as a string count as the same, and
+	Doc: `Braze dedupes users named twice in one request: the user gets one message. On
+/campaigns/trigger/send that message uses the trigger_properties of the later entry (array order
+decides), so the earlier entry's are lost. Remove the duplicate, or send the two in separate
+requests. Ids written as a number and as a string count as the same, and
 numbers are compared by value (1e3 is 1000).`,
 	Spec: []string{"MS-17", "TS-22", "REC-8", "EX-19"},
 	Check: func(p *Pass) {
@@ -40,7 +41,7 @@ numbers are compared by value (1e3 is 1000).`,
 					id = k + "\x00" + id
 					if j, dup := seen[id]; dup {
 						p.Report(MemberAt(Pointer("recipients", i, k)),
-							Path("recipients", i)+" names the same user as "+Path("recipients", j)+": Braze sends one message and drops this one's trigger_properties; remove one or send it separately",
+							Path("recipients", i)+" names the same user as "+Path("recipients", j)+": Braze sends one message, with the trigger_properties of the user's last entry; remove one, or send them in separate requests",
 							Note{MemberAt(Pointer("recipients", j, k)), "first listed here"})
 						break
 					}

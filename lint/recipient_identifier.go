@@ -3,7 +3,8 @@ package lint
 import "strings"
 
 // identifierKeys are the members that say who a recipient is, in the order
-// diagnostics name them.
+// diagnostics name them. phone is not one (TS-60): no phone identifier is
+// documented for recipients.
 var identifierKeys = []string{"external_user_id", "user_alias", "email", "braze_id"}
 
 var RecipientIdentifier = &Rule{
@@ -13,8 +14,10 @@ var RecipientIdentifier = &Rule{
 (braze_id, which the generic recipient object also lists, counts too; see recipient-braze-id).
 None means nobody to send to; several are rejected, as in Braze's own example, whose recipient
 carries both user_alias and external_user_id. The diagnostic points at one identifier, the others
-are related.`,
-	Spec:      []string{"TS-24", "TS-25", "REC-2", "INC-10", "EX-12"},
+are related. phone is not an identifier, although /users/identify, which defines prioritization,
+now matches phone numbers: a recipient with only a phone names no user; a phone number for the
+profile goes in attributes.`,
+	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12"},
 	Endpoints: []Endpoint{CampaignsTriggerSend},
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
@@ -25,6 +28,10 @@ are related.`,
 				}
 			}
 			switch {
+			case len(found) == 0 && has(r, "phone"):
+				p.Report(ValueAt(Pointer("recipients", i)),
+					Path("recipients", i)+" names no user, and phone is not a recipient identifier: add exactly one of external_user_id, user_alias or email, and put the phone number in attributes",
+					Note{KeyAt(Pointer("recipients", i, "phone")), "not an identifier"})
 			case len(found) == 0:
 				p.Report(ValueAt(Pointer("recipients", i)),
 					Path("recipients", i)+" names no user: add exactly one of external_user_id, user_alias or email")

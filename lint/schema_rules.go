@@ -10,8 +10,10 @@ var TypeMismatch = &Rule{
 	Doc: `Every field has one documented JSON type. The commonest defects, all in Braze's own examples,
 are booleans and ids written as strings ("broadcast": "false"), a single string where an array
 of strings is wanted, a single object where an array of objects is wanted, and placeholder
-strings where a messaging object is wanted. The diagnostic covers the value.`,
-	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11", "ATTR-6", "ATTR-10", "ATTR-13"},
+strings where a messaging object is wanted. A webhook body is a string or a JSON object (Braze
+serializes an object); an array, number or boolean there is an error. The diagnostic covers the
+value.`,
+	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "OBJ-WA-13", "OBJ-WEBHOOK-4", "INC-42", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11", "ATTR-6", "ATTR-10", "ATTR-13"},
 }
 
 var EnumValue = &Rule{
@@ -25,10 +27,12 @@ var RequiredMember = &Rule{
 	ID: "required-member", Severity: Error,
 	Title: "a required member is missing",
 	Doc: `The object lacks a member Braze requires, such as campaign_id on /campaigns/trigger/send,
-messages on /messages/send, or either half of a user alias. The diagnostic covers the object
+messages on /messages/send, or either half of a user alias. A CLASSIC or CAPTIONED_IMAGE content
+card needs title and description (a BANNER card neither); a WhatsApp flow_response_message needs
+body and flow_button, and the button both caption and flow_id. The diagnostic covers the object
 that should hold the member. A required member whose value is null is missing too (Braze reads
 null as absent, INC-37): that diagnostic covers the member.`,
-	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25", "ATTR-6", "ATTR-13", "INC-37"},
+	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25", "OBJ-CARD-2", "OBJ-WA-13", "OBJ-WA-14", "ATTR-6", "ATTR-13", "INC-37"},
 }
 
 var NullMember = &Rule{
@@ -86,20 +90,21 @@ Any other field is a typo or a misplaced filter, and the filter would not test w
 var UnknownComparison = &Rule{
 	ID: "unknown-comparison", Severity: Error,
 	Title: "a custom_attribute comparison is not one Braze knows",
-	Doc: `comparison must be one of the 19 documented comparisons. Which ones are valid depends on the
+	Doc: `comparison must be one of the 18 comparisons Braze documents today, or the legacy
+does_not_equal (accepted; boolean-not-equal warns about it). Which ones are valid depends on the
 attribute's data type:
 
 - string: equals, not_equal, matches_regex, does_not_match_regex, exists, does_not_exist
 - array: includes_value, does_not_include_value, exists, does_not_exist
 - numeric: equals, not_equal, greater_than, greater_than_or_equal_to, less_than,
   less_than_or_equal_to, exists, does_not_exist
-- boolean: equals, does_not_equal, exists, does_not_exist
+- boolean: equals, not_equal, exists, does_not_exist (earlier docs: does_not_equal)
 - time: less_than_x_days_ago, greater_than_x_days_ago, less_than_x_days_in_the_future,
   greater_than_x_days_in_the_future, after, before, exists, does_not_exist
 
 The message suggests the comparison meant (contains is includes_value, gt is greater_than) and
 lists the ones that fit the filter's value.`,
-	Spec: []string{"AUD-12", "AUD-13"},
+	Spec: []string{"AUD-12", "AUD-13", "INC-23"},
 }
 
 var ComparisonValue = &Rule{
@@ -107,9 +112,9 @@ var ComparisonValue = &Rule{
 	Title: "a custom_attribute value does not fit its comparison",
 	Doc: `Each comparison implies a data type and takes one kind of value: greater_than and the other
 numeric comparisons a number (not "5"); the _x_days_ comparisons a number of days; after and
-before an ISO 8601 datetime string; does_not_equal a boolean; matches_regex and
-does_not_match_regex a string; includes_value and does_not_include_value a single element, not
-an array. Every comparison but exists and does_not_exist needs a value. The diagnostic covers the
+before an ISO 8601 datetime string; matches_regex and does_not_match_regex a string; equals,
+not_equal (for strings, numbers and booleans alike, and its legacy spelling does_not_equal),
+includes_value and does_not_include_value a single string, number or boolean, not an array. Every comparison but exists and does_not_exist needs a value. The diagnostic covers the
 value (or the filter, when value is missing), names the data type the comparison implies, and
 lists the comparisons that fit the value given.`,
 	Spec: []string{"AUD-12", "AUD-14", "AUD-15", "AUD-16", "AUD-17", "AUD-18", "AUD-19", "AUD-20", "AUD-21"},
@@ -154,8 +159,9 @@ filter or one AND/OR operator.`,
 var StringTooLong = &Rule{
 	ID: "string-too-long", Severity: Error,
 	Title: "a string is longer than allowed",
-	Doc:   `The string is longer than its documented limit, counted in characters: send_id holds at most 64.`,
-	Spec:  []string{"MS-31", "TS-8"},
+	Doc: `The string is longer than its documented limit, counted in characters (Unicode code points):
+send_id holds at most 64, a WhatsApp flow button's caption at most 20.`,
+	Spec: []string{"MS-31", "TS-8", "OBJ-WA-14"},
 }
 
 var InvalidFormat = &Rule{
@@ -196,9 +202,11 @@ var MessageTypeField = &Rule{
 	ID: "message-type-field", Severity: Error,
 	Title: "a WhatsApp message holds a field of another message_type",
 	Doc: `The fields of a whats_app message depend on its message_type: a template_message has
-template_name and the variables, a text_response_message a body, and so on. A field of another
-type means the message_type or the message is not what was meant. (A field no type has is an
-unknown-member warning instead.)`,
+template_name and the variables, a text_response_message a body, a flow_response_message a
+body and a flow_button, and so on. A field of another type means the message_type or the message
+is not what was meant. (A field no type has is an unknown-member warning instead, and so is a
+field the unconfirmed carousel_response_message does not declare; a renamed header field is a
+whatsapp-header warning.)`,
 	Spec: []string{"OBJ-WA-2"},
 }
 

@@ -7,8 +7,11 @@ var SendToExistingNeedsAttributes = &Rule{
 attributes, and then send. Without attributes, or with an empty object, the profile is not
 populated and the create-then-send does not happen. Add the attributes (for email or SMS to new
 users, at least email or phone), or remove send_to_existing_only to message existing users only.
-Recipients identified by user_alias are reported by alias-not-creatable instead.`,
-	Spec:      []string{"TS-34", "TS-39", "REC-5", "INC-13"},
+Recipients identified by user_alias are reported by alias-not-creatable instead.
+The recipient object page asks for the same (REC-11) and would make it a warning, but where an
+endpoint fact makes it an error, as TS-34 does here, the error is the one finding: there is no
+separate warning (INC-56).`,
+	Spec:      []string{"TS-34", "REC-5", "REC-11", "INC-13", "INC-56"},
 	Endpoints: []Endpoint{CampaignsTriggerSend},
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {

@@ -6,12 +6,13 @@ var WebhookContentType = &Rule{
 	ID: "webhook-content-type", Severity: Info,
 	Title: "a webhook body is sent without a Content-Type header",
 	Doc: `Braze recommends naming the body's Content-Type in request_headers (application/json for JSON);
-otherwise it is inferred from the body.`,
-	Spec:      []string{"OBJ-WEBHOOK-3"},
+otherwise it is inferred from the body. A GET webhook's body is reported by webhook-get-body
+instead: it is not sent, so its Content-Type does not matter.`,
+	Spec:      []string{"OBJ-WEBHOOK-3", "OBJ-WEBHOOK-6"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "webhook")
-		if !has(w, "body") {
+		if m, _ := str(w["request_method"]); !has(w, "body") || m == "GET" {
 			return
 		}
 		headers, _ := object(w["request_headers"])

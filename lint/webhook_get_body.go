@@ -2,8 +2,10 @@ package lint
 
 var WebhookGetBody = &Rule{
 	ID: "webhook-get-body", Severity: Warning,
-	Title:     "a GET webhook has a body",
-	Doc:       `A GET request carries no body in practice: servers and proxies drop it. Use POST or PUT, or move the data into the url.`,
+	Title: "a GET webhook has a body",
+	Doc: `A GET request carries no body in practice: servers and proxies drop it. Use POST or PUT, or
+move the data into the url. This is the one finding such a body gets: webhook-content-type does
+not also ask for its Content-Type.`,
 	Spec:      []string{"OBJ-WEBHOOK-6"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {

@@ -100,8 +100,6 @@ func valueShape(comparison string) string {
 		return "a number of days"
 	case lint.DateTimeValue:
 		return "an ISO 8601 datetime string"
-	case lint.BooleanValue:
-		return "true or false"
 	case lint.StringValue:
 		return "a string"
 	case lint.NoValue:
@@ -119,8 +117,6 @@ func comparisonValueMessage(name, comparison string, v any) string {
 	switch want := lint.ComparisonValues[comparison]; {
 	case isString && (want == lint.NumberValue || want == lint.DaysValue) && isNumber(s):
 		return msg + ": write the number without quotes"
-	case isString && want == lint.BooleanValue && (s == "true" || s == "false"):
-		return msg + ": write true or false without quotes"
 	}
 	return msg + "; " + fits(v)
 }
@@ -199,9 +195,6 @@ func accepts(comparison string, v any) bool {
 	case lint.NumberValue, lint.DaysValue:
 		_, ok := v.(json.Number)
 		return ok
-	case lint.BooleanValue:
-		_, ok := v.(bool)
-		return ok
 	case lint.StringValue:
 		_, ok := v.(string)
 		return ok
@@ -210,8 +203,7 @@ func accepts(comparison string, v any) bool {
 		_, err := schema.ParseDateTime(s)
 		return ok && err == nil
 	}
-	_, isBool := v.(bool)
-	return !isBool || comparison != "not_equal" // a boolean there is boolean-not-equal
+	return true
 }
 
 func isNumber(s string) bool {

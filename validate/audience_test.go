@@ -43,14 +43,11 @@ func wantsError(k lint.ValueKind, value string) bool {
 	json.Unmarshal([]byte(value), &v)
 	s, isString := v.(string)
 	_, isNumber := v.(float64)
-	_, isBool := v.(bool)
 	switch k {
 	case lint.StringValue:
 		return !isString
 	case lint.NumberValue, lint.DaysValue:
 		return !isNumber
-	case lint.BooleanValue:
-		return !isBool
 	case lint.DateTimeValue:
 		// A bare date passes with a date-only warning (AUD-27).
 		return !isString || s != "2019-07-22T13:17:55+0000" && s != "2019-07-22"
@@ -62,10 +59,12 @@ func wantsError(k lint.ValueKind, value string) bool {
 // checks that the schema and the Go table agree on which are errors, and that
 // each error is located at the value (or at the filter, for a missing value).
 func TestComparisonTable(t *testing.T) {
-	if got := lint.Comparisons(); len(got) != 19 {
-		t.Fatalf("lint.Comparisons() has %d comparisons, want the 19 of AUD-13", len(got))
+	if got := lint.Comparisons(); len(got) != 18 {
+		t.Fatalf("lint.Comparisons() has %d comparisons, want the 18 current ones of AUD-13", len(got))
 	}
-	for _, c := range lint.Comparisons() {
+	// The legacy does_not_equal still passes the union check (AUD-13,
+	// revised): it takes what not_equal takes and gets a warning instead.
+	for _, c := range append(lint.Comparisons(), "does_not_equal") {
 		k, ok := lint.ComparisonValues[c]
 		if !ok {
 			t.Fatalf("comparison %s has no value kind", c)
@@ -112,9 +111,9 @@ func TestComparisonTable(t *testing.T) {
 // data type the comparison implies, and the comparisons the value fits.
 func TestComparisonValueNamesTypes(t *testing.T) {
 	tests := []struct{ comparison, value, want string }{
-		{"greater_than", `true`, "greater_than compares numeric attributes, so audience.custom_attribute.value must be a number, not a boolean; a boolean fits boolean attributes (equals, does_not_equal)"},
+		{"greater_than", `true`, "greater_than compares numeric attributes, so audience.custom_attribute.value must be a number, not a boolean; a boolean fits boolean attributes (equals, not_equal)"},
 		{"greater_than", `"5"`, "greater_than compares numeric attributes, so audience.custom_attribute.value must be a number, not a string: write the number without quotes"},
-		{"does_not_equal", `"blue"`, "does_not_equal compares boolean attributes, so audience.custom_attribute.value must be true or false, not a string; a string fits string attributes (equals, not_equal, matches_regex, does_not_match_regex) or array attributes (includes_value, does_not_include_value)"},
+		{"matches_regex", `true`, "matches_regex compares string attributes, so audience.custom_attribute.value must be a string, not a boolean; a boolean fits boolean attributes (equals, not_equal)"},
 		{"after", `2`, "after compares time attributes, so audience.custom_attribute.value must be an ISO 8601 datetime string, not a number; a number fits numeric attributes (equals, not_equal, greater_than, greater_than_or_equal_to, less_than, less_than_or_equal_to) or time attributes in days (less_than_x_days_ago, greater_than_x_days_ago, less_than_x_days_in_the_future, greater_than_x_days_in_the_future)"},
 		{"less_than_x_days_ago", `"2019-07-22T13:17:55Z"`, "less_than_x_days_ago compares time attributes, so audience.custom_attribute.value must be a number of days, not a string; a datetime string fits time attributes (after, before) or string attributes (equals, not_equal, matches_regex, does_not_match_regex)"},
 		{"contains", `"pizza"`, "audience.custom_attribute.comparison is not a comparison Braze knows (did you mean includes_value?); a string fits string attributes (equals, not_equal, matches_regex, does_not_match_regex) or array attributes (includes_value, does_not_include_value)"},

@@ -36,7 +36,7 @@ var rangeHints = map[string]string{
 
 // typeHints replace the generic advice of a type error.
 var typeHints = map[string]string{
-	"/$defs/webhook/properties/body":             "send JSON as an escaped string, not as an object",
+	"/$defs/webhook/properties/body":             "send the payload as a string, or as a JSON object, which Braze serializes",
 	"/$defs/androidPush/properties/accent_color": "write the RGB color as an integer, e.g. 16711680 for #FF0000",
 }
 
@@ -55,11 +55,17 @@ var whatsAppMessages = map[string]string{
 	"/$defs/waTextImage":  "text_image_response_message",
 	"/$defs/waQuickReply": "quick_reply_response_message",
 	"/$defs/waList":       "list_response_message",
+	"/$defs/waFlow":       "flow_response_message",
+	// carousel_response_message is unconfirmed (INC-41): a member it does
+	// not declare is an unknown-member warning, and its own members make no
+	// other type's member an error.
 }
 
 // otherMessageTypeField reports a member of a WhatsApp message that belongs to
 // another message_type: an error, since the message cannot be what was meant
-// (OBJ-WA-2). A member no type declares stays an unknown-member warning.
+// (OBJ-WA-2). A member no type declares stays an unknown-member warning, and
+// a deprecated declaration (header_image_uri in a template_message, OBJ-WA-3)
+// makes no type its owner.
 func (m mapper) otherMessageTypeField(frag string, toks []any, prop string) (lint.Finding, bool) {
 	own, ok := whatsAppMessages[frag]
 	if !ok {
@@ -67,7 +73,7 @@ func (m mapper) otherMessageTypeField(frag string, toks []any, prop string) (lin
 	}
 	var owners []string
 	for def, name := range whatsAppMessages {
-		if name != own && slices.Contains(m.declared(schema.BaseURL+"defs.json#"+def), prop) {
+		if name != own && m.owns(schema.BaseURL+"defs.json#"+def, prop) {
 			owners = append(owners, name)
 		}
 	}
@@ -78,4 +84,17 @@ func (m mapper) otherMessageTypeField(frag string, toks []any, prop string) (lin
 	at := append(toks[:len(toks):len(toks)], prop)
 	return lint.Finding{Rule: lint.MessageTypeField, At: lint.KeyAt(lint.Pointer(at...)),
 		Message: lint.Path(at...) + " is a field of " + orList(owners) + ", not of " + own + ": remove it, or change message_type"}, true
+}
+
+// owns reports whether the schema at url declares prop as a current member:
+// neither forbidden (false) nor deprecated.
+func (m mapper) owns(url, prop string) bool {
+	props, _ := m.checker.SchemaAt(url)["properties"].(map[string]any)
+	switch d := props[prop].(type) {
+	case map[string]any:
+		return d["deprecated"] != true
+	case bool:
+		return d
+	}
+	return false
 }

@@ -1,0 +1,28 @@
+package lint
+
+var CreatedUserContact = &Rule{
+	ID: "created-user-contact", Severity: Info,
+	Title: "a recipient created by the send has no email or phone",
+	Doc: `With send_to_existing_only: false Braze creates a missing user from the recipient's attributes
+before it sends. To reach that new user by email or SMS, attributes must carry the delivery
+field: email, or the phone attribute the workspace uses for SMS (plus a subscription state if
+opt-in must change in the same call). An email-only campaign triggered for a profile without an
+email address keeps retrying for about two hours before it gives up; email in attributes avoids
+the wait. Campaigns on other channels need neither, so this is advice only. Recipients named by
+email already give the address.`,
+	Spec:      []string{"TS-39", "TS-57"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		for i, r := range recipients(p.Root) {
+			if !isFalse(r, "send_to_existing_only") || has(r, "user_alias") || has(r, "email") {
+				continue
+			}
+			attrs, ok := object(r["attributes"])
+			if !ok || len(attrs) == 0 || has(attrs, "email") || has(attrs, "phone") {
+				continue // missing or empty attributes are send-to-existing-needs-attributes' to report
+			}
+			p.Report(KeyAt(Pointer("recipients", i, "attributes")),
+				Path("recipients", i)+" creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")
+		}
+	},
+}

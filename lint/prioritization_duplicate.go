@@ -1,0 +1,33 @@
+package lint
+
+var PrioritizationDuplicate = &Rule{
+	ID: "prioritization-duplicate", Severity: Warning,
+	Title: "prioritization lists a value twice",
+	Doc: `prioritization is an ordered list of preferences: a value listed again adds nothing, since
+its first place already decides. It usually means another value was meant. Remove the repeat.`,
+	Spec:      []string{"PRIO-1", "PRIO-4"},
+	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Check: func(p *Pass) {
+		for i, r := range recipients(p.Root) {
+			list, _ := array(r["prioritization"])
+			if len(list) < 2 {
+				continue
+			}
+			first := make(map[string]int, len(list))
+			for j, v := range list {
+				s, ok := str(v)
+				if !ok {
+					continue
+				}
+				k, seen := first[s]
+				if !seen {
+					first[s] = j
+					continue
+				}
+				p.Report(ValueAt(Pointer("recipients", i, "prioritization", j)),
+					Path("recipients", i, "prioritization", j)+" repeats "+Path("recipients", i, "prioritization", k)+": remove it",
+					Note{ValueAt(Pointer("recipients", i, "prioritization", k)), "first listed here"})
+			}
+		}
+	},
+}
