@@ -54,8 +54,12 @@ func TestErrors(t *testing.T) {
 		{"Hi «{{» first_name {% if x %}{% endif %}", "is not closed before the next {%"},
 		{"«{%» if x", "this {% is never closed"},
 		{"«{%» if x {% endif %}", "this {% is not closed before the next {%"},
-		{"{{«${»first_name", "this ${ is not closed"},
-		{"{% if «${»first_name %}", "this ${ is not closed"},
+		{"{{«${»first_name", "this ${ is never closed"},
+		{"{% if «${»first_name %}", "this ${ is never closed"},
+		// The }} closes the output, not the reference (issue 19, part 4).
+		{"Hi {{ «${»first_name | default: 'x' }}", "this ${ is never closed"},
+		{"{{ «${»first_name | default: 'x' }}, see {{x}}", "this ${ is never closed"},
+		{"{{«${»first_name}}", "this ${ is never closed"},
 		{"«{% if x %}»yes", "the if block is never closed"},
 		{"{% if x %}«{% endfor %}»", "endfor does not match the open if block"},
 		{"{% for a in b %}{% if x %}«{% endfor %}»", "endfor closes the for block while an if block"},
@@ -69,6 +73,8 @@ func TestErrors(t *testing.T) {
 		{"{% abort_message «'a' 'b'» %}", "abort_message takes nothing"},
 		{"«{% raw %}»{{ never", "the raw block is never closed"},
 		{"«{%  %}»", "this tag has no name"},
+		{"Hi «{{{»first_name}}}", "{{{ is not Braze personalization"}, // LIQ-45
+		{"«{{{»x}}} {{{{y}}}}", "{{{ is not Braze personalization"},
 	} {
 		start := strings.Index(c.marked, "«")
 		end := strings.Index(c.marked, "»") - len("«")
@@ -79,7 +85,7 @@ func TestErrors(t *testing.T) {
 			continue
 		}
 		e := tp.Errors[0]
-		if e.Start != start || e.End != end || !strings.Contains(e.Message, c.msg) {
+		if e.Start != start || e.End != end || !strings.Contains(e.Message, c.msg) || e.Warning != strings.HasPrefix(c.msg, "{{{") {
 			t.Errorf("%s: error at %d-%d %q, want %d-%d containing %q", c.marked, e.Start, e.End, e.Message, start, end, c.msg)
 		}
 	}
@@ -137,6 +143,8 @@ func TestPathRef(t *testing.T) {
 		{"{{custom_attribute.${Brands Viewed}[0].x}}", "custom_attribute", "Brands Viewed", true},
 		{"{{result.__http_status_code__}}", "result", "", false},
 		{"{{items[0].name}}", "items", "", false},
+		{"{{api_trigger_properties.${details}.${color}}}", "api_trigger_properties", "details", true},
+		{"{{api_trigger_properties.${related_skus}[0]}}", "api_trigger_properties", "related_skus", true},
 	} {
 		tp := Parse(c.src)
 		ref := tp.PathRef(tp.Nodes[0].Toks[0])
