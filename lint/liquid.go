@@ -29,10 +29,12 @@ type template struct {
 	Pointer string
 	Channel string // the member of messages it is under: "email", "webhook", ...; "" outside messages
 	Key     string // the member that holds it (for an array element, the array's)
-	// warnOnly is set for the strings of a /campaigns/trigger/send body,
-	// whose Liquid findings are warnings, never errors (LIQ-44).
-	warnOnly bool
 }
+
+// warnOnly reports whether the template is outside message content: a
+// string of a /campaigns/trigger/send body, whose Liquid findings are
+// warnings, never errors (LIQ-44).
+func (t *template) warnOnly() bool { return t.Channel == "" }
 
 // at is the target of bytes [start, end) of the template.
 func (t *template) at(start, end int) Target { return TextAt(t.Pointer, start, end) }
@@ -87,7 +89,7 @@ func (p *Pass) collectTemplates(v any, path []string, channel, key string, anyKe
 				ptr.WriteByte('/')
 				ptr.WriteString(EscapePointerToken(s))
 			}
-			p.liquid = append(p.liquid, template{liquid.Parse(v), ptr.String(), channel, key, anyKey})
+			p.liquid = append(p.liquid, template{liquid.Parse(v), ptr.String(), channel, key})
 		}
 	case map[string]any:
 		for k, e := range v {
@@ -111,7 +113,7 @@ func (p *Pass) reportIn(t *template, start, end int, message string, related ...
 
 // reportInAs is reportIn with a severity other than the rule's.
 func (p *Pass) reportInAs(sev Severity, t *template, start, end int, message string, related ...Note) {
-	if t.warnOnly && sev == Error {
+	if t.warnOnly() && sev == Error {
 		sev = Warning
 	}
 	p.report(Finding{Rule: p.rule, Severity: sev, At: t.at(start, end), Message: message, Related: related})

@@ -13,6 +13,7 @@
 package liquid
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -86,6 +87,27 @@ func HasDelims(s string) bool {
 			return true
 		}
 		s = s[i+1:]
+	}
+}
+
+// JSONMayHoldDelims reports whether the JSON text src may hold a string with
+// `{{` or `{%`. A `{` or `%` in a decoded string is the same byte in the text
+// unless written as a \u escape, and JSON's own syntax never puts `{` before
+// `{` or `%`; so text with neither pair nor any \u escape holds no template,
+// and a payload that does not is skipped at the cost of a byte scan (LIQ-4).
+func JSONMayHoldDelims(src []byte) bool {
+	if bytes.Contains(src, []byte(`\u`)) {
+		return true
+	}
+	for {
+		i := bytes.IndexByte(src, '{')
+		if i < 0 || i+1 >= len(src) {
+			return false
+		}
+		if src[i+1] == '{' || src[i+1] == '%' {
+			return true
+		}
+		src = src[i+1:]
 	}
 }
 

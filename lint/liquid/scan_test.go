@@ -1,6 +1,7 @@
 package liquid
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -197,6 +198,7 @@ func TestDeepNestingIsBounded(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(every)
 	f.Add("{% if (a %}{{ ${x | f: ‘y’ }}{% endfor %}")
+	f.Add(`<a href="{{campaign.${name}}}" src={{x}}>[t]({{{y}}}`)
 	f.Fuzz(func(t *testing.T, src string) {
 		tp := Parse(src)
 		for _, n := range tp.Nodes {
@@ -221,5 +223,65 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("error out of range: %+v", e)
 			}
 		}
+		last := 0
+		for _, s := range tp.URLSpans() {
+			if s.Start < last || s.End > len(src) || s.Start >= s.End {
+				t.Fatalf("URL span out of range or order: %+v", s)
+			}
+			last = s.End
+		}
 	})
+}
+
+func TestJSONMayHoldDelims(t *testing.T) {
+	for s, want := range map[string]bool{
+		`{"a": "Hi {{x}}"}`:                      true,
+		`{"a": "{% if x %}"}`:                    true,
+		`{"a": {"b": [{"c": "x"}]}, "d": "{ }"}`: false,
+		`{"a": "\u007b{x}}"}`:                    true, // an escape may spell a brace
+		`{"a": "caf\u00e9"}`:                     true, // any escape: not worth telling apart
+		`{"a": "100% {x} ${y}"}`:                 false,
+		`{`:                                      false,
+	} {
+		if got := JSONMayHoldDelims([]byte(s)); got != want {
+			t.Errorf("JSONMayHoldDelims(%s) = %v", s, got)
+		}
+	}
+}
+
+// FuzzJSONMayHoldDelims holds the pre-check to its promise: no JSON text it
+// clears decodes to a string, or a member name, with a Liquid delimiter.
+func FuzzJSONMayHoldDelims(f *testing.F) {
+	f.Add(`{"a": "\u007b{x}}", "b": [1, {"c": "{\u0025 if %}"}]}`)
+	f.Add(`{"{{": 1}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		var v any
+		if json.Unmarshal([]byte(text), &v) != nil {
+			return
+		}
+		if !JSONMayHoldDelims([]byte(text)) && anyString(v, HasDelims) {
+			t.Fatalf("%s holds a delimiter the pre-check misses", text)
+		}
+	})
+}
+
+// anyString reports whether f holds for a string or member name in v.
+func anyString(v any, f func(string) bool) bool {
+	switch v := v.(type) {
+	case string:
+		return f(v)
+	case map[string]any:
+		for k, e := range v {
+			if f(k) || anyString(e, f) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if anyString(e, f) {
+				return true
+			}
+		}
+	}
+	return false
 }
