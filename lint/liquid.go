@@ -34,7 +34,7 @@ type template struct {
 // warnOnly reports whether the template is outside message content: a
 // string of a /campaigns/trigger/send body, whose Liquid findings are
 // warnings, never errors (LIQ-44).
-func (t *template) warnOnly() bool { return t.Channel == "" }
+func (t *template) warnOnly() bool { return !strings.HasPrefix(t.Pointer, "/messages/") }
 
 // at is the target of bytes [start, end) of the template.
 func (t *template) at(start, end int) Target { return TextAt(t.Pointer, start, end) }
