@@ -8,7 +8,8 @@ import (
 )
 
 // Helpers for the Liquid rules (LIQ-*), which read the templates of a
-// /messages/send body's message content.
+// /messages/send body's message content and, for the syntax rules only, the
+// strings of a /campaigns/trigger/send body that Braze evaluates (LIQ-44).
 
 // notTemplates are the members under messages whose values Braze does not
 // render: ids, enums and machine values (LIQ-1, LIQ-2). Everything else under
@@ -26,9 +27,14 @@ var notTemplates = map[string]bool{
 type template struct {
 	*liquid.Template
 	Pointer string
-	Channel string // the member of messages it is under: "email", "webhook", ...
+	Channel string // the member of messages it is under: "email", "webhook", ...; "" outside messages
 	Key     string // the member that holds it (for an array element, the array's)
 }
+
+// warnOnly reports whether the template is outside message content: a
+// string of a /campaigns/trigger/send body, whose Liquid findings are
+// warnings, never errors (LIQ-44).
+func (t *template) warnOnly() bool { return !strings.HasPrefix(t.Pointer, "/messages/") }
 
 // at is the target of bytes [start, end) of the template.
 func (t *template) at(start, end int) Target { return TextAt(t.Pointer, start, end) }
@@ -40,19 +46,41 @@ func (p *Pass) templates() []template {
 		return p.liquid
 	}
 	p.liquidDone = true
-	msgs, _ := object(p.Root["messages"])
-	path := make([]string, 2, 16) // one backing array for the whole walk
-	path[0] = "messages"
-	for channel, v := range msgs {
-		path[1] = channel
-		p.collectTemplates(v, path, channel, channel)
+	var buf [16]string // the walk's path, on the stack unless templates nest deeper
+	path := buf[:0]
+	switch p.Endpoint {
+	case MessagesSend:
+		msgs, _ := object(p.Root["messages"])
+		path = append(path, "messages", "")
+		for channel, v := range msgs {
+			path[1] = channel
+			p.collectTemplates(v, path, channel, channel, false)
+		}
+	case CampaignsTriggerSend:
+		// Braze evaluates Liquid in the trigger properties and recipient
+		// attributes of the request (LIQ-44, TS-58); their keys are the
+		// caller's own, so notTemplates does not apply.
+		path = append(path, "trigger_properties")
+		p.collectTemplates(p.Root["trigger_properties"], path, "", "trigger_properties", true)
+		recipients, _ := p.Root["recipients"].([]any)
+		path = append(path[:0], "recipients", "", "")
+		for i, r := range recipients {
+			r, _ := object(r)
+			for _, k := range [...]string{"trigger_properties", "attributes"} {
+				if v, ok := r[k]; ok {
+					path[1], path[2] = strconv.Itoa(i), k
+					p.collectTemplates(v, path, "", k, true)
+				}
+			}
+		}
 	}
 	return p.liquid
 }
 
 // collectTemplates walks v, whose place is path, for strings with Liquid.
-// Pointers are built only for those, which are few.
-func (p *Pass) collectTemplates(v any, path []string, channel, key string) {
+// Pointers are built only for those, which are few. Outside the message
+// content (anyKey), every member's strings are templates.
+func (p *Pass) collectTemplates(v any, path []string, channel, key string, anyKey bool) {
 	switch v := v.(type) {
 	case string:
 		if liquid.HasDelims(v) {
@@ -65,26 +93,30 @@ func (p *Pass) collectTemplates(v any, path []string, channel, key string) {
 		}
 	case map[string]any:
 		for k, e := range v {
-			if !notTemplates[k] {
-				p.collectTemplates(e, append(path, k), channel, k)
+			if anyKey || !notTemplates[k] {
+				p.collectTemplates(e, append(path, k), channel, k, anyKey)
 			}
 		}
 	case []any:
 		for i, e := range v {
-			p.collectTemplates(e, append(path, strconv.Itoa(i)), channel, key)
+			p.collectTemplates(e, append(path, strconv.Itoa(i)), channel, key, anyKey)
 		}
 	}
 }
 
 // reportIn records a finding of the running rule at bytes [start, end) of a
-// template.
+// template: with the rule's severity, or as a warning where the template's
+// findings are warnings only.
 func (p *Pass) reportIn(t *template, start, end int, message string, related ...Note) {
-	p.Report(t.at(start, end), message, related...)
+	p.reportInAs(p.rule.Severity, t, start, end, message, related...)
 }
 
 // reportInAs is reportIn with a severity other than the rule's.
-func (p *Pass) reportInAs(sev Severity, t *template, start, end int, message string) {
-	p.report(Finding{Rule: p.rule, Severity: sev, At: t.at(start, end), Message: message})
+func (p *Pass) reportInAs(sev Severity, t *template, start, end int, message string, related ...Note) {
+	if t.warnOnly() && sev == Error {
+		sev = Warning
+	}
+	p.report(Finding{Rule: p.rule, Severity: sev, At: t.at(start, end), Message: message, Related: related})
 }
 
 // eachNode calls fn for every node of every template.

@@ -10,9 +10,10 @@ var LiquidUnknownFilter = &Rule{
 		"hmac_sha512 newline_to_br prepend remove remove_first replace replace_first slice split strip strip_html strip_newlines truncate truncatewords upcase`; " +
 		"`date default time_zone`; advanced `sha2 base64 base64_encode hmac_sha1_base64 hmac_sha256_hex hmac_sha256_base64 url_escape url_param_escape url_encode " +
 		"property_accessor number_with_delimiter json_escape` (and the older name `hmac_sha1`). A filter in neither this list nor the unsupported one is a warning: " +
-		"Braze says the list may not be complete, so check the spelling and test the message.",
-	Spec:      []string{"LIQ-33", "LIQ-35", "LIQ-36", "LIQ-I2", "LIQ-I4", "LIQ-I6"},
-	Endpoints: []Endpoint{MessagesSend},
+		"Braze says the list may not be complete, so check the spelling and test the message. " +
+		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too (LIQ-44).",
+	Spec:      []string{"LIQ-33", "LIQ-35", "LIQ-36", "LIQ-I2", "LIQ-I4", "LIQ-I6", "LIQ-44"},
+	Endpoints: []Endpoint{MessagesSend, CampaignsTriggerSend},
 	Check: func(p *Pass) {
 		p.eachFilter(func(t *template, f liquid.Filter) {
 			if !liquid.SupportedFilters[f.Name] && !liquid.UnsupportedFilters[f.Name] {

@@ -7,9 +7,11 @@ var LiquidUnknownTag = &Rule{
 	Title: "a Liquid tag that Braze does not have",
 	Doc: "Braze accepts the tags of Shopify's Liquid 5 (`if`, `unless`, `case`, `for`, `tablerow`, `assign`, `capture`, `increment`, `decrement`, `cycle`, `break`, `continue`, " +
 		"`comment`, `raw`, `echo`, `liquid`, `render`, `{% # %}`) and its own (`connected_content`, `abort_message`, `catalog_items`, `catalog_selection_items`, `promotion`, " +
-		"`message_extras`, `translation`, `shopping_cart`). Any other tag name fails the render with \"Unknown tag\": check the spelling (`endif`, not `end if`).",
-	Spec:      []string{"LIQ-16", "LIQ-18", "LIQ-19"},
-	Endpoints: []Endpoint{MessagesSend},
+		"`message_extras`, `translation`, `shopping_cart` (with its option `:abort_if_not_abandoned false`), and `random`: `{% random %}` for a float in [0, 1), " +
+		"`{% random N %}` for a whole number from 0 to N−1). Any other tag name fails the render with \"Unknown tag\": check the spelling (`endif`, not `end if`). " +
+		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too, as a warning (LIQ-44).",
+	Spec:      []string{"LIQ-16", "LIQ-18", "LIQ-19", "LIQ-44"},
+	Endpoints: []Endpoint{MessagesSend, CampaignsTriggerSend},
 	Check: func(p *Pass) {
 		p.eachNode(func(t *template, n *liquid.Node) {
 			if n.Kind == liquid.Tag && n.Name != "" && !liquid.KnownTag(n.Name) {

@@ -6,9 +6,10 @@ var LiquidUnsupportedFilter = &Rule{
 	ID: "liquid-unsupported-filter", Severity: Error,
 	Title: "a Liquid filter Braze documents as not supported",
 	Doc: "Braze documents these Shopify filters as not supported: `money_with_currency`, `money_without_currency`, `camelcase`, `handle`, `handleize`, `pluralize`, " +
-		"`lstrip`, `rstrip`, `format_address`, `highlight`, and every colour and font filter. Use a supported filter (`strip` for `lstrip`/`rstrip`, `money` for the money filters).",
-	Spec:      []string{"LIQ-34"},
-	Endpoints: []Endpoint{MessagesSend},
+		"`lstrip`, `rstrip`, `format_address`, `highlight`, and every colour and font filter. Use a supported filter (`strip` for `lstrip`/`rstrip`, `money` for the money filters). " +
+		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too, as a warning (LIQ-44).",
+	Spec:      []string{"LIQ-34", "LIQ-44"},
+	Endpoints: []Endpoint{MessagesSend, CampaignsTriggerSend},
 	Check: func(p *Pass) {
 		p.eachFilter(func(t *template, f liquid.Filter) {
 			if liquid.UnsupportedFilters[f.Name] {

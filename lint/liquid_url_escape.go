@@ -8,17 +8,31 @@ import (
 
 var LiquidURLEscape = &Rule{
 	ID: "liquid-url-escape", Severity: Info,
-	Title: "an attribute in a connected_content query without url_param_escape",
+	Title: "a personalization value in a URL without URL encoding",
 	Doc: "A personalization value templated into the query of a `connected_content` URL breaks the URL when it holds `@`, `&`, `#` or a space: " +
-		"pass it through `url_param_escape` (or `url_escape` / `url_encode`), as in `?email={{${email_address} | url_param_escape}}`.",
-	Spec:      []string{"LIQ-31"},
+		"pass it through `url_param_escape` (or `url_escape` / `url_encode`), as in `?email={{${email_address} | url_param_escape}}`. " +
+		"Campaign and message names may hold `%`, spaces or `&` as well: `{{campaign.${name}}}` or `{{campaign.${message_name}}}` in a link " +
+		"(the value of an HTML `href`, `src`, `action`, `srcset` or `background` attribute, a Markdown link target, or a member that holds a URL), " +
+		"for example as a `utm_campaign` parameter, needs `| url_encode` too.",
+	Spec:      []string{"LIQ-31", "LIQ-43", "LIQ-47"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]
+			var urls []liquid.Span // read once, on the first campaign name
+			urlsRead := false
 			for j := range t.Nodes {
 				n := &t.Nodes[j]
+				if n.Kind == liquid.Output && n.Parent < 0 && hasCampaignName(t, n) && !hasFilter(t, n, "url_param_escape", "url_escape", "url_encode") {
+					if !urlsRead {
+						urls, urlsRead = t.URLSpans(), true
+					}
+					if isURLMember(t.Key) || liquid.InSpans(urls, n.Start) {
+						p.reportIn(t, n.Start, n.End, "a campaign or message name in a link may hold characters that break the URL: add | url_encode")
+					}
+					continue
+				}
 				if n.Kind != liquid.Tag || n.Name != "connected_content" {
 					continue
 				}
@@ -36,6 +50,19 @@ var LiquidURLEscape = &Rule{
 			}
 		}
 	},
+}
+
+// hasCampaignName reports whether the output's expression reads the
+// campaign's name or message name (LIQ-47).
+func hasCampaignName(t *template, n *liquid.Node) bool {
+	for _, tok := range n.Toks {
+		if tok.Kind == liquid.Path {
+			if ref := t.PathRef(tok); ref.Root == "campaign" && (ref.Name == "name" || ref.Name == "message_name") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasRef reports whether the node's expression holds a `${...}` reference.

@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/brazelint/brazelint/lint/liquid"
 )
 
 // Rule is one check. Every diagnostic names the rule that produced it, and the
@@ -31,7 +33,16 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 // Findings go to report, unresolved: the caller turns their targets into
 // positions, so rules never pay for locations nobody asked for.
 func Run(rules []*Rule, ep Endpoint, root map[string]any, report func(Finding)) {
+	RunSource(rules, ep, root, nil, report)
+}
+
+// RunSource is Run for a payload decoded from the JSON text src. When src
+// cannot spell a Liquid delimiter in any string, the Liquid rules skip their
+// walk of the payload: most payloads hold no template (LIQ-4). A nil src
+// tells nothing.
+func RunSource(rules []*Rule, ep Endpoint, root map[string]any, src []byte, report func(Finding)) {
 	p := &Pass{Endpoint: ep, Root: root, report: report} // one per payload, not per rule
+	p.liquidDone = src != nil && !liquid.JSONMayHoldDelims(src)
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
 			p.rule = r

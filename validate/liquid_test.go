@@ -10,9 +10,10 @@ import (
 	"github.com/brazelint/brazelint/lint/liquid"
 )
 
-// TestEveryLiquidConstructIsClean holds the example that uses every tag and
-// filter Braze supports (LIQ-16, LIQ-18, LIQ-33) to no finding at all, and
-// the example to using every one of them, so that a name added to the tables
+// TestEveryLiquidConstructIsClean holds the example that uses every tag,
+// filter, resolving namespace and standard attribute Braze supports (LIQ-12,
+// LIQ-16, LIQ-18, LIQ-33 and their revisions) to no finding at all, and the
+// example to using every one of them, so that a name added to the tables
 // needs a use here.
 func TestEveryLiquidConstructIsClean(t *testing.T) {
 	data, err := os.ReadFile("../testdata/examples/liquid-every-construct.json")
@@ -37,6 +38,18 @@ func TestEveryLiquidConstructIsClean(t *testing.T) {
 	for name := range liquid.SupportedFilters {
 		if !regexp.MustCompile(`\|\s*` + name + `\b`).MatchString(text) {
 			t.Errorf("the example does not use the %s filter", name)
+		}
+	}
+	// The namespaces that resolve in /messages/send (LIQ-12), and every
+	// standard attribute.
+	for root, ns := range liquid.Namespaces {
+		if ns != liquid.Empty && ns != liquid.TriggerOnly && !strings.Contains(text, root+".${") {
+			t.Errorf("the example does not use the %s namespace", root)
+		}
+	}
+	for name := range liquid.StandardAttributes {
+		if !strings.Contains(text, "${"+name+"}") {
+			t.Errorf("the example does not use the standard attribute %s", name)
 		}
 	}
 }

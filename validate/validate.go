@@ -99,7 +99,7 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 				raws = append(raws, raw{rule: lint.EndpointUnknown, at: v, message: msg})
 			}
 		default:
-			for _, f := range findings(ep, obj) {
+			for _, f := range findings(ep, obj, data) {
 				if r, found := locateFinding(loc, f); found {
 					raws = append(raws, r)
 				}
@@ -127,15 +127,16 @@ func limit(ds []lint.Diagnostic, max int) []lint.Diagnostic {
 		Message: fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", len(rest), max)})
 }
 
-// findings runs the endpoint's schema and every Go rule that applies to it.
-func findings(ep Endpoint, root map[string]any) []lint.Finding {
+// findings runs the endpoint's schema and every Go rule that applies to it
+// over the payload decoded from src.
+func findings(ep Endpoint, root map[string]any, src []byte) []lint.Finding {
 	checker, err := schema.Fast()
 	if err != nil {
 		panic("brazelint: embedded schemas do not build: " + err.Error())
 	}
 	fs := schemaFindings(checker, ep, root)
 	report := func(f lint.Finding) { fs = append(fs, f) }
-	lint.Run(lint.Rules, ep, root, report)
+	lint.RunSource(lint.Rules, ep, root, src, report)
 	return fs
 }
 

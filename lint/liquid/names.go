@@ -12,10 +12,10 @@ var StandardTags = set(
 	"comment", "endcomment", "raw", "endraw", "echo", "liquid", "render", "#",
 )
 
-// BrazeTags are Braze's own tags (LIQ-18).
+// BrazeTags are Braze's own tags (LIQ-18, with `random` from its revision).
 var BrazeTags = set(
 	"connected_content", "abort_message", "catalog_items", "catalog_selection_items",
-	"promotion", "message_extras", "translation", "endtranslation", "shopping_cart",
+	"promotion", "message_extras", "translation", "endtranslation", "shopping_cart", "random",
 )
 
 // KnownTag reports whether Braze has the tag (LIQ-16, LIQ-18).
@@ -81,19 +81,19 @@ var UnsupportedFilters = set(
 type Namespace uint8
 
 const (
-	Resolves       Namespace = iota + 1 // filled in for the user
-	Empty                               // always empty in /messages/send (LIQ-14)
-	TriggerOnly                         // api_trigger_properties (LIQ-13)
-	CampaignOnly                        // campaign.*: empty without a campaign_id (LIQ-14)
-	NotContentCard                      // targeted_device.*: empty in Content Cards (LIQ-15)
+	Resolves     Namespace = iota + 1 // filled in for the user
+	Empty                             // always empty in /messages/send (LIQ-14)
+	TriggerOnly                       // api_trigger_properties (LIQ-13)
+	CampaignOnly                      // campaign.*: empty without a campaign_id (LIQ-14)
+	DeviceOnly                        // targeted_device.*: empty in Content Cards and emails (LIQ-15)
 )
 
-// Namespaces are the roots Braze documents (LIQ-12).
+// Namespaces are the roots Braze documents (LIQ-12 and its revision).
 var Namespaces = map[string]Namespace{
 	"custom_attribute":          Resolves,
 	"subscribed_state":          Resolves,
 	"most_recently_used_device": Resolves,
-	"targeted_device":           NotContentCard,
+	"targeted_device":           DeviceOnly,
 	"campaign":                  CampaignOnly,
 	"canvas":                    Empty,
 	"card":                      Resolves,
@@ -103,16 +103,31 @@ var Namespaces = map[string]Namespace{
 	"context_properties":        Empty,
 	"api_trigger_properties":    TriggerOnly,
 	"sms":                       Empty,
+	"whats_app":                 Empty, // inbound-WhatsApp triggers only
+	"app":                       Empty, // in-app messages only
 	"content_blocks":            Resolves,
+	"preference_center":         Resolves,
 }
 
-// StandardAttributes are the names a bare `${...}` may hold (LIQ-12).
+// StandardAttributes are the names a bare `${...}` may hold (LIQ-12 and its
+// revision; unsubscribe_url is the old name of set_user_to_unsubscribed_url).
 var StandardAttributes = set(
 	"city", "country", "date_of_birth", "email_address", "first_name", "gender", "language",
 	"last_name", "last_used_app_date", "most_recent_app_version", "most_recent_locale",
 	"most_recent_location", "phone_number", "time_zone", "user_id", "braze_id",
 	"random_bucket_number", "set_user_to_unsubscribed_url", "set_user_to_subscribed_url",
-	"set_user_to_opted_in_url",
+	"set_user_to_opted_in_url", "set_user_to_one_click_list_unsubscribe", "preference_center_url",
+	"unsubscribe_url",
+)
+
+// GeneratedAttributes are the standard attributes Braze fills for every user,
+// which never render empty (LIQ-42 and its revision). user_id is one only
+// when the send addresses users by external id, and email_address only in
+// an email: the rules that need this decide those two.
+var GeneratedAttributes = set(
+	"set_user_to_unsubscribed_url", "set_user_to_subscribed_url", "set_user_to_opted_in_url",
+	"set_user_to_one_click_list_unsubscribe", "preference_center_url", "unsubscribe_url",
+	"braze_id", "random_bucket_number",
 )
 
 // ConnectedContentOptions are the options of connected_content, and whether

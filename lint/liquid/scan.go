@@ -13,6 +13,7 @@
 package liquid
 
 import (
+	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -25,8 +26,9 @@ type Template struct {
 	// after its parent, with Parent set.
 	Nodes []Node
 	// Errors are the syntax errors: unclosed delimiters and references,
-	// misnested blocks, malformed Braze tags. Scanning stops at the first
-	// unclosed delimiter, since what follows has no sure reading.
+	// misnested blocks, malformed Braze tags, and the likely mistakes marked
+	// Warning. Scanning stops at the first unclosed delimiter, since what
+	// follows has no sure reading.
 	Errors []Error
 }
 
@@ -68,6 +70,9 @@ type Error struct {
 	// block that a wrong end tag meets), or {-1, -1}.
 	RelatedStart, RelatedEnd int
 	RelatedMessage           string
+	// Warning marks a construct that parses but is likely a mistake, such
+	// as an output opened with three braces (LIQ-45).
+	Warning bool
 }
 
 // HasDelims reports whether s contains `{{` or `{%`: a string without them is
@@ -82,6 +87,27 @@ func HasDelims(s string) bool {
 			return true
 		}
 		s = s[i+1:]
+	}
+}
+
+// JSONMayHoldDelims reports whether the JSON text src may hold a string with
+// `{{` or `{%`. A `{` or `%` in a decoded string is the same byte in the text
+// unless written as a \u escape, and JSON's own syntax never puts `{` before
+// `{` or `%`; so text with neither pair nor any \u escape holds no template,
+// and a payload that does not is skipped at the cost of a byte scan (LIQ-4).
+func JSONMayHoldDelims(src []byte) bool {
+	if bytes.Contains(src, []byte(`\u`)) {
+		return true
+	}
+	for {
+		i := bytes.IndexByte(src, '{')
+		if i < 0 || i+1 >= len(src) {
+			return false
+		}
+		if src[i+1] == '{' || src[i+1] == '%' {
+			return true
+		}
+		src = src[i+1:]
 	}
 }
 
@@ -185,6 +211,14 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 			n.End = j + 2
 			n.ArgStart, n.ArgEnd = trimSpace(src, argStart, argEnd)
 			n.Toks = s.tokens(n.ArgStart, n.ArgEnd, children)
+			if src[start+2] == '{' && !strings.HasPrefix(src[start+2:], "{{") {
+				// {{{x}}} is Mustache, not Braze: an output opens with
+				// exactly two braces (LIQ-45). A closing }}} is normal
+				// ({{${first_name}}}), and {{{{x}}}} is an output in an
+				// output (LIQ-8).
+				s.t.Errors = append(s.t.Errors, Error{Start: start, End: start + 3, RelatedStart: -1, RelatedEnd: -1, Warning: true,
+					Message: "{{{ is not Braze personalization: an output opens with two braces, as in {{${first_name}}}"})
+			}
 			return j + 2, true
 		default:
 			j++
@@ -213,18 +247,23 @@ func (s *scanner) inner(j, idx int, children *[]int) (int, bool) {
 
 // reference skips the `${...}` at start and returns the offset after it. A
 // name holds any character but braces (`${zip code}`), and never runs into the
-// end of the tag around it.
+// end of the tag around it. Nor does it end at the `}}` that closes the output
+// around it: in `{{ ${first_name | default: 'x' }}` the `${` is what is
+// unclosed, while `{{${first_name}}}` closes both.
 func (s *scanner) reference(start int) (int, bool) {
 	src := s.t.Src
 	for j := start + 2; j < len(src); j++ {
 		if src[j] == '}' {
+			if j+1 < len(src) && src[j+1] == '}' && (j+2 == len(src) || src[j+2] != '}') {
+				break
+			}
 			return j + 1, true
 		}
 		if src[j] == '{' || src[j] == '%' && j+1 < len(src) && src[j+1] == '}' {
 			break
 		}
 	}
-	s.errorf(start, start+2, "this ${ is not closed: add } after the attribute name")
+	s.errorf(start, start+2, "this ${ is never closed: add } after the attribute name")
 	return 0, false
 }
 

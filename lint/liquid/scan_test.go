@@ -1,6 +1,7 @@
 package liquid
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -54,8 +55,12 @@ func TestErrors(t *testing.T) {
 		{"Hi «{{» first_name {% if x %}{% endif %}", "is not closed before the next {%"},
 		{"«{%» if x", "this {% is never closed"},
 		{"«{%» if x {% endif %}", "this {% is not closed before the next {%"},
-		{"{{«${»first_name", "this ${ is not closed"},
-		{"{% if «${»first_name %}", "this ${ is not closed"},
+		{"{{«${»first_name", "this ${ is never closed"},
+		{"{% if «${»first_name %}", "this ${ is never closed"},
+		// The }} closes the output, not the reference (issue 19, part 4).
+		{"Hi {{ «${»first_name | default: 'x' }}", "this ${ is never closed"},
+		{"{{ «${»first_name | default: 'x' }}, see {{x}}", "this ${ is never closed"},
+		{"{{«${»first_name}}", "this ${ is never closed"},
 		{"«{% if x %}»yes", "the if block is never closed"},
 		{"{% if x %}«{% endfor %}»", "endfor does not match the open if block"},
 		{"{% for a in b %}{% if x %}«{% endfor %}»", "endfor closes the for block while an if block"},
@@ -69,6 +74,8 @@ func TestErrors(t *testing.T) {
 		{"{% abort_message «'a' 'b'» %}", "abort_message takes nothing"},
 		{"«{% raw %}»{{ never", "the raw block is never closed"},
 		{"«{%  %}»", "this tag has no name"},
+		{"Hi «{{{»first_name}}}", "{{{ is not Braze personalization"}, // LIQ-45
+		{"«{{{»x}}} {{{{y}}}}", "{{{ is not Braze personalization"},
 	} {
 		start := strings.Index(c.marked, "«")
 		end := strings.Index(c.marked, "»") - len("«")
@@ -79,7 +86,7 @@ func TestErrors(t *testing.T) {
 			continue
 		}
 		e := tp.Errors[0]
-		if e.Start != start || e.End != end || !strings.Contains(e.Message, c.msg) {
+		if e.Start != start || e.End != end || !strings.Contains(e.Message, c.msg) || e.Warning != strings.HasPrefix(c.msg, "{{{") {
 			t.Errorf("%s: error at %d-%d %q, want %d-%d containing %q", c.marked, e.Start, e.End, e.Message, start, end, c.msg)
 		}
 	}
@@ -137,6 +144,8 @@ func TestPathRef(t *testing.T) {
 		{"{{custom_attribute.${Brands Viewed}[0].x}}", "custom_attribute", "Brands Viewed", true},
 		{"{{result.__http_status_code__}}", "result", "", false},
 		{"{{items[0].name}}", "items", "", false},
+		{"{{api_trigger_properties.${details}.${color}}}", "api_trigger_properties", "details", true},
+		{"{{api_trigger_properties.${related_skus}[0]}}", "api_trigger_properties", "related_skus", true},
 	} {
 		tp := Parse(c.src)
 		ref := tp.PathRef(tp.Nodes[0].Toks[0])
@@ -189,6 +198,7 @@ func TestDeepNestingIsBounded(t *testing.T) {
 func FuzzParse(f *testing.F) {
 	f.Add(every)
 	f.Add("{% if (a %}{{ ${x | f: ‘y’ }}{% endfor %}")
+	f.Add(`<a href="{{campaign.${name}}}" src={{x}}>[t]({{{y}}}`)
 	f.Fuzz(func(t *testing.T, src string) {
 		tp := Parse(src)
 		for _, n := range tp.Nodes {
@@ -213,5 +223,65 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("error out of range: %+v", e)
 			}
 		}
+		last := 0
+		for _, s := range tp.URLSpans() {
+			if s.Start < last || s.End > len(src) || s.Start >= s.End {
+				t.Fatalf("URL span out of range or order: %+v", s)
+			}
+			last = s.End
+		}
 	})
+}
+
+func TestJSONMayHoldDelims(t *testing.T) {
+	for s, want := range map[string]bool{
+		`{"a": "Hi {{x}}"}`:                      true,
+		`{"a": "{% if x %}"}`:                    true,
+		`{"a": {"b": [{"c": "x"}]}, "d": "{ }"}`: false,
+		`{"a": "\u007b{x}}"}`:                    true, // an escape may spell a brace
+		`{"a": "caf\u00e9"}`:                     true, // any escape: not worth telling apart
+		`{"a": "100% {x} ${y}"}`:                 false,
+		`{`:                                      false,
+	} {
+		if got := JSONMayHoldDelims([]byte(s)); got != want {
+			t.Errorf("JSONMayHoldDelims(%s) = %v", s, got)
+		}
+	}
+}
+
+// FuzzJSONMayHoldDelims holds the pre-check to its promise: no JSON text it
+// clears decodes to a string, or a member name, with a Liquid delimiter.
+func FuzzJSONMayHoldDelims(f *testing.F) {
+	f.Add(`{"a": "\u007b{x}}", "b": [1, {"c": "{\u0025 if %}"}]}`)
+	f.Add(`{"{{": 1}`)
+	f.Fuzz(func(t *testing.T, text string) {
+		var v any
+		if json.Unmarshal([]byte(text), &v) != nil {
+			return
+		}
+		if !JSONMayHoldDelims([]byte(text)) && anyString(v, HasDelims) {
+			t.Fatalf("%s holds a delimiter the pre-check misses", text)
+		}
+	})
+}
+
+// anyString reports whether f holds for a string or member name in v.
+func anyString(v any, f func(string) bool) bool {
+	switch v := v.(type) {
+	case string:
+		return f(v)
+	case map[string]any:
+		for k, e := range v {
+			if f(k) || anyString(e, f) {
+				return true
+			}
+		}
+	case []any:
+		for _, e := range v {
+			if anyString(e, f) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -1,0 +1,121 @@
+package lint
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestURLMembersAreNamedSo backs liquid-default's reading of "a whole string
+// the schema types as a URL" (LIQ-43) by member name: every string member the
+// schemas describe as a URL or deep link is one isURLMember knows.
+func TestURLMembersAreNamedSo(t *testing.T) {
+	files, err := filepath.Glob("../schema/*.json")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no schemas: %v", err)
+	}
+	found := 0
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			if props, ok := v["properties"].(map[string]any); ok {
+				for name, s := range props {
+					s, _ := s.(map[string]any)
+					desc, _ := s["description"].(string)
+					if s["type"] == "string" && (strings.Contains(desc, "URL") || strings.Contains(desc, "deep link")) {
+						found++
+						if !isURLMember(name) {
+							t.Errorf("%s holds a URL by its schema, but isURLMember does not know the name", name)
+						}
+					}
+				}
+			}
+			for _, e := range v {
+				walk(e)
+			}
+		case []any:
+			for _, e := range v {
+				walk(e)
+			}
+		}
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(data, &v); err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		walk(v)
+	}
+	if found < 5 {
+		t.Errorf("only %d URL members in the schemas: the test no longer finds them", found)
+	}
+}
+
+// TestTemplateWalkAllocatesNothingOnPlainStrings holds the walk for templates
+// to LIQ-4 on both endpoints: a payload whose strings hold no Liquid costs a
+// byte scan per string and no allocation, even when the JSON text could not
+// rule templates out beforehand.
+func TestTemplateWalkAllocatesNothingOnPlainStrings(t *testing.T) {
+	recipient := func() any {
+		return map[string]any{"external_user_id": "user-1",
+			"trigger_properties": map[string]any{"order_id": "o-1", "items": []any{"sku-1", map[string]any{"note": "{ not liquid }"}}},
+			"attributes":         map[string]any{"first_name": "Alex", "loyalty_tier": "gold"}}
+	}
+	var recipients []any
+	for range 50 {
+		recipients = append(recipients, recipient())
+	}
+	for _, c := range []struct {
+		ep   Endpoint
+		root map[string]any
+	}{
+		{CampaignsTriggerSend, map[string]any{"campaign_id": "c", "trigger_properties": map[string]any{"a": "100% off"}, "recipients": recipients}},
+		{MessagesSend, map[string]any{"messages": map[string]any{"email": map[string]any{"subject": "Hi", "body": "<p>{ x }</p>",
+			"extra": map[string]any{"k": []any{"v", "w"}}}}}},
+	} {
+		var n int
+		allocs := testing.AllocsPerRun(100, func() {
+			p := &Pass{Endpoint: c.ep, Root: c.root}
+			n = len(p.templates())
+		})
+		if allocs != 0 || n != 0 {
+			t.Errorf("%s: %v allocations, %d templates", c.ep, allocs, n)
+		}
+	}
+}
+
+// TestTriggerTemplates checks which strings of a /campaigns/trigger/send body
+// are templates (LIQ-44): trigger_properties at the top and per recipient, at
+// any depth, and recipient attributes, whatever their member names.
+func TestTriggerTemplates(t *testing.T) {
+	root := map[string]any{
+		"campaign_id":        "{{not a template}}",
+		"trigger_properties": map[string]any{"type": "{{a}}", "deep": []any{map[string]any{"x": "{% if b %}{% endif %}"}}},
+		"recipients": []any{
+			map[string]any{"external_user_id": "{{no}}", "trigger_properties": map[string]any{"c": "{{c}}"}},
+			map[string]any{"attributes": map[string]any{"first_name": "{{d}}", "app_id": "{{e}}"}},
+		},
+	}
+	p := &Pass{Endpoint: CampaignsTriggerSend, Root: root}
+	var got []string
+	for _, tp := range p.templates() {
+		if !tp.warnOnly() {
+			t.Errorf("%s is not warning-only", tp.Pointer)
+		}
+		got = append(got, tp.Pointer)
+	}
+	slices.Sort(got)
+	want := []string{"/recipients/0/trigger_properties/c", "/recipients/1/attributes/app_id", "/recipients/1/attributes/first_name",
+		"/trigger_properties/deep/0/x", "/trigger_properties/type"}
+	if !slices.Equal(got, want) {
+		t.Errorf("templates %v, want %v", got, want)
+	}
+}
