@@ -7,8 +7,11 @@ var BroadcastRequired = &Rule{
 when the request lists no users. On /messages/send that is a request with segment_id or audience
 but no external_user_ids or user_aliases; on /campaigns/trigger/send, one without recipients,
 which goes to the campaign's whole dashboard segment (narrowed by audience, if given). Empty
-arrays count as absent. Absent broadcast means false (its default).`,
-	Spec: []string{"MS-10", "MS-26", "TS-13", "TS-18", "TS-21", "INC-8", "INC-9"},
+arrays count as absent. Absent broadcast means false (its default). One revision of the
+connected audience page shows an audience-only /campaigns/trigger/send example with
+"broadcast": false; every trigger page still says broadcast must be true without recipients, so
+that example is read as a docs defect and still reported (INC-43, EX-24).`,
+	Spec: []string{"MS-10", "MS-26", "TS-13", "TS-18", "TS-21", "INC-8", "INC-9", "INC-43", "EX-24"},
 	Check: func(p *Pass) {
 		root := p.Root
 		if has(root, "broadcast") && !isFalse(root, "broadcast") {

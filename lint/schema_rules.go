@@ -10,10 +10,11 @@ var TypeMismatch = &Rule{
 	Doc: `Every field has one documented JSON type. The commonest defects, all in Braze's own examples,
 are booleans and ids written as strings ("broadcast": "false"), a single string where an array
 of strings is wanted, a single object where an array of objects is wanted, and placeholder
-strings where a messaging object is wanted. A webhook body is a string or a JSON object (Braze
+strings where a messaging object is wanted. trigger_properties must be an object, whose values
+may be of any type (strings, numbers, booleans, dates, objects, arrays). A webhook body is a string or a JSON object (Braze
 serializes an object); an array, number or boolean there is an error. The diagnostic covers the
 value.`,
-	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "OBJ-WA-13", "OBJ-WEBHOOK-4", "INC-42", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11", "ATTR-6", "ATTR-10", "ATTR-13"},
+	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "TS-11", "TP-3", "OBJ-WA-13", "OBJ-WEBHOOK-4", "INC-42", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11", "ATTR-6", "ATTR-10", "ATTR-13"},
 }
 
 var EnumValue = &Rule{

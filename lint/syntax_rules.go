@@ -27,8 +27,9 @@ var JSONDuplicateKey = &Rule{
 	Doc: `A member name appears twice in one object. Parsers silently keep one of the values (most keep
 the last), so the payload does not say what it seems to. The diagnostic points at the second
 occurrence, with the first as related location; brazelint checks the rest of the payload as
-if the last value were the only one.`,
-	Spec: []string{"MS-43"},
+if the last value were the only one. The user attributes page's own sketch repeats email and
+its array attributes this way (EX-21).`,
+	Spec: []string{"MS-43", "EX-21"},
 }
 
 var JSONTrailingData = &Rule{
