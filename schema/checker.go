@@ -302,7 +302,7 @@ func (n *node) valid(v any) bool {
 	if n.never {
 		return false
 	}
-	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(t string) bool { return hasType(v, t) }) {
+	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(t string) bool { return HasType(v, t) }) {
 		return false
 	}
 	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return equal(v, e) }) {
@@ -404,9 +404,10 @@ func (n *node) validObject(obj map[string]any) bool {
 	return true
 }
 
-// hasType reports whether v is of the JSON Schema type t. An integer is a
-// number with no fractional part, however it is written (1.0 and 1e2 are).
-func hasType(v any, t string) bool {
+// HasType reports whether a decoded value is of the JSON Schema type t. An
+// integer is a number with no fractional part, however it is written (1.0
+// and 1e2 are).
+func HasType(v any, t string) bool {
 	switch v := v.(type) {
 	case nil:
 		return t == "null"

@@ -64,8 +64,8 @@ func (n *node) collect(v any, loc []string, out *[]*Error) {
 		add(&kind.FalseSchema{})
 		return
 	}
-	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(t string) bool { return hasType(v, t) }) {
-		add(&kind.Type{Got: typeName(v), Want: orderedTypes(n.types)})
+	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(t string) bool { return HasType(v, t) }) {
+		add(&kind.Type{Got: TypeName(v), Want: orderedTypes(n.types)})
 		return
 	}
 	if n.hasConst && !equal(v, n.constant) {
@@ -201,9 +201,9 @@ func missing(obj map[string]any, required []string) []string {
 	return out
 }
 
-// typeName is the JSON type of v as jsonschema v6 names it: every number
-// is "number", integral or not.
-func typeName(v any) string {
+// TypeName is the JSON type of a decoded value as jsonschema v6 names it:
+// every number is "number", integral or not.
+func TypeName(v any) string {
 	switch v.(type) {
 	case nil:
 		return "null"

@@ -3,11 +3,11 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"slices"
 	"strings"
 
 	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/schema"
 )
 
 // Messages for schema errors. They name places and allowed values but never
@@ -169,50 +169,15 @@ func (m mapper) nameHint(url, prop string, declared []string, value any) string 
 	if s == "" {
 		return ""
 	}
-	types := m.typesAt(url + "/properties/" + pointerEscape(s))
-	if len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return fitsType(value, t) }) {
+	types := m.typesAt(url + "/properties/" + lint.EscapePointerToken(s))
+	if len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return schema.HasType(value, t) }) {
 		return " (did you mean " + s + "?)"
 	}
 	takes := orList(articles(types))
 	if id, ok := strings.CutSuffix(s, "_id"); ok && len(types) == 1 && types[0] == "string" {
 		takes = "one " + id + "'s id as a string"
 	}
-	return " (" + s + " takes " + takes + ", not " + article(jsonType(value)) + ")"
-}
-
-func pointerEscape(name string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(name)
-}
-
-// fitsType reports whether a decoded value is of the JSON Schema type t.
-func fitsType(v any, t string) bool {
-	switch jt := jsonType(v); {
-	case jt == t:
-		return true
-	case jt == "number" && t == "integer":
-		r, ok := new(big.Rat).SetString(string(v.(json.Number)))
-		return ok && r.IsInt()
-	}
-	return false
-}
-
-// jsonType names the JSON type of a decoded value; every number is "number".
-func jsonType(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case json.Number:
-		return "number"
-	case string:
-		return "string"
-	case []any:
-		return "array"
-	case map[string]any:
-		return "object"
-	}
-	return "value"
+	return " (" + s + " takes " + takes + ", not " + article(schema.TypeName(value)) + ")"
 }
 
 func declaredChannels(declared []string) []string {

@@ -434,13 +434,13 @@ func (m mapper) siblingTaking(e *schema.Error, value any) string {
 		return ""
 	}
 	member := e.InstanceLocation[len(e.InstanceLocation)-1]
-	parent, ok := strings.CutSuffix(e.SchemaURL, "/properties/"+pointerEscape(member))
+	parent, ok := strings.CutSuffix(e.SchemaURL, "/properties/"+lint.EscapePointerToken(member))
 	if !ok {
 		return ""
 	}
 	found := ""
 	for _, d := range m.declared(parent) {
-		url := parent + "/properties/" + pointerEscape(d)
+		url := parent + "/properties/" + lint.EscapePointerToken(d)
 		if d != member && strings.Contains(d, member) && m.closedSet(url) && m.checker.ValidAt(url, value) {
 			if found != "" {
 				return ""
