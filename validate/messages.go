@@ -3,10 +3,10 @@ package validate
 import (
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"slices"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/jsonnum"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -190,8 +190,8 @@ func fitsType(v any, t string) bool {
 	case jt == t:
 		return true
 	case jt == "number" && t == "integer":
-		r, ok := new(big.Rat).SetString(string(v.(json.Number)))
-		return ok && r.IsInt()
+		d, ok := jsonnum.Parse(string(v.(json.Number)))
+		return ok && d.IsInteger()
 	}
 	return false
 }
