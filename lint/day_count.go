@@ -2,8 +2,9 @@ package lint
 
 import (
 	"encoding/json"
-	"math/big"
 	"strings"
+
+	"github.com/brazelint/brazelint/internal/jsonnum"
 )
 
 var DayCount = &Rule{
@@ -41,6 +42,6 @@ func otherDirection(c string) string {
 	return "count days back with the _ago comparisons"
 }
 func isNegative(n json.Number) bool {
-	r, ok := new(big.Rat).SetString(string(n))
-	return ok && r.Sign() < 0
+	d, ok := jsonnum.Parse(string(n))
+	return ok && d.Sign() < 0
 }

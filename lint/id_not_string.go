@@ -2,8 +2,8 @@ package lint
 
 import (
 	"encoding/json"
-	"math/big"
 	"regexp"
+	"strings"
 )
 
 var IDNotString = &Rule{
@@ -39,8 +39,17 @@ null-member (INC-37).`,
 	},
 }
 
-// maxExactID is 2^53−1, the largest integer every JSON client reads exactly.
-var maxExactID = big.NewInt(1<<53 - 1)
+// maxExactID is 2^53−1, the largest integer every JSON client reads exactly,
+// in decimal digits.
+const maxExactID = "9007199254740991"
+
+// exactID reports whether the plain integer literal digits lies within
+// ±(2^53−1). It compares digits, not values: parsing a long literal into a
+// big.Int costs time quadratic in its length.
+func exactID(digits string) bool {
+	digits = strings.TrimPrefix(digits, "-")
+	return len(digits) < len(maxExactID) || len(digits) == len(maxExactID) && digits <= maxExactID
+}
 
 // plainInteger is an integer literal without fraction or exponent.
 var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
@@ -55,7 +64,7 @@ func reportNumericID(p *Pass, n json.Number, path ...any) {
 		return
 	}
 	fix := quoteID(ptr)
-	if i, ok := new(big.Int).SetString(string(n), 10); ok && i.CmpAbs(maxExactID) <= 0 {
+	if exactID(string(n)) {
 		p.report(Finding{Rule: p.rule, Severity: Info, At: ValueAt(ptr),
 			Message: name + " is a number: Braze reads the digits, but quote it as a string so every client keeps the id exact", Fix: &fix})
 		return

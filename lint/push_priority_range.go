@@ -2,7 +2,6 @@ package lint
 
 import (
 	"encoding/json"
-	"math/big"
 )
 
 var PushPriorityRange = &Rule{
@@ -20,7 +19,7 @@ turns any other value into 0, so the push goes out at default priority.`,
 				continue
 			}
 			if n, whole := integer(v); whole {
-				if r, _ := new(big.Int).SetString(n, 10); r.CmpAbs(big.NewInt(2)) <= 0 {
+				if n == "-2" || n == "-1" || n == "0" || n == "1" || n == "2" {
 					continue
 				}
 			} else if _, isNumber := v.(json.Number); !isNumber {

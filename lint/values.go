@@ -3,7 +3,9 @@ package lint
 import (
 	"encoding/json"
 	"iter"
-	"math/big"
+	"strconv"
+
+	"github.com/brazelint/brazelint/internal/jsonnum"
 )
 
 // Helpers for reading the decoded payload. A value of the wrong JSON type reads
@@ -75,15 +77,27 @@ func recipients(root map[string]any) iter.Seq2[int, map[string]any] {
 
 // integer returns the decimal digits of v when it is a JSON number with an
 // integral value (1000, 1e3, 1000.0 alike), as JSON Schema's "integer" type
-// judges it.
+// judges it. A whole number of more than maxIntegerDigits digits (1e999999)
+// is named by its digits and exponent after a NUL, which no digit string
+// equals: writing out its zeros would cost more than the payload.
 func integer(v any) (string, bool) {
 	n, ok := v.(json.Number)
 	if !ok {
 		return "", false
 	}
-	r, ok := new(big.Rat).SetString(string(n))
-	if !ok || !r.IsInt() {
+	d, ok := jsonnum.Parse(string(n))
+	if !ok || !d.IsInteger() {
 		return "", false
 	}
-	return r.Num().String(), true
+	if digits, ok := d.Integer(maxIntegerDigits); ok {
+		return digits, true
+	}
+	sign := ""
+	if d.Neg {
+		sign = "-"
+	}
+	return "\x00" + sign + d.Digits + "e" + strconv.Itoa(d.Exp), true
 }
+
+// maxIntegerDigits bounds the digits integer writes out.
+const maxIntegerDigits = 1000

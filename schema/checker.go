@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/brazelint/brazelint/internal/jsonnum"
 )
 
 // Checker answers one question fast: is a decoded payload valid against an
@@ -70,6 +72,7 @@ type node struct {
 	minLength, maxLength int
 	minProps, maxProps   int
 	minimum, maximum     *big.Rat
+	minDec, maxDec       jsonnum.Decimal // minimum and maximum, compared in linear time
 
 	format     func(string) error
 	formatName string
@@ -253,10 +256,11 @@ func (b *builder) fill(n *node, file, pointer string, v any) error {
 			if !ok {
 				return fmt.Errorf("schema %s#%s: %s is not a number", file, pointer, key)
 			}
+			d, _ := jsonnum.Parse(string(val.(json.Number)))
 			if key == "minimum" {
-				n.minimum = r
+				n.minimum, n.minDec = r, d
 			} else {
-				n.maximum = r
+				n.maximum, n.maxDec = r, d
 			}
 		case "format":
 			n.formatName = val.(string)
@@ -360,8 +364,8 @@ func (n *node) valid(v any) bool {
 		}
 	case json.Number:
 		if n.minimum != nil || n.maximum != nil {
-			r, ok := new(big.Rat).SetString(string(v))
-			if !ok || n.minimum != nil && r.Cmp(n.minimum) < 0 || n.maximum != nil && r.Cmp(n.maximum) > 0 {
+			d, ok := jsonnum.Parse(string(v))
+			if !ok || n.minimum != nil && d.Cmp(n.minDec) < 0 || n.maximum != nil && d.Cmp(n.maxDec) > 0 {
 				return false
 			}
 		}
@@ -434,8 +438,8 @@ func isInteger(s string) bool {
 	if !strings.ContainsAny(s, ".eE") {
 		return true
 	}
-	r, ok := new(big.Rat).SetString(s)
-	return ok && r.IsInt()
+	d, ok := jsonnum.Parse(s)
+	return ok && d.IsInteger()
 }
 
 // equal is JSON equality: numbers by value, objects and arrays member by
@@ -450,9 +454,9 @@ func equal(a, b any) bool {
 		if a == b {
 			return true
 		}
-		x, ok1 := new(big.Rat).SetString(string(a))
-		y, ok2 := new(big.Rat).SetString(string(b))
-		return ok1 && ok2 && x.Cmp(y) == 0
+		x, ok1 := jsonnum.Parse(string(a))
+		y, ok2 := jsonnum.Parse(string(b))
+		return ok1 && ok2 && x == y
 	case []any:
 		b, ok := b.([]any)
 		return ok && slices.EqualFunc(a, b, equal)

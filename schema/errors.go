@@ -8,6 +8,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/brazelint/brazelint/internal/jsonnum"
 )
 
 // Error is one failed keyword, as jsonschema v6 reports it once its error tree
@@ -112,12 +114,12 @@ func (n *node) collect(v any, loc []string, out *[]*Error) {
 		}
 	case json.Number:
 		if n.minimum != nil || n.maximum != nil {
-			if r, ok := new(big.Rat).SetString(string(v)); ok {
-				if n.minimum != nil && r.Cmp(n.minimum) < 0 {
-					add(&kind.Minimum{Got: r, Want: n.minimum})
+			if d, ok := jsonnum.Parse(string(v)); ok {
+				if n.minimum != nil && d.Cmp(n.minDec) < 0 {
+					add(&kind.Minimum{Got: ratOf(d), Want: n.minimum})
 				}
-				if n.maximum != nil && r.Cmp(n.maximum) > 0 {
-					add(&kind.Maximum{Got: r, Want: n.maximum})
+				if n.maximum != nil && d.Cmp(n.maxDec) > 0 {
+					add(&kind.Maximum{Got: ratOf(d), Want: n.maximum})
 				}
 			}
 		}
@@ -231,4 +233,24 @@ func orderedTypes(types []string) []string {
 		}
 	}
 	return out
+}
+
+// ratOf is d as the Got of a range error: exact for a number of ordinary
+// size; for one of many digits or a vast exponent, which math/big would take
+// seconds over, the value of its first 1000 digits with the exponent bounded.
+func ratOf(d jsonnum.Decimal) *big.Rat {
+	digits, exp := d.Digits, d.Exp
+	if digits == "" {
+		return new(big.Rat)
+	}
+	if len(digits) > 1000 {
+		digits = digits[:1000]
+	}
+	exp = max(-10000, min(10000, exp))
+	sign := ""
+	if d.Neg {
+		sign = "-"
+	}
+	r, _ := new(big.Rat).SetString(sign + "0." + digits + "e" + strconv.Itoa(exp))
+	return r
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -304,6 +305,10 @@ func TestNumericIDSeverity(t *testing.T) {
 		{"-9007199254740991", lint.Info},
 		{"9007199254740992", lint.Warning},
 		{"-9007199254740992", lint.Warning},
+		{"8999999999999999", lint.Info},
+		{"10000000000000000", lint.Warning},
+		{"0", lint.Info},
+		{"-0", lint.Info},
 		{"1.5", lint.Warning},
 		{"1e3", lint.Warning},
 		{"1.0", lint.Warning},
@@ -315,6 +320,32 @@ func TestNumericIDSeverity(t *testing.T) {
 	}
 	if lint.IDNotString.Severity != lint.Warning {
 		t.Errorf("id-not-string's severity is %v: a config setting must see the worst finding's", lint.IDNotString.Severity)
+	}
+}
+
+// Numbers cost time linear in their text: a numeric id of a million digits
+// is judged by its length, a whole number written 1e999999 is not expanded
+// to its million digits (duplicate-recipient compared ids so), and a number
+// against a schema bound is compared digit by digit. math/big took seconds
+// on each.
+func TestLongNumbersAreCheap(t *testing.T) {
+	long := "1" + strings.Repeat("7", 1<<20)
+	for _, tc := range []struct {
+		payload string
+		want    int
+	}{
+		{`{"external_user_ids": [` + long + `], ` + okSMS + `}`, 1},
+		{`{"external_user_ids": [` + strings.Repeat("1e999999, ", 49) + `1e999999], ` + okSMS + `}`, 50 + 49},
+		{`{"external_user_ids": ["a"], "messages": {"android_push": {"alert": "a", "title": "t", "priority": ` + long + `, "time_to_live": ` + long + `.0e0}}}`, 2},
+	} {
+		start := time.Now()
+		ds := Config{MaxBytes: 4 << 20}.Bytes(MessagesSend, []byte(tc.payload))
+		if len(ds) != tc.want {
+			t.Errorf("%.40s...: %d findings, want %d: %v", tc.payload, len(ds), tc.want, ds)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%.40s... took %v", tc.payload, d)
+		}
 	}
 }
 
