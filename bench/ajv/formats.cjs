@@ -36,6 +36,14 @@ function brazeDateTime(s) {
   return true;
 }
 
+// braze-date: a calendar date written YYYY-MM-DD (the dob profile field), or
+// a string holding Liquid, which Braze renders before it reads the date.
+function brazeDate(s) {
+  if (s.includes("{{") || s.includes("{%")) return true;
+  const m = DATE.exec(s);
+  return m !== null && validDate(+m[1], +m[2], +m[3]);
+}
+
 // ascii: no byte >= 0x80 in UTF-8, which is no UTF-16 code unit >= 0x80.
 function ascii(s) {
   for (let i = 0; i < s.length; i++) {
@@ -47,6 +55,7 @@ function ascii(s) {
 module.exports = function registerFormats(ajv) {
   addFormats(ajv);
   ajv.addFormat("braze-date-time", { type: "string", validate: brazeDateTime });
+  ajv.addFormat("braze-date", { type: "string", validate: brazeDate });
   ajv.addFormat("ascii", { type: "string", validate: ascii });
   return ajv;
 };
