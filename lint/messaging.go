@@ -14,6 +14,15 @@ func message(root map[string]any, key string) (map[string]any, bool) {
 	return object(msgs[key])
 }
 
+// whatsAppMessage returns the message_type of the whats_app object and its
+// message, when both are there with the right types.
+func whatsAppMessage(root map[string]any) (messageType string, msg map[string]any, ok bool) {
+	wa, _ := message(root, "whats_app")
+	messageType, _ = str(wa["message_type"])
+	msg, ok = object(wa["message"])
+	return messageType, msg, ok
+}
+
 // hasLiquid reports whether s holds a Liquid tag or output, whose rendered
 // value only Braze knows.
 func hasLiquid(s string) bool { return liquidStart(s) < len(s) }

@@ -10,8 +10,7 @@ variable, written as a string ("0", "1", ...), to its text. Any other name match
 	Spec:      []string{"OBJ-WA-3", "OBJ-WA-4"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {
-		wa, _ := message(p.Root, "whats_app")
-		msg, _ := object(wa["message"])
+		_, msg, _ := whatsAppMessage(p.Root)
 		for _, part := range []string{"header_variables", "body_variables", "button_variables"} {
 			vars, _ := object(msg[part])
 			for _, k := range sortedKeys(vars) {

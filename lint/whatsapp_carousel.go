@@ -16,13 +16,12 @@ confirms them.`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-12", "OBJ-WA-17", "OBJ-WA-18", "INC-41"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {
-		wa, _ := message(p.Root, "whats_app")
-		msg, ok := object(wa["message"])
+		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {
 			return
 		}
 		key := ""
-		switch typ, _ := str(wa["message_type"]); typ {
+		switch typ {
 		case "template_message":
 			key = "carousel_cards"
 		case "carousel_response_message":

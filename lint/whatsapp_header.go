@@ -14,12 +14,10 @@ through /messages/send at all; that is not visible in the payload either.)`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-3", "OBJ-WA-15", "OBJ-WA-16", "INC-40"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {
-		wa, _ := message(p.Root, "whats_app")
-		msg, ok := object(wa["message"])
+		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {
 			return
 		}
-		typ, _ := str(wa["message_type"])
 		at := func(key string) string { return Pointer("messages", "whats_app", "message", key) }
 		name := Path("messages", "whats_app", "message")
 		if typ != "template_message" {

@@ -7,8 +7,7 @@ var WhatsAppListRows = &Rule{
 	Spec:      []string{"OBJ-WA-10", "OBJ-WA-11"},
 	Endpoints: []Endpoint{MessagesSend},
 	Check: func(p *Pass) {
-		wa, _ := message(p.Root, "whats_app")
-		msg, _ := object(wa["message"])
+		_, msg, _ := whatsAppMessage(p.Root)
 		list, _ := object(msg["list"])
 		sections, _ := array(list["list_sections"])
 		total := 0
