@@ -3,7 +3,7 @@ module github.com/brazelint/brazelint
 go 1.26
 
 require (
-	github.com/aymanbagabas/go-udiff v0.4.1
+	github.com/aymanbagabas/go-udiff v0.4.2
 	github.com/go-json-experiment/json v1.27.2
 	github.com/google/go-cmp v0.7.0
 	github.com/osteele/liquid v1.9.2
