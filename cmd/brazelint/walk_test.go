@@ -239,3 +239,26 @@ func TestHoldsPayloadMember(t *testing.T) {
 		}
 	}
 }
+
+// An NDJSON walk skips no file for its content: each line is checked.
+func TestNDJSONWalkSkipsNoFile(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"events.ndjson": `{"name":"app"}` + "\n", "node_modules/x.ndjson": `{"name":"app"}` + "\n"})
+	files, stderr, _ := checkedFiles(t, dir, "--ndjson", ".")
+	if diff := cmp.Diff([]string{"events.ndjson"}, files); diff != "" || stderr != "" {
+		t.Errorf("stderr %q, files checked (-want +got):\n%s", stderr, diff)
+	}
+}
+
+// FuzzHoldsPayloadMember: the scan reads any bytes without panicking, and a
+// payload's leading member is always found.
+func FuzzHoldsPayloadMember(f *testing.F) {
+	f.Add([]byte(badPayload))
+	f.Add([]byte("{/* \"a\" */ \"b\\\"\": [1, {\"c\": // x\n 2}]"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		holdsPayloadMember(data)
+		if !holdsPayloadMember(append([]byte(`{"messages":`), data...)) {
+			t.Errorf("a text starting with {\"messages\": is a payload")
+		}
+	})
+}
