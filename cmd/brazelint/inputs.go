@@ -17,10 +17,14 @@ const stdinName = "<stdin>"
 // expand turns the path arguments into the files to check, sorted by name so
 // output is in a stable order whatever order the arguments came in: files as
 // given, directories walked for payload files, - as standard input. Paths the
-// config ignores are dropped, named or found.
-func expand(args []string, opts options) ([]string, error) {
-	var inputs []string
-	var errs error
+// config ignores or --exclude matches are dropped, named or found.
+//
+// A walk fits a repository: it leaves out hidden directories, node_modules,
+// vendor and what .gitignore files ignore, and skips JSON files that hold no
+// member of a payload (package.json, tsconfig.json), counting them in
+// skipped. A path named on the command line is always checked: a named file
+// that is not a payload gets endpoint-unknown.
+func expand(args []string, opts options) (inputs []string, skipped int, errs error) {
 	exts := []string{".json"}
 	if opts.ndjson {
 		exts = []string{".ndjson", ".jsonl"}
@@ -36,26 +40,45 @@ func expand(args []string, opts options) ([]string, error) {
 			continue
 		}
 		if !info.IsDir() {
-			if !opts.config.ignored(arg) {
+			if !opts.config.ignored(arg) && !opts.exclude.match(arg) {
 				inputs = append(inputs, arg)
 			}
+			continue
+		}
+		ignores, err := newGitignores(arg)
+		if err != nil {
+			errs = errors.Join(errs, err)
 			continue
 		}
 		err = filepath.WalkDir(arg, func(path string, d fs.DirEntry, err error) error {
 			switch {
 			case err != nil:
 				return err
-			case d.IsDir() && path != arg && opts.config.ignored(path):
-				return filepath.SkipDir
-			case d.Type().IsRegular() && slices.Contains(exts, filepath.Ext(path)) && !opts.config.ignored(path):
-				inputs = append(inputs, path)
+			case d.IsDir() && path == arg:
+				return ignores.enter(arg, path)
+			case d.IsDir():
+				if skipDir(d.Name()) || opts.config.ignored(path) || opts.exclude.match(path) || ignores.ignored(arg, path, true) {
+					return filepath.SkipDir
+				}
+				return ignores.enter(arg, path)
+			case !d.Type().IsRegular() || !slices.Contains(exts, filepath.Ext(path)):
+				return nil
+			case opts.config.ignored(path) || opts.exclude.match(path) || ignores.ignored(arg, path, false):
+				return nil
+			case !opts.ndjson && !endpointStated(path, opts):
+				data, err := read(path, nil, opts.limits.MaxBytes)
+				if err == nil && !holdsPayloadMember(data) {
+					skipped++
+					return nil
+				}
 			}
+			inputs = append(inputs, path)
 			return nil
 		})
 		errs = errors.Join(errs, err)
 	}
 	slices.SortStableFunc(inputs, func(a, b string) int { return cmp.Compare(displayName(a), displayName(b)) })
-	return inputs, errs
+	return inputs, skipped, errs
 }
 
 // read reads a whole input, at most one byte past the size limit: enough for

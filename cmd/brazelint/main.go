@@ -34,8 +34,11 @@ const usage = `usage: brazelint [flags] path ...
 
 Checks Braze request payloads for POST /messages/send and POST /campaigns/trigger/send.
 A path is a file, a directory (searched recursively for *.json, or for *.ndjson and
-*.jsonl with --ndjson) or - for standard input. Settings are read from the nearest
-.brazelint.yaml in the working directory or above it, up to the repository root.
+*.jsonl with --ndjson) or - for standard input. A directory walk leaves out hidden
+directories, node_modules, vendor, what .gitignore files ignore, and JSON files that
+hold no member of a payload (counted on standard error); a path named is always checked.
+Settings are read from the nearest .brazelint.yaml in the working directory or above
+it, up to the repository root.
 Exit status: 0 clean, 1 findings at --fail-severity or above, 2 usage, config or I/O error.
 
 Flags:
@@ -60,6 +63,7 @@ type options struct {
 	fix          bool    // rewrite files with their fixes applied
 	diff         bool    // print the fixes as a unified diff instead
 	config       *config // nil without a config file
+	exclude      excludes
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -90,6 +94,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	writeBaselinePath := flags.String("write-baseline", "", "record every finding in this baseline file and exit 0")
 	fix := flags.Bool("fix", false, "apply the fixes whose result is certain to the files, then report what is left")
 	diff := flags.Bool("diff", false, "print the fixes --fix would apply as a unified diff, and change nothing")
+	excludes := flags.StringArray("exclude", nil, "leave out the files and directories `GLOB` matches, named or found (repeatable; the syntax of the config's ignore)")
 	help := flags.BoolP("help", "h", false, "show this help")
 	if err := flags.Parse(args); err != nil {
 		return fail("%v (see brazelint --help)", err)
@@ -140,6 +145,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fix:          *fix,
 		diff:         *diff,
 	}
+	if opts.exclude, err = parseExcludes(*excludes); err != nil {
+		return fail("%v", err)
+	}
 	if !*noConfig {
 		if opts.config, err = loadConfig(*configPath); err != nil {
 			return reportTrouble(stderr, err) // one config problem per line
@@ -152,7 +160,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
-	inputs, ioErr := expand(flags.Args(), opts)
+	inputs, skipped, ioErr := expand(flags.Args(), opts)
 	pending := check(inputs, stdin, opts)
 
 	// One pass over the inputs in output order: fingerprint, baseline, print.
@@ -203,6 +211,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		}
 	}
 
+	if skipped > 0 {
+		fmt.Fprintf(stderr, "brazelint: skipped %s with no member of a Braze payload: name a file to check it anyway\n", plural(skipped, "JSON file"))
+	}
 	if *writeBaselinePath != "" {
 		if err := writeBaseline(*writeBaselinePath, recorded); err != nil {
 			return fail("%v", err)
