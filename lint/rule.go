@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint/liquid"
 )
 
@@ -158,31 +159,10 @@ func TextAt(pointer string, start, end int) Target {
 
 // Pointer builds an RFC 6901 JSON pointer from member names (string) and array
 // indexes (int).
-func Pointer(tokens ...any) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		switch t := t.(type) {
-		case string:
-			b.WriteString(EscapePointerToken(t))
-		case int:
-			b.WriteString(strconv.Itoa(t))
-		default:
-			panic("lint.Pointer: token must be string or int")
-		}
-	}
-	return b.String()
-}
-
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+func Pointer(tokens ...any) string { return jsonpointer.Build(tokens...) }
 
 // EscapePointerToken escapes one member name for use in a JSON pointer.
-func EscapePointerToken(name string) string {
-	if !strings.ContainsAny(name, "~/") {
-		return name
-	}
-	return pointerEscaper.Replace(name)
-}
+func EscapePointerToken(name string) string { return jsonpointer.Escape(name) }
 
 // Path renders member names and indexes the way messages name a place:
 // recipients[3].email.

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 )
@@ -169,7 +170,7 @@ func (m mapper) nameHint(url, prop string, declared []string, value any) string 
 	if s == "" {
 		return ""
 	}
-	types := m.typesAt(url + "/properties/" + lint.EscapePointerToken(s))
+	types := m.typesAt(url + "/properties/" + jsonpointer.Escape(s))
 	if len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return schema.HasType(value, t) }) {
 		return " (did you mean " + s + "?)"
 	}
