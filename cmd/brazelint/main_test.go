@@ -5,8 +5,11 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/brazelint/brazelint/lint"
 )
 
 func runCLI(stdin string, args ...string) (stdout, stderr string, code int) {
@@ -249,5 +252,27 @@ func TestHugeString(t *testing.T) {
 	out, _, code := runCLI("", "--no-config", path)
 	if code != exitFindings || !strings.Contains(out, ":1:4194305: error: ") || !strings.Contains(out, "(input-too-large)") {
 		t.Errorf("exit %d, output %q; want input-too-large at the first byte past 4 MiB", code, out)
+	}
+}
+
+// TestJSONFindingShape: a --format json element is the file, lint.Diagnostic's
+// own JSON members (the shape serve answers) and the command's value and
+// fingerprint, and reads back whole.
+func TestJSONFindingShape(t *testing.T) {
+	d := lint.Diagnostic{Rule: "r", Severity: lint.Warning, Pointer: "/p", Message: "m",
+		Start: lint.Position{Offset: 1, Line: 1, Column: 2}, End: lint.Position{Offset: 2, Line: 1, Column: 3}}
+	f := jsonFinding{File: "a.json", Diagnostic: d, Value: "v", Fingerprint: "0123456789abcdef"}
+	got, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diag, _ := json.Marshal(d)
+	want := `{"file":"a.json",` + string(diag[1:len(diag)-1]) + `,"value":"v","fingerprint":"0123456789abcdef"}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	var back jsonFinding
+	if err := json.Unmarshal(got, &back); err != nil || !reflect.DeepEqual(back, f) {
+		t.Errorf("read back %+v (%v), want %+v", back, err, f)
 	}
 }
