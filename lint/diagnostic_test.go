@@ -14,7 +14,7 @@ func TestDiagnosticJSON(t *testing.T) {
 		Start: Position{Offset: 4, Line: 2, Column: 3}, End: Position{Offset: 10, Line: 2, Column: 9},
 		Message: "m",
 		Related: []Related{{Pointer: "/c", Start: Position{1, 1, 2}, End: Position{3, 1, 4}, Message: "r"}},
-		Fixes: []Fix{{Message: "f", Edits: []Edit{{Start: Position{4, 2, 3}, End: Position{4, 2, 3}, NewText: "["}}}}}
+		Fixes:   []Fix{{Message: "f", Edits: []Edit{{Start: Position{4, 2, 3}, End: Position{4, 2, 3}, NewText: "["}}}}}
 	got, err := json.Marshal(d)
 	if err != nil {
 		t.Fatal(err)
