@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/validate"
 )
 
 func runCLI(stdin string, args ...string) (stdout, stderr string, code int) {
@@ -274,5 +275,22 @@ func TestJSONFindingShape(t *testing.T) {
 	var back jsonFinding
 	if err := json.Unmarshal(got, &back); err != nil || !reflect.DeepEqual(back, f) {
 		t.Errorf("read back %+v (%v), want %+v", back, err, f)
+	}
+}
+
+// TestTextIsWriteText: the command's text format is validate.WriteText's, with
+// the hint that --fix applies the fixes.
+func TestTextIsWriteText(t *testing.T) {
+	body := `{"broadcast": true, "external_user_ids": ["u-1"], "override_frequency_capping": "false",
+ "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
+	file := filepath.Join(t.TempDir(), "p.json")
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := runCLI("", "--no-config", file)
+	var want strings.Builder
+	validate.WriteText(&want, filepath.ToSlash(file), validate.Bytes(validate.Auto, []byte(body)))
+	if w := strings.ReplaceAll(want.String(), "without quotes\n", "without quotes (brazelint --fix)\n"); out != w || !strings.Contains(out, "\tfix: ") || !strings.Contains(out, "\t"+filepath.ToSlash(file)+":1:") {
+		t.Errorf("brazelint printed\n%s\nvalidate.WriteText\n%s", out, w)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/textformat"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -55,7 +56,8 @@ func writeResults(format string, w io.Writer, results []result, trouble error) e
 
 // textFormat prints one line per finding, path:line:col: severity: message
 // (rule), with the text the finding covers (with --show-values), related
-// locations and the fixes --fix would apply on tab-indented lines below it.
+// locations and the fixes --fix would apply on tab-indented lines below it:
+// validate.WriteText's format, written by the same code.
 type textFormat struct {
 	w    *bufio.Writer
 	name string
@@ -64,17 +66,8 @@ type textFormat struct {
 func (t *textFormat) file(name string) { t.name = name }
 
 func (t *textFormat) findings(fs []finding) error {
-	for _, f := range fs {
-		fmt.Fprintf(t.w, "%s:%d:%d: %s: %s (%s)\n", t.name, f.Start.Line, f.Start.Column, f.Severity, f.Message, f.Rule)
-		if f.Value != "" {
-			fmt.Fprintf(t.w, "\tvalue: %s\n", f.Value)
-		}
-		for _, rel := range f.Related {
-			fmt.Fprintf(t.w, "\t%s:%d:%d: %s\n", t.name, rel.Start.Line, rel.Start.Column, rel.Message)
-		}
-		for _, fix := range f.Fixes {
-			fmt.Fprintf(t.w, "\tfix: %s (brazelint --fix)\n", fix.Message)
-		}
+	for i := range fs {
+		textformat.Write(t.w, t.name, &fs[i].Diagnostic, fs[i].Value, "(brazelint --fix)") // bufio keeps the error for Flush
 	}
 	return t.w.Flush() // a line at a time for a reader of the pipe; bufio keeps writes few
 }
