@@ -65,9 +65,10 @@
 // a client's retries with exponential backoff wraps the Server in a handler
 // that fails first.
 //
-// Wherever a lint diagnostic is reported, the structured diagnostics (rule,
-// severity, message, pointer, start and end line, column and byte offset) are
-// also listed under the separate key "brazelint_diagnostics", so that
+// Wherever a lint diagnostic is reported, the structured diagnostics (in
+// lint.Diagnostic's JSON shape, that of `brazelint --format json` without file
+// and fingerprint: positions, pointer, rule, severity, message, related
+// locations and fixes) are also listed under the separate key "brazelint_diagnostics", so that
 // "errors" stays a list of strings as Braze clients expect (RESP-11). Info
 // and hint diagnostics appear only there, never in "errors". The parse error
 // carries none, as Braze's does not; the request log has them (see

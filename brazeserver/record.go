@@ -2,6 +2,7 @@ package brazeserver
 
 import (
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -46,35 +47,21 @@ type Request struct {
 	Body string `json:"body"`
 	// Diagnostics are brazelint's findings on the body, when it was checked;
 	// for a parse_error they say where the JSON breaks, which the answer
-	// (Braze's) does not.
-	Diagnostics []Diagnostic `json:"diagnostics"`
+	// (Braze's) does not. Each is in lint.Diagnostic's JSON shape, the
+	// shape of `brazelint --format json`.
+	Diagnostics []lint.Diagnostic `json:"diagnostics"`
 }
 
-// Diagnostic is a lint.Diagnostic as the server reports it, in the shape of
-// `brazelint --format json`: 1-based lines and columns (columns count code
-// points), 0-based byte offsets, End exclusive.
-type Diagnostic struct {
-	Rule      string        `json:"rule"`
-	Severity  lint.Severity `json:"severity"`
-	Message   string        `json:"message"`
-	Pointer   string        `json:"pointer"`
-	Line      int           `json:"line"`
-	Column    int           `json:"column"`
-	EndLine   int           `json:"endLine"`
-	EndColumn int           `json:"endColumn"`
-	Offset    int           `json:"offset"`
-	EndOffset int           `json:"endOffset"`
-}
-
-func diagnostics(ds []lint.Diagnostic) []Diagnostic {
-	if len(ds) == 0 {
-		return nil
-	}
-	out := make([]Diagnostic, len(ds))
-	for i, d := range ds {
-		out[i] = Diagnostic{Rule: d.Rule, Severity: d.Severity, Message: d.Message, Pointer: d.Pointer,
-			Line: d.Start.Line, Column: d.Start.Column, EndLine: d.End.Line, EndColumn: d.End.Column,
-			Offset: d.Start.Offset, EndOffset: d.End.Offset}
+// cloneDiagnostics copies diagnostics down to their related locations and
+// fixes, so that a caller of Requests cannot change what is kept.
+func cloneDiagnostics(ds []lint.Diagnostic) []lint.Diagnostic {
+	out := slices.Clone(ds)
+	for i := range out {
+		out[i].Related = slices.Clone(out[i].Related)
+		out[i].Fixes = slices.Clone(out[i].Fixes)
+		for j := range out[i].Fixes {
+			out[i].Fixes[j].Edits = slices.Clone(out[i].Fixes[j].Edits)
+		}
 	}
 	return out
 }
@@ -151,10 +138,9 @@ func (r *ring) snapshot() RequestLog {
 	reqs = append(reqs, r.buf[:r.next]...)
 	for i := range reqs {
 		if reqs[i].Diagnostics == nil {
-			reqs[i].Diagnostics = []Diagnostic{}
+			reqs[i].Diagnostics = []lint.Diagnostic{}
 		} else {
-			// A copy, so that the caller cannot change what is kept.
-			reqs[i].Diagnostics = append([]Diagnostic(nil), reqs[i].Diagnostics...)
+			reqs[i].Diagnostics = cloneDiagnostics(reqs[i].Diagnostics)
 		}
 	}
 	return RequestLog{Requests: reqs, Received: r.received, Dropped: r.received - int64(len(r.buf)), Keep: r.keep}

@@ -134,11 +134,11 @@ func New(opts Options) *Server {
 // reply is the body of the answers on the send endpoints in Braze's shape
 // (RESP-1..RESP-3, RESP-7); a body that does not parse gets parseError instead.
 type reply struct {
-	DispatchID  string       `json:"dispatch_id,omitempty"`
-	Message     string       `json:"message"`
-	SendID      *string      `json:"send_id,omitempty"`
-	Errors      []string     `json:"errors,omitempty"`
-	Diagnostics []Diagnostic `json:"brazelint_diagnostics,omitempty"`
+	DispatchID  string            `json:"dispatch_id,omitempty"`
+	Message     string            `json:"message"`
+	SendID      *string           `json:"send_id,omitempty"`
+	Errors      []string          `json:"errors,omitempty"`
+	Diagnostics []lint.Diagnostic `json:"brazelint_diagnostics,omitempty"`
 }
 
 // ServeHTTP routes a request: the two send endpoints, the inspection
@@ -264,7 +264,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoi
 	}
 
 	diags := s.validate.Bytes(ep, body)
-	rec.Diagnostics = diagnostics(diags)
+	rec.Diagnostics = diags
 	var firstError *lint.Diagnostic
 	var errs []string
 	for i, d := range diags {

@@ -186,8 +186,14 @@ func TestInvalidBodyIsRejected(t *testing.T) {
 			"3:3 /recipients_extra: unknown member recipients_extra at the top level: remove it or fix its name (unknown-member)",
 		},
 		"brazelint_diagnostics": []any{
+			// The shape of lint.Diagnostic and brazelint --format json, fixes
+			// and all.
 			map[string]any{"rule": "type-mismatch", "severity": "error", "message": typeMsg, "pointer": "/external_user_ids",
-				"line": 2.0, "column": 24.0, "endLine": 2.0, "endColumn": 32.0, "offset": 25.0, "endOffset": 33.0},
+				"line": 2.0, "column": 24.0, "endLine": 2.0, "endColumn": 32.0, "offset": 25.0, "endOffset": 33.0,
+				"fixes": []any{map[string]any{"message": "put the string in an array", "edits": []any{
+					map[string]any{"line": 2.0, "column": 24.0, "endLine": 2.0, "endColumn": 24.0, "offset": 25.0, "endOffset": 25.0, "newText": "["},
+					map[string]any{"line": 2.0, "column": 32.0, "endLine": 2.0, "endColumn": 32.0, "offset": 33.0, "endOffset": 33.0, "newText": "]"},
+				}}}},
 			map[string]any{"rule": "unknown-member", "severity": "warning",
 				"message": "unknown member recipients_extra at the top level: remove it or fix its name",
 				"pointer": "/recipients_extra", "line": 3.0, "column": 3.0, "endLine": 3.0, "endColumn": 21.0, "offset": 37.0, "endOffset": 55.0},

@@ -35,7 +35,7 @@ func lastRequest(t *testing.T, s *brazeserver.Server) brazeserver.Request {
 	return log.Requests[len(log.Requests)-1]
 }
 
-func rulesOf(ds []brazeserver.Diagnostic) []string {
+func rulesOf(ds []lint.Diagnostic) []string {
 	var ids []string
 	for _, d := range ds {
 		ids = append(ids, d.Rule)

@@ -13,7 +13,7 @@ at the member's name.`,
 	Endpoints: []Endpoint{CampaignsTriggerSend},
 	Check: func(p *Pass) {
 		for attr := range customAttributes(p.Root) {
-			for _, b := range BuiltinAttributes {
+			for _, b := range builtinAttributes {
 				if strings.EqualFold(attr.name, b) {
 					p.Report(KeyAt(Pointer(attr.at()...)),
 						Path(attr.at()...)+" is not the profile field "+b+": field names are lower case, so Braze stores this as a custom attribute; write "+b)

@@ -11,12 +11,12 @@ import (
 // recipient (ATTR-*), its profile field names and the code lists its values
 // are checked against.
 
-// BuiltinAttributes are the member names the user attributes object gives a
+// builtinAttributes are the member names the user attributes object gives a
 // meaning of its own: the profile fields of the user attributes page and the
 // identifiers and /users/track controls it also takes. Every other member is a
 // custom attribute. schema/defs.json declares the same names in
 // $defs/userAttributes (a test keeps the two in step).
-var BuiltinAttributes = []string{
+var builtinAttributes = []string{
 	"_update_existing_only", "alias_label", "alias_name", "braze_id", "country", "current_location",
 	"date_of_first_session", "date_of_last_session", "dob", "email", "email_click_tracking_disabled",
 	"email_open_tracking_disabled", "email_subscribe", "external_id", "facebook", "first_name", "gender",
@@ -25,7 +25,7 @@ var BuiltinAttributes = []string{
 }
 
 func isBuiltinAttribute(name string) bool {
-	for _, b := range BuiltinAttributes {
+	for _, b := range builtinAttributes {
 		if b == name {
 			return true
 		}

@@ -11,7 +11,7 @@ import (
 	"github.com/brazelint/brazelint/schema"
 )
 
-// TestBuiltinAttributesMatchSchema keeps BuiltinAttributes and the members
+// TestBuiltinAttributesMatchSchema keeps builtinAttributes and the members
 // schema/defs.json declares for the user attributes object the same list.
 func TestBuiltinAttributesMatchSchema(t *testing.T) {
 	src, err := schema.Source("defs.json")
@@ -31,11 +31,11 @@ func TestBuiltinAttributesMatchSchema(t *testing.T) {
 		declared = append(declared, name)
 	}
 	slices.Sort(declared)
-	if !slices.Equal(declared, BuiltinAttributes) {
-		t.Errorf("BuiltinAttributes = %v,\nschema declares %v", BuiltinAttributes, declared)
+	if !slices.Equal(declared, builtinAttributes) {
+		t.Errorf("builtinAttributes = %v,\nschema declares %v", builtinAttributes, declared)
 	}
-	if !slices.IsSorted(BuiltinAttributes) {
-		t.Error("BuiltinAttributes is not sorted")
+	if !slices.IsSorted(builtinAttributes) {
+		t.Error("builtinAttributes is not sorted")
 	}
 }
 
@@ -146,8 +146,8 @@ const cleanAttributes = `{"first_name": "Alex", "country": "US", "language": "en
 func TestAttributeRulesCleanPathAllocatesNothing(t *testing.T) {
 	root := decode(t, `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": `+cleanAttributes+`}]}`)
 	report := func(f Finding) { t.Errorf("clean payload reported %s: %s", f.Rule.ID, f.Message) }
-	Run(attributeRules, CampaignsTriggerSend, root, report) // loads the code lists
-	if n := testing.AllocsPerRun(20, func() { Run(attributeRules, CampaignsTriggerSend, root, report) }); n > 1 {
+	RunSource(attributeRules, CampaignsTriggerSend, root, nil, report) // loads the code lists
+	if n := testing.AllocsPerRun(20, func() { RunSource(attributeRules, CampaignsTriggerSend, root, nil, report) }); n > 1 {
 		t.Errorf("%v allocations per run, want at most the Pass", n)
 	}
 }
@@ -166,14 +166,14 @@ func TestAttributeRulesLinear(t *testing.T) {
 	root := decode(t, `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": {`+members.String()+`"Email": "a@b.c", "items": [`+elems.String()+`]}}]}`)
 	var got []string
 	report := func(f Finding) { got = append(got, f.Rule.ID) }
-	Run(attributeRules, CampaignsTriggerSend, root, report)
+	RunSource(attributeRules, CampaignsTriggerSend, root, nil, report)
 	slices.Sort(got)
 	if want := []string{"attribute-array-size", "attribute-name-case"}; !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
 	delete(root["recipients"].([]any)[0].(map[string]any)["attributes"].(map[string]any), "Email")
 	delete(root["recipients"].([]any)[0].(map[string]any)["attributes"].(map[string]any), "items")
-	if n := testing.AllocsPerRun(3, func() { Run(attributeRules, CampaignsTriggerSend, root, report) }); n > 1 {
+	if n := testing.AllocsPerRun(3, func() { RunSource(attributeRules, CampaignsTriggerSend, root, nil, report) }); n > 1 {
 		t.Errorf("%v allocations per run over 5,000 members, want at most the Pass", n)
 	}
 }

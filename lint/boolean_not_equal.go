@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/brazelint/brazelint/internal/audience"
+
 var BooleanNotEqual = &Rule{
 	ID: "boolean-not-equal", Severity: Warning,
 	Title: "a custom_attribute filter uses the legacy comparison does_not_equal",
@@ -12,7 +14,7 @@ value draws no finding.`,
 	Spec: []string{"AUD-12", "AUD-13", "AUD-14", "INC-23"},
 	Check: func(p *Pass) {
 		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
-			current, legacy := LegacyComparisons[c]
+			current, legacy := audience.LegacyComparisons[c]
 			if !legacy {
 				return
 			}

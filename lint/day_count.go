@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/audience"
 	"github.com/brazelint/brazelint/internal/jsonnum"
 )
 
@@ -18,7 +19,7 @@ days of 0 or more, and pick the _ago or _in_the_future comparison for the direct
 	Check: func(p *Pass) {
 		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
 			n, ok := body["value"].(json.Number)
-			if !ok || ComparisonValues[c] != DaysValue {
+			if !ok || audience.ComparisonValues[c] != audience.DaysValue {
 				return
 			}
 			at := append(path, "value")

@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint/liquid"
 )
 
@@ -87,7 +88,7 @@ func (p *Pass) collectTemplates(v any, path []string, channel, key string, anyKe
 			var ptr strings.Builder
 			for _, s := range path {
 				ptr.WriteByte('/')
-				ptr.WriteString(EscapePointerToken(s))
+				ptr.WriteString(jsonpointer.Escape(s))
 			}
 			p.liquid = append(p.liquid, template{liquid.Parse(v), ptr.String(), channel, key})
 		}

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint/liquid"
 )
 
@@ -29,17 +30,12 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 	return r.Endpoints == nil || slices.Contains(r.Endpoints, ep)
 }
 
-// Run runs the Go rules among rules that apply to ep over a decoded payload.
-// Findings go to report, unresolved: the caller turns their targets into
-// positions, so rules never pay for locations nobody asked for.
-func Run(rules []*Rule, ep Endpoint, root map[string]any, report func(Finding)) {
-	RunSource(rules, ep, root, nil, report)
-}
-
-// RunSource is Run for a payload decoded from the JSON text src. When src
-// cannot spell a Liquid delimiter in any string, the Liquid rules skip their
-// walk of the payload: most payloads hold no template (LIQ-4). A nil src
-// tells nothing.
+// RunSource runs the Go rules among rules that apply to ep over a payload
+// decoded from the JSON text src. Findings go to report, unresolved: the
+// caller turns their targets into positions, so rules never pay for
+// locations nobody asked for. When src cannot spell a Liquid delimiter in
+// any string, the Liquid rules skip their walk of the payload: most payloads
+// hold no template (LIQ-4). A nil src tells nothing.
 func RunSource(rules []*Rule, ep Endpoint, root map[string]any, src []byte, report func(Finding)) {
 	p := &Pass{Endpoint: ep, Root: root, report: report} // one per payload, not per rule
 	p.liquidDone = src != nil && !liquid.JSONMayHoldDelims(src)
@@ -158,31 +154,7 @@ func TextAt(pointer string, start, end int) Target {
 
 // Pointer builds an RFC 6901 JSON pointer from member names (string) and array
 // indexes (int).
-func Pointer(tokens ...any) string {
-	var b strings.Builder
-	for _, t := range tokens {
-		b.WriteByte('/')
-		switch t := t.(type) {
-		case string:
-			b.WriteString(EscapePointerToken(t))
-		case int:
-			b.WriteString(strconv.Itoa(t))
-		default:
-			panic("lint.Pointer: token must be string or int")
-		}
-	}
-	return b.String()
-}
-
-var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-// EscapePointerToken escapes one member name for use in a JSON pointer.
-func EscapePointerToken(name string) string {
-	if !strings.ContainsAny(name, "~/") {
-		return name
-	}
-	return pointerEscaper.Replace(name)
-}
+func Pointer(tokens ...any) string { return jsonpointer.Build(tokens...) }
 
 // Path renders member names and indexes the way messages name a place:
 // recipients[3].email.

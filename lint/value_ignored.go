@@ -1,5 +1,7 @@
 package lint
 
+import "github.com/brazelint/brazelint/internal/audience"
+
 var ValueIgnored = &Rule{
 	ID: "value-ignored", Severity: Warning,
 	Title: "exists or does_not_exist is given a value",
@@ -10,7 +12,7 @@ comparison that uses it.`,
 	Spec: []string{"AUD-15"},
 	Check: func(p *Pass) {
 		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
-			if ComparisonValues[c] != NoValue || !isScalar(body["value"]) {
+			if audience.ComparisonValues[c] != audience.NoValue || !isScalar(body["value"]) {
 				return // no value, or one the schema reports as the wrong type
 			}
 			at := append(path, "value")

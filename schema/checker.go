@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/brazelint/brazelint/internal/jsonnum"
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 )
 
 // Checker answers one question fast: is a decoded payload valid against an
@@ -207,7 +208,7 @@ func (b *builder) fill(n *node, file, pointer string, v any) error {
 		case "properties":
 			n.properties = map[string]*node{}
 			for name := range val.(map[string]any) {
-				if n.properties[name], err = sub("properties/" + escape(name)); err != nil {
+				if n.properties[name], err = sub("properties/" + jsonpointer.Escape(name)); err != nil {
 					return err
 				}
 			}
@@ -291,13 +292,6 @@ func (b *builder) fill(n *node, file, pointer string, v any) error {
 	}
 	return nil
 }
-
-var (
-	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
-	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-)
-
-func escape(name string) string { return pointerEscaper.Replace(name) }
 
 func (n *node) valid(v any) bool {
 	if n == nil {
@@ -478,8 +472,8 @@ func equal(a, b any) bool {
 
 // at returns the value at a JSON pointer in a decoded document; nil when
 // there is none.
-func at(v any, pointer string) any {
-	for _, tok := range splitTokens(pointer) {
+func at(v any, ptr string) any {
+	for _, tok := range jsonpointer.Split(ptr) {
 		switch d := v.(type) {
 		case map[string]any:
 			v = d[tok]
@@ -494,18 +488,6 @@ func at(v any, pointer string) any {
 		}
 	}
 	return v
-}
-
-// splitTokens splits a JSON pointer into its unescaped reference tokens.
-func splitTokens(pointer string) []string {
-	if pointer == "" {
-		return nil
-	}
-	toks := strings.Split(pointer[1:], "/")
-	for i, t := range toks {
-		toks[i] = pointerUnescaper.Replace(t)
-	}
-	return toks
 }
 
 // cutURL splits an absolute schema location into the embedded file it is in

@@ -8,12 +8,13 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
+	"github.com/brazelint/brazelint/internal/audience"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 )
 
 // Schema errors inside a custom_attribute filter get messages that teach the
-// comparison table (lint.AttributeTypes, AUD-12): which data type the
+// comparison table (audience.AttributeTypes, AUD-12): which data type the
 // comparison implies, and which comparisons fit the value given.
 
 // The schema locations of a custom_attribute filter and of its table of
@@ -93,16 +94,16 @@ func (m mapper) valueAt(toks []any) any {
 
 // valueShape says what value a comparison takes.
 func valueShape(comparison string) string {
-	switch lint.ComparisonValues[comparison] {
-	case lint.NumberValue:
+	switch audience.ComparisonValues[comparison] {
+	case audience.NumberValue:
 		return "a number"
-	case lint.DaysValue:
+	case audience.DaysValue:
 		return "a number of days"
-	case lint.DateTimeValue:
+	case audience.DateTimeValue:
 		return "an ISO 8601 datetime string"
-	case lint.StringValue:
+	case audience.StringValue:
 		return "a string"
-	case lint.NoValue:
+	case audience.NoValue:
 		return "no value"
 	}
 	return "a string, number or boolean"
@@ -111,11 +112,11 @@ func valueShape(comparison string) string {
 // comparisonValueMessage explains a scalar value of the wrong type for its
 // comparison: the data type the comparison implies, and what fits the value.
 func comparisonValueMessage(name, comparison string, v any) string {
-	msg := comparison + " compares " + orList(lint.TypesAllowing(comparison)) + " attributes, so " +
+	msg := comparison + " compares " + orList(audience.TypesAllowing(comparison)) + " attributes, so " +
 		name + " must be " + valueShape(comparison) + ", not " + jsonKind(v)
 	s, isString := v.(string)
-	switch want := lint.ComparisonValues[comparison]; {
-	case isString && (want == lint.NumberValue || want == lint.DaysValue) && isNumber(s):
+	switch want := audience.ComparisonValues[comparison]; {
+	case isString && (want == audience.NumberValue || want == audience.DaysValue) && isNumber(s):
 		return msg + ": write the number without quotes"
 	}
 	return msg + "; " + fits(v)
@@ -128,7 +129,7 @@ func compoundValueMessage(name, comparison, got string) string {
 	switch {
 	case got == "null":
 		return msg + ": to select users without the attribute use does_not_exist"
-	case got == "array" && lint.ComparisonValues[comparison] == lint.ScalarValue && strings.Contains(comparison, "include"):
+	case got == "array" && audience.ComparisonValues[comparison] == audience.ScalarValue && strings.Contains(comparison, "include"):
 		return msg + ": " + comparison + " tests one element; join one filter per element in AND or OR"
 	case got == "array":
 		return msg + ": join one filter per element in AND or OR"
@@ -140,7 +141,7 @@ func compoundValueMessage(name, comparison, got string) string {
 // payload's comparison is not quoted; a suggestion names the likely intent.
 func unknownComparisonMessage(name, got string, filter map[string]any) string {
 	msg := name + " is not a comparison Braze knows"
-	if s := suggest(got, lint.Comparisons()); s != "" {
+	if s := suggest(got, audience.Comparisons()); s != "" {
 		msg += " (did you mean " + s + "?)"
 	}
 	v, hasValue := filter["value"]
@@ -148,7 +149,7 @@ func unknownComparisonMessage(name, got string, filter map[string]any) string {
 	case !hasValue:
 		return msg + ": without a value, use exists or does_not_exist"
 	case jsonKind(v) == "an object" || jsonKind(v) == "an array" || v == nil:
-		return msg + ": use one of " + strings.Join(lint.Comparisons(), ", ")
+		return msg + ": use one of " + strings.Join(audience.Comparisons(), ", ")
 	}
 	return msg + "; " + fits(v)
 }
@@ -158,7 +159,7 @@ func fits(v any) string {
 	var parts []string
 	add := func(typ, how string) {
 		var cs []string
-		for _, c := range lint.TypeComparisons(typ) {
+		for _, c := range audience.TypeComparisons(typ) {
 			if accepts(c, v) {
 				cs = append(cs, c)
 			}
@@ -189,16 +190,16 @@ func fits(v any) string {
 // accepts reports whether comparison takes the scalar v without a
 // diagnostic.
 func accepts(comparison string, v any) bool {
-	switch lint.ComparisonValues[comparison] {
-	case lint.NoValue:
+	switch audience.ComparisonValues[comparison] {
+	case audience.NoValue:
 		return false
-	case lint.NumberValue, lint.DaysValue:
+	case audience.NumberValue, audience.DaysValue:
 		_, ok := v.(json.Number)
 		return ok
-	case lint.StringValue:
+	case audience.StringValue:
 		_, ok := v.(string)
 		return ok
-	case lint.DateTimeValue:
+	case audience.DateTimeValue:
 		s, ok := v.(string)
 		_, err := schema.ParseDateTime(s)
 		return ok && err == nil

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/brazelint/brazelint/internal/audience"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -35,20 +36,20 @@ var sampleValues = []string{"", `"blue"`, `"5"`, `"true"`, `"2019-07-22T13:17:55
 // for none) with an error. It is written from the spec (AUD-14..AUD-19), apart
 // from both the schema's if/then table and the message code, so the test
 // catches the two drifting apart.
-func wantsError(k lint.ValueKind, value string) bool {
+func wantsError(k audience.ValueKind, value string) bool {
 	if value == "" {
-		return k != lint.NoValue
+		return k != audience.NoValue
 	}
 	var v any
 	json.Unmarshal([]byte(value), &v)
 	s, isString := v.(string)
 	_, isNumber := v.(float64)
 	switch k {
-	case lint.StringValue:
+	case audience.StringValue:
 		return !isString
-	case lint.NumberValue, lint.DaysValue:
+	case audience.NumberValue, audience.DaysValue:
 		return !isNumber
-	case lint.DateTimeValue:
+	case audience.DateTimeValue:
 		// A bare date passes with a date-only warning (AUD-27).
 		return !isString || s != "2019-07-22T13:17:55+0000" && s != "2019-07-22"
 	}
@@ -59,13 +60,13 @@ func wantsError(k lint.ValueKind, value string) bool {
 // checks that the schema and the Go table agree on which are errors, and that
 // each error is located at the value (or at the filter, for a missing value).
 func TestComparisonTable(t *testing.T) {
-	if got := lint.Comparisons(); len(got) != 18 {
-		t.Fatalf("lint.Comparisons() has %d comparisons, want the 18 current ones of AUD-13", len(got))
+	if got := audience.Comparisons(); len(got) != 18 {
+		t.Fatalf("audience.Comparisons() has %d comparisons, want the 18 current ones of AUD-13", len(got))
 	}
 	// The legacy does_not_equal still passes the union check (AUD-13,
 	// revised): it takes what not_equal takes and gets a warning instead.
-	for _, c := range append(lint.Comparisons(), "does_not_equal") {
-		k, ok := lint.ComparisonValues[c]
+	for _, c := range append(audience.Comparisons(), "does_not_equal") {
+		k, ok := audience.ComparisonValues[c]
 		if !ok {
 			t.Fatalf("comparison %s has no value kind", c)
 		}
@@ -196,7 +197,7 @@ func TestEnumSuggestions(t *testing.T) {
 		{"opted-in", subscription, "opted_in"},
 		{"opted_out", subscription, "unsubscribed"},
 		{"equals", []string{"is", "is_not"}, "is"},
-		{"is", lint.Comparisons(), "equals"},
+		{"is", audience.Comparisons(), "equals"},
 	}
 	for _, tt := range tests {
 		if s := suggest(tt.got, tt.allowed); s != tt.want {

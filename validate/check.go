@@ -69,9 +69,11 @@ func (e *Error) Error() string {
 	if e.Endpoint == MessagesSend || e.Endpoint == CampaignsTriggerSend {
 		b.WriteString(e.Endpoint.Path() + " ")
 	}
-	fmt.Fprintf(&b, "payload has %d finding", len(blocking))
-	if len(blocking) != 1 {
-		b.WriteByte('s')
+	// The count is of every diagnostic the error holds; the errors listed
+	// after it may be fewer.
+	fmt.Fprintf(&b, "payload has %s", countOf(len(e.Diagnostics), "finding"))
+	if len(blocking) < len(e.Diagnostics) {
+		fmt.Fprintf(&b, " (%s)", countOf(len(blocking), "error"))
 	}
 	for i, d := range blocking {
 		if i == shown {
@@ -110,4 +112,12 @@ func blockAt(ep Endpoint, diags []lint.Diagnostic, block lint.Severity) error {
 		}
 	}
 	return nil
+}
+
+// countOf is n and noun, plural unless n is 1.
+func countOf(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }

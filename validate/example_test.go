@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"strings"
 	"sync/atomic"
 
@@ -85,4 +86,21 @@ func ExampleNewTransport() {
 	// not sent: broadcast-with-recipients
 	// sent: 201 Created
 	// requests Braze received: 1
+}
+
+// WriteText prints diagnostics as the brazelint command's text format does,
+// related locations and fixes indented below.
+func ExampleWriteText() {
+	body := []byte(`{
+  "broadcast": true,
+  "external_user_ids": ["user-1"],
+  "override_frequency_capping": "false",
+  "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}
+}`)
+	validate.WriteText(os.Stdout, "payload.json", validate.Bytes(validate.MessagesSend, body))
+	// Output:
+	// payload.json:2:3: error: broadcast: true cannot be combined with external_user_ids: remove broadcast to message only the listed users, or remove external_user_ids to message the whole segment (broadcast-with-recipients)
+	// 	payload.json:3:3: external_user_ids lists users
+	// payload.json:4:33: error: override_frequency_capping must be a boolean, not a string: write true or false without quotes (type-mismatch)
+	// 	fix: write false without quotes
 }

@@ -3,12 +3,12 @@ package validate
 import (
 	"bytes"
 	"strconv"
-	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -22,7 +22,7 @@ type span struct{ start, end int }
 // never pays for locations.
 func locate(src []byte, body int, pointer string) (key, val span, ok bool) {
 	start := body
-	for _, tok := range splitPointer(pointer) {
+	for _, tok := range jsonpointer.Split(pointer) {
 		dec := newDecoder(src[start:])
 		open, err := dec.ReadToken()
 		if err != nil {
@@ -142,22 +142,6 @@ func openingQuote(b []byte) int {
 	return 0
 }
 
-var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
-// splitPointer splits an RFC 6901 JSON pointer into unescaped tokens.
-func splitPointer(p string) []string {
-	if p == "" {
-		return nil
-	}
-	toks := strings.Split(p[1:], "/")
-	for i, t := range toks {
-		if strings.Contains(t, "~") {
-			toks[i] = pointerUnescaper.Replace(t)
-		}
-	}
-	return toks
-}
-
 // locator resolves the targets of one payload's findings. Findings often
 // share a place (several Liquid findings in one string), so it remembers what
 // it found.
@@ -212,7 +196,7 @@ func (l *locator) resolve(at lint.Target) (span, bool) {
 // walks down to the member, reading no further than it.
 func locateFirst(src []byte, body int, pointer string) (key, val span, ok bool) {
 	dec := newDecoder(src[body:])
-	for _, tok := range splitPointer(pointer) {
+	for _, tok := range jsonpointer.Split(pointer) {
 		switch dec.PeekKind() {
 		case '{':
 			if _, err := dec.ReadToken(); err != nil {

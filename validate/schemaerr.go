@@ -8,6 +8,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 )
@@ -434,13 +435,13 @@ func (m mapper) siblingTaking(e *schema.Error, value any) string {
 		return ""
 	}
 	member := e.InstanceLocation[len(e.InstanceLocation)-1]
-	parent, ok := strings.CutSuffix(e.SchemaURL, "/properties/"+lint.EscapePointerToken(member))
+	parent, ok := strings.CutSuffix(e.SchemaURL, "/properties/"+jsonpointer.Escape(member))
 	if !ok {
 		return ""
 	}
 	found := ""
 	for _, d := range m.declared(parent) {
-		url := parent + "/properties/" + lint.EscapePointerToken(d)
+		url := parent + "/properties/" + jsonpointer.Escape(d)
 		if d != member && strings.Contains(d, member) && m.closedSet(url) && m.checker.ValidAt(url, value) {
 			if found != "" {
 				return ""

@@ -301,8 +301,13 @@ func TestErrorMessage(t *testing.T) {
 	}
 	diags = append(diags, lint.Diagnostic{Rule: "w", Severity: lint.Warning, Start: lint.Position{Line: 9, Column: 1}, Message: "warn"})
 	got := (&Error{Endpoint: CampaignsTriggerSend, Diagnostics: diags}).Error()
-	want := "brazelint: /campaigns/trigger/send payload has 5 findings: 1:1: m (r); 2:1: m (r); 3:1: m (r); and 2 more"
+	want := "brazelint: /campaigns/trigger/send payload has 6 findings (5 errors): 1:1: m (r); 2:1: m (r); 3:1: m (r); and 2 more"
 	if got != want {
+		t.Errorf("Error() = %q\nwant %q", got, want)
+	}
+	// Every diagnostic an error: the count says so once.
+	got = (&Error{Endpoint: MessagesSend, Diagnostics: diags[:2]}).Error()
+	if want := "brazelint: /messages/send payload has 2 findings: 1:1: m (r); 2:1: m (r)"; got != want {
 		t.Errorf("Error() = %q\nwant %q", got, want)
 	}
 }

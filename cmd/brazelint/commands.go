@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/brazelint/brazelint/internal/typo"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 	"github.com/brazelint/brazelint/validate"
@@ -221,5 +222,5 @@ func closestRule(id string) string {
 	for i, r := range lint.Rules {
 		ids[i] = r.ID
 	}
-	return validate.Closest(id, ids)
+	return typo.Closest(id, ids)
 }

@@ -295,7 +295,7 @@ func TestFixesInMachineFormats(t *testing.T) {
 	for _, f := range findings {
 		for _, fix := range f.Fixes {
 			for _, e := range fix.Edits {
-				fromJSON = append(fromJSON, edit{e.Offset, e.EndOffset, e.NewText})
+				fromJSON = append(fromJSON, edit{e.Start.Offset, e.End.Offset, e.NewText})
 			}
 		}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 )
 
 // glob is a path or JSON-pointer pattern split at its slashes. Each segment
@@ -73,11 +75,8 @@ func parsePointerGlob(s string) (glob, error) {
 	}
 	g := glob(strings.Split(s[1:], "/"))
 	for _, segment := range g {
-		for i := strings.IndexByte(segment, '~'); i >= 0; i = strings.IndexByte(segment, '~') {
-			if i+1 == len(segment) || (segment[i+1] != '0' && segment[i+1] != '1') {
-				return nil, fmt.Errorf("pointer pattern %q has a ~ that is not ~0 or ~1: write ~0 for ~ and ~1 for / in a member name", s)
-			}
-			segment = segment[i+2:]
+		if err := jsonpointer.CheckToken(segment); err != nil {
+			return nil, fmt.Errorf("pointer pattern %q has %v", s, err)
 		}
 	}
 	if err := g.check(s); err != nil {
@@ -101,9 +100,4 @@ func (g glob) check(pattern string) error {
 
 // pointerSegments splits a JSON pointer into its reference tokens, still
 // escaped. The root pointer "" has none.
-func pointerSegments(pointer string) []string {
-	if pointer == "" {
-		return nil
-	}
-	return strings.Split(pointer[1:], "/")
-}
+func pointerSegments(pointer string) []string { return jsonpointer.Tokens(pointer) }

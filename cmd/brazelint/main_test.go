@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/validate"
 )
 
 func runCLI(stdin string, args ...string) (stdout, stderr string, code int) {
@@ -249,5 +253,44 @@ func TestHugeString(t *testing.T) {
 	out, _, code := runCLI("", "--no-config", path)
 	if code != exitFindings || !strings.Contains(out, ":1:4194305: error: ") || !strings.Contains(out, "(input-too-large)") {
 		t.Errorf("exit %d, output %q; want input-too-large at the first byte past 4 MiB", code, out)
+	}
+}
+
+// TestJSONFindingShape: a --format json element is the file, lint.Diagnostic's
+// own JSON members (the shape serve answers) and the command's value and
+// fingerprint, and reads back whole.
+func TestJSONFindingShape(t *testing.T) {
+	d := lint.Diagnostic{Rule: "r", Severity: lint.Warning, Pointer: "/p", Message: "m",
+		Start: lint.Position{Offset: 1, Line: 1, Column: 2}, End: lint.Position{Offset: 2, Line: 1, Column: 3}}
+	f := jsonFinding{File: "a.json", Diagnostic: d, Value: "v", Fingerprint: "0123456789abcdef"}
+	got, err := json.Marshal(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	diag, _ := json.Marshal(d)
+	want := `{"file":"a.json",` + string(diag[1:len(diag)-1]) + `,"value":"v","fingerprint":"0123456789abcdef"}`
+	if string(got) != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	var back jsonFinding
+	if err := json.Unmarshal(got, &back); err != nil || !reflect.DeepEqual(back, f) {
+		t.Errorf("read back %+v (%v), want %+v", back, err, f)
+	}
+}
+
+// TestTextIsWriteText: the command's text format is validate.WriteText's, with
+// the hint that --fix applies the fixes.
+func TestTextIsWriteText(t *testing.T) {
+	body := `{"broadcast": true, "external_user_ids": ["u-1"], "override_frequency_capping": "false",
+ "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
+	file := filepath.Join(t.TempDir(), "p.json")
+	if err := os.WriteFile(file, []byte(body), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, _, _ := runCLI("", "--no-config", file)
+	var want strings.Builder
+	validate.WriteText(&want, filepath.ToSlash(file), validate.Bytes(validate.Auto, []byte(body)))
+	if w := strings.ReplaceAll(want.String(), "without quotes\n", "without quotes (brazelint --fix)\n"); out != w || !strings.Contains(out, "\tfix: ") || !strings.Contains(out, "\t"+filepath.ToSlash(file)+":1:") {
+		t.Errorf("brazelint printed\n%s\nvalidate.WriteText\n%s", out, w)
 	}
 }

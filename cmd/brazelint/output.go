@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/textformat"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -55,7 +56,8 @@ func writeResults(format string, w io.Writer, results []result, trouble error) e
 
 // textFormat prints one line per finding, path:line:col: severity: message
 // (rule), with the text the finding covers (with --show-values), related
-// locations and the fixes --fix would apply on tab-indented lines below it.
+// locations and the fixes --fix would apply on tab-indented lines below it:
+// validate.WriteText's format, written by the same code.
 type textFormat struct {
 	w    *bufio.Writer
 	name string
@@ -64,66 +66,59 @@ type textFormat struct {
 func (t *textFormat) file(name string) { t.name = name }
 
 func (t *textFormat) findings(fs []finding) error {
-	for _, f := range fs {
-		fmt.Fprintf(t.w, "%s:%d:%d: %s: %s (%s)\n", t.name, f.Start.Line, f.Start.Column, f.Severity, f.Message, f.Rule)
-		if f.Value != "" {
-			fmt.Fprintf(t.w, "\tvalue: %s\n", f.Value)
-		}
-		for _, rel := range f.Related {
-			fmt.Fprintf(t.w, "\t%s:%d:%d: %s\n", t.name, rel.Start.Line, rel.Start.Column, rel.Message)
-		}
-		for _, fix := range f.Fixes {
-			fmt.Fprintf(t.w, "\tfix: %s (brazelint --fix)\n", fix.Message)
-		}
+	for i := range fs {
+		textformat.Write(t.w, t.name, &fs[i].Diagnostic, fs[i].Value, "(brazelint --fix)") // bufio keeps the error for Flush
 	}
 	return t.w.Flush() // a line at a time for a reader of the pipe; bufio keeps writes few
 }
 
 func (t *textFormat) end(error) error { return t.w.Flush() }
 
-// jsonFinding is the JSON form of a finding. Lines and columns are 1-based,
-// columns count Unicode code points, end positions are exclusive.
+// jsonFinding is the JSON form of a finding: the file, the diagnostic's own
+// JSON members (lint.Diagnostic's shape, which serve answers too), then the
+// value (with --show-values) and the fingerprint.
 type jsonFinding struct {
-	File        string        `json:"file"`
-	Line        int           `json:"line"`
-	Column      int           `json:"column"`
-	EndLine     int           `json:"endLine"`
-	EndColumn   int           `json:"endColumn"`
-	Offset      int           `json:"offset"`
-	EndOffset   int           `json:"endOffset"`
-	Pointer     string        `json:"pointer"`
-	Rule        string        `json:"rule"`
-	Severity    lint.Severity `json:"severity"`
-	Message     string        `json:"message"`
-	Value       string        `json:"value,omitempty"`
-	Fingerprint string        `json:"fingerprint"`
-	Related     []jsonRelated `json:"related,omitempty"`
-	Fixes       []jsonFix     `json:"fixes,omitempty"`
+	File string
+	lint.Diagnostic
+	Value       string
+	Fingerprint string
 }
 
-// jsonFix is a fix: edits of the file's bytes, which --fix applies.
-type jsonFix struct {
-	Message string     `json:"message"`
-	Edits   []jsonEdit `json:"edits"`
+// jsonFindingExtra holds the members the command adds around a diagnostic.
+type jsonFindingExtra struct {
+	File        string `json:"file"`
+	Value       string `json:"value,omitempty"`
+	Fingerprint string `json:"fingerprint"`
 }
 
-type jsonEdit struct {
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"endLine"`
-	EndColumn int    `json:"endColumn"`
-	Offset    int    `json:"offset"`
-	EndOffset int    `json:"endOffset"`
-	NewText   string `json:"newText"`
+func (f jsonFinding) MarshalJSON() ([]byte, error) {
+	diag, err := json.Marshal(f.Diagnostic)
+	if err != nil {
+		return nil, err
+	}
+	file, _ := json.Marshal(f.File) // a string always marshals
+	extra, _ := json.Marshal(struct {
+		Value       string `json:"value,omitempty"`
+		Fingerprint string `json:"fingerprint"`
+	}{f.Value, f.Fingerprint})
+	// {"file":F, diagnostic members, value and fingerprint}: both objects
+	// have members, so their braces can go.
+	out := make([]byte, 0, len(diag)+len(file)+len(extra)+16)
+	out = append(out, `{"file":`...)
+	out = append(out, file...)
+	out = append(out, ',')
+	out = append(out, diag[1:len(diag)-1]...)
+	out = append(out, ',')
+	return append(out, extra[1:]...), nil
 }
 
-type jsonRelated struct {
-	Line      int    `json:"line"`
-	Column    int    `json:"column"`
-	EndLine   int    `json:"endLine"`
-	EndColumn int    `json:"endColumn"`
-	Pointer   string `json:"pointer"`
-	Message   string `json:"message"`
+func (f *jsonFinding) UnmarshalJSON(data []byte) error {
+	var extra jsonFindingExtra
+	if err := json.Unmarshal(data, &extra); err != nil {
+		return err
+	}
+	f.File, f.Value, f.Fingerprint = extra.File, extra.Value, extra.Fingerprint
+	return json.Unmarshal(data, &f.Diagnostic)
 }
 
 // jsonFormat prints one JSON array of every finding, element by element;
@@ -138,22 +133,7 @@ func (j *jsonFormat) file(name string) { j.name = name }
 
 func (j *jsonFormat) findings(fs []finding) error {
 	for _, f := range fs {
-		jf := jsonFinding{File: j.name, Line: f.Start.Line, Column: f.Start.Column,
-			EndLine: f.End.Line, EndColumn: f.End.Column, Offset: f.Start.Offset, EndOffset: f.End.Offset,
-			Pointer: f.Pointer, Rule: f.Rule, Severity: f.Severity, Message: f.Message,
-			Value: f.Value, Fingerprint: f.Fingerprint}
-		for _, rel := range f.Related {
-			jf.Related = append(jf.Related, jsonRelated{Line: rel.Start.Line, Column: rel.Start.Column,
-				EndLine: rel.End.Line, EndColumn: rel.End.Column, Pointer: rel.Pointer, Message: rel.Message})
-		}
-		for _, fix := range f.Fixes {
-			jfix := jsonFix{Message: fix.Message}
-			for _, e := range fix.Edits {
-				jfix.Edits = append(jfix.Edits, jsonEdit{Line: e.Start.Line, Column: e.Start.Column,
-					EndLine: e.End.Line, EndColumn: e.End.Column, Offset: e.Start.Offset, EndOffset: e.End.Offset, NewText: e.NewText})
-			}
-			jf.Fixes = append(jf.Fixes, jfix)
-		}
+		jf := jsonFinding{File: j.name, Diagnostic: f.Diagnostic, Value: f.Value, Fingerprint: f.Fingerprint}
 		data, err := json.MarshalIndent(jf, "  ", "  ")
 		if err != nil {
 			return err

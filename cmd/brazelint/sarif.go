@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -334,9 +335,6 @@ func artifactLocation(file string) sarifArtifactLocation {
 	}
 }
 
-// pointerUnescaper decodes a JSON pointer token (RFC 6901 section 4).
-var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
-
 // pointerLocation gives a finding's JSON pointer as its logical location, as
 // SARIF's own JSON example does: the pointer is the fully qualified name, its
 // last token the name. A pointer names a value (RFC 6901), so the kind is
@@ -346,8 +344,7 @@ func pointerLocation(pointer string) []sarifLogicalLocation {
 	if pointer == "" {
 		return nil
 	}
-	name := pointerUnescaper.Replace(pointer[strings.LastIndexByte(pointer, '/')+1:])
-	return []sarifLogicalLocation{{Name: name, FullyQualifiedName: pointer, Kind: "value"}}
+	return []sarifLogicalLocation{{Name: jsonpointer.Last(pointer), FullyQualifiedName: pointer, Kind: "value"}}
 }
 
 // invocation reports the run's I/O and usage trouble, one notification per

@@ -221,8 +221,8 @@ func TestSARIFMatchesJSON(t *testing.T) {
 			t.Errorf("result %d: ruleIndex %d does not point at %s", i, res.RuleIndex, res.RuleID)
 		}
 		reg := res.Locations[0].PhysicalLocation.Region
-		want := sarifRegion{StartLine: f.Line, StartColumn: f.Column, EndLine: f.EndLine, EndColumn: f.EndColumn,
-			ByteOffset: f.Offset, ByteLength: f.EndOffset - f.Offset}
+		want := sarifRegion{StartLine: f.Start.Line, StartColumn: f.Start.Column, EndLine: f.End.Line, EndColumn: f.End.Column,
+			ByteOffset: f.Start.Offset, ByteLength: f.End.Offset - f.Start.Offset}
 		if res.RuleID != f.Rule || res.Level != sarifLevel(f.Severity) || res.Message.Text != f.Message || reg != want {
 			t.Errorf("result %d is %s %s %q %+v,\nwant %s %s %q %+v", i, res.RuleID, res.Level, res.Message.Text, reg,
 				f.Rule, sarifLevel(f.Severity), f.Message, want)

@@ -30,11 +30,12 @@ The batches are written next to FILE, or into --output DIR, as NAME.001.json,
 NAME.002.json, ... (NAME is FILE without its extension; stdin for -), and each
 path written is printed. With --ndjson they are printed to standard output
 instead, one compact payload per line. FILE may be - (standard input) with
---ndjson or --output.
+--ndjson or --output. A payload that lists no more than --size users is not
+copied: no file is written (with --ndjson it is printed as its one batch).
 
 The payload is checked first and every batch after splitting. An error other
 than too-many-recipients is printed to standard error and nothing is written.
-Exit status: 0 written, 1 refused (the payload has errors, or a batch would),
+Exit status: 0 written or nothing to split, 1 refused (the payload has errors, or a batch would),
 2 usage or I/O error.
 `
 
@@ -91,6 +92,11 @@ func runSplit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return refuse(stderr, refused, "the batches would have errors")
 	}
 
+	if len(batches) == 1 && !*ndjson {
+		// A copy beside the input would be linted and sent along with it.
+		fmt.Fprintf(stderr, "brazelint: split: %s lists no more than %d users: nothing to split; nothing was written\n", input, *size)
+		return exitClean
+	}
 	if *ndjson {
 		if err := writeNDJSON(stdout, batches); err != nil {
 			return reportTrouble(stderr, err)

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -396,5 +397,29 @@ func TestSplitInterruptedWrite(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("files left in the directory: %v", names)
+	}
+}
+
+// A payload already within --size is not copied: a NAME.001.json beside it
+// would be linted and sent along with it.
+func TestSplitWithinSizeWritesNothing(t *testing.T) {
+	input := writePayload(t, "campaign.json", recipientsPayload(3, ""))
+	outDir := filepath.Join(t.TempDir(), "out")
+	for _, args := range [][]string{{"split", input}, {"split", "-o", outDir, input}} {
+		out, stderr, code := runCLI("", args...)
+		if code != exitClean || out != "" || !strings.Contains(stderr, "nothing to split; nothing was written") {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want 0, nothing printed, and why on stderr", args, code, out, stderr)
+		}
+	}
+	if names := dirNames(t, filepath.Dir(input)); !slices.Equal(names, []string{"campaign.json"}) {
+		t.Errorf("the input's directory holds %q", names)
+	}
+	if _, err := os.Stat(outDir); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("--output directory made: %v", err)
+	}
+	// --ndjson prints the one payload, so a pipeline gets its input back.
+	out, _, code := runCLI("", "split", "--ndjson", input)
+	if code != exitClean || strings.Count(out, "\n") != 1 {
+		t.Errorf("--ndjson: exit %d, printed %q; want the one payload", code, out)
 	}
 }
