@@ -36,7 +36,7 @@ func expand(args []string, opts options) ([]string, error) {
 			continue
 		}
 		if !info.IsDir() {
-			if !opts.config.ignored(arg) {
+			if !opts.config.Ignored(arg) {
 				inputs = append(inputs, arg)
 			}
 			continue
@@ -45,9 +45,9 @@ func expand(args []string, opts options) ([]string, error) {
 			switch {
 			case err != nil:
 				return err
-			case d.IsDir() && path != arg && opts.config.ignored(path):
+			case d.IsDir() && path != arg && opts.config.Ignored(path):
 				return filepath.SkipDir
-			case d.Type().IsRegular() && slices.Contains(exts, filepath.Ext(path)) && !opts.config.ignored(path):
+			case d.Type().IsRegular() && slices.Contains(exts, filepath.Ext(path)) && !opts.config.Ignored(path):
 				inputs = append(inputs, path)
 			}
 			return nil
