@@ -1,12 +1,16 @@
 package config
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/validate"
 )
 
 // inTree writes files (by slash path, relative to a new temporary directory)
@@ -181,5 +185,42 @@ func TestNilConfig(t *testing.T) {
 	}
 	if c.Policy() != nil {
 		t.Error("nil config has a policy")
+	}
+}
+
+// unknownMembersPayload has 300 unknown members and then a broadcast that
+// is no boolean: more findings than validate's cap, with the error last.
+func unknownMembersPayload() []byte {
+	var b strings.Builder
+	b.WriteString(`{"segment_id": "s", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`)
+	for i := range 300 {
+		fmt.Fprintf(&b, `, "x%d": 1`, i)
+	}
+	b.WriteString(`, "broadcast": "no"}`)
+	return []byte(b.String())
+}
+
+// A loaded config's policy is what validate applies, before its cap, and
+// with the config's path patterns relative to the config's directory.
+func TestLoadedPolicy(t *testing.T) {
+	root := inTree(t, map[string]string{
+		".brazelint.yaml": "rules:\n  unknown-member: off\noverrides:\n  - paths: [legacy/**]\n    rules: {type-mismatch: warning}\n",
+		"sub/placeholder": "",
+	})
+	t.Chdir(filepath.Join(root, "sub")) // found above, and paths relative to the working directory
+	c, err := Load("")
+	if err != nil || c == nil {
+		t.Fatalf("Load: %v, %v", c, err)
+	}
+	data := unknownMembersPayload()
+	limits := validate.Config{Policy: c.Policy()}
+	for path, want := range map[string]lint.Severity{"p.json": lint.Error, "../legacy/p.json": lint.Warning, "": lint.Error} {
+		ds := limits.ForPath(path).Bytes(validate.MessagesSend, data)
+		if len(ds) != 1 || ds[0].Rule != "type-mismatch" || ds[0].Pointer != "/broadcast" || ds[0].Severity != want {
+			t.Errorf("path %q: %v, want one type-mismatch %v at /broadcast", path, ds, want)
+		}
+	}
+	if ds := validate.Bytes(validate.MessagesSend, data); len(ds) != validate.DefaultMaxDiagnostics {
+		t.Errorf("without the policy: %d diagnostics, want the cap", len(ds))
 	}
 }

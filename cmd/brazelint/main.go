@@ -52,14 +52,14 @@ const (
 // options are the settings of one lint run, from flags and the config file.
 type options struct {
 	endpoint     validate.Endpoint
-	endpointSet  bool // --endpoint given: it wins over the config's endpoints
+	endpointSet  bool            // --endpoint given: it wins over the config's endpoints
 	limits       validate.Config // with the config's policy
 	ndjson       bool
 	jobs         int
 	failSeverity lint.Severity
 	showValues   bool
-	fix          bool    // rewrite files with their fixes applied
-	diff         bool    // print the fixes as a unified diff instead
+	fix          bool           // rewrite files with their fixes applied
+	diff         bool           // print the fixes as a unified diff instead
 	config       *config.Config // nil without a config file
 }
 
