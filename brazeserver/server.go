@@ -101,6 +101,7 @@ func New(opts Options) *Server {
 		log:      newRing(opts.Keep),
 		maxBytes: int64(opts.Validate.MaxBytes),
 	}
+	s.validate.Path = "" // a request body is no file: path patterns never match
 	if s.maxBytes <= 0 {
 		s.maxBytes = validate.DefaultMaxBytes
 	}

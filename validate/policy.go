@@ -228,7 +228,7 @@ func (pp *payloadPolicy) apply(raws []raw) []raw {
 	for _, r := range raws {
 		def := r.severity
 		if def == 0 {
-			def = r.rule.Severity
+			def = r.rule.Severity()
 		}
 		if r.severity = pp.severity(r.rule, r.pointer, def); r.severity != Off {
 			kept = append(kept, r)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -216,4 +217,26 @@ func TestFixBringingAnInfo(t *testing.T) {
 	if again := (Config{}).Fix(MessagesSend, res.Data, nil); again.Applied != 0 || string(again.Data) != want {
 		t.Errorf("fixing the fixed payload changed it: %s", again.Data)
 	}
+}
+
+// One Policy serves many goroutines at once (run with -race).
+func TestPolicyConcurrentUse(t *testing.T) {
+	p := mustPolicy(t, "", map[string]lint.Severity{"unknown-member": Off},
+		Override{Paths: []string{"legacy/**"}, Pointers: []string{"/broadcast"}, Rules: map[string]lint.Severity{"type-mismatch": lint.Hint}})
+	data := unknownMembersPayload()
+	var wg sync.WaitGroup
+	for i := range 8 {
+		wg.Go(func() {
+			path := []string{"a.json", "legacy/a.json"}[i%2]
+			want := []lint.Severity{lint.Error, lint.Hint}[i%2]
+			for range 5 {
+				ds := Config{Policy: p}.ForPath(path).Bytes(MessagesSend, data)
+				if len(ds) != 1 || ds[0].Severity != want {
+					t.Errorf("%s: %v", path, brief(ds))
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
 }

@@ -228,7 +228,7 @@ func diagnostics(src []byte, body int, raws []raw) []lint.Diagnostic {
 	slices.SortStableFunc(raws, func(a, b raw) int { return cmp.Compare(a.at.start, b.at.start) })
 	ds := make([]lint.Diagnostic, 0, len(raws))
 	for _, r := range raws {
-		sev := r.rule.Severity
+		sev := r.rule.Severity()
 		if r.severity != 0 {
 			sev = r.severity
 		}

@@ -128,7 +128,7 @@ brazelint explain RULE says more about one.
 	case "text":
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, r := range lint.Rules {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity(), r.Title)
 		}
 		if err := tw.Flush(); err != nil {
 			return reportTrouble(stderr, err)
@@ -136,7 +136,7 @@ brazelint explain RULE says more about one.
 	case "json":
 		out := []jsonRule{}
 		for _, r := range lint.Rules {
-			jr := jsonRule{ID: r.ID, Severity: r.Severity, Title: r.Title, Spec: r.Spec, Doc: r.Doc, Endpoints: []string{}}
+			jr := jsonRule{ID: r.ID, Severity: r.Severity(), Title: r.Title, Spec: r.Spec, Doc: r.Doc, Endpoints: []string{}}
 			if jr.Spec == nil {
 				jr.Spec = []string{}
 			}
