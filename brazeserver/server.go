@@ -60,7 +60,8 @@ type Options struct {
 	// Keep is how many of the latest requests are kept for inspection; zero
 	// or less means DefaultKeep.
 	Keep int
-	// Validate holds the limits bodies are checked with. Its MaxBytes
+	// Validate holds the limits and the rule policy bodies are checked
+	// with (see validate.Config.Policy; a body has no path). Its MaxBytes
 	// (validate.DefaultMaxBytes when zero) is also the largest body read: a
 	// larger one gets 413.
 	Validate validate.Config
@@ -100,6 +101,7 @@ func New(opts Options) *Server {
 		log:      newRing(opts.Keep),
 		maxBytes: int64(opts.Validate.MaxBytes),
 	}
+	s.validate.Path = "" // a request body is no file: path patterns never match
 	if s.maxBytes <= 0 {
 		s.maxBytes = validate.DefaultMaxBytes
 	}

@@ -1,7 +1,7 @@
 package lint
 
 var AliasNotCreatable = &Rule{
-	ID: "alias-not-creatable", Severity: Error,
+	ID: "alias-not-creatable", severity: Error,
 	Title: "send_to_existing_only: false on a recipient identified by user_alias",
 	Doc: `/campaigns/trigger/send cannot create alias-only users: a recipient identified by user_alias
 must already exist, so send_to_existing_only: false is not supported with it. Remove

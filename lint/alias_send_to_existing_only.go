@@ -1,7 +1,7 @@
 package lint
 
 var AliasSendToExistingOnly = &Rule{
-	ID: "alias-send-to-existing-only", Severity: Warning,
+	ID: "alias-send-to-existing-only", severity: Warning,
 	Title: "send_to_existing_only: true on a recipient identified by user_alias",
 	Doc: `Older Braze wording says send_to_existing_only cannot be used with user aliases at all; newer
 wording forbids only false. true is the default, so the member adds nothing: remove it to satisfy

@@ -1,7 +1,7 @@
 package lint
 
 var APIKeyInBody = &Rule{
-	ID: "api-key-in-body", Severity: Warning,
+	ID: "api-key-in-body", severity: Warning,
 	Title: "the REST API key is in the body",
 	Doc: `Passing the REST API key as api_key in the body is the legacy form (changed May 2020) and is
 slated for removal; it also puts a secret in payload files. Send it as "Authorization: Bearer

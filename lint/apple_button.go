@@ -18,7 +18,7 @@ var appleCategories = map[string]map[string][]string{
 var buttonActions = []string{"OPEN_APP", "URI", "DEEP_LINK", "CLOSE"}
 
 var AppleButton = &Rule{
-	ID: "apple-button", Severity: Error,
+	ID: "apple-button", severity: Error,
 	Title: "an Apple push button does not fit its category",
 	Doc: `Apple push buttons depend on category. With one of Braze's default categories (ab_cat_*), each
 button's action_id must be a button of that category, and its action one that button allows:

@@ -12,7 +12,7 @@ var attachmentTypes = strings.Fields(`txt csv log css ics jpg jpe jpeg gif png b
 	aiff mp4 mov avi mkv mpeg mpg wmv xls xlsx ods numbers odp ppt pptx pps key zip vcf pkpass`)
 
 var AttachmentFileExtension = &Rule{
-	ID: "attachment-file-extension", Severity: Warning,
+	ID: "attachment-file-extension", severity: Warning,
 	Title: "an attachment's file_name includes its extension",
 	Doc: `file_name is the attachment's name without extension: Braze takes the extension from the url,
 which should answer with the right Content-Type. A name such as receipt.pdf is documented

@@ -8,7 +8,7 @@ import (
 )
 
 var AttachmentURL = &Rule{
-	ID: "attachment-url", Severity: Warning,
+	ID: "attachment-url", severity: Warning,
 	Title: "an attachment url has an undocumented file type or is a Google Drive link",
 	Doc: `Braze takes an attachment's file type from the extension of its url, and documents a list of
 types (pdf, png, docx, csv, ics, zip, pkpass and so on). A url whose path ends in another

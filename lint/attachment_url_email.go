@@ -6,7 +6,7 @@ import (
 )
 
 var AttachmentURLEmail = &Rule{
-	ID: "attachment-url-email", Severity: Info,
+	ID: "attachment-url-email", severity: Info,
 	Title: "an attachment url's query string holds an email address",
 	Doc: `Attachment urls, query strings included, can show up in logs and downstream systems, so Braze
 advises keeping personal data and secrets out of them. An email address written in the query

@@ -3,7 +3,7 @@ package lint
 import "strings"
 
 var AttachmentURLScheme = &Rule{
-	ID: "attachment-url-scheme", Severity: Error,
+	ID: "attachment-url-scheme", severity: Error,
 	Title: "an attachment url is not an absolute http(s) URL",
 	Doc: `Braze fetches each attachment from its url when it builds the email, so the url must be an
 absolute http or https URL with a host, such as https://cdn.example.com/receipt.pdf; anything

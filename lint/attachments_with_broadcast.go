@@ -1,7 +1,7 @@
 package lint
 
 var AttachmentsWithBroadcast = &Rule{
-	ID: "attachments-with-broadcast", Severity: Error,
+	ID: "attachments-with-broadcast", severity: Error,
 	Title: "attachments are combined with broadcast: true",
 	Doc: `attachments may not be included when broadcast is true. Remove attachments, or list the
 recipients and drop broadcast.`,

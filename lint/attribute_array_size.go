@@ -10,7 +10,7 @@ const (
 )
 
 var AttributeArraySize = &Rule{
-	ID: "attribute-array-size", Severity: Warning,
+	ID: "attribute-array-size", severity: Warning,
 	Title: "a custom attribute array is larger than Braze keeps",
 	Doc: `A custom attribute array holds at most 500 elements by default, which is also the most the
 setting under Data Settings > Custom Attributes allows; duplicates are collapsed (ATTR-15, INC-45;

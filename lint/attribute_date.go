@@ -1,7 +1,7 @@
 package lint
 
 var AttributeDate = &Rule{
-	ID: "attribute-date", Severity: Info,
+	ID: "attribute-date", severity: Info,
 	Title: "a date profile field is in a layout Braze does not read as a time",
 	Doc: `date_of_first_session, date_of_last_session and marked_email_as_spam_at take a date in ISO 8601
 (recommended) or one of the layouts yyyy-MM-ddTHH:mm:ss:SSSZ, yyyy-MM-ddTHH:mm:ss,

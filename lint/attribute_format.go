@@ -1,7 +1,7 @@
 package lint
 
 var AttributeFormat = &Rule{
-	ID: "attribute-format", Severity: Warning,
+	ID: "attribute-format", severity: Warning,
 	Title: "a profile field is not in the form Braze expects",
 	Doc: `Some profile fields in a recipient's attributes take codes or a recommended form:
 

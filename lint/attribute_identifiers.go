@@ -1,7 +1,7 @@
 package lint
 
 var AttributeIdentifiers = &Rule{
-	ID: "attribute-identifiers", Severity: Error,
+	ID: "attribute-identifiers", severity: Error,
 	Title: "an attributes object holds both external_id and user_alias",
 	Doc: `external_id and user_alias exclude each other within one user attributes object: Braze returns
 an error when both are given (ATTR-18, INC-46). To add an alias to a user who has an external id,

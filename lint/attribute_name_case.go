@@ -3,7 +3,7 @@ package lint
 import "strings"
 
 var AttributeNameCase = &Rule{
-	ID: "attribute-name-case", Severity: Warning,
+	ID: "attribute-name-case", severity: Warning,
 	Title: "an attribute name differs from a profile field only in case",
 	Doc: `Braze profile field names are case-sensitive and lower case (ATTR-2). A member such as
 First_Name or EMAIL is not the profile field: Braze stores it as a custom attribute of that name,

@@ -6,7 +6,7 @@ import (
 )
 
 var AttributeOperator = &Rule{
-	ID: "attribute-operator", Severity: Warning,
+	ID: "attribute-operator", severity: Warning,
 	Title: "a custom attribute operator is misspelt or given the wrong kind of array",
 	Doc: `A custom attribute whose value is an object of operators changes the stored value instead of
 replacing it (ATTR-14, ATTR-21):

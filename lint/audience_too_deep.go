@@ -3,7 +3,7 @@ package lint
 import "strconv"
 
 var AudienceTooDeep = &Rule{
-	ID: "audience-too-deep", Severity: Warning,
+	ID: "audience-too-deep", severity: Warning,
 	Title: "an audience nests AND/OR operators more than 10 deep",
 	Doc: `Braze documents no nesting limit for connected audiences, so deep nesting is not an error. An
 expression more than 10 operators deep is still hard to read and check, and is usually

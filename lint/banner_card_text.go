@@ -1,7 +1,7 @@
 package lint
 
 var BannerCardText = &Rule{
-	ID: "banner-card-text", Severity: Warning,
+	ID: "banner-card-text", severity: Warning,
 	Title: "a BANNER content card has a title or description",
 	Doc: `A BANNER card shows only its image: Braze marks title and description "not applicable" to it, so
 they are not required there and, when given, not shown. (CLASSIC and CAPTIONED_IMAGE cards need

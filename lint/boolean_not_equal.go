@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/internal/audience"
 
 var BooleanNotEqual = &Rule{
-	ID: "boolean-not-equal", Severity: Warning,
+	ID: "boolean-not-equal", severity: Warning,
 	Title: "a custom_attribute filter uses the legacy comparison does_not_equal",
 	Doc: `Braze's current docs spell "not equal" not_equal for every data type, booleans included
 (string, numeric and boolean attributes: equals, not_equal). Earlier revisions spelled the

@@ -1,7 +1,7 @@
 package lint
 
 var BroadcastEnabled = &Rule{
-	ID: "broadcast-enabled", Severity: Info,
+	ID: "broadcast-enabled", severity: Info,
 	Title: "broadcast: true sends to everyone in the target",
 	Doc: `A note on every payload with broadcast: true and no listed users. Sent by mistake, such a
 request messages a far larger audience than intended: on /messages/send every user in the segment

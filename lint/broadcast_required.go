@@ -1,7 +1,7 @@
 package lint
 
 var BroadcastRequired = &Rule{
-	ID: "broadcast-required", Severity: Error,
+	ID: "broadcast-required", severity: Error,
 	Title: "a request without listed users must set broadcast to true",
 	Doc: `broadcast guards against messaging a whole segment by accident, so it must be exactly true
 when the request lists no users. On /messages/send that is a request with segment_id or audience

@@ -3,7 +3,7 @@ package lint
 import "strings"
 
 var BroadcastWithRecipients = &Rule{
-	ID: "broadcast-with-recipients", Severity: Error,
+	ID: "broadcast-with-recipients", severity: Error,
 	Title: "broadcast: true is combined with a list of users",
 	Doc: `broadcast: true sends to a whole segment or audience and may not be combined with listed users;
 Braze rejects the request. On /messages/send the list is external_user_ids and user_aliases

@@ -1,7 +1,7 @@
 package lint
 
 var ButtonURI = &Rule{
-	ID: "button-uri", Severity: Warning,
+	ID: "button-uri", severity: Warning,
 	Title: "a push button's action and uri do not go together",
 	Doc: `An Android or web push button with action URI or DEEP_LINK opens its uri, so it needs one; with
 OPEN_APP or CLOSE (or no action, which means OPEN_APP) a uri is ignored.`,

@@ -1,7 +1,7 @@
 package lint
 
 var CardExpiry = &Rule{
-	ID: "card-expiry", Severity: Error,
+	ID: "card-expiry", severity: Error,
 	Title: "a content card has neither time_to_live nor expire_at",
 	Doc: `A content card must say when it expires: time_to_live (seconds, at most 30 days) or expire_at
 (an ISO 8601 datetime). The docs list both as optional but require one of them.`,

@@ -1,7 +1,7 @@
 package lint
 
 var CardExpiryFields = &Rule{
-	ID: "card-expiry-fields", Severity: Warning,
+	ID: "card-expiry-fields", severity: Warning,
 	Title: "a content card's expiry fields contradict each other",
 	Doc: `Which of time_to_live and expire_at wins when a card has both is not documented, so give one.
 expire_in_local_time only affects expire_at, so without it the flag does nothing.`,

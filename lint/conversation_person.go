@@ -1,7 +1,7 @@
 package lint
 
 var ConversationPerson = &Rule{
-	ID: "conversation-person", Severity: Warning,
+	ID: "conversation-person", severity: Warning,
 	Title: "an Android conversation names a person it does not list",
 	Doc: `In android_push conversation_data, reply_person_id and each message's person_id name a person
 of persons by id. An id missing from persons leaves the message without a sender.`,

@@ -1,7 +1,7 @@
 package lint
 
 var CreatedUserContact = &Rule{
-	ID: "created-user-contact", Severity: Info,
+	ID: "created-user-contact", severity: Info,
 	Title: "a recipient created by the send has no email or phone",
 	Doc: `With send_to_existing_only: false Braze creates a missing user from the recipient's attributes
 before it sends. To reach that new user by email or SMS, attributes must carry the delivery

@@ -3,7 +3,7 @@ package lint
 import "time"
 
 var DateOnly = &Rule{
-	ID: "date-only", Severity: Warning,
+	ID: "date-only", severity: Warning,
 	Title: "a datetime comparison is given a date without a time",
 	Doc: `after and before (in custom_attribute and last_used_app filters) take an ISO 8601 datetime. A
 bare date such as 2019-07-22 is ISO 8601, but not a datetime: which time of day and which time

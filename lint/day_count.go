@@ -9,7 +9,7 @@ import (
 )
 
 var DayCount = &Rule{
-	ID: "day-count", Severity: Warning,
+	ID: "day-count", severity: Warning,
 	Title: "a number of days is negative or not whole",
 	Doc: `less_than_x_days_ago, greater_than_x_days_ago, less_than_x_days_in_the_future and
 greater_than_x_days_in_the_future count days, and Braze's example uses a whole number. A

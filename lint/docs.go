@@ -17,7 +17,7 @@ func RulesMarkdown(rulesDoc string) string {
 		if len(r.Endpoints) == 1 {
 			eps = r.Endpoints[0].Path()
 		}
-		fmt.Fprintf(&b, "| [`%s`](%s#%s) | %s | %s | %s | %s |\n", r.ID, rulesDoc, r.ID, r.Severity, eps, r.Title, strings.Join(r.Spec, ", "))
+		fmt.Fprintf(&b, "| [`%s`](%s#%s) | %s | %s | %s | %s |\n", r.ID, rulesDoc, r.ID, r.Severity(), eps, r.Title, strings.Join(r.Spec, ", "))
 	}
 	return b.String()
 }

@@ -3,7 +3,7 @@ package lint
 import "encoding/json"
 
 var DuplicateRecipient = &Rule{
-	ID: "duplicate-recipient", Severity: Warning,
+	ID: "duplicate-recipient", severity: Warning,
 	Title: "the same user is listed twice",
 	Doc: `Braze dedupes users named twice in one request: the user gets one message. On
 /campaigns/trigger/send that message uses the trigger_properties of the later entry (array order

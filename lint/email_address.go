@@ -1,7 +1,7 @@
 package lint
 
 var EmailAddress = &Rule{
-	ID: "email-address", Severity: Error,
+	ID: "email-address", severity: Error,
 	Title: "an email's from or reply_to is not an email address",
 	Doc: `from must hold a valid address, written "Display Name <email@address.com>"; reply_to an address,
 or NO_REPLY_TO to send without one. A value with Liquid is not checked, since only Braze knows what

@@ -1,7 +1,7 @@
 package lint
 
 var EmailBCC = &Rule{
-	ID: "email-bcc", Severity: Warning,
+	ID: "email-bcc", severity: Warning,
 	Title: "an email's bcc is not an email address",
 	Doc: `bcc must be one of the BCC addresses in the workspace's email settings (and BCC must be
 enabled there). brazelint cannot see that list, so it only warns when the value is not an address.`,

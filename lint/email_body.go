@@ -1,7 +1,7 @@
 package lint
 
 var EmailBody = &Rule{
-	ID: "email-body", Severity: Error,
+	ID: "email-body", severity: Error,
 	Title:     "an email has neither body nor email_template_id",
 	Doc:       `An email needs its content: body (HTML) or email_template_id, whose template supplies subject and body.`,
 	Spec:      []string{"OBJ-EMAIL-3", "EX-16"},

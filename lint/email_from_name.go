@@ -1,7 +1,7 @@
 package lint
 
 var EmailFromName = &Rule{
-	ID: "email-from-name", Severity: Warning,
+	ID: "email-from-name", severity: Warning,
 	Title: "an email's from has no display name",
 	Doc: `Braze documents from as "Display Name <email@address.com>". A bare address is a valid address,
 but not the documented form, and inboxes then show the address itself as the sender.`,

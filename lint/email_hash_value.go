@@ -1,7 +1,7 @@
 package lint
 
 var EmailHashValue = &Rule{
-	ID: "email-hash-value", Severity: Warning,
+	ID: "email-hash-value", severity: Warning,
 	Title: "an email header or extra has a value that is not a string",
 	Doc: `headers maps header names to values, and extras passes key-value pairs to the email service;
 both values are text. Quote numbers and booleans.`,

@@ -1,7 +1,7 @@
 package lint
 
 var EmailNeedsPrioritization = &Rule{
-	ID: "email-needs-prioritization", Severity: Error,
+	ID: "email-needs-prioritization", severity: Error,
 	Title: "a recipient identified by email has no prioritization",
 	Doc: `Several profiles may share an email address, so a recipient identified by email must say which
 profile gets the message: prioritization, an ordered list drawn from identified, unidentified,

@@ -1,7 +1,7 @@
 package lint
 
 var EmailSubject = &Rule{
-	ID: "email-subject", Severity: Warning,
+	ID: "email-subject", severity: Warning,
 	Title: "an email has no subject",
 	Doc: `subject is optional, but without it and without an email_template_id (whose template has one)
 the email goes out with no subject.`,

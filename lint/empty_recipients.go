@@ -1,7 +1,7 @@
 package lint
 
 var EmptyRecipients = &Rule{
-	ID: "empty-recipients", Severity: Warning,
+	ID: "empty-recipients", severity: Warning,
 	Title: "recipients is an empty array",
 	Doc: `An empty recipients array counts as omitted: with broadcast: true the campaign goes to its whole
 target segment. Remove the empty array so the payload says what it does. (Without broadcast: true

@@ -7,7 +7,7 @@ import (
 )
 
 var IDNotString = &Rule{
-	ID: "id-not-string", Severity: Warning,
+	ID: "id-not-string", severity: Warning,
 	Title: "an external user id is written as a number",
 	Doc: `External user ids are documented as strings, but the live API answers 201 to integer ids
 ("external_user_ids": [12345], "external_user_id": 12345 in recorded exchanges) and client

@@ -1,7 +1,7 @@
 package lint
 
 var ImageURL = &Rule{
-	ID: "image-url", Severity: Warning,
+	ID: "image-url", severity: Warning,
 	Title: "an Android big picture url is not an http(s) URL",
 	Doc: `An Android Big Picture notification takes its image from extra.appboy_image_url, which must be a
 web URL (a 2:1 image of at least 600x300). Anything else shows no picture.`,

@@ -3,7 +3,7 @@ package lint
 import "regexp/syntax"
 
 var InvalidRegex = &Rule{
-	ID: "invalid-regex", Severity: Warning,
+	ID: "invalid-regex", severity: Warning,
 	Title: "a matches_regex pattern is malformed",
 	Doc: `The value of matches_regex and does_not_match_regex is a regular expression. A pattern with an
 unbalanced parenthesis or bracket, a repetition with nothing to repeat, an inverted range or a

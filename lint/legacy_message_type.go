@@ -1,7 +1,7 @@
 package lint
 
 var LegacyMessageType = &Rule{
-	ID: "legacy-message-type", Severity: Warning,
+	ID: "legacy-message-type", severity: Warning,
 	Title: "messages holds a Windows push object, which Braze no longer documents",
 	Doc: `Older versions of the /messages/send page listed windows_phone8_push and
 windows_universal_push; current pages list nine messaging objects without them. Remove them.`,

@@ -109,7 +109,7 @@ func (p *Pass) collectTemplates(v any, path []string, channel, key string, anyKe
 // template: with the rule's severity, or as a warning where the template's
 // findings are warnings only.
 func (p *Pass) reportIn(t *template, start, end int, message string, related ...Note) {
-	p.reportInAs(p.rule.Severity, t, start, end, message, related...)
+	p.reportInAs(p.rule.severity, t, start, end, message, related...)
 }
 
 // reportInAs is reportIn with a severity other than the rule's.

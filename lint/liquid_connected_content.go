@@ -9,7 +9,7 @@ import (
 )
 
 var LiquidConnectedContent = &Rule{
-	ID: "liquid-connected-content", Severity: Error,
+	ID: "liquid-connected-content", severity: Error,
 	Title: "a malformed connected_content call",
 	Doc: "`{% connected_content URL [options] %}` calls a URL at send time. Errors: a literal scheme other than `http` or `https`; an explicit port other than 80 or 443, " +
 		"which Braze does not connect to; an unknown option; `:save`, `:basic_auth` or `:method` without a value (`:save` takes one identifier). " +

@@ -7,7 +7,7 @@ import (
 )
 
 var LiquidCurlyQuote = &Rule{
-	ID: "liquid-curly-quote", Severity: Error,
+	ID: "liquid-curly-quote", severity: Error,
 	Title: "a curly quote inside Liquid delimiters",
 	Doc: "Only straight quotes (`'` and `\"`) delimit strings in Liquid; a curly quote (`‘ ’ “ ”`, often put there by a word processor) inside `{{ }}` or `{% %}` breaks the tag. " +
 		"Outside the delimiters curly quotes are plain text and fine, and so are curly quotes inside a straight-quoted string. The fix writes the straight quote.",

@@ -7,7 +7,7 @@ import (
 )
 
 var LiquidDefault = &Rule{
-	ID: "liquid-default", Severity: Info,
+	ID: "liquid-default", severity: Info,
 	Title: "a user attribute output without a default",
 	Doc: "`{{${first_name}}}` renders empty for users without the attribute (\"Hi ,\"). Give bare outputs of standard and custom attributes a fallback: " +
 		"`{{${first_name} | default: 'there'}}`. Device values (`most_recently_used_device.*`, `targeted_device.*`) count too: they are empty for a user who never used the app, " +

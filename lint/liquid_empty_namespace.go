@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidEmptyNamespace = &Rule{
-	ID: "liquid-empty-namespace", Severity: Warning,
+	ID: "liquid-empty-namespace", severity: Warning,
 	Title: "a reference that renders empty in this message",
 	Doc: "Some namespaces only resolve in the messages they belong to. In a `/messages/send` body there is no triggering event, no Canvas, no inbound SMS or WhatsApp message " +
 		"and no in-app message, so `event_properties`, `canvas_entry_properties`, `context`, `context_properties`, `canvas`, `sms`, `whats_app` and `app` references render empty; " +

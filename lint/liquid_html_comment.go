@@ -3,7 +3,7 @@ package lint
 import "strings"
 
 var LiquidHTMLComment = &Rule{
-	ID: "liquid-html-comment", Severity: Info,
+	ID: "liquid-html-comment", severity: Info,
 	Title: "liquid inside an HTML comment of an email body",
 	Doc: "Braze renders Liquid inside HTML comments (`<!-- -->`) of the HTML body, but drops it from the plain-text version it generates. " +
 		"If the Liquid matters to the message (a `connected_content` call, an `abort_message`), move it out of the comment.",

@@ -7,7 +7,7 @@ import (
 )
 
 var LiquidJSONEscape = &Rule{
-	ID: "liquid-json-escape", Severity: Info,
+	ID: "liquid-json-escape", severity: Info,
 	Title: "a personalization value inside a JSON string of a webhook body without json_escape",
 	Doc: "A webhook `body` that is JSON breaks when a templated value holds a quote or a backslash. Braze's advice: always pass personalization " +
 		"inside a JSON string through `json_escape`, as in `\"name\": \"{{${first_name} | json_escape}}\"`. " +

@@ -11,7 +11,7 @@ import (
 const messageExtrasLimit = 1000
 
 var LiquidMessageExtrasSize = &Rule{
-	ID: "liquid-message-extras-size", Severity: Warning,
+	ID: "liquid-message-extras-size", severity: Warning,
 	Title: "message_extras keys and values over 1 KB",
 	Doc: "The keys and values of a message's `message_extras` tags may total at most 1 KB. brazelint counts the literal text of each `:key` and `:value` in a string " +
 		"(what Liquid outputs add is known only at render) and warns at the tag that passes the limit.",

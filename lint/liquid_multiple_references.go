@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidMultipleReferences = &Rule{
-	ID: "liquid-multiple-references", Severity: Warning,
+	ID: "liquid-multiple-references", severity: Warning,
 	Title: "two personalization references in one expression",
 	Doc: "Braze does not render a personalization reference passed as a filter argument next to another one: " +
 		"`{{custom_attribute.${one} | plus: {{custom_attribute.${two}}}}}` does not work. Assign one to a variable first " +

@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidNamespace = &Rule{
-	ID: "liquid-namespace", Severity: Warning,
+	ID: "liquid-namespace", severity: Warning,
 	Title: "a personalization reference in a namespace Braze does not document",
 	Doc: "A reference is `${name}` for a standard attribute (`${first_name}`, `${email_address}`, ...) or `namespace.${name}` for other data: " +
 		"`custom_attribute`, `subscribed_state`, `most_recently_used_device`, `targeted_device`, `campaign`, `canvas`, `card`, `event_properties`, " +

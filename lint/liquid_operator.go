@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidOperator = &Rule{
-	ID: "liquid-operator", Severity: Warning,
+	ID: "liquid-operator", severity: Warning,
 	Title: "a C-style boolean operator (`&&`, double bar) in a Liquid expression",
 	Doc: "Liquid's operators are `==`, `!=`, `<>`, `>`, `<`, `>=`, `<=`, `contains`, `and` and `or`. `&&` and `||` are not among them (one of Braze's own examples uses `&&`), " +
 		"and how a template with them renders is not documented: write `and` or `or`.",

@@ -1,7 +1,7 @@
 package lint
 
 var LiquidSyntax = &Rule{
-	ID: "liquid-syntax", Severity: Error,
+	ID: "liquid-syntax", severity: Error,
 	Title: "a Liquid template does not parse",
 	Doc: "Braze renders every string of the message content as a Liquid template. A `{{` or `{%` that is never closed, a `${` reference without its `}`, " +
 		"a block tag (`if`, `unless`, `case`, `for`, `tablerow`, `capture`, `translation`, `raw`, `comment`) without its end tag, an end tag that closes nothing or the wrong block, " +

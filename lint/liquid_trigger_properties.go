@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidTriggerProperties = &Rule{
-	ID: "liquid-trigger-properties", Severity: Error,
+	ID: "liquid-trigger-properties", severity: Error,
 	Title: "api_trigger_properties in /messages/send content",
 	Doc: "`api_trigger_properties` are filled from the `trigger_properties` of a `/campaigns/trigger/send` call (or a Canvas trigger). " +
 		"A `/messages/send` body has none, so the reference always renders empty and the message ships with a blank where the value should be. " +

@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidUnknownFilter = &Rule{
-	ID: "liquid-unknown-filter", Severity: Warning,
+	ID: "liquid-unknown-filter", severity: Warning,
 	Title: "a Liquid filter Braze does not list",
 	Doc: "Braze lists the filters it supports: array `join first last compact concat index map reverse size sort sort_natural uniq where`; " +
 		"math `abs at_most at_least ceil divided_by floor minus plus round times modulo`; `money`; string `append capitalize downcase escape md5 sha1 hmac_sha1_hex hmac_sha256 " +

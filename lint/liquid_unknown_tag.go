@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidUnknownTag = &Rule{
-	ID: "liquid-unknown-tag", Severity: Error,
+	ID: "liquid-unknown-tag", severity: Error,
 	Title: "a Liquid tag that Braze does not have",
 	Doc: "Braze accepts the tags of Shopify's Liquid 5 (`if`, `unless`, `case`, `for`, `tablerow`, `assign`, `capture`, `increment`, `decrement`, `cycle`, `break`, `continue`, " +
 		"`comment`, `raw`, `echo`, `liquid`, `render`, `{% # %}`) and its own (`connected_content`, `abort_message`, `catalog_items`, `catalog_selection_items`, `promotion`, " +

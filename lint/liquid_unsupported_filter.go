@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidUnsupportedFilter = &Rule{
-	ID: "liquid-unsupported-filter", Severity: Error,
+	ID: "liquid-unsupported-filter", severity: Error,
 	Title: "a Liquid filter Braze documents as not supported",
 	Doc: "Braze documents these Shopify filters as not supported: `money_with_currency`, `money_without_currency`, `camelcase`, `handle`, `handleize`, `pluralize`, " +
 		"`lstrip`, `rstrip`, `format_address`, `highlight`, and every colour and font filter. Use a supported filter (`strip` for `lstrip`/`rstrip`, `money` for the money filters). " +

@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/lint/liquid"
 
 var LiquidUnusedSave = &Rule{
-	ID: "liquid-unused-save", Severity: Info,
+	ID: "liquid-unused-save", severity: Info,
 	Title: "a connected_content :save variable that nothing reads",
 	Doc: "`:save name` keeps the response for the template to read (`{{name.field}}`, `{% if name.__http_status_code__ != 200 %}`). " +
 		"A variable no template of the message reads means the call's result is unused: read it, check its status, or drop `:save`.",

@@ -7,7 +7,7 @@ import (
 )
 
 var LiquidURLEscape = &Rule{
-	ID: "liquid-url-escape", Severity: Info,
+	ID: "liquid-url-escape", severity: Info,
 	Title: "a personalization value in a URL without URL encoding",
 	Doc: "A personalization value templated into the query of a `connected_content` URL breaks the URL when it holds `@`, `&`, `#` or a space: " +
 		"pass it through `url_param_escape` (or `url_escape` / `url_encode`), as in `?email={{${email_address} | url_param_escape}}`. " +

@@ -1,7 +1,7 @@
 package lint
 
 var MissingTarget = &Rule{
-	ID: "missing-target", Severity: Error,
+	ID: "missing-target", severity: Error,
 	Title: "the request names no users, segment or audience",
 	Doc: `A /messages/send request must say who receives it: external_user_ids or user_aliases for listed
 users, segment_id for a dashboard segment, or audience for a connected audience. Empty arrays

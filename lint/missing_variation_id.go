@@ -3,7 +3,7 @@ package lint
 import "slices"
 
 var MissingVariationID = &Rule{
-	ID: "missing-variation-id", Severity: Error,
+	ID: "missing-variation-id", severity: Error,
 	Title: "campaign_id is set but a messaging object has no message_variation_id",
 	Doc: `With campaign_id, each messaging object must name the campaign variant it is tracked under in
 message_variation_id: the Parameters glossary says "must", and the Errors page lists the fatal

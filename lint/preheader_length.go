@@ -6,7 +6,7 @@ import (
 )
 
 var PreheaderLength = &Rule{
-	ID: "preheader-length", Severity: Info,
+	ID: "preheader-length", severity: Info,
 	Title:     "an email preheader is outside the recommended 50-100 characters",
 	Doc:       `Braze recommends a preheader of 50 to 100 characters: shorter ones leave room for body text in the inbox preview, longer ones are cut.`,
 	Spec:      []string{"OBJ-EMAIL-9", "INC-35"},

@@ -14,7 +14,7 @@ var prioritizationPairs = [...]struct {
 }
 
 var PrioritizationConflict = &Rule{
-	ID: "prioritization-conflict", Severity: Error,
+	ID: "prioritization-conflict", severity: Error,
 	Title: "prioritization lists two values that contradict each other",
 	Doc: `identified prefers a profile with an external id and unidentified one without; they exclude each
 other, and /users/identify, which defines prioritization, rejects the pair (error). Keep one, or

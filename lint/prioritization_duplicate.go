@@ -1,7 +1,7 @@
 package lint
 
 var PrioritizationDuplicate = &Rule{
-	ID: "prioritization-duplicate", Severity: Warning,
+	ID: "prioritization-duplicate", severity: Warning,
 	Title: "prioritization lists a value twice",
 	Doc: `prioritization is an ordered list of preferences: a value listed again adds nothing, since
 its first place already decides. It usually means another value was meant. Remove the repeat.`,

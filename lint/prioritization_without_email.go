@@ -1,7 +1,7 @@
 package lint
 
 var PrioritizationWithoutEmail = &Rule{
-	ID: "prioritization-without-email", Severity: Warning,
+	ID: "prioritization-without-email", severity: Warning,
 	Title: "prioritization is set on a recipient not identified by email",
 	Doc: `prioritization only chooses among profiles that share an email address; on a recipient
 identified by external_user_id, user_alias or braze_id it has no effect. Remove it, or identify

@@ -3,7 +3,7 @@ package lint
 import "strconv"
 
 var PushNearSizeLimit = &Rule{
-	ID: "push-near-size-limit", Severity: Warning,
+	ID: "push-near-size-limit", severity: Warning,
 	Title: "an Apple push is close to the 1,912-byte limit",
 	Doc: `brazelint measures an apple_push as compact JSON, which approximates what Braze sends to Apple.
 Between 1,700 and 1,912 bytes the estimate is too close to call: Liquid that renders longer, or

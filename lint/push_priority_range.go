@@ -5,7 +5,7 @@ import (
 )
 
 var PushPriorityRange = &Rule{
-	ID: "push-priority-range", Severity: Warning,
+	ID: "push-priority-range", severity: Warning,
 	Title: "an Android or Kindle push priority is outside -2..2",
 	Doc: `priority takes a whole number from -2 (lowest) to 2 (highest); 0 is the default. Braze silently
 turns any other value into 0, so the push goes out at default priority.`,

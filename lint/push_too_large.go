@@ -10,7 +10,7 @@ const (
 )
 
 var PushTooLarge = &Rule{
-	ID: "push-too-large", Severity: Error,
+	ID: "push-too-large", severity: Error,
 	Title: "a push message is larger than the platform allows",
 	Doc: `Push services cap the payload, and Braze answers with an error when the message exceeds the cap:
 on Android, alert plus extra may take at most 4,000 bytes; on Apple, alert, extra and the other

@@ -1,7 +1,7 @@
 package lint
 
 var RecipientBrazeID = &Rule{
-	ID: "recipient-braze-id", Severity: Warning,
+	ID: "recipient-braze-id", severity: Warning,
 	Title: "a recipient uses braze_id, which this endpoint does not document",
 	Doc: `The generic recipient object lists braze_id as an identifier, but the /campaigns/trigger/send
 page documents only external_user_id, user_alias and email. brazelint accepts braze_id as the

@@ -1,7 +1,7 @@
 package lint
 
 var RecipientContext = &Rule{
-	ID: "recipient-context", Severity: Warning,
+	ID: "recipient-context", severity: Warning,
 	Title: "a recipient carries Canvas context on a campaign endpoint",
 	Doc: `A recipient's context (formerly canvas_entry_properties, still accepted under that name) holds
 Canvas context, read only when triggering a Canvas with /canvas/trigger/send. /campaigns/trigger/send

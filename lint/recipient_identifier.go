@@ -8,7 +8,7 @@ import "strings"
 var identifierKeys = []string{"external_user_id", "user_alias", "email", "braze_id"}
 
 var RecipientIdentifier = &Rule{
-	ID: "recipient-identifier", Severity: Error,
+	ID: "recipient-identifier", severity: Error,
 	Title: "a recipient does not name exactly one user identifier",
 	Doc: `Each recipient names its user with exactly one of external_user_id, user_alias or email
 (braze_id, which the generic recipient object also lists, counts too; see recipient-braze-id).

@@ -13,8 +13,10 @@ import (
 // docs, `brazelint explain` and SARIF rule metadata are generated from these
 // fields, so a rule is described in exactly one place.
 type Rule struct {
-	ID       string   // stable kebab-case id
-	Severity Severity // default severity
+	ID string // stable kebab-case id
+	// severity is the default severity. It is read-only: severities are
+	// set per run with validate.Policy, never by changing the shared table.
+	severity Severity
 	Title    string   // one lower-case line
 	Doc      string   // what the rule checks, why, and how to fix a finding
 	Spec     []string // ids of the specification facts the rule enforces
@@ -24,6 +26,10 @@ type Rule struct {
 	// findings come from the JSON syntax pass or from the JSON Schemas.
 	Check func(*Pass)
 }
+
+// Severity is the rule's default severity, which validate.Policy can change
+// for a run.
+func (r *Rule) Severity() Severity { return r.severity }
 
 // AppliesTo reports whether the rule runs on payloads for ep.
 func (r *Rule) AppliesTo(ep Endpoint) bool {

@@ -25,8 +25,8 @@ func TestRuleTable(t *testing.T) {
 		if RuleByID(r.ID) != r {
 			t.Errorf("RuleByID(%q) does not return the rule", r.ID)
 		}
-		if r.Severity < Error || r.Severity > Hint {
-			t.Errorf("%s: invalid severity %d", r.ID, r.Severity)
+		if r.severity < Error || r.severity > Hint {
+			t.Errorf("%s: invalid severity %d", r.ID, r.severity)
 		}
 		if r.Title == "" || strings.HasSuffix(r.Title, ".") || strings.ToLower(r.Title[:1]) != r.Title[:1] {
 			t.Errorf("%s: title %q must be one lower-case line without a period", r.ID, r.Title)

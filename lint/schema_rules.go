@@ -5,7 +5,7 @@ package lint
 // the message; the schemas say what each field accepts.
 
 var TypeMismatch = &Rule{
-	ID: "type-mismatch", Severity: Error,
+	ID: "type-mismatch", severity: Error,
 	Title: "a value has the wrong JSON type",
 	Doc: `Every field has one documented JSON type. The commonest defects, all in Braze's own examples,
 are booleans and ids written as strings ("broadcast": "false"), a single string where an array
@@ -18,14 +18,14 @@ value.`,
 }
 
 var EnumValue = &Rule{
-	ID: "enum-value", Severity: Error,
+	ID: "enum-value", severity: Error,
 	Title: "a value is not one of the allowed values",
 	Doc:   `The field accepts a fixed set of strings, spelled exactly (case matters). The message lists them.`,
 	Spec:  []string{"MS-36", "TS-27", "PRIO-1", "AUD-22", "AUD-23", "AUD-25", "ATTR-5", "ATTR-6", "ATTR-7"},
 }
 
 var RequiredMember = &Rule{
-	ID: "required-member", Severity: Error,
+	ID: "required-member", severity: Error,
 	Title: "a required member is missing",
 	Doc: `The object lacks a member Braze requires, such as campaign_id on /campaigns/trigger/send,
 messages on /messages/send, or either half of a user alias. A CLASSIC or CAPTIONED_IMAGE content
@@ -37,7 +37,7 @@ null as absent, INC-37): that diagnostic covers the member.`,
 }
 
 var NullMember = &Rule{
-	ID: "null-member", Severity: Info,
+	ID: "null-member", severity: Info,
 	Title: "an optional member is null",
 	Doc: `No page says what null means in a send body, but clients that build bodies from dicts and hashes
 send "campaign_id": null or "reply_to": null for everything not configured, and Braze has taken
@@ -50,7 +50,7 @@ trigger_properties, extra and other free-form objects) there is no finding (INC-
 }
 
 var UnknownMember = &Rule{
-	ID: "unknown-member", Severity: Warning,
+	ID: "unknown-member", severity: Warning,
 	Title: "a member is not documented for this object",
 	Doc: `The member is not part of the documented object. It is most often a typo or a field of another
 endpoint; Braze may also have added a field since the specification was written, so this is a
@@ -62,7 +62,7 @@ is override_frequency_capping on /messages/send (MS-52, INC-53).`,
 }
 
 var UnknownMessageType = &Rule{
-	ID: "unknown-message-type", Severity: Error,
+	ID: "unknown-message-type", severity: Error,
 	Title: "messages holds a key that is not a messaging object",
 	Doc: `messages takes only the nine documented keys: android_push, apple_push, content_card, email,
 kindle_push, web_push, webhook, whats_app and sms. Any other key names no channel.
@@ -71,7 +71,7 @@ kindle_push, web_push, webhook, whats_app and sms. Any other key names no channe
 }
 
 var UnknownFilter = &Rule{
-	ID: "unknown-filter", Severity: Error,
+	ID: "unknown-filter", severity: Error,
 	Title: "an audience node holds a key that is not a filter or operator",
 	Doc: `A connected audience node is one of AND, OR (each an array of nodes) or one of the four
 documented filters: custom_attribute, push_subscription_status, email_subscription_status and
@@ -80,7 +80,7 @@ last_used_app. Operators are upper case; there is no NOT and no SMS subscription
 }
 
 var UnknownFilterField = &Rule{
-	ID: "unknown-filter-field", Severity: Error,
+	ID: "unknown-filter-field", severity: Error,
 	Title: "a custom_attribute filter holds a field it does not have",
 	Doc: `A custom_attribute filter has at most three fields: custom_attribute_name, comparison and value.
 Any other field is a typo or a misplaced filter, and the filter would not test what was meant.
@@ -89,7 +89,7 @@ Any other field is a typo or a misplaced filter, and the filter would not test w
 }
 
 var UnknownComparison = &Rule{
-	ID: "unknown-comparison", Severity: Error,
+	ID: "unknown-comparison", severity: Error,
 	Title: "a custom_attribute comparison is not one Braze knows",
 	Doc: `comparison must be one of the 18 comparisons Braze documents today, or the legacy
 does_not_equal (accepted; boolean-not-equal warns about it). Which ones are valid depends on the
@@ -109,7 +109,7 @@ lists the ones that fit the filter's value.`,
 }
 
 var ComparisonValue = &Rule{
-	ID: "comparison-value", Severity: Error,
+	ID: "comparison-value", severity: Error,
 	Title: "a custom_attribute value does not fit its comparison",
 	Doc: `Each comparison implies a data type and takes one kind of value: greater_than and the other
 numeric comparisons a number (not "5"); the _x_days_ comparisons a number of days; after and
@@ -122,7 +122,7 @@ lists the comparisons that fit the value given.`,
 }
 
 var WrongEndpointMember = &Rule{
-	ID: "wrong-endpoint-member", Severity: Error,
+	ID: "wrong-endpoint-member", severity: Error,
 	Title: "a member belongs to another endpoint",
 	Doc: `The member is a field of another Braze endpoint, which signals a payload built for the wrong
 endpoint: recipients on /messages/send; messages, external_user_ids, user_aliases or segment_id on
@@ -134,7 +134,7 @@ warning instead.)`,
 }
 
 var EmptyString = &Rule{
-	ID: "empty-string", Severity: Error,
+	ID: "empty-string", severity: Error,
 	Title: "an identifier or required string is empty",
 	Doc: `Identifiers (campaign_id, segment_id, external ids, alias names and labels) and required
 strings such as attachment names and URLs must not be empty.`,
@@ -142,7 +142,7 @@ strings such as attachment names and URLs must not be empty.`,
 }
 
 var ArrayLength = &Rule{
-	ID: "array-length", Severity: Error,
+	ID: "array-length", severity: Error,
 	Title: "an array has too few or too many elements",
 	Doc: `The array must hold at least or at most the documented number of elements, e.g. a non-empty
 prioritization list, or AND/OR operators with at least one node.`,
@@ -150,7 +150,7 @@ prioritization list, or AND/OR operators with at least one node.`,
 }
 
 var MemberCount = &Rule{
-	ID: "member-count", Severity: Error,
+	ID: "member-count", severity: Error,
 	Title: "an object has too few or too many members",
 	Doc: `messages must name at least one messaging object; a connected audience node holds exactly one
 filter or one AND/OR operator.`,
@@ -158,7 +158,7 @@ filter or one AND/OR operator.`,
 }
 
 var StringTooLong = &Rule{
-	ID: "string-too-long", Severity: Error,
+	ID: "string-too-long", severity: Error,
 	Title: "a string is longer than allowed",
 	Doc: `The string is longer than its documented limit, counted in characters (Unicode code points):
 send_id holds at most 64, a WhatsApp flow button's caption at most 20.`,
@@ -166,7 +166,7 @@ send_id holds at most 64, a WhatsApp flow button's caption at most 20.`,
 }
 
 var InvalidFormat = &Rule{
-	ID: "invalid-format", Severity: Error,
+	ID: "invalid-format", severity: Error,
 	Title: "a string does not have the required form",
 	Doc: `The string must have a documented form: send_id is ASCII only; datetimes are ISO 8601 with a
 time and an offset (2019-07-22T13:17:55Z, +00:00 or +0000, as Braze's own examples write it); dob in
@@ -175,7 +175,7 @@ a recipient's attributes is a date written YYYY-MM-DD, e.g. 1980-12-21 (ATTR-8).
 }
 
 var NumberRange = &Rule{
-	ID: "number-range", Severity: Error,
+	ID: "number-range", severity: Error,
 	Title: "a number is outside its documented range",
 	Doc: `The number must lie in its documented range: android_push time_to_live at most 2,419,200
 seconds (28 days), content_card time_to_live at most 2,592,000 (30 days), apple_push
@@ -184,7 +184,7 @@ relevance_score from 0 to 1 and apns_priority from 1 to 10, and no negative time
 }
 
 var ExclusiveMembers = &Rule{
-	ID: "exclusive-members", Severity: Error,
+	ID: "exclusive-members", severity: Error,
 	Title: "an object holds members that exclude each other",
 	Doc: `Some members cannot appear together: an android_push with send_to_sync: true (a silent push)
 may not carry alert or title, and a WhatsApp quick reply takes header_image_uri or header_text,
@@ -193,14 +193,14 @@ not both. Remove one of them.`,
 }
 
 var ReservedKey = &Rule{
-	ID: "reserved-key", Severity: Error,
+	ID: "reserved-key", severity: Error,
 	Title: "an extra uses a key Braze reserves",
 	Doc:   `Braze rejects an apple_push whose extra holds the key ab or aps: they are its own. Rename the key.`,
 	Spec:  []string{"OBJ-APPLE-4"},
 }
 
 var MessageTypeField = &Rule{
-	ID: "message-type-field", Severity: Error,
+	ID: "message-type-field", severity: Error,
 	Title: "a WhatsApp message holds a field of another message_type",
 	Doc: `The fields of a whats_app message depend on its message_type: a template_message has
 template_name and the variables, a text_response_message a body, a flow_response_message a
@@ -212,7 +212,7 @@ whatsapp-header warning.)`,
 }
 
 var SchemaMismatch = &Rule{
-	ID: "schema-mismatch", Severity: Error,
+	ID: "schema-mismatch", severity: Error,
 	Title: "a value does not match the schema",
 	Doc: `The value breaks a schema constraint that has no more specific rule.
 The message names the constraint. No constraint of the current schemas ends up here; the rule

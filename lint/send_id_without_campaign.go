@@ -1,7 +1,7 @@
 package lint
 
 var SendIDWithoutCampaign = &Rule{
-	ID: "send-id-without-campaign", Severity: Warning,
+	ID: "send-id-without-campaign", severity: Warning,
 	Title: "send_id without campaign_id",
 	Doc: `A custom send_id is created for a campaign with /sends/id/create and tracks sends of that
 campaign, so a send_id without campaign_id tracks nothing. Add the campaign_id it was created

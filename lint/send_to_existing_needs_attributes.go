@@ -1,7 +1,7 @@
 package lint
 
 var SendToExistingNeedsAttributes = &Rule{
-	ID: "send-to-existing-needs-attributes", Severity: Error,
+	ID: "send-to-existing-needs-attributes", severity: Error,
 	Title: "send_to_existing_only: false without attributes",
 	Doc: `send_to_existing_only: false asks Braze to create the user when absent, from the recipient's
 attributes, and then send. Without attributes, or with an empty object, the profile is not

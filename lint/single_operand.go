@@ -1,7 +1,7 @@
 package lint
 
 var SingleOperand = &Rule{
-	ID: "single-operand", Severity: Warning,
+	ID: "single-operand", severity: Warning,
 	Title: "an AND or OR holds a single node",
 	Doc: `AND and OR join two or more nodes. With one node the operator does nothing, which usually
 means a filter meant to sit beside it was left out or put at the wrong level. Add the missing

@@ -1,7 +1,7 @@
 package lint
 
 var SMSClickTracking = &Rule{
-	ID: "sms-click-tracking", Severity: Warning,
+	ID: "sms-click-tracking", severity: Warning,
 	Title:     "sms user click tracking is on without link shortening",
 	Doc:       `user_click_tracking_enabled only works with link_shortening_enabled: true; without it the flag does nothing.`,
 	Spec:      []string{"OBJ-SMS-3"},

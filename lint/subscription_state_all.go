@@ -1,7 +1,7 @@
 package lint
 
 var SubscriptionStateAll = &Rule{
-	ID: "subscription-state-all", Severity: Info,
+	ID: "subscription-state-all", severity: Info,
 	Title: "recipient_subscription_state: all without an email message",
 	Doc: `recipient_subscription_state: all reaches every user, unsubscribed ones included, and is meant
 for transactional email. On a payload that sends no email it overrides unsubscribes for push,

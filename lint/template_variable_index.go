@@ -3,7 +3,7 @@ package lint
 import "strconv"
 
 var TemplateVariableIndex = &Rule{
-	ID: "template-variable-index", Severity: Error,
+	ID: "template-variable-index", severity: Error,
 	Title: "a WhatsApp template variable is not named by its index",
 	Doc: `header_variables, body_variables and button_variables map the zero-based index of a template
 variable, written as a string ("0", "1", ...), to its text. Any other name matches no variable.`,

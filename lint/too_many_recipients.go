@@ -6,7 +6,7 @@ import "fmt"
 const MaxRecipients = 50
 
 var TooManyRecipients = &Rule{
-	ID: "too-many-recipients", Severity: Error,
+	ID: "too-many-recipients", severity: Error,
 	Title: "the request lists more than 50 users",
 	Doc: `One request may list at most 50 users: recipients on /campaigns/trigger/send, and
 external_user_ids and user_aliases together on /messages/send (Braze answers 400 "The max number

@@ -10,7 +10,7 @@ import (
 const MaxTriggerPropertiesBytes = 50 * 1024
 
 var TriggerPropertiesTooLarge = &Rule{
-	ID: "trigger-properties-too-large", Severity: Error,
+	ID: "trigger-properties-too-large", severity: Error,
 	Title: "a trigger_properties object is larger than 50 KB",
 	Doc: `Each trigger_properties object, top-level or per recipient, may be at most 50 KB. brazelint
 measures the object as compact JSON (51,200 bytes at most), so indentation in the file does not

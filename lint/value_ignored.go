@@ -3,7 +3,7 @@ package lint
 import "github.com/brazelint/brazelint/internal/audience"
 
 var ValueIgnored = &Rule{
-	ID: "value-ignored", Severity: Warning,
+	ID: "value-ignored", severity: Warning,
 	Title: "exists or does_not_exist is given a value",
 	Doc: `exists and does_not_exist test only whether the attribute is set, and take no value. A value
 there is ignored at best, and often means another comparison was meant; "exists" with false

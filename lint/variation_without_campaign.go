@@ -1,7 +1,7 @@
 package lint
 
 var VariationWithoutCampaign = &Rule{
-	ID: "variation-without-campaign", Severity: Warning,
+	ID: "variation-without-campaign", severity: Warning,
 	Title: "message_variation_id without a top-level campaign_id",
 	Doc: `message_variation_id names a variant of the campaign given in campaign_id; without campaign_id
 it has nothing to attach to. Add the campaign_id, or remove the variation id.`,

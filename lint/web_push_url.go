@@ -1,7 +1,7 @@
 package lint
 
 var WebPushURL = &Rule{
-	ID: "web-push-url", Severity: Warning,
+	ID: "web-push-url", severity: Warning,
 	Title: "a web push link is not a web URL",
 	Doc: `A web push opens web pages only: custom_uri and the uri of its buttons take an http or https URL,
 not a deep link into an app. The docs give no severity, so this is a warning. A value with Liquid

@@ -3,7 +3,7 @@ package lint
 import "strings"
 
 var WebhookContentType = &Rule{
-	ID: "webhook-content-type", Severity: Info,
+	ID: "webhook-content-type", severity: Info,
 	Title: "a webhook body is sent without a Content-Type header",
 	Doc: `Braze recommends naming the body's Content-Type in request_headers (application/json for JSON);
 otherwise it is inferred from the body. A GET webhook's body is reported by webhook-get-body

@@ -1,7 +1,7 @@
 package lint
 
 var WebhookGetBody = &Rule{
-	ID: "webhook-get-body", Severity: Warning,
+	ID: "webhook-get-body", severity: Warning,
 	Title: "a GET webhook has a body",
 	Doc: `A GET request carries no body in practice: servers and proxies drop it. Use POST or PUT, or
 move the data into the url. This is the one finding such a body gets: webhook-content-type does

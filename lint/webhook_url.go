@@ -1,7 +1,7 @@
 package lint
 
 var WebhookURL = &Rule{
-	ID: "webhook-url", Severity: Error,
+	ID: "webhook-url", severity: Error,
 	Title: "a webhook url is not an absolute http(s) URL",
 	Doc: `The webhook's url must be an absolute http or https URL with a host, such as
 https://example.com/hook. Liquid is allowed: the literal text before the first tag must then

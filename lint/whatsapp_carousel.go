@@ -6,7 +6,7 @@ import "strconv"
 const minCarouselCards, maxCarouselCards = 2, 10
 
 var WhatsAppCarousel = &Rule{
-	ID: "whatsapp-carousel", Severity: Warning,
+	ID: "whatsapp-carousel", severity: Warning,
 	Title: "a WhatsApp carousel does not hold 2 to 10 card objects",
 	Doc: `WhatsApp carousels are documented only in an unconfirmed copy of Braze's page: a template
 message's carousel_cards and a carousel_response_message's cards are arrays of 2 to 10 card

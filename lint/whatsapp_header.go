@@ -1,7 +1,7 @@
 package lint
 
 var WhatsAppHeader = &Rule{
-	ID: "whatsapp-header", Severity: Warning,
+	ID: "whatsapp-header", severity: Warning,
 	Title: "a WhatsApp header field is misnamed or misplaced",
 	Doc: `A template_message names its image header header_media_uri; header_image_uri is its old name
 (older Braze docs) and is now a field of quick_reply_response_message only, so in a

@@ -1,7 +1,7 @@
 package lint
 
 var WhatsAppListRows = &Rule{
-	ID: "whatsapp-list-rows", Severity: Error,
+	ID: "whatsapp-list-rows", severity: Error,
 	Title:     "a WhatsApp list has more than 10 rows",
 	Doc:       `A list_response_message may show at most 10 rows across all its sections together.`,
 	Spec:      []string{"OBJ-WA-10", "OBJ-WA-11"},

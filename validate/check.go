@@ -19,7 +19,7 @@ func Value(ep Endpoint, v any) []lint.Diagnostic { return Config{}.Value(ep, v) 
 func (c Config) Value(ep Endpoint, v any) []lint.Diagnostic {
 	data, err := json.Marshal(v)
 	if err != nil {
-		return []lint.Diagnostic{{Rule: lint.JSONSyntax.ID, Severity: lint.JSONSyntax.Severity,
+		return []lint.Diagnostic{{Rule: lint.JSONSyntax.ID, Severity: lint.JSONSyntax.Severity(),
 			Start: lint.Position{Line: 1, Column: 1}, End: lint.Position{Line: 1, Column: 1},
 			Message: "the value cannot be marshalled to JSON (" + marshalProblem(err) + "): Braze would never receive it"}}
 	}

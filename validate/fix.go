@@ -74,17 +74,33 @@ type Fixed struct {
 	Data []byte
 	// Diagnostics are those of Data.
 	Diagnostics []lint.Diagnostic
-	// Applied counts the fixes applied; Refused those left out because they
-	// would have brought a finding that was not there before.
+	// Applied counts the fixes applied; Refused those left out, most of
+	// them because they would have brought a new warning or error.
 	Applied, Refused int
+	// Refusals say which fixes were refused, and why.
+	Refusals []Refusal
+}
+
+// Refusal is a fix Fix refused.
+type Refusal struct {
+	// Diagnostic is the finding whose fix was refused, positioned in
+	// Fixed.Data.
+	Diagnostic lint.Diagnostic
+	// Brings is a finding at warning or above that the repaired payload
+	// would have had and Fixed.Data does not, positioned in that repaired
+	// payload (its Pointer names the place in both). Its Rule is empty
+	// when the fix could not be applied at all.
+	Brings lint.Diagnostic
 }
 
 // Fix applies the fixes of the payload's diagnostics for which want returns
-// true (every fix when want is nil) and returns the result. A fix is applied
-// only when the payload it gives has no finding, by rule and JSON pointer,
-// that the original did not have: a repair that makes something else wrong,
-// or that uncovers a problem its defect hid, is refused and left for a person.
-// Fixing a fixed payload changes nothing.
+// true (every fix when want is nil) and returns the result. Rules c's Policy
+// turns off offer no fix. A fix is applied only when the payload it gives
+// has no finding at warning or above, by rule and JSON pointer under c's
+// Policy, that the original did not have: a repair that makes something
+// else wrong, or that uncovers a problem its defect hid, is refused and left
+// for a person. A new info or hint, like broadcast-enabled once "true" is
+// written true, does not stop a fix. Fixing a fixed payload changes nothing.
 func (c Config) Fix(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) Fixed {
 	// Fixes whose edits overlap wait for the next round; a few rounds reach
 	// the point where no fix is left to apply.
@@ -92,10 +108,11 @@ func (c Config) Fix(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) F
 	for round := 1; round < maxFixRounds && res.Applied > 0; round++ {
 		next := c.fixOnce(ep, res.Data, want)
 		if next.Applied == 0 {
-			res.Refused = next.Refused
+			res.Refused, res.Refusals = next.Refused, next.Refusals
 			break
 		}
-		res.Data, res.Diagnostics, res.Refused = next.Data, next.Diagnostics, next.Refused
+		res.Data, res.Diagnostics = next.Data, next.Diagnostics
+		res.Refused, res.Refusals = next.Refused, next.Refusals
 		res.Applied += next.Applied
 	}
 	return res
@@ -117,47 +134,74 @@ func (c Config) fixOnce(ep Endpoint, data []byte, want func(lint.Diagnostic) boo
 		return res
 	}
 	before := findingKeys(diags)
-	try := func(ds []lint.Diagnostic) (Fixed, bool) {
+	// try applies ds and returns the result and the first finding it
+	// brings; ok when it applied something and brings nothing.
+	try := func(ds []lint.Diagnostic) (fixed Fixed, brings lint.Diagnostic, ok bool) {
 		out, n := ApplyFixes(data, ds)
 		after := c.Bytes(ep, out)
-		return Fixed{Data: out, Diagnostics: after, Applied: n}, n > 0 && noNewFindings(before, after)
+		brings, gained := newFinding(before, after)
+		return Fixed{Data: out, Diagnostics: after, Applied: n}, brings, n > 0 && !gained
 	}
 	// Usually every fix is safe together; if not, keep those safe alone and
 	// check them once more together.
-	if all, ok := try(fixable); ok {
-		all.Refused = len(fixable) - all.Applied
+	if all, _, ok := try(fixable); ok {
+		all.Refused = len(fixable) - all.Applied // overlapping: the next round
 		return all
 	}
 	var safe []lint.Diagnostic
+	var refusals []Refusal
 	for _, d := range fixable {
-		if _, ok := try([]lint.Diagnostic{d}); ok {
+		if _, brings, ok := try([]lint.Diagnostic{d}); ok {
 			safe = append(safe, d)
+		} else {
+			refusals = append(refusals, Refusal{Diagnostic: d, Brings: brings})
 		}
 	}
-	if some, ok := try(safe); ok {
-		some.Refused = len(fixable) - some.Applied
-		return some
+	if len(safe) > 0 {
+		some, brings, ok := try(safe)
+		if ok {
+			some.Refused, some.Refusals = len(fixable)-some.Applied, refusals
+			return some
+		}
+		for _, d := range safe { // safe alone, not together
+			refusals = append(refusals, Refusal{Diagnostic: d, Brings: brings})
+		}
+		slices.SortStableFunc(refusals, func(a, b Refusal) int {
+			return cmp.Compare(a.Diagnostic.Start.Offset, b.Diagnostic.Start.Offset)
+		})
 	}
-	res.Refused = len(fixable)
+	res.Refused, res.Refusals = len(fixable), refusals
 	return res
 }
 
-// findingKeys counts findings by rule and pointer, which survive the byte
-// shifts a fix makes.
+// vetoes reports whether a finding of severity sev that a fix brings stops
+// the fix: a new info or hint is reported, not a reason to refuse.
+func vetoes(sev lint.Severity) bool { return sev != Off && sev <= lint.Warning }
+
+// findingKeys counts the findings at warning or above by rule and pointer,
+// which survive the byte shifts a fix makes.
 func findingKeys(diags []lint.Diagnostic) map[string]int {
 	keys := map[string]int{}
 	for _, d := range diags {
-		keys[d.Rule+"\x00"+d.Pointer]++
+		if vetoes(d.Severity) {
+			keys[d.Rule+"\x00"+d.Pointer]++
+		}
 	}
 	return keys
 }
 
-// noNewFindings reports whether after holds no finding that before lacks.
-func noNewFindings(before map[string]int, after []lint.Diagnostic) bool {
-	for key, n := range findingKeys(after) {
-		if n > before[key] {
-			return false
+// newFinding returns the first finding at warning or above in after that
+// before lacks.
+func newFinding(before map[string]int, after []lint.Diagnostic) (lint.Diagnostic, bool) {
+	seen := map[string]int{}
+	for _, d := range after {
+		if !vetoes(d.Severity) {
+			continue
+		}
+		key := d.Rule + "\x00" + d.Pointer
+		if seen[key]++; seen[key] > before[key] {
+			return d, true
 		}
 	}
-	return true
+	return lint.Diagnostic{}, false
 }

@@ -65,7 +65,9 @@ func TestRepairs(t *testing.T) {
 			`{"user_aliases": [{"alias_name": "n", "alias_label": "l"}], ` + sms + `}`},
 		{"enum in other case", `{"external_user_ids": ["a"], "recipient_subscription_state": "OPTED_IN", ` + sms + `}`,
 			`{"external_user_ids": ["a"], "recipient_subscription_state": "opted_in", ` + sms + `}`},
-		{"a fix that uncovers an info is refused", `{"external_user_ids": ["a"], "recipient_subscription_state": "ALL", ` + sms + `}`, ""},
+		// The result draws the info subscription-state-all: reported, not a veto.
+		{"a fix that uncovers an info is applied", `{"external_user_ids": ["a"], "recipient_subscription_state": "ALL", ` + sms + `}`,
+			`{"external_user_ids": ["a"], "recipient_subscription_state": "all", ` + sms + `}`},
 		{"enum misspelt is a guess", `{"external_user_ids": ["a"], "recipient_subscription_state": "opted-in", ` + sms + `}`, ""},
 		{"number id quoted", `{"external_user_ids": [12], ` + sms + `}`, `{"external_user_ids": ["12"], ` + sms + `}`},
 		{"number in quotes", `{"external_user_ids": ["a"], "messages": {"android_push": {"alert": "a", "priority": "1"}}}`,

@@ -34,7 +34,7 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 	}
 	root, body, raws, ok := parse(data, Config{})
 	for _, r := range raws {
-		if r.rule.Severity == lint.Error {
+		if r.rule.Severity() == lint.Error {
 			ok = false
 		}
 	}

@@ -37,8 +37,15 @@ func OnUnchecked(f func(req *http.Request, why string)) Option {
 	return func(t *transport) { t.unchecked = f }
 }
 
-// WithLimits validates with c's limits instead of the defaults.
+// WithLimits validates with c's limits (and c's Policy, unless WithPolicy
+// is given too) instead of the defaults.
 func WithLimits(c Config) Option { return func(t *transport) { t.limits = c } }
+
+// WithPolicy validates under the rule policy p, such as the one package
+// config loads from a .brazelint.yaml: the severities it sets decide what
+// blocks, and the rules it turns off do not run. A request body has no path,
+// so overrides that name paths never apply.
+func WithPolicy(p *Policy) Option { return func(t *transport) { t.policy = p } }
 
 type transport struct {
 	base      http.RoundTripper
@@ -47,6 +54,7 @@ type transport struct {
 	guard     []Endpoint
 	unchecked func(*http.Request, string)
 	limits    Config
+	policy    *Policy
 }
 
 // NewTransport wraps base (http.DefaultTransport when nil) so that a POST to
@@ -67,6 +75,10 @@ func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	for _, opt := range opts {
 		opt(t)
 	}
+	if t.policy != nil {
+		t.limits.Policy = t.policy
+	}
+	t.limits.Path = "" // a request body is no file
 	return t
 }
 

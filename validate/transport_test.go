@@ -311,3 +311,28 @@ func TestErrorMessage(t *testing.T) {
 		t.Errorf("Error() = %q\nwant %q", got, want)
 	}
 }
+
+// WithPolicy: the transport validates under the policy, before the cap, so
+// the type-mismatch that 300 unknown members hid blocks the request; and a
+// rule the policy lowers no longer blocks.
+func TestTransportWithPolicy(t *testing.T) {
+	rec := &recorder{}
+	srv := rec.server(t)
+	off := mustPolicy(t, "", map[string]lint.Severity{"unknown-member": Off})
+	client := &http.Client{Transport: NewTransport(nil, WithPolicy(off), WithLimits(Config{MaxDiagnostics: 50}))}
+	_, err := post(t, client, srv.URL+"/messages/send", string(unknownMembersPayload()))
+	var verr *Error
+	if !errors.As(err, &verr) || len(verr.Diagnostics) != 1 || verr.Diagnostics[0].Rule != lint.TypeMismatch.ID {
+		t.Fatalf("err = %v, want the type-mismatch alone", err)
+	}
+	lower := mustPolicy(t, "", map[string]lint.Severity{"broadcast-with-recipients": lint.Warning})
+	client = &http.Client{Transport: NewTransport(nil, WithPolicy(lower))}
+	if resp, err := post(t, client, srv.URL+"/messages/send", invalidSend); err != nil {
+		t.Fatalf("a payload whose only error the policy lowers is blocked: %v", err)
+	} else {
+		resp.Body.Close()
+	}
+	if rec.count() != 1 {
+		t.Errorf("%d requests reached the server, want 1", rec.count())
+	}
+}

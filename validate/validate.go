@@ -50,7 +50,8 @@ const (
 	DefaultMaxDiagnostics = 200
 )
 
-// Config holds the limits of a validation. The zero Config uses the defaults.
+// Config holds the limits and the rule policy of a validation. The zero
+// Config uses the defaults and every rule's own severity.
 type Config struct {
 	// MaxBytes is the largest payload parsed; a larger one gets one
 	// input-too-large diagnostic.
@@ -61,6 +62,20 @@ type Config struct {
 	// MaxDiagnostics is the most diagnostics returned for one payload; the
 	// rest are summed up in one last too-many-findings diagnostic.
 	MaxDiagnostics int
+	// Policy sets rule severities and turns rules off; nil leaves every
+	// rule as it is. It is applied before MaxDiagnostics.
+	Policy *Policy
+	// Path is the file the payload comes from, for the Policy's path
+	// patterns: absolute, or relative to the working directory when the
+	// Policy was made. Empty (standard input, a request body) matches no
+	// path pattern.
+	Path string
+}
+
+// ForPath is c for the payload of the file at path (see Path).
+func (c Config) ForPath(path string) Config {
+	c.Path = path
+	return c
 }
 
 func (c Config) maxBytes() int { return orDefault(c.MaxBytes, DefaultMaxBytes) }
@@ -82,6 +97,10 @@ func Bytes(ep Endpoint, data []byte) []lint.Diagnostic { return Config{}.Bytes(e
 // Bytes validates a payload for ep and returns its diagnostics sorted by
 // position, then rule id. An empty result means the payload is clean.
 func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
+	var policy *payloadPolicy
+	if c.Policy != nil {
+		policy = c.Policy.forPath(c.Path)
+	}
 	root, body, raws, ok := parse(data, c)
 	if ok {
 		obj := root.(map[string]any)
@@ -99,20 +118,22 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 				raws = append(raws, raw{rule: lint.EndpointUnknown, at: v, message: msg})
 			}
 		default:
-			for _, f := range findings(ep, obj, data) {
+			for _, f := range findings(ep, obj, data, policy) {
 				if r, found := locateFinding(loc, f); found {
 					raws = append(raws, r)
 				}
 			}
 		}
 	}
-	return limit(diagnostics(data, body, raws), c.maxDiagnostics())
+	return limit(diagnostics(data, body, policy.apply(raws)), c.maxDiagnostics(), policy)
 }
 
 // limit keeps the first max-1 diagnostics and sums up the rest in one
 // too-many-findings diagnostic at the first of them, with the severity of
 // the worst, so that neither the output nor the exit status hides an error.
-func limit(ds []lint.Diagnostic, max int) []lint.Diagnostic {
+// The policy has been applied to ds already; it may still change or turn off
+// the summary itself.
+func limit(ds []lint.Diagnostic, max int, policy *payloadPolicy) []lint.Diagnostic {
 	if len(ds) <= max {
 		return ds
 	}
@@ -122,21 +143,29 @@ func limit(ds []lint.Diagnostic, max int) []lint.Diagnostic {
 		worst = min(worst, d.Severity)
 	}
 	first := rest[0]
+	if policy != nil {
+		if worst = policy.severity(lint.TooManyFindings, first.Pointer, worst); worst == Off {
+			return ds[: max-1 : max-1]
+		}
+	}
 	return append(ds[:max-1:max-1], lint.Diagnostic{Rule: lint.TooManyFindings.ID, Severity: worst,
 		Pointer: first.Pointer, Start: first.Start, End: first.End,
 		Message: fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", len(rest), max)})
 }
 
 // findings runs the endpoint's schema and every Go rule that applies to it
-// over the payload decoded from src.
-func findings(ep Endpoint, root map[string]any, src []byte) []lint.Finding {
+// and that the policy leaves on over the payload decoded from src.
+func findings(ep Endpoint, root map[string]any, src []byte, policy *payloadPolicy) []lint.Finding {
 	checker, err := schema.Fast()
 	if err != nil {
 		panic("brazelint: embedded schemas do not build: " + err.Error())
 	}
 	fs := schemaFindings(checker, ep, root)
+	if policy != nil {
+		fs = slices.DeleteFunc(fs, func(f lint.Finding) bool { return policy.off(f.Rule) })
+	}
 	report := func(f lint.Finding) { fs = append(fs, f) }
-	lint.RunSource(lint.Rules, ep, root, src, report)
+	lint.RunSource(policy.run(), ep, root, src, report)
 	return fs
 }
 
@@ -199,7 +228,7 @@ func diagnostics(src []byte, body int, raws []raw) []lint.Diagnostic {
 	slices.SortStableFunc(raws, func(a, b raw) int { return cmp.Compare(a.at.start, b.at.start) })
 	ds := make([]lint.Diagnostic, 0, len(raws))
 	for _, r := range raws {
-		sev := r.rule.Severity
+		sev := r.rule.Severity()
 		if r.severity != 0 {
 			sev = r.severity
 		}

@@ -318,8 +318,8 @@ func TestNumericIDSeverity(t *testing.T) {
 			t.Errorf("id %s: got %v, want one id-not-string %v", tc.id, ds, tc.want)
 		}
 	}
-	if lint.IDNotString.Severity != lint.Warning {
-		t.Errorf("id-not-string's severity is %v: a config setting must see the worst finding's", lint.IDNotString.Severity)
+	if lint.IDNotString.Severity() != lint.Warning {
+		t.Errorf("id-not-string's severity is %v: a config setting must see the worst finding's", lint.IDNotString.Severity())
 	}
 }
 

@@ -19,6 +19,7 @@ type result struct {
 	// With --fix or --diff: fixes applied (or that would be), fixes refused
 	// and, with --diff, the unified diff.
 	fixed, refused int
+	refusals       []validate.Refusal
 	diff           string
 }
 
@@ -70,24 +71,22 @@ func check(inputs []string, stdin io.Reader, opts options) []*job {
 	return jobs
 }
 
-// checkFile validates one input, applies the config's severities and sends
-// the findings to emit: one batch for a payload file, one per payload with
+// checkFile validates one input under the config's policy and sends the
+// findings to emit: one batch for a payload file, one per payload with
 // findings for NDJSON.
 func checkFile(name string, stdin io.Reader, opts options, res *result, emit func([]finding)) error {
 	ep := opts.endpoint
 	if !opts.endpointSet {
-		if configured, ok := opts.config.endpoint(name); ok {
+		if configured, ok := opts.config.Endpoint(name); ok {
 			ep = configured
 		}
+	}
+	if name != "-" { // standard input matches no path pattern
+		opts.limits.Path = name
 	}
 	add := func(src []byte, base, record int, diags []lint.Diagnostic) {
 		var batch []finding
 		for _, d := range diags {
-			sev, on := opts.config.severity(name, d)
-			if !on {
-				continue
-			}
-			d.Severity = sev
 			f := finding{Diagnostic: d, Record: record}
 			if opts.showValues {
 				f.Value = snippet(src, d.Start.Offset-base, d.End.Offset-base)

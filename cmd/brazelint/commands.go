@@ -129,7 +129,7 @@ brazelint explain RULE says more about one.
 	case "text":
 		tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
 		for _, r := range lint.Rules {
-			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity, r.Title)
+			fmt.Fprintf(tw, "%s\t%s\t%s\n", r.ID, r.Severity(), r.Title)
 		}
 		if err := tw.Flush(); err != nil {
 			return reportTrouble(stderr, err)
@@ -137,7 +137,7 @@ brazelint explain RULE says more about one.
 	case "json":
 		out := []jsonRule{}
 		for _, r := range lint.Rules {
-			jr := jsonRule{ID: r.ID, Severity: r.Severity, Title: r.Title, Spec: r.Spec, Doc: r.Doc, Endpoints: []string{}}
+			jr := jsonRule{ID: r.ID, Severity: r.Severity(), Title: r.Title, Spec: r.Spec, Doc: r.Doc, Endpoints: []string{}}
 			if jr.Spec == nil {
 				jr.Spec = []string{}
 			}
@@ -177,7 +177,7 @@ docs/rules.md. brazelint rules lists the rule ids.
 	r := lint.RuleByID(id)
 	if r == nil {
 		hint := ""
-		if guess := closestRule(id); guess != "" {
+		if guess := typo.ClosestRule(id); guess != "" {
 			hint = ": did you mean " + guess + "?"
 		}
 		fmt.Fprintf(stderr, "brazelint: explain: no rule %q%s (brazelint rules lists every rule)\n", id, hint)
@@ -214,13 +214,4 @@ and required members; the rules that span fields need brazelint itself.
 		return reportTrouble(stderr, err)
 	}
 	return exitClean
-}
-
-// closestRule is the rule id that id most likely misspells, or "".
-func closestRule(id string) string {
-	ids := make([]string, len(lint.Rules))
-	for i, r := range lint.Rules {
-		ids[i] = r.ID
-	}
-	return typo.Closest(id, ids)
 }

@@ -32,11 +32,11 @@ func TestRulesListsEveryRule(t *testing.T) {
 	if len(lines) != len(lint.Rules) {
 		t.Fatalf("%d lines for %d rules:\n%s", len(lines), len(lint.Rules), out)
 	}
-	severityColumn := strings.Index(lines[0], lint.Rules[0].Severity.String())
+	severityColumn := strings.Index(lines[0], lint.Rules[0].Severity().String())
 	for i, r := range lint.Rules {
 		fields := strings.Fields(lines[i])
-		if fields[0] != r.ID || fields[1] != r.Severity.String() || !strings.HasSuffix(lines[i], "  "+r.Title) {
-			t.Errorf("line %d is %q, want %s, %s and its title, in table order", i+1, lines[i], r.ID, r.Severity)
+		if fields[0] != r.ID || fields[1] != r.Severity().String() || !strings.HasSuffix(lines[i], "  "+r.Title) {
+			t.Errorf("line %d is %q, want %s, %s and its title, in table order", i+1, lines[i], r.ID, r.Severity())
 		}
 		if strings.Index(lines[i], fields[1]) != severityColumn {
 			t.Errorf("line %d: the severity is not aligned with the line above: %q", i+1, lines[i])
@@ -55,7 +55,7 @@ func TestRulesJSON(t *testing.T) {
 	}
 	for i, r := range lint.Rules {
 		got := rules[i]
-		if got.ID != r.ID || got.Severity != r.Severity || got.Title != r.Title || got.Doc != r.Doc || len(got.Spec) != len(r.Spec) {
+		if got.ID != r.ID || got.Severity != r.Severity() || got.Title != r.Title || got.Doc != r.Doc || len(got.Spec) != len(r.Spec) {
 			t.Errorf("rule %d is %+v, want %s as in the table", i, got, r.ID)
 		}
 		want := len(lint.Endpoints)
@@ -82,7 +82,7 @@ func TestExplainEveryRule(t *testing.T) {
 			if code != exitClean || r == nil {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			if !strings.HasPrefix(out, "## "+id+"\n") || !strings.Contains(out, r.Doc) || !strings.Contains(out, "Default severity: "+r.Severity.String()) {
+			if !strings.HasPrefix(out, "## "+id+"\n") || !strings.Contains(out, r.Doc) || !strings.Contains(out, "Default severity: "+r.Severity().String()) {
 				t.Errorf("the heading, doc or severity is missing:\n%s", out)
 			}
 			if len(r.Spec) > 0 && !strings.Contains(out, "Enforces: "+strings.Join(r.Spec, ", ")+"\n") {

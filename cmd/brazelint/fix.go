@@ -9,14 +9,11 @@ import (
 
 // fixFile applies the fixes of one payload: with --diff it records the
 // unified diff, with --fix it rewrites the file. The findings reported are
-// those of the fixed payload. Fixes of rules the config turns off are not
-// applied.
+// those of the fixed payload. The config's policy applies throughout: a rule
+// it turns off offers no fix and stops none.
 func fixFile(name string, data []byte, ep validate.Endpoint, opts options, res *result) ([]byte, []lint.Diagnostic, error) {
-	fixed := opts.limits.Fix(ep, data, func(d lint.Diagnostic) bool {
-		_, on := opts.config.severity(name, d)
-		return on
-	})
-	res.fixed, res.refused = fixed.Applied, fixed.Refused
+	fixed := opts.limits.Fix(ep, data, nil)
+	res.fixed, res.refused, res.refusals = fixed.Applied, fixed.Refused, fixed.Refusals
 	if fixed.Applied == 0 {
 		return data, fixed.Diagnostics, nil
 	}

@@ -40,7 +40,7 @@ func expand(args []string, opts options) (inputs []string, skipped int, errs err
 			continue
 		}
 		if !info.IsDir() {
-			if !opts.config.ignored(arg) && !opts.exclude.match(arg) {
+			if !opts.config.Ignored(arg) && !opts.exclude.match(arg) {
 				inputs = append(inputs, arg)
 			}
 			continue
@@ -57,13 +57,13 @@ func expand(args []string, opts options) (inputs []string, skipped int, errs err
 			case d.IsDir() && path == arg:
 				return ignores.enter(arg, path)
 			case d.IsDir():
-				if skipDir(d.Name()) || opts.config.ignored(path) || opts.exclude.match(path) || ignores.ignored(arg, path, true) {
+				if skipDir(d.Name()) || opts.config.Ignored(path) || opts.exclude.match(path) || ignores.ignored(arg, path, true) {
 					return filepath.SkipDir
 				}
 				return ignores.enter(arg, path)
 			case !d.Type().IsRegular() || !slices.Contains(exts, filepath.Ext(path)):
 				return nil
-			case opts.config.ignored(path) || opts.exclude.match(path) || ignores.ignored(arg, path, false):
+			case opts.config.Ignored(path) || opts.exclude.match(path) || ignores.ignored(arg, path, false):
 				return nil
 			case !opts.ndjson && !endpointStated(path, opts):
 				data, err := read(path, nil, opts.limits.MaxBytes)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/brazelint/brazelint/config"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -54,15 +55,15 @@ const (
 // options are the settings of one lint run, from flags and the config file.
 type options struct {
 	endpoint     validate.Endpoint
-	endpointSet  bool // --endpoint given: it wins over the config's endpoints
-	limits       validate.Config
+	endpointSet  bool            // --endpoint given: it wins over the config's endpoints
+	limits       validate.Config // with the config's policy
 	ndjson       bool
 	jobs         int
 	failSeverity lint.Severity
 	showValues   bool
-	fix          bool    // rewrite files with their fixes applied
-	diff         bool    // print the fixes as a unified diff instead
-	config       *config // nil without a config file
+	fix          bool           // rewrite files with their fixes applied
+	diff         bool           // print the fixes as a unified diff instead
+	config       *config.Config // nil without a config file
 	exclude      excludes
 }
 
@@ -149,9 +150,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return fail("%v", err)
 	}
 	if !*noConfig {
-		if opts.config, err = loadConfig(*configPath); err != nil {
+		if opts.config, err = config.Load(*configPath); err != nil {
 			return reportTrouble(stderr, err) // one config problem per line
 		}
+		opts.limits.Policy = opts.config.Policy()
 	}
 	var base *baseline
 	if *baselinePath != "" {
@@ -202,8 +204,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if base != nil {
 			base.checked(file)
 		}
-		if opts.fix {
-			reportFixes(stderr, j.result)
+		if opts.fix || opts.diff {
+			reportFixes(stderr, j.result, opts.fix)
 		}
 		if j.result.diff != "" {
 			io.WriteString(stdout, j.result.diff)
@@ -249,13 +251,31 @@ func reportTrouble(stderr io.Writer, errs error) int {
 	return exitTrouble
 }
 
-// reportFixes says on standard error what --fix did to a file.
-func reportFixes(stderr io.Writer, r result) {
-	if r.fixed > 0 {
+// reportFixes says on standard error what --fix did to a file, or --diff
+// would do, and why each fix refused is.
+func reportFixes(stderr io.Writer, r result, fix bool) {
+	if fix && r.fixed > 0 {
 		fmt.Fprintf(stderr, "brazelint: %s: %s applied\n", r.file, plural(r.fixed, "fix"))
 	}
-	if r.refused > 0 {
-		fmt.Fprintf(stderr, "brazelint: %s: %s not applied: each would bring a finding that was not there before\n", r.file, plural(r.refused, "fix"))
+	for _, ref := range r.refusals {
+		d, b := ref.Diagnostic, ref.Brings
+		fmt.Fprintf(stderr, "brazelint: %s:%d:%d: fix of %s not applied (%s): ", r.file, d.Start.Line, d.Start.Column, d.Rule, d.Fixes[0].Message)
+		if b.Rule == "" {
+			fmt.Fprintln(stderr, "it could not be applied")
+			continue
+		}
+		at := b.Pointer
+		if at == "" {
+			at = "the payload"
+		}
+		what := "a warning"
+		if b.Severity == lint.Error {
+			what = "an error"
+		}
+		fmt.Fprintf(stderr, "it would bring %s at %s (%s): %s\n", what, at, b.Rule, b.Message)
+	}
+	if left := r.refused - len(r.refusals); fix && left > 0 {
+		fmt.Fprintf(stderr, "brazelint: %s: %s not applied: each overlaps another fix\n", r.file, plural(left, "fix"))
 	}
 }
 

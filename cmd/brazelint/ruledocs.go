@@ -49,7 +49,7 @@ func rulesDoc() string {
 func ruleSection(r *lint.Rule, escape func(string) string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "## %s\n\n%s\n\n", r.ID, escape(r.Title))
-	fmt.Fprintf(&b, "- Default severity: %s\n- Endpoints: %s\n\n", r.Severity, ruleEndpoints(r))
+	fmt.Fprintf(&b, "- Default severity: %s\n- Endpoints: %s\n\n", r.Severity(), ruleEndpoints(r))
 	fmt.Fprintf(&b, "%s\n\n", escape(r.Doc))
 	if len(r.Spec) > 0 {
 		fmt.Fprintf(&b, "Enforces: %s\n\n", strings.Join(r.Spec, ", "))

@@ -266,8 +266,8 @@ func sarifRules() []sarifRule {
 			FullDescription:      sarifText{Text: r.Doc},
 			Help:                 help,
 			HelpURI:              rulesDocURI + r.ID,
-			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity)},
-			Properties:           sarifProperties{Tags: r.Spec, Severity: r.Severity},
+			DefaultConfiguration: sarifConfiguration{Level: sarifLevel(r.Severity())},
+			Properties:           sarifProperties{Tags: r.Spec, Severity: r.Severity()},
 		}
 	}
 	return rules

@@ -206,9 +206,9 @@ func TestSARIFMatchesJSON(t *testing.T) {
 		t.Fatalf("%d rules in the driver, want %d", len(rules), len(lint.Rules))
 	}
 	for i, r := range lint.Rules {
-		if rules[i].ID != r.ID || rules[i].DefaultConfiguration.Level != sarifLevel(r.Severity) {
+		if rules[i].ID != r.ID || rules[i].DefaultConfiguration.Level != sarifLevel(r.Severity()) {
 			t.Errorf("driver rule %d is %s at %s, want %s at %s", i, rules[i].ID,
-				rules[i].DefaultConfiguration.Level, r.ID, sarifLevel(r.Severity))
+				rules[i].DefaultConfiguration.Level, r.ID, sarifLevel(r.Severity()))
 		}
 	}
 	results := log.Runs[0].Results

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/brazelint/brazelint/brazeserver"
+	"github.com/brazelint/brazelint/config"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -31,6 +32,11 @@ personal data, in memory only.
 --api-key KEY:PERMISSIONS gives a key only the Braze API key permissions
 listed, comma-separated (messages.send, campaigns.trigger.send); it gets
 403 Access Denied on the other endpoint. A plain --api-key KEY holds both.
+
+Bodies are checked with every rule at its own severity. --config FILE applies
+the rule policy of a .brazelint.yaml (its rules, and overrides by JSON pointer;
+a request body has no path, so path patterns match nothing). No config file is
+read unless --config names one.
 
 It prints the address it listens on ("listening on http://HOST:PORT") to
 standard output; --addr 127.0.0.1:0 picks a free port. It stops on SIGINT or
@@ -94,6 +100,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	keep := cmd.flags.Int("keep", brazeserver.DefaultKeep, "requests kept for GET /_brazelint/requests; older ones are dropped and counted")
 	maxBytes := cmd.flags.Int("max-bytes", validate.DefaultMaxBytes, "largest request body read; a larger one gets 413")
 	maxDepth := cmd.flags.Int("max-depth", validate.DefaultMaxDepth, "deepest nesting of objects and arrays; deeper gets json-too-deep")
+	configPath := cmd.flags.String("config", "", "config file whose rule policy bodies are checked with (none read otherwise)")
 	if code, ok := cmd.parse(args, stdout, stderr); !ok {
 		return code
 	}
@@ -106,6 +113,16 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmd.fail(stderr, "--keep must be at least 1")
 	case *maxBytes < 1 || *maxDepth < 1:
 		return cmd.fail(stderr, "--max-bytes and --max-depth must be at least 1")
+	case cmd.flags.Changed("config") && *configPath == "":
+		return cmd.fail(stderr, "--config needs a file name")
+	}
+	limits := validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth}
+	if *configPath != "" {
+		conf, err := config.Load(*configPath)
+		if err != nil {
+			return reportTrouble(stderr, err) // one config problem per line
+		}
+		limits.Policy = conf.Policy()
 	}
 	apiKeys, perms, err := parseAPIKeys(*keys)
 	if err != nil {
@@ -123,7 +140,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		MinuteLimit: *perMinute,
 		HourLimit:   *perHour,
 		Keep:        *keep,
-		Validate:    validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth},
+		Validate:    limits,
 	})
 	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	if tcp, ok := ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/brazelint/brazelint/internal/pattern"
 	"io/fs"
 	"os"
 	"path"
@@ -215,14 +216,14 @@ func endpointStated(p string, opts options) bool {
 	if opts.endpointSet && opts.endpoint != validate.Auto {
 		return true
 	}
-	_, ok := opts.config.endpoint(p)
+	_, ok := opts.config.Endpoint(p)
 	return ok
 }
 
 // excludes are the --exclude patterns, relative to the working directory cwd.
 type excludes struct {
 	cwd   string
-	globs []glob
+	globs []pattern.Glob
 }
 
 // parseExcludes reads the --exclude patterns: the syntax of the config's
@@ -241,7 +242,7 @@ func parseExcludes(patterns []string) (excludes, error) {
 		if p == "." || p == ".." || strings.HasPrefix(p, "../") {
 			return excludes{}, fmt.Errorf("--exclude %q names nothing inside the working directory: patterns are relative to it, like fixtures/** or *.draft.json", s)
 		}
-		g, err := parsePathGlob(s)
+		g, err := pattern.ParsePath(s)
 		if err != nil {
 			return excludes{}, fmt.Errorf("--exclude: %v", err)
 		}
@@ -267,5 +268,5 @@ func (ex excludes) match(p string) bool {
 	if rel == "." {
 		return false
 	}
-	return matchAnyPath(ex.globs, strings.Split(strings.TrimPrefix(rel, "/"), "/"))
+	return pattern.MatchAnyPath(ex.globs, strings.Split(strings.TrimPrefix(rel, "/"), "/"))
 }

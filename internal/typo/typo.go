@@ -2,7 +2,11 @@
 // validate's messages and the command's unknown rule ids.
 package typo
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/brazelint/brazelint/lint"
+)
 
 // Closest returns the declared name nearest to prop when it is near enough to
 // be a likely typo, or "": a case or separator slip, a small edit distance,
@@ -83,4 +87,14 @@ func editDistance(a, b string) int {
 		}
 	}
 	return d[len(a)][len(b)]
+}
+
+// ClosestRule is the id of the rule nearest to id, for "did you mean"; ""
+// when none is near.
+func ClosestRule(id string) string {
+	ids := make([]string, len(lint.Rules))
+	for i, r := range lint.Rules {
+		ids[i] = r.ID
+	}
+	return Closest(id, ids)
 }

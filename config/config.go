@@ -1,10 +1,20 @@
-package main
+// Package config loads a .brazelint.yaml: the endpoints of files, the files
+// never checked, and the rule policy (severities, or off, per rule, per path
+// pattern and per JSON-pointer pattern) that validate.Config applies.
+//
+//	c, err := config.Load("") // the nearest .brazelint.yaml, or nil
+//	limits := validate.Config{Policy: c.Policy()}
+//	diags := limits.ForPath("payloads/a.json").Bytes(validate.Auto, data)
+//
+// Every problem in a file is reported, one per line, located file:line:col.
+package config
 
 import (
 	"bytes"
 	"cmp"
 	"errors"
 	"fmt"
+	"github.com/brazelint/brazelint/internal/typo"
 	"io"
 	"io/fs"
 	"iter"
@@ -18,57 +28,45 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/brazelint/brazelint/internal/pattern"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
 
-// configNames are the names a config file may have, in the order discovery
-// looks for them. Both in one directory is an error: neither would be obvious.
-var configNames = []string{".brazelint.yaml", ".brazelint.yml"}
+// Names are the names a config file may have, in the order discovery looks
+// for them. Both in one directory is an error: neither would be obvious.
+var Names = []string{".brazelint.yaml", ".brazelint.yml"}
 
-// severityOff is the setting that turns a rule off. It is the zero Severity,
-// which no diagnostic has.
-const severityOff lint.Severity = 0
+// Config is the settings read from a .brazelint.yaml. A nil *Config is no
+// config file: every method then leaves things as they are. Paths given to
+// its methods are absolute or relative to the working directory at Load;
+// "-" (standard input) matches no path pattern.
+type Config struct {
+	// base is the directory holding the config file, which path patterns
+	// are relative to, and the working directory at Load.
+	base pattern.Base
 
-// config is the settings read from a .brazelint.yaml. A nil *config is no
-// config file: every method then leaves things as they are.
-type config struct {
-	// dir is the absolute directory holding the config file: path patterns
-	// are relative to it.
-	dir string
-	// cwd is the absolute working directory when the config was loaded, so
-	// relative paths resolve without asking the OS for every diagnostic.
-	cwd string
-
-	endpoints []endpointSetting        // first match wins
-	ignore    []glob                   // files and directories never checked
-	rules     map[string]lint.Severity // rule id → severity for every file
-	overrides []override               // later entries win
+	endpoints []endpointSetting // first match wins
+	ignore    []pattern.Glob    // files and directories never checked
+	policy    *validate.Policy
 }
 
 type endpointSetting struct {
-	paths    []glob
+	paths    []pattern.Glob
 	endpoint lint.Endpoint
 }
 
-// override changes rule severities for the files matching paths and the
-// findings matching pointers; nil paths or pointers match everything.
-type override struct {
-	paths    []glob
-	pointers []glob
-	rules    map[string]lint.Severity
-}
-
-// loadConfig reads the config at path, or finds the nearest .brazelint.yaml
-// when path is empty. It returns nil, nil when there is none.
-func loadConfig(path string) (*config, error) {
+// Load reads the config file at path, or finds the nearest .brazelint.yaml
+// (see Find) from the working directory when path is empty. It returns nil,
+// nil when there is none.
+func Load(path string) (*Config, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
 		return nil, fmt.Errorf("cannot find the config file: %w", err)
 	}
 	display := filepath.ToSlash(path)
 	if path == "" {
-		if path, err = findConfig(cwd); path == "" || err != nil {
+		if path, err = Find(cwd); path == "" || err != nil {
 			return nil, err
 		}
 		display = relativeName(cwd, path)
@@ -83,21 +81,29 @@ func loadConfig(path string) (*config, error) {
 	if !filepath.IsAbs(path) {
 		path = filepath.Join(cwd, path)
 	}
-	c := &config{dir: filepath.Dir(path), cwd: cwd}
+	c := &Config{base: pattern.Base{Dir: filepath.Dir(path), Cwd: cwd}}
 	if err := c.parse(display, data); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// findConfig looks for a config file in dir and then in each directory
-// above it. It stops after the repository root (the directory holding .git),
+// Policy is the rule policy of the config, for validate.Config.Policy; nil
+// for a nil Config.
+func (c *Config) Policy() *validate.Policy {
+	if c == nil {
+		return nil
+	}
+	return c.policy
+}
+
+// Find looks for a config file in dir and then in each directory above it. It stops after the repository root (the directory holding .git),
 // so a checkout never picks up settings from outside it, or at the
 // filesystem root. It returns "" when there is none.
-func findConfig(dir string) (string, error) {
+func Find(dir string) (string, error) {
 	for {
 		var found []string
-		for _, name := range configNames {
+		for _, name := range Names {
 			candidate := filepath.Join(dir, name)
 			_, err := os.Stat(candidate)
 			switch {
@@ -133,100 +139,35 @@ func relativeName(dir, path string) string {
 	return filepath.ToSlash(path)
 }
 
-// ignored reports whether the config ignores the file or directory at path.
-func (c *config) ignored(path string) bool {
+// Ignored reports whether the config ignores the file or directory at path.
+func (c *Config) Ignored(path string) bool {
 	if c == nil {
 		return false
 	}
-	segments, inside := c.relative(path)
-	return inside && matchAnyPath(c.ignore, segments)
+	segments, inside := c.base.Relative(path)
+	return inside && pattern.MatchAnyPath(c.ignore, segments)
 }
 
-// endpoint is the endpoint the config names for the file at path.
-func (c *config) endpoint(path string) (lint.Endpoint, bool) {
+// Endpoint is the endpoint the config names for the file at path.
+func (c *Config) Endpoint(path string) (lint.Endpoint, bool) {
 	if c == nil {
 		return "", false
 	}
-	segments, inside := c.relative(path)
+	segments, inside := c.base.Relative(path)
 	if !inside {
 		return "", false
 	}
 	for _, e := range c.endpoints {
-		if matchAnyPath(e.paths, segments) {
+		if pattern.MatchAnyPath(e.paths, segments) {
 			return e.endpoint, true
 		}
 	}
 	return "", false
 }
 
-// severity is the severity of d in the file at path after the config's
-// overrides; on is false when the config turns it off.
-func (c *config) severity(path string, d lint.Diagnostic) (sev lint.Severity, on bool) {
-	if c == nil {
-		return d.Severity, true
-	}
-	sev = d.Severity
-	if s, ok := c.rules[d.Rule]; ok {
-		sev = s
-	}
-	segments, inside := c.relative(path)
-	pointer := pointerSegments(d.Pointer)
-	for _, o := range c.overrides {
-		s, ok := o.rules[d.Rule]
-		if !ok {
-			continue
-		}
-		if o.paths != nil && !(inside && matchAnyPath(o.paths, segments)) {
-			continue
-		}
-		if o.pointers != nil && !slices.ContainsFunc(o.pointers, func(g glob) bool { return g.match(pointer) }) {
-			continue
-		}
-		sev = s
-	}
-	return sev, sev != severityOff
-}
-
-// relative splits path into its segments relative to the config's directory.
-// inside is false for standard input and for paths outside the directory,
-// which no path pattern matches.
-func (c *config) relative(path string) (segments []string, inside bool) {
-	if path == "-" {
-		return nil, false
-	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(c.cwd, path)
-	}
-	rel, err := filepath.Rel(c.dir, path)
-	if err != nil {
-		return nil, false
-	}
-	rel = filepath.ToSlash(rel)
-	switch {
-	case rel == ".":
-		return nil, true
-	case rel == ".." || strings.HasPrefix(rel, "../"):
-		return nil, false
-	}
-	return strings.Split(rel, "/"), true
-}
-
-// matchAnyPath reports whether one of globs matches the path or one of the
-// directories it is in, so a pattern naming a directory covers its contents.
-func matchAnyPath(globs []glob, segments []string) bool {
-	for _, g := range globs {
-		for i := 1; i <= len(segments); i++ {
-			if g.match(segments[:i]) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // parse reads the YAML text of the config named file into c. It reports every
 // problem it finds, one per line, each located file:line:col.
-func (c *config) parse(file string, data []byte) error {
+func (c *Config) parse(file string, data []byte) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	switch err := dec.Decode(&doc); {
@@ -243,8 +184,15 @@ func (c *config) parse(file string, data []byte) error {
 		return yamlSyntaxError(file, data, err)
 	}
 	p := &configParser{file: file}
-	p.config(c, resolve(doc.Content[0]))
-	return p.err()
+	rules, overrides := p.config(c, resolve(doc.Content[0]))
+	if err := p.err(); err != nil {
+		return err
+	}
+	var err error
+	if rules != nil || overrides != nil {
+		c.policy, err = validate.NewPolicy(c.base.Dir, rules, overrides...)
+	}
+	return err
 }
 
 // yamlSyntaxLine is the location yaml puts in its syntax error messages.
@@ -326,9 +274,9 @@ func (p *configParser) err() error {
 
 // config reads the top level of the file. Any problem makes the whole config
 // unusable, so a bad entry is recorded and the walk goes on to find the next.
-func (p *configParser) config(c *config, root *yaml.Node) {
+func (p *configParser) config(c *Config, root *yaml.Node) (rules map[string]lint.Severity, overrides []validate.Override) {
 	if isNull(root) {
-		return // a document with no content, like a lone ---
+		return nil, nil // a document with no content, like a lone ---
 	}
 	fields := p.fields(root, "the config", "a mapping with endpoints, ignore, rules or overrides",
 		"endpoints", "ignore", "rules", "overrides")
@@ -341,13 +289,14 @@ func (p *configParser) config(c *config, root *yaml.Node) {
 		c.ignore = p.pathGlobs(n, "ignore")
 	}
 	if n := fields["rules"]; n != nil {
-		c.rules = p.ruleSettings(n)
+		rules = p.ruleSettings(n)
 	}
 	if n := fields["overrides"]; n != nil {
 		for _, entry := range p.list(n, "overrides", "entries with rules, and paths or pointers or both") {
-			c.overrides = append(c.overrides, p.override(entry))
+			overrides = append(overrides, p.override(entry))
 		}
 	}
+	return rules, overrides
 }
 
 func (p *configParser) endpointSetting(n *yaml.Node) endpointSetting {
@@ -372,17 +321,17 @@ func (p *configParser) endpointSetting(n *yaml.Node) endpointSetting {
 	return e
 }
 
-func (p *configParser) override(n *yaml.Node) override {
-	var o override
+func (p *configParser) override(n *yaml.Node) validate.Override {
+	var o validate.Override
 	fields := p.fields(n, "an override", "a mapping with rules, and paths or pointers or both", "paths", "pointers", "rules")
 	if fields == nil {
 		return o
 	}
 	if v := fields["paths"]; v != nil && p.nonEmpty(v, "paths", "list at least one path pattern, or leave paths out to match every file") {
-		o.paths = p.pathGlobs(v, "paths")
+		o.Paths = p.patterns(v, "paths", "path patterns", pattern.ParsePath)
 	}
 	if v := fields["pointers"]; v != nil && p.nonEmpty(v, "pointers", "list at least one JSON-pointer pattern, or leave pointers out to match every finding") {
-		o.pointers = p.pointerGlobs(v)
+		o.Pointers = p.patterns(v, "pointers", "JSON-pointer patterns", pattern.ParsePointer)
 	}
 	const noRules = "this override has no rules: add rules with their severities, or remove the override"
 	switch v := fields["rules"]; {
@@ -391,7 +340,7 @@ func (p *configParser) override(n *yaml.Node) override {
 	case isNull(v) || v.Kind == yaml.MappingNode && len(v.Content) == 0:
 		p.errorf(v, noRules)
 	default:
-		o.rules = p.ruleSettings(v)
+		o.Rules = p.ruleSettings(v)
 	}
 	return o
 }
@@ -408,8 +357,9 @@ func (p *configParser) ruleSettings(n *yaml.Node) map[string]lint.Severity {
 	}
 	for key, value := range p.pairs(n) {
 		id := key.Value
-		if lint.RuleByID(id) == nil {
-			if near := closestRule(id); near != "" {
+		known := lint.RuleByID(id) != nil
+		if !known {
+			if near := typo.ClosestRule(id); near != "" {
 				p.errorf(key, "unknown rule %q (did you mean %q?)", id, near)
 			} else {
 				p.errorf(key, "unknown rule %q (brazelint rules lists every rule id)", id)
@@ -424,7 +374,9 @@ func (p *configParser) ruleSettings(n *yaml.Node) map[string]lint.Severity {
 			p.errorf(value, "%v", err)
 			continue
 		}
-		settings[id] = sev
+		if known {
+			settings[id] = sev
+		}
 	}
 	return settings
 }
@@ -432,7 +384,7 @@ func (p *configParser) ruleSettings(n *yaml.Node) map[string]lint.Severity {
 // parseSetting reads a rule setting: a severity name or off.
 func parseSetting(s string) (lint.Severity, error) {
 	if s == "off" {
-		return severityOff, nil
+		return validate.Off, nil
 	}
 	sev, err := lint.ParseSeverity(s)
 	if err != nil {
@@ -442,30 +394,39 @@ func parseSetting(s string) (lint.Severity, error) {
 }
 
 // pathGlobs reads a list of path patterns.
-func (p *configParser) pathGlobs(n *yaml.Node, name string) []glob {
-	return p.globs(n, name, "path patterns", parsePathGlob)
-}
-
-// pointerGlobs reads a list of JSON-pointer patterns.
-func (p *configParser) pointerGlobs(n *yaml.Node) []glob {
-	return p.globs(n, "pointers", "JSON-pointer patterns", parsePointerGlob)
-}
-
-func (p *configParser) globs(n *yaml.Node, name, of string, parse func(string) (glob, error)) []glob {
-	var globs []glob
-	for _, item := range p.list(n, name, of) {
-		s, ok := p.str(item, "a pattern in "+name)
-		if !ok {
-			continue
+func (p *configParser) pathGlobs(n *yaml.Node, name string) []pattern.Glob {
+	var globs []pattern.Glob
+	for _, item := range p.list(n, name, "path patterns") {
+		if g, ok := p.pattern(item, name, pattern.ParsePath); ok {
+			globs = append(globs, g)
 		}
-		g, err := parse(s)
-		if err != nil {
-			p.errorf(item, "%v", err)
-			continue
-		}
-		globs = append(globs, g)
 	}
 	return globs
+}
+
+// patterns reads a list of patterns for validate.NewPolicy, checking each
+// here so that a bad one is reported where it is written.
+func (p *configParser) patterns(n *yaml.Node, name, of string, parse func(string) (pattern.Glob, error)) []string {
+	patterns := []string{}
+	for _, item := range p.list(n, name, of) {
+		if _, ok := p.pattern(item, name, parse); ok {
+			patterns = append(patterns, item.Value)
+		}
+	}
+	return patterns
+}
+
+func (p *configParser) pattern(item *yaml.Node, name string, parse func(string) (pattern.Glob, error)) (pattern.Glob, bool) {
+	s, ok := p.str(item, "a pattern in "+name)
+	if !ok {
+		return nil, false
+	}
+	g, err := parse(s)
+	if err != nil {
+		p.errorf(item, "%v", err)
+		return nil, false
+	}
+	return g, true
 }
 
 // nonEmpty reports an empty list of patterns: it would match nothing, which
