@@ -14,7 +14,6 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
-	"github.com/brazelint/brazelint/internal/typo"
 	"io"
 	"io/fs"
 	"iter"
@@ -29,6 +28,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/brazelint/brazelint/internal/pattern"
+	"github.com/brazelint/brazelint/internal/typo"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )

@@ -2,38 +2,16 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/brazelint/brazelint/internal/testtree"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
-
-// inTree writes files (by slash path, relative to a new temporary directory)
-// and changes to that directory. A .git directory marks it as a repository
-// root, so discovery never walks out of it into a real config.
-func inTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	for name, text := range files {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Chdir(root)
-	return root
-}
 
 func TestMalformedConfigs(t *testing.T) {
 	tests := []struct {
@@ -116,7 +94,7 @@ func TestMalformedConfigs(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			inTree(t, map[string]string{".brazelint.yaml": tt.config})
+			testtree.Repo(t, map[string]string{".brazelint.yaml": tt.config})
 			c, err := Load("")
 			if err == nil {
 				t.Fatalf("Load = %v, no error", c)
@@ -136,7 +114,7 @@ func TestMalformedConfigs(t *testing.T) {
 // directory (possibly with ..) or absolute. Outside the config's directory
 // nothing matches.
 func TestConfigRelativePaths(t *testing.T) {
-	root := inTree(t, map[string]string{".brazelint.yaml": "ignore: [\"a/**\"]\n", "a/sub/placeholder": ""})
+	root := testtree.Repo(t, map[string]string{".brazelint.yaml": "ignore: [\"a/**\"]\n", "a/sub/placeholder": ""})
 	t.Chdir(filepath.Join(root, "a", "sub"))
 	c, err := Load("")
 	if err != nil || c == nil {
@@ -190,7 +168,7 @@ func unknownMembersPayload() []byte {
 // A loaded config's policy is what validate applies, before its cap, and
 // with the config's path patterns relative to the config's directory.
 func TestLoadedPolicy(t *testing.T) {
-	root := inTree(t, map[string]string{
+	root := testtree.Repo(t, map[string]string{
 		".brazelint.yaml": "rules:\n  unknown-member: off\noverrides:\n  - paths: [legacy/**]\n    rules: {type-mismatch: warning}\n",
 		"sub/placeholder": "",
 	})

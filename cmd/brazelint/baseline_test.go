@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/brazelint/brazelint/internal/testtree"
 )
 
 const (
@@ -33,7 +35,7 @@ const (
 func TestBaselineRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
-	writeFiles(t, ".", map[string]string{
+	testtree.Write(t, ".", map[string]string{
 		"payloads/a.json": baselineBefore,
 		"payloads/b.json": baselineBefore,
 		"ci/README":       "the baseline lives here\n",
@@ -62,7 +64,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	}
 
 	// a.json changes; only b.json is named, as a pre-commit hook would.
-	writeFiles(t, ".", map[string]string{"payloads/a.json": baselineAfter})
+	testtree.Write(t, ".", map[string]string{"payloads/a.json": baselineAfter})
 	out, stderr, code = runCLI("", "--no-config", "--baseline", "ci/baseline.json", "payloads/a.json")
 	if code != exitClean {
 		t.Errorf("exit %d, want 0: the new finding is a warning", code)

@@ -8,35 +8,9 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/brazelint/brazelint/internal/testtree"
 )
-
-// inTree writes files (by slash path, relative to a new temporary directory)
-// and changes to that directory. A .git directory marks it as a repository
-// root, so discovery never walks out of it into a real config.
-func inTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	if err := os.Mkdir(filepath.Join(root, ".git"), 0o755); err != nil {
-		t.Fatal(err)
-	}
-	writeFiles(t, root, files)
-	t.Chdir(root)
-	return root
-}
-
-// writeFiles writes name: text pairs under root; names use forward slashes.
-func writeFiles(t *testing.T, root string, files map[string]string) {
-	t.Helper()
-	for name, text := range files {
-		path := filepath.Join(root, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-}
 
 // findings runs the CLI with --format json and returns one
 // "file pointer rule severity" line per finding.
@@ -133,7 +107,7 @@ func TestConfigSeverities(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			inTree(t, map[string]string{
+			testtree.Repo(t, map[string]string{
 				".brazelint.yaml": tt.config,
 				"p.json":          campaignPayload,
 				"legacy/p.json":   campaignPayload,
@@ -149,7 +123,7 @@ func TestConfigSeverities(t *testing.T) {
 // Standard input has no path: path globs never match it, global rules and
 // overrides without paths still apply.
 func TestConfigStandardInput(t *testing.T) {
-	inTree(t, map[string]string{".brazelint.yaml": "" +
+	testtree.Repo(t, map[string]string{".brazelint.yaml": "" +
 		"rules:\n  duplicate-recipient: off\n" +
 		"overrides:\n  - paths: [\"**\"]\n    rules: {unknown-member: off}\n" +
 		"  - pointers: [/bar]\n    rules: {unknown-member: error}\n"})
@@ -165,7 +139,7 @@ func TestConfigStandardInput(t *testing.T) {
 func TestConfigEndpoints(t *testing.T) {
 	// No member tells the endpoint of this payload: auto reports endpoint-unknown.
 	const undetectable = `{"broadcast": true}`
-	inTree(t, map[string]string{
+	testtree.Repo(t, map[string]string{
 		".brazelint.yaml": "endpoints:\n" +
 			"  - paths: [sends/special.json]\n    endpoint: messages/send\n" +
 			"  - paths: [sends/**]\n    endpoint: campaigns/trigger/send\n",
@@ -197,7 +171,7 @@ func TestConfigEndpoints(t *testing.T) {
 
 func TestConfigIgnore(t *testing.T) {
 	const broken = `{"campaign_id": `
-	inTree(t, map[string]string{
+	testtree.Repo(t, map[string]string{
 		".brazelint.yaml":                  "ignore:\n  - fixtures/broken/**\n  - scratch\n  - \"*.draft.json\"\n  - /top.json\n",
 		"kept.json":                        broken,
 		"fixtures/broken/a.json":           broken,
@@ -241,7 +215,7 @@ func mustGetwd(t *testing.T) string {
 
 func TestConfigDiscovery(t *testing.T) {
 	t.Run("walks up from a subdirectory", func(t *testing.T) {
-		root := inTree(t, map[string]string{
+		root := testtree.Repo(t, map[string]string{
 			".brazelint.yaml":     "overrides:\n  - paths: [a/b/p.json]\n    rules: {unknown-member: off}\n",
 			"a/b/p.json":          campaignPayload,
 			"a/b/elsewhere.json":  campaignPayload,
@@ -257,7 +231,7 @@ func TestConfigDiscovery(t *testing.T) {
 		}
 	})
 	t.Run("the nearest wins and .yml counts", func(t *testing.T) {
-		root := inTree(t, map[string]string{
+		root := testtree.Repo(t, map[string]string{
 			".brazelint.yaml":   "rules:\n  unknown-member: off\n",
 			"a/.brazelint.yml":  "rules:\n  duplicate-recipient: off\n",
 			"a/b/p.json":        campaignPayload,
@@ -275,7 +249,7 @@ func TestConfigDiscovery(t *testing.T) {
 		}
 	})
 	t.Run("stops at the repository root", func(t *testing.T) {
-		outer := inTree(t, map[string]string{
+		outer := testtree.Repo(t, map[string]string{
 			".brazelint.yaml": "rules:\n  unknown-member: off\n",
 			"repo/.git/HEAD":  "ref: refs/heads/main\n",
 			"repo/sub/p.json": campaignPayload,
@@ -286,7 +260,7 @@ func TestConfigDiscovery(t *testing.T) {
 		}
 	})
 	t.Run("a .git file marks the root too", func(t *testing.T) {
-		outer := inTree(t, map[string]string{
+		outer := testtree.Repo(t, map[string]string{
 			".brazelint.yaml": "rules:\n  unknown-member: off\n",
 			"worktree/.git":   "gitdir: /elsewhere\n", // as in a git worktree
 			"worktree/p.json": campaignPayload,
@@ -297,7 +271,7 @@ func TestConfigDiscovery(t *testing.T) {
 		}
 	})
 	t.Run("both names in one directory", func(t *testing.T) {
-		inTree(t, map[string]string{".brazelint.yaml": "", ".brazelint.yml": "", "p.json": campaignPayload})
+		testtree.Repo(t, map[string]string{".brazelint.yaml": "", ".brazelint.yml": "", "p.json": campaignPayload})
 		_, stderr, code := runCLI("", "p.json")
 		want := "brazelint: both .brazelint.yaml and .brazelint.yml exist: keep one of them\n"
 		if code != exitTrouble || stderr != want {
@@ -305,7 +279,7 @@ func TestConfigDiscovery(t *testing.T) {
 		}
 	})
 	t.Run("errors name the config relative to the working directory", func(t *testing.T) {
-		root := inTree(t, map[string]string{".brazelint.yaml": "rulez: {}\n", "a/b/p.json": campaignPayload})
+		root := testtree.Repo(t, map[string]string{".brazelint.yaml": "rulez: {}\n", "a/b/p.json": campaignPayload})
 		t.Chdir(filepath.Join(root, "a", "b"))
 		_, stderr, code := runCLI("", "p.json")
 		want := "brazelint: ../../.brazelint.yaml:1:1: unknown key \"rulez\" (want endpoints, ignore, rules or overrides)\n"
@@ -316,7 +290,7 @@ func TestConfigDiscovery(t *testing.T) {
 }
 
 func TestConfigFlags(t *testing.T) {
-	inTree(t, map[string]string{
+	testtree.Repo(t, map[string]string{
 		".brazelint.yaml":   "not: [a, valid, config\n",
 		"conf/strict.yaml":  "overrides:\n  - paths: [\"../p.json\"]\n    rules: {unknown-member: off}\n",
 		"conf/lenient.yaml": "rules:\n  unknown-member: off\n  duplicate-recipient: off\n",
@@ -345,7 +319,7 @@ func TestConfigFlags(t *testing.T) {
 
 func TestConfigEmptyFilesAreValid(t *testing.T) {
 	for _, text := range []string{"", "# nothing yet\n", "---\n", "endpoints:\nignore:\nrules:\noverrides:\n"} {
-		inTree(t, map[string]string{".brazelint.yaml": text, "p.json": campaignPayload})
+		testtree.Repo(t, map[string]string{".brazelint.yaml": text, "p.json": campaignPayload})
 		if diff := cmp.Diff(prefixed("p.json", campaignFindings), findings(t, "p.json")); diff != "" {
 			t.Errorf("config %q (-want +got):\n%s", text, diff)
 		}

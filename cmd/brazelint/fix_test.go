@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/brazelint/brazelint/internal/testtree"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -132,7 +133,7 @@ const fixablePayload = "{\r\n\t\"broadcast\": \"false\",\r\n\t\"external_user_id
 func TestFixKeepsFormatting(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "p.json")
-	writeFiles(t, dir, map[string]string{"p.json": fixablePayload})
+	testtree.Write(t, dir, map[string]string{"p.json": fixablePayload})
 	out, stderr, code := runCLI("", "--no-config", "--fix", path)
 	if code != exitClean || out != "" {
 		t.Fatalf("--fix: exit %d, output %q, stderr %q; want a clean result", code, out, stderr)
@@ -151,7 +152,7 @@ func TestFixKeepsFormatting(t *testing.T) {
 
 func TestDiff(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"p.json": fixablePayload, "clean.json": `{"campaign_id": "c", "broadcast": true}`})
+	testtree.Write(t, dir, map[string]string{"p.json": fixablePayload, "clean.json": `{"campaign_id": "c", "broadcast": true}`})
 	t.Chdir(dir)
 	out, stderr, code := runCLI("", "--no-config", "--diff", ".")
 	if code != exitFindings {
@@ -213,7 +214,7 @@ func TestFixInterruptedWrite(t *testing.T) {
 			breakStep()
 			dir := t.TempDir()
 			path := filepath.Join(dir, "p.json")
-			writeFiles(t, dir, map[string]string{"p.json": fixablePayload})
+			testtree.Write(t, dir, map[string]string{"p.json": fixablePayload})
 			_, stderr, code := runCLI("", "--no-config", "--fix", path)
 			if code != exitTrouble || !strings.Contains(stderr, "disk full") || !strings.Contains(stderr, "the file is unchanged") {
 				t.Errorf("exit %d, stderr %q; want 2 and the error", code, stderr)
@@ -232,7 +233,7 @@ func TestFixInterruptedWrite(t *testing.T) {
 		}
 		dir := t.TempDir()
 		path := filepath.Join(dir, "p.json")
-		writeFiles(t, dir, map[string]string{"p.json": fixablePayload})
+		testtree.Write(t, dir, map[string]string{"p.json": fixablePayload})
 		os.Chmod(dir, 0o555)
 		defer os.Chmod(dir, 0o755)
 		if _, _, code := runCLI("", "--no-config", "--fix", path); code != exitTrouble {
@@ -246,7 +247,7 @@ func TestFixInterruptedWrite(t *testing.T) {
 
 func TestFixFollowsSymlinks(t *testing.T) {
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"real.json": fixablePayload})
+	testtree.Write(t, dir, map[string]string{"real.json": fixablePayload})
 	link := filepath.Join(dir, "link.json")
 	if err := os.Symlink("real.json", link); err != nil {
 		t.Skip(err)

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/brazelint/brazelint/internal/testtree"
 )
 
 // unknownMembersPayload has 300 unknown members and then a broadcast that
@@ -28,7 +30,7 @@ func unknownMembersPayload() string {
 // The config applies before the findings cap: with unknown-member off, the
 // type-mismatch 300 unknown members hid is reported, and nothing else.
 func TestConfigBeforeTheCap(t *testing.T) {
-	inTree(t, map[string]string{".brazelint.yaml": "rules:\n  unknown-member: off\n", "p.json": unknownMembersPayload()})
+	testtree.Repo(t, map[string]string{".brazelint.yaml": "rules:\n  unknown-member: off\n", "p.json": unknownMembersPayload()})
 	want := []string{"p.json /broadcast type-mismatch error"}
 	if diff := cmp.Diff(want, findings(t, "p.json")); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
@@ -41,7 +43,7 @@ func TestConfigBeforeTheCap(t *testing.T) {
 // serve --config checks bodies under the config's policy; serve reads no
 // config unless asked.
 func TestServeConfig(t *testing.T) {
-	inTree(t, map[string]string{"conf.yaml": "rules:\n  unknown-member: off\n", ".brazelint.yaml": "rules: [broken\n"})
+	testtree.Repo(t, map[string]string{"conf.yaml": "rules:\n  unknown-member: off\n", ".brazelint.yaml": "rules: [broken\n"})
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	url, code, stderr := startServe(t, func(args []string, stdout, stderr io.Writer) int {
@@ -94,7 +96,7 @@ func TestServeConfig(t *testing.T) {
 func TestFixBroadcastString(t *testing.T) {
 	const in = `{"segment_id": "s", "broadcast": "true", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"p.json": in})
+	testtree.Write(t, dir, map[string]string{"p.json": in})
 	t.Chdir(dir)
 	out, stderr, code := runCLI("", "--no-config", "--fix", "p.json")
 	got, _ := os.ReadFile("p.json")
@@ -112,7 +114,7 @@ func TestFixBroadcastString(t *testing.T) {
 func TestFixVetoUnderTheConfig(t *testing.T) {
 	const in = `{"external_user_ids": ["a"], "broadcast": "true", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
 	const why = "brazelint: p.json:1:43: fix of type-mismatch not applied (write true without quotes): it would bring a warning at /broadcast (broadcast-with-recipients): "
-	inTree(t, map[string]string{".brazelint.yaml": "rules:\n  broadcast-with-recipients: warning\n", "p.json": in})
+	testtree.Repo(t, map[string]string{".brazelint.yaml": "rules:\n  broadcast-with-recipients: warning\n", "p.json": in})
 	for _, mode := range []string{"--fix", "--diff"} {
 		out, stderr, _ := runCLI("", mode, "p.json")
 		if got, _ := os.ReadFile("p.json"); string(got) != in {
@@ -125,7 +127,7 @@ func TestFixVetoUnderTheConfig(t *testing.T) {
 			t.Errorf("--diff printed %q for a refused fix", out)
 		}
 	}
-	writeFiles(t, ".", map[string]string{".brazelint.yaml": "rules:\n  broadcast-with-recipients: off\n"})
+	testtree.Write(t, ".", map[string]string{".brazelint.yaml": "rules:\n  broadcast-with-recipients: off\n"})
 	if _, stderr, _ := runCLI("", "--fix", "p.json"); stderr != "brazelint: p.json: 1 fix applied\n" {
 		t.Errorf("with the rule off: stderr %q, want the fix applied", stderr)
 	}

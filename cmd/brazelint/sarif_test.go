@@ -15,6 +15,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/brazelint/brazelint/internal/testtree"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -267,7 +268,7 @@ func TestSARIFLevelIsTheFindingsSeverity(t *testing.T) {
 func TestSARIFColumnsAreCodePoints(t *testing.T) {
 	const line = `{"campaign_id": "äöü😀", "broadcast": "yes"}`
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"multibyte.json": line + "\n"})
+	testtree.Write(t, dir, map[string]string{"multibyte.json": line + "\n"})
 	log := validateSARIF(t, sarifValidator(t), runSARIF(t, "", filepath.Join(dir, "multibyte.json")))
 
 	at := strings.Index(line, `"yes"`)
@@ -329,7 +330,7 @@ func TestSARIFArtifactURIs(t *testing.T) {
 	dir := t.TempDir()
 	t.Chdir(dir)
 	const payload = `{"campaign_id": "c"}` // broadcast-required
-	writeFiles(t, dir, map[string]string{"my payload.json": payload, "sub dir/100%.json": payload, "é#1.json": payload})
+	testtree.Write(t, dir, map[string]string{"my payload.json": payload, "sub dir/100%.json": payload, "é#1.json": payload})
 
 	tests := []struct {
 		arg, wantURI, wantBase string
@@ -367,7 +368,7 @@ func TestSARIFArtifactURIs(t *testing.T) {
 func TestSARIFShowValues(t *testing.T) {
 	const secret = "Sensitive Ünïcode value"
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"payload.json": `{"broadcast": "` + secret + `", "recipients": [{"external_user_id": "` + secret + `"}]}`})
+	testtree.Write(t, dir, map[string]string{"payload.json": `{"broadcast": "` + secret + `", "recipients": [{"external_user_id": "` + secret + `"}]}`})
 	file := filepath.Join(dir, "payload.json")
 	schema := sarifValidator(t)
 

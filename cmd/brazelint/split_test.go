@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/brazelint/brazelint/internal/testtree"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -386,7 +387,7 @@ func TestSplitInterruptedWrite(t *testing.T) {
 		return saved(from, to)
 	}
 	dir := t.TempDir()
-	writeFiles(t, dir, map[string]string{"p.json": string(recipientsPayload(180, ""))})
+	testtree.Write(t, dir, map[string]string{"p.json": string(recipientsPayload(180, ""))})
 	_, stderr, code := runCLI("", "split", filepath.Join(dir, "p.json"))
 	if code != exitTrouble || !strings.Contains(stderr, "disk full") {
 		t.Errorf("exit %d, stderr %q; want 2 and the error", code, stderr)

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"github.com/brazelint/brazelint/internal/pattern"
 	"io/fs"
 	"os"
 	"path"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
 
+	"github.com/brazelint/brazelint/internal/pattern"
 	"github.com/brazelint/brazelint/schema"
 	"github.com/brazelint/brazelint/validate"
 )
