@@ -39,7 +39,8 @@ A path is a file, a directory (searched recursively for *.json, or for *.ndjson 
 directories, node_modules, vendor, what .gitignore files ignore, and JSON files that
 hold no member of a payload (counted on standard error); a path named is always checked.
 Settings are read from the nearest .brazelint.yaml in the working directory or above
-it, up to the repository root.
+it, up to the repository root or the home directory; one found in a directory every
+user may write to (like /tmp) is refused: name it with --config to use it.
 Exit status: 0 clean, 1 findings at --fail-severity or above, 2 usage, config or I/O error.
 
 Flags:
