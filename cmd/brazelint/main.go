@@ -164,6 +164,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	inputs, skipped, ioErr := expand(flags.Args(), opts)
+	if *writeBaselinePath != "" {
+		if in := sameFileAs(*writeBaselinePath, inputs); in != "" {
+			return fail("--write-baseline %s is the input %s: write the baseline to a file of its own", *writeBaselinePath, displayName(in))
+		}
+	}
 	pending := check(inputs, stdin, opts)
 
 	// One pass over the inputs in output order: fingerprint, baseline, print.
@@ -218,11 +223,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brazelint: skipped %s with no member of a Braze payload: name a file to check it anyway\n", plural(skipped, "JSON file"))
 	}
 	if *writeBaselinePath != "" {
+		if ioErr != nil {
+			// A baseline of fewer files than were named would hide their
+			// findings later: write none.
+			reportTrouble(stderr, ioErr)
+			return fail("%s was not written: not every input could be checked", *writeBaselinePath)
+		}
 		if err := writeBaseline(*writeBaselinePath, recorded); err != nil {
 			return fail("%v", err)
-		}
-		if ioErr != nil {
-			return reportTrouble(stderr, ioErr)
 		}
 		fmt.Fprintf(stderr, "brazelint: recorded %d findings in %s\n", len(recorded), *writeBaselinePath)
 		return exitClean
