@@ -263,6 +263,9 @@ func reportTrouble(stderr io.Writer, errs error) int {
 // reportFixes says on standard error what --fix did to a file, or --diff
 // would do, and why each fix refused is.
 func reportFixes(stderr io.Writer, r result, fix bool) {
+	if fix && r.readOnly > 0 {
+		fmt.Fprintf(stderr, "brazelint: %s: read-only: %s not applied and the file left alone: make it writable to fix it\n", r.file, plural(r.readOnly, "fix"))
+	}
 	if fix && r.fixed > 0 {
 		fmt.Fprintf(stderr, "brazelint: %s: %s applied\n", r.file, plural(r.fixed, "fix"))
 	}

@@ -200,7 +200,7 @@ func writeBatches(paths []string, batches [][]byte, perm fs.FileMode, force bool
 		}
 	}()
 	for i, p := range paths {
-		t, err := writeTemp(p, batches[i], perm)
+		t, err := writeTemp(p, batches[i], perm, nil)
 		if err != nil {
 			return err
 		}
