@@ -87,9 +87,9 @@ func TestConfigLinkedToDevZeroIsRefused(t *testing.T) {
 // breakDir makes the walk fail to read the directory named name, as an
 // unreadable directory does (root reads every directory, so chmod cannot).
 func breakDir(t *testing.T, name string) {
-	saved := filepath.WalkDir
-	t.Cleanup(func() { _ = saved })
-	_ = func(root string, fn fs.WalkDirFunc) error {
+	saved := walkDir
+	t.Cleanup(func() { walkDir = saved })
+	walkDir = func(root string, fn fs.WalkDirFunc) error {
 		return saved(root, func(path string, d fs.DirEntry, err error) error {
 			if err == nil && d.IsDir() && d.Name() == name {
 				if err := fn(path, d, nil); err != nil {
