@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -42,6 +43,8 @@ var Names = []string{".brazelint.yaml", ".brazelint.yml"}
 // its methods are absolute or relative to the working directory at Load;
 // "-" (standard input) matches no path pattern.
 type Config struct {
+	file string // absolute path of the config file
+
 	// base is the directory holding the config file, which path patterns
 	// are relative to, and the working directory at Load.
 	base pattern.Base
@@ -56,9 +59,14 @@ type endpointSetting struct {
 	endpoint lint.Endpoint
 }
 
+// MaxBytes is the largest config file Load reads. A config is a few lines;
+// anything larger is a mistake, or a link to something like /dev/zero.
+const MaxBytes = 1 << 20
+
 // Load reads the config file at path, or finds the nearest .brazelint.yaml
 // (see Find) from the working directory when path is empty. It returns nil,
-// nil when there is none.
+// nil when there is none. Only a regular file (or a link to one) of at most
+// MaxBytes is read.
 func Load(path string) (*Config, error) {
 	cwd, err := os.Getwd()
 	if err != nil {
@@ -71,21 +79,74 @@ func Load(path string) (*Config, error) {
 		}
 		display = relativeName(cwd, path)
 	}
-	data, err := os.ReadFile(path)
+	data, err := readFile(path, display)
+	if err != nil {
+		return nil, err
+	}
+	if !filepath.IsAbs(path) {
+		path = filepath.Join(cwd, path)
+	}
+	c := &Config{file: path, base: pattern.Base{Dir: filepath.Dir(path), Cwd: cwd}}
+	if err := c.parse(display, data); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// readFile reads the config file at path, named display in messages. It
+// checks the file is a regular file before opening it, since opening a FIFO
+// blocks and a device never ends, and reads at most MaxBytes.
+func readFile(path, display string) ([]byte, error) {
+	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("config file %s does not exist: check the --config path", display)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("cannot read config file: %w", err)
 	}
-	if !filepath.IsAbs(path) {
-		path = filepath.Join(cwd, path)
+	if !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("config file %s is not a regular file (%s): point it at a YAML file", display, describeMode(info.Mode()))
 	}
-	c := &Config{base: pattern.Base{Dir: filepath.Dir(path), Cwd: cwd}}
-	if err := c.parse(display, data); err != nil {
-		return nil, err
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read config file: %w", err)
 	}
-	return c, nil
+	defer f.Close()
+	// What was opened may not be what was checked: check again.
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return nil, fmt.Errorf("config file %s is not a regular file: point it at a YAML file", display)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("cannot read config file: %w", err)
+	}
+	if len(data) > MaxBytes {
+		return nil, fmt.Errorf("config file %s is larger than %d bytes: a config is a few lines; check what it is", display, MaxBytes)
+	}
+	return data, nil
+}
+
+// describeMode names the kind of a file that is not a regular file.
+func describeMode(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "not a plain file"
+}
+
+// File is the absolute path of the config file; "" for a nil Config.
+func (c *Config) File() string {
+	if c == nil {
+		return ""
+	}
+	return c.file
 }
 
 // Policy is the rule policy of the config, for validate.Config.Policy; nil
@@ -97,10 +158,19 @@ func (c *Config) Policy() *validate.Policy {
 	return c.policy
 }
 
-// Find looks for a config file in dir and then in each directory above it. It stops after the repository root (the directory holding .git),
-// so a checkout never picks up settings from outside it, or at the
-// filesystem root. It returns "" when there is none.
+// Find looks for a config file in dir and then in each directory above it.
+// It stops after the repository root (the directory holding .git), so a
+// checkout never picks up settings from outside it, after the user's home
+// directory, or at the filesystem root. It returns "" when there is none.
+//
+// A config found in a directory anyone may write to (like /tmp), or one that
+// anyone may write to itself, is refused with an error naming it: anyone could
+// have planted it. Name such a file with --config to use it anyway.
 func Find(dir string) (string, error) {
+	home, _ := os.UserHomeDir()
+	if home != "" {
+		home = filepath.Clean(home)
+	}
 	for {
 		var found []string
 		for _, name := range Names {
@@ -117,17 +187,39 @@ func Find(dir string) (string, error) {
 			return "", fmt.Errorf("both %s and %s exist: keep one of them", relativeName(dir, found[0]), relativeName(dir, found[1]))
 		}
 		if len(found) == 1 {
+			if err := trusted(dir, found[0]); err != nil {
+				return "", err
+			}
 			return found[0], nil
 		}
 		if _, err := os.Lstat(filepath.Join(dir, ".git")); err == nil {
 			return "", nil
 		}
 		parent := filepath.Dir(dir)
-		if parent == dir {
+		if parent == dir || dir == home {
 			return "", nil
 		}
 		dir = parent
 	}
+}
+
+// trusted refuses a discovered config file that anyone may have written: one
+// in a world-writable directory, or world-writable itself.
+func trusted(dir, file string) error {
+	if runtime.GOOS == "windows" {
+		return nil // permission bits say nothing there
+	}
+	for _, p := range []string{dir, file} {
+		info, err := os.Stat(p)
+		if err != nil {
+			return fmt.Errorf("cannot look for a config file: %w", err)
+		}
+		// Devices are often world-writable; Load refuses them anyway.
+		if (info.IsDir() || info.Mode().IsRegular()) && info.Mode().Perm()&0o002 != 0 {
+			return fmt.Errorf("config file %s was not used: %s is writable by every user, so anyone could have put it there; use it with --config %s, or run with --no-config", filepath.ToSlash(file), filepath.ToSlash(p), filepath.ToSlash(file))
+		}
+	}
+	return nil
 }
 
 // relativeName is how messages name the file at path: relative to dir when

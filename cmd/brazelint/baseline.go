@@ -75,8 +75,11 @@ func (e baselineEntry) String() string {
 	return fmt.Sprintf("%s: %s at %s", e.File, e.Rule, at)
 }
 
+// maxBaselineBytes is the largest baseline read: about 300,000 findings.
+const maxBaselineBytes = 64 << 20
+
 func readBaseline(path string) (*baseline, error) {
-	data, err := os.ReadFile(path)
+	data, err := readCapped(path, maxBaselineBytes)
 	if err != nil {
 		return nil, fmt.Errorf("baseline: %w", err)
 	}

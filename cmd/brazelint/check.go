@@ -2,6 +2,7 @@ package main
 
 import (
 	"io"
+	"os"
 	"strings"
 	"sync/atomic"
 	"unicode"
@@ -19,6 +20,7 @@ type result struct {
 	// With --fix or --diff: fixes applied (or that would be), fixes refused
 	// and, with --diff, the unified diff.
 	fixed, refused int
+	readOnly       int // fixes not applied because the file is read-only
 	refusals       []validate.Refusal
 	diff           string
 }
@@ -108,12 +110,19 @@ func checkFile(name string, stdin io.Reader, opts options, res *result, emit fun
 			return nil
 		})
 	}
+	var before os.FileInfo // the file as read, for --fix to see it unchanged
+	if opts.fix && name != "-" {
+		var err error
+		if before, err = os.Stat(name); err != nil {
+			return err
+		}
+	}
 	data, err := read(name, stdin, opts.limits.MaxBytes)
 	if err != nil {
 		return err
 	}
 	if opts.fix || opts.diff {
-		fixed, diags, err := fixFile(name, data, ep, opts, res)
+		fixed, diags, err := fixFile(name, data, before, ep, opts, res)
 		add(fixed, 0, 0, diags)
 		return err
 	}

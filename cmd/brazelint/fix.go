@@ -1,6 +1,10 @@
 package main
 
 import (
+	"errors"
+	"math"
+	"os"
+
 	"github.com/aymanbagabas/go-udiff"
 
 	"github.com/brazelint/brazelint/lint"
@@ -10,21 +14,46 @@ import (
 // fixFile applies the fixes of one payload: with --diff it records the
 // unified diff, with --fix it rewrites the file. The findings reported are
 // those of the fixed payload. The config's policy applies throughout: a rule
-// it turns off offers no fix and stops none.
-func fixFile(name string, data []byte, ep validate.Endpoint, opts options, res *result) ([]byte, []lint.Diagnostic, error) {
-	fixed := opts.limits.Fix(ep, data, nil)
+// it turns off offers no fix and stops none. before is the file's state when
+// data was read (nil for standard input): the file is rewritten only if it is
+// still what was read.
+//
+// Fixes are judged against every finding, not the --max-diagnostics first
+// ones: under the cap, fixing one finding shows a finding the cap hid, which
+// would look new and refuse a safe fix.
+func fixFile(name string, data []byte, before os.FileInfo, ep validate.Endpoint, opts options, res *result) ([]byte, []lint.Diagnostic, error) {
+	uncapped := opts.limits
+	uncapped.MaxDiagnostics = math.MaxInt
+	fixed := uncapped.Fix(ep, data, nil)
 	res.fixed, res.refused, res.refusals = fixed.Applied, fixed.Refused, fixed.Refusals
+	diags := fixed.Diagnostics
+	if len(diags) > cmpOr(opts.limits.MaxDiagnostics, validate.DefaultMaxDiagnostics) {
+		diags = opts.limits.Bytes(ep, fixed.Data) // with the too-many-findings summary
+	}
 	if fixed.Applied == 0 {
-		return data, fixed.Diagnostics, nil
+		return data, diags, nil
 	}
 	if opts.diff {
 		label := displayName(name)
 		res.diff = udiff.Unified("a/"+label, "b/"+label, string(data), string(fixed.Data))
-		return fixed.Data, fixed.Diagnostics, nil
+		return fixed.Data, diags, nil
 	}
-	if err := writeAtomic(name, fixed.Data); err != nil {
+	err := writeFixed(name, data, before, fixed.Data)
+	if errors.Is(err, errReadOnly) {
+		res.readOnly, res.fixed = res.fixed, 0
+		return data, opts.limits.Bytes(ep, data), nil
+	}
+	if err != nil {
 		res.fixed = 0
 		return data, opts.limits.Bytes(ep, data), err
 	}
-	return fixed.Data, fixed.Diagnostics, nil
+	return fixed.Data, diags, nil
+}
+
+// cmpOr is n, or def when n is not positive (validate's zero-means-default).
+func cmpOr(n, def int) int {
+	if n <= 0 {
+		return def
+	}
+	return n
 }

@@ -39,7 +39,8 @@ A path is a file, a directory (searched recursively for *.json, or for *.ndjson 
 directories, node_modules, vendor, what .gitignore files ignore, and JSON files that
 hold no member of a payload (counted on standard error); a path named is always checked.
 Settings are read from the nearest .brazelint.yaml in the working directory or above
-it, up to the repository root.
+it, up to the repository root or the home directory; one found in a directory every
+user may write to (like /tmp) is refused: name it with --config to use it.
 Exit status: 0 clean, 1 findings at --fail-severity or above, 2 usage, config or I/O error.
 
 Flags:
@@ -163,6 +164,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 
 	inputs, skipped, ioErr := expand(flags.Args(), opts)
+	if *writeBaselinePath != "" {
+		if in := sameFileAs(*writeBaselinePath, inputs); in != "" {
+			return fail("--write-baseline %s is the input %s: write the baseline to a file of its own", *writeBaselinePath, displayName(in))
+		}
+	}
 	pending := check(inputs, stdin, opts)
 
 	// One pass over the inputs in output order: fingerprint, baseline, print.
@@ -217,11 +223,14 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "brazelint: skipped %s with no member of a Braze payload: name a file to check it anyway\n", plural(skipped, "JSON file"))
 	}
 	if *writeBaselinePath != "" {
+		if ioErr != nil {
+			// A baseline of fewer files than were named would hide their
+			// findings later: write none.
+			reportTrouble(stderr, ioErr)
+			return fail("%s was not written: not every input could be checked", *writeBaselinePath)
+		}
 		if err := writeBaseline(*writeBaselinePath, recorded); err != nil {
 			return fail("%v", err)
-		}
-		if ioErr != nil {
-			return reportTrouble(stderr, ioErr)
 		}
 		fmt.Fprintf(stderr, "brazelint: recorded %d findings in %s\n", len(recorded), *writeBaselinePath)
 		return exitClean
@@ -254,6 +263,9 @@ func reportTrouble(stderr io.Writer, errs error) int {
 // reportFixes says on standard error what --fix did to a file, or --diff
 // would do, and why each fix refused is.
 func reportFixes(stderr io.Writer, r result, fix bool) {
+	if fix && r.readOnly > 0 {
+		fmt.Fprintf(stderr, "brazelint: %s: read-only: %s not applied and the file left alone: make it writable to fix it\n", r.file, plural(r.readOnly, "fix"))
+	}
 	if fix && r.fixed > 0 {
 		fmt.Fprintf(stderr, "brazelint: %s: %s applied\n", r.file, plural(r.fixed, "fix"))
 	}

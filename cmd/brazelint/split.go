@@ -105,7 +105,7 @@ func runSplit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	}
 	perm, err := batchPerm(name)
 	if err == nil {
-		err = writeBatches(paths, batches, perm, *force)
+		err = writeBatches(name, paths, batches, perm, *force)
 	}
 	if err != nil {
 		return reportTrouble(stderr, fmt.Errorf("split: %w", err))
@@ -171,9 +171,15 @@ func batchPerm(input string) (fs.FileMode, error) {
 // writeBatches writes each batch to its path, all or none: every batch goes to
 // a temporary file in its directory first, and only when all are complete are
 // they renamed into place, so a full disk or a failed write leaves no batch
-// behind, let alone half of one. Existing files are kept unless force.
-func writeBatches(paths []string, batches [][]byte, perm fs.FileMode, force bool) error {
+// behind, let alone half of one. Existing files are kept unless force; with
+// force, the batches of an earlier split of input that this one does not
+// replace (NAME.004.json after a split into three) are removed, so no user
+// is sent twice. No path may be input itself.
+func writeBatches(input string, paths []string, batches [][]byte, perm fs.FileMode, force bool) error {
 	// Check every path before writing any, so a refusal writes nothing.
+	if in := sameFileAs(input, paths); input != "-" && in != "" {
+		return fmt.Errorf("the batch file %s is the input %s: split into another directory with --output", displayName(in), displayName(input))
+	}
 	var existing []string
 	for _, p := range paths {
 		info, err := os.Lstat(p)
@@ -190,6 +196,13 @@ func writeBatches(paths []string, batches [][]byte, perm fs.FileMode, force bool
 	if len(existing) > 0 && !force {
 		return fmt.Errorf("%s already exists: remove it or add --force (%d of the %d batch files exist)", existing[0], len(existing), len(paths))
 	}
+	stale, err := staleBatches(input, paths)
+	if err != nil {
+		return err
+	}
+	if len(stale) > 0 && !force {
+		return fmt.Errorf("%s is a batch of an earlier split: remove it or add --force, which removes it (%d such files)", displayName(stale[0]), len(stale))
+	}
 	if err := os.MkdirAll(filepath.Dir(paths[0]), 0o755); err != nil {
 		return err
 	}
@@ -200,7 +213,7 @@ func writeBatches(paths []string, batches [][]byte, perm fs.FileMode, force bool
 		}
 	}()
 	for i, p := range paths {
-		t, err := writeTemp(p, batches[i], perm)
+		t, err := writeTemp(p, batches[i], perm, nil)
 		if err != nil {
 			return err
 		}
@@ -218,8 +231,43 @@ func writeBatches(paths []string, batches [][]byte, perm fs.FileMode, force bool
 			return err
 		}
 	}
+	for _, p := range stale {
+		if err := os.Remove(p); err != nil {
+			return fmt.Errorf("the batches are written, but an earlier batch is left: %w", err)
+		}
+	}
 	syncDir(filepath.Dir(paths[0]))
 	return nil
+}
+
+// staleBatches are the files beside paths named as batches of input are
+// (NAME.<three or more digits>.json) that are not among paths: the batches
+// of an earlier split. Directories and input itself are never among them.
+func staleBatches(input string, paths []string) ([]string, error) {
+	dir := filepath.Dir(paths[0])
+	prefix := strings.TrimSuffix(filepath.Base(paths[0]), filepath.Ext(paths[0]))
+	prefix = prefix[:strings.LastIndexByte(prefix, '.')+1] // NAME.
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil // --output names a directory still to make
+	}
+	if err != nil {
+		return nil, err
+	}
+	var stale []string
+	for _, e := range entries {
+		number, hasPrefix := strings.CutPrefix(e.Name(), prefix)
+		number, hasSuffix := strings.CutSuffix(number, ".json")
+		if !hasPrefix || !hasSuffix || e.IsDir() || len(number) < 3 || strings.Trim(number, "0123456789") != "" {
+			continue
+		}
+		p := filepath.Join(dir, e.Name())
+		if slices.Contains(paths, p) || (input != "-" && sameFileAs(input, []string{p}) != "") {
+			continue
+		}
+		stale = append(stale, p)
+	}
+	return stale, nil
 }
 
 // writeNDJSON prints each batch on one line. Compacting removes white space

@@ -424,3 +424,61 @@ func TestSplitWithinSizeWritesNothing(t *testing.T) {
 		t.Errorf("--ndjson: exit %d, printed %q; want the one payload", code, out)
 	}
 }
+
+// A split into four batches, then of a shorter list into three with
+// --force, once left the fourth batch on disk: 170 users for 120.
+func TestSplitForceRemovesEarlierBatches(t *testing.T) {
+	input := writePayload(t, "campaign.json", recipientsPayload(170, ""))
+	dir := filepath.Dir(input)
+	if _, stderr, code := runCLI("", "split", input); code != exitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	// Files that are not its batches stay.
+	others := []string{"campaign.12.json", "campaign.001.draft.json", "other.004.json", "campaign.0x1.json"}
+	for _, name := range others {
+		os.WriteFile(filepath.Join(dir, name), []byte("{}"), 0o644)
+	}
+	if err := os.WriteFile(input, []byte(recipientsPayload(120, "")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// Without --force the stale batch is reason enough to refuse.
+	os.Remove(filepath.Join(dir, "campaign.001.json"))
+	os.Remove(filepath.Join(dir, "campaign.002.json"))
+	os.Remove(filepath.Join(dir, "campaign.003.json"))
+	if _, stderr, code := runCLI("", "split", input); code != exitTrouble || !strings.Contains(stderr, "campaign.004.json is a batch of an earlier split: remove it or add --force") {
+		t.Errorf("exit %d, stderr %q; want 2 and the stale batch named", code, stderr)
+	}
+	if _, stderr, code := runCLI("", "split", "--force", input); code != exitClean {
+		t.Fatalf("--force: exit %d: %s", code, stderr)
+	}
+	users := 0
+	for _, name := range dirNames(t, dir) {
+		if strings.HasPrefix(name, "campaign.00") && !strings.Contains(name, "draft") {
+			b, _ := os.ReadFile(filepath.Join(dir, name))
+			users += len(recipientsOf(t, b))
+		}
+	}
+	if users != 120 {
+		t.Errorf("%d users in the batches on disk, want 120: %q", users, dirNames(t, dir))
+	}
+	for _, name := range others {
+		if _, err := os.Stat(filepath.Join(dir, name)); err != nil {
+			t.Errorf("%s, not a batch, was removed", name)
+		}
+	}
+}
+
+func TestSplitNeverWritesOverItsInput(t *testing.T) {
+	input := writePayload(t, "campaign.json", recipientsPayload(120, ""))
+	out := t.TempDir()
+	if err := os.Link(input, filepath.Join(out, "campaign.002.json")); err != nil {
+		t.Skip(err)
+	}
+	_, stderr, code := runCLI("", "split", "--force", "-o", out, input)
+	if code != exitTrouble || !strings.Contains(stderr, "is the input") {
+		t.Errorf("exit %d, stderr %q; want 2", code, stderr)
+	}
+	if b, _ := os.ReadFile(input); len(recipientsOf(t, b)) != 120 {
+		t.Error("the input changed")
+	}
+}
