@@ -59,8 +59,8 @@ func startServe(t *testing.T, run func(args []string, stdout, stderr io.Writer) 
 }
 
 // sendOne posts one clean payload with the key, and lists what the server
-// received.
-func sendOne(t *testing.T, url, key string) (status int, log map[string]any) {
+// received, with logKey when given and the key otherwise.
+func sendOne(t *testing.T, url, key string, logKey ...string) (status int, log map[string]any) {
 	t.Helper()
 	body := `{"external_user_ids": ["user-1"], "messages": {"sms": {"subscription_group_id": "sg-1", "body": "hi", "app_id": "app-1"}}}`
 	req, _ := http.NewRequest(http.MethodPost, url+"/messages/send", strings.NewReader(body))
@@ -76,7 +76,12 @@ func sendOne(t *testing.T, url, key string) (status int, log map[string]any) {
 	resp.Body.Close()
 	status = resp.StatusCode
 
-	resp, err = client.Get(url + "/_brazelint/requests")
+	req, _ = http.NewRequest(http.MethodGet, url+"/_brazelint/requests", nil)
+	if len(logKey) > 0 {
+		key = logKey[0]
+	}
+	req.Header.Set("Authorization", "Bearer "+key) // the log takes a key when keys are set
+	resp, err = client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
