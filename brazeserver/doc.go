@@ -79,6 +79,7 @@
 // A request to a send endpoint is checked in this order, and answered by the
 // first check it fails [inferred: Braze documents no order]:
 //
+//  0. Host: 421 (see Host; the emulator's own, before anything else);
 //  1. path: 404 (RESP-9 revised);
 //  2. method: 405;
 //  3. Authorization: 401 (RESP-9 revised);
@@ -138,13 +139,17 @@
 //     It also names a trailing slash or a typo in the URL among the causes
 //     of 403 Access Denied, saying only that they "can cause unexpected
 //     errors"; the server answers every path but the exact two with 404,
-//     an invalid URL. Paths match exactly: /messages/send/ is 404.
+//     an invalid URL. Paths match exactly, as sent: /messages/send/ is 404,
+//     and so are /messages%2Fsend and /messages/%73end (escapes are not
+//     decoded before matching; the request log records the path as sent).
 //   - Content-Type must name the media type application/json, in any case;
 //     parameters are not read (application/json defines none, and RFC 8259
 //     section 11 gives a charset no effect), so a charset other than utf-8
 //     is accepted and a body that is not UTF-8 then gets the parse error.
 //     A list of types or an unparsable header is 415.
-//   - A Content-Encoding other than identity (gzip, br, ...) is 415 too, with
+//   - A Content-Encoding other than identity (gzip, br, ...) is 415 too,
+//     whichever of several Content-Encoding headers or of the codings listed
+//     in one names it, with
 //     Accept-Encoding: identity, as RFC 9110 section 15.5.16 says: Braze
 //     documents no compressed request bodies, so a client should not rely on
 //     them. [inferred]
@@ -181,9 +186,24 @@
 //
 // GET /_brazelint/requests lists the requests received, oldest first, as JSON
 // (see RequestLog); DELETE /_brazelint/requests forgets them. Requests to
-// /_brazelint/ are not recorded; every other request is, whatever its answer.
-// The server keeps the last Options.Keep requests and counts the ones it
-// dropped. Rate-limit counters are not reset by DELETE. A request recorded
+// RequestsPath are not recorded; every other request is, whatever its answer,
+// but for a foreign Host (421). With Options.APIKeys set, both take
+// "Authorization: Bearer <key>" with one of the keys, whatever its
+// permissions, and answer 401 {"message": "Unauthorized"} otherwise; without
+// keys they take none.
+//
+// The answer is streamed, one request at a time, without a Content-Length.
+// It pages: ?after=SEQ lists only the requests whose seq is greater (0, the
+// default: from the oldest kept), ?limit=N at most N of them (default: all);
+// "more": true says that the page was cut at its limit, so that a client
+// reads the whole log with after set to the last seq it got until "more" is
+// false. A limit or an after that is not a whole number (limit at least 1)
+// is 400. The counts are those when the page was taken.
+//
+// The server keeps the last Options.Keep requests, and drops the oldest ones
+// while the bodies kept add up to more than Options.KeepBytes (64 MiB by
+// default; the latest request is always kept, whatever its size); it counts
+// the ones it dropped. Rate-limit counters are not reset by DELETE. A request recorded
 // has its Verdict (accepted, rejected, parse_error, ...) and brazelint's
 // diagnostics on its body: for a parse_error they say where the JSON breaks.
 //
@@ -192,6 +212,30 @@
 // numbers): the server holds them in memory only, never writes them to disk or
 // to a log, and forgets them on DELETE or when the process ends. The API key is
 // not recorded.
+//
+// # Host
+//
+// The server answers only a request whose Host header names a loopback host
+// (localhost, a name ending in .localhost, 127.0.0.0/8, ::1), the IP address
+// the client connected to, or a name in Options.AllowedHosts ("*": any);
+// the port is not compared. Any other Host gets 421 Misdirected Request
+// {"message": "Misdirected Request", "errors": [...]} (RFC 9110 section
+// 15.5.20: the server is not the one the name is for), and is not recorded.
+// This stops DNS rebinding: a web page whose name is made to resolve to
+// 127.0.0.1 sends its own name as Host, so it can neither read the request
+// log nor send. A service that calls the server by another name (a
+// container's "braze:4010") needs that name allowed.
+//
+// # Timeouts
+//
+// A request must be read and answered within Options.RequestTimeout (30
+// seconds by default), counted from when the handler starts: the server sets
+// read and write deadlines on the connection through
+// http.ResponseController, so a client that trickles its body or reads its
+// answer slowly is cut off there and its connection closed (the request is
+// recorded as a bad_request). The http.Server around the handler should
+// bound the rest, as `brazelint serve` does: ReadHeaderTimeout, ReadTimeout,
+// WriteTimeout and IdleTimeout.
 //
 // # Size
 //

@@ -9,7 +9,9 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"time"
@@ -27,6 +29,14 @@ const RequestsPath = "/_brazelint/requests"
 
 // DefaultKeep is how many requests a Server keeps when Options.Keep is zero.
 const DefaultKeep = 1000
+
+// DefaultKeepBytes is how many bytes of request bodies a Server keeps when
+// Options.KeepBytes is zero: 64 MiB.
+const DefaultKeepBytes = 64 << 20
+
+// DefaultRequestTimeout is the per-request deadline when
+// Options.RequestTimeout is zero.
+const DefaultRequestTimeout = 30 * time.Second
 
 // Braze's default rate limits, which the X-RateLimit-Limit header shows when
 // a limit is not enforced.
@@ -60,6 +70,23 @@ type Options struct {
 	// Keep is how many of the latest requests are kept for inspection; zero
 	// or less means DefaultKeep.
 	Keep int
+	// KeepBytes bounds the bytes of request bodies kept: the oldest requests
+	// are dropped (and counted as dropped) while the bodies kept add up to
+	// more. The latest request is always kept. Zero or less means
+	// DefaultKeepBytes.
+	KeepBytes int64
+	// AllowedHosts are the names, besides the loopback names (localhost,
+	// *.localhost, 127.0.0.0/8, ::1) and the address the client connected
+	// to, that the Host header may hold (the port is not compared; case is
+	// ignored). "*" allows any. Any other Host gets 421 Misdirected Request:
+	// a web page that rebinds its DNS name to this server cannot read the
+	// request log or send.
+	AllowedHosts []string
+	// RequestTimeout is the deadline of a request, from when its header was
+	// read to the last byte of its answer: past it, reading the body or
+	// writing the answer fails and the connection is closed. Zero means
+	// DefaultRequestTimeout, less than zero none.
+	RequestTimeout time.Duration
 	// Validate holds the limits and the rule policy bodies are checked
 	// with (see validate.Config.Policy; a body has no path). Its MaxBytes
 	// (validate.DefaultMaxBytes when zero) is also the largest body read: a
@@ -90,6 +117,9 @@ type Server struct {
 	now      func() time.Time
 	limits   *limiter
 	log      *ring
+	hosts    map[string]bool // lowercase, without port; nil: loopback and the local address only
+	anyHost  bool
+	timeout  time.Duration // 0: none
 }
 
 // New returns a Server with the given options.
@@ -98,8 +128,24 @@ func New(opts Options) *Server {
 		validate: opts.Validate,
 		now:      opts.Now,
 		limits:   newLimiter(opts.MinuteLimit, opts.HourLimit),
-		log:      newRing(opts.Keep),
+		log:      newRing(opts.Keep, opts.KeepBytes),
 		maxBytes: int64(opts.Validate.MaxBytes),
+		timeout:  max(opts.RequestTimeout, 0),
+	}
+	if opts.RequestTimeout == 0 {
+		s.timeout = DefaultRequestTimeout
+	}
+	for _, h := range opts.AllowedHosts {
+		if h == "*" {
+			s.anyHost = true
+		}
+		if s.hosts == nil {
+			s.hosts = make(map[string]bool)
+		}
+		if name, _, err := net.SplitHostPort(h); err == nil {
+			h = name
+		}
+		s.hosts[strings.ToLower(strings.Trim(h, "[]"))] = true
 	}
 	s.validate.Path = "" // a request body is no file: path patterns never match
 	if s.maxBytes <= 0 {
@@ -144,9 +190,26 @@ type reply struct {
 }
 
 // ServeHTTP routes a request: the two send endpoints, the inspection
-// endpoint, and 404 for every other path.
+// endpoint, and 404 for every other path. A path matches as sent, escapes
+// included: /messages%2Fsend is not /messages/send.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
+	if s.timeout > 0 {
+		// Deadlines on the connection, which the server resets for the
+		// next request: a body trickled in or an answer read slowly is cut
+		// there. ResponseController reports an error when w cannot take
+		// them (a test recorder, a wrapper that does not Unwrap): then
+		// there is no connection of ours to protect.
+		deadline := time.Now().Add(s.timeout)
+		rc := http.NewResponseController(w)
+		rc.SetReadDeadline(deadline)
+		rc.SetWriteDeadline(deadline)
+	}
+	if !s.hostAllowed(r) {
+		writeJSON(w, http.StatusMisdirectedRequest, reply{Message: "Misdirected Request",
+			Errors: []string{"the Host header names no host this server answers for: use 127.0.0.1 or localhost, or allow the name (brazelint serve --allow-host, Options.AllowedHosts)"}})
+		return
+	}
+	switch r.URL.EscapedPath() {
 	case lint.MessagesSend.Path():
 		s.send(w, r, lint.MessagesSend)
 	case lint.CampaignsTriggerSend.Path():
@@ -180,7 +243,38 @@ type parseError struct {
 const ParseErrorMessage = "Error while parsing request body. Please check your syntax."
 
 func (s *Server) newRecord(r *http.Request, ep validate.Endpoint) *Request {
-	return &Request{Time: s.now(), Method: r.Method, Path: r.URL.Path, Endpoint: string(ep)}
+	return &Request{Time: s.now(), Method: r.Method, Path: r.URL.EscapedPath(), Endpoint: string(ep)}
+}
+
+// hostAllowed reports whether the Host of r is a loopback name, the address
+// the client connected to, or allowed by Options.AllowedHosts. A request
+// with no Host (HTTP/1.0) comes from no browser and is allowed.
+func (s *Server) hostAllowed(r *http.Request) bool {
+	if s.anyHost || r.Host == "" {
+		return true
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.ToLower(strings.Trim(host, "[]"))
+	if host == "localhost" || strings.HasSuffix(host, ".localhost") || s.hosts[host] {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return false // a name: only those allowed
+	}
+	if ip.IsLoopback() {
+		return true
+	}
+	local, _ := r.Context().Value(http.LocalAddrContextKey).(net.Addr)
+	if tcp, ok := local.(*net.TCPAddr); ok {
+		if l, ok := netip.AddrFromSlice(tcp.IP); ok && l.Unmap() == ip.Unmap() {
+			return true
+		}
+	}
+	return false
 }
 
 // answer writes a body, and records the request with its answer.
@@ -235,7 +329,7 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoi
 		early(http.StatusUnsupportedMediaType, VerdictUnsupportedMediaType, unsupportedMediaType)
 		return
 	}
-	if enc := strings.TrimSpace(r.Header.Get("Content-Encoding")); enc != "" && !strings.EqualFold(enc, "identity") {
+	if encoded(r.Header) {
 		h.Set("Accept-Encoding", "identity")
 		early(http.StatusUnsupportedMediaType, VerdictUnsupportedMediaType, unsupportedMediaType)
 		return
@@ -335,6 +429,20 @@ func (s *Server) permitted(key string, ep validate.Endpoint) bool {
 func isJSON(contentType string) bool {
 	mt, _, err := mime.ParseMediaType(contentType)
 	return (err == nil || errors.Is(err, mime.ErrInvalidMediaParameter)) && mt == "application/json"
+}
+
+// encoded reports whether the body has a Content-Encoding other than
+// identity, reading every Content-Encoding header and every coding listed
+// in each.
+func encoded(h http.Header) bool {
+	for _, v := range h.Values("Content-Encoding") {
+		for coding := range strings.SplitSeq(v, ",") {
+			if c := strings.TrimSpace(coding); c != "" && !strings.EqualFold(c, "identity") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // parseRules are the findings of brazelint's strict pass that say the body is

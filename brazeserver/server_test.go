@@ -417,7 +417,7 @@ func TestInspection(t *testing.T) {
 		t.Errorf("DELETE: status %d, want 204", d.status)
 	}
 	a = do(t, http.MethodGet, url+brazeserver.RequestsPath, "", "", "")
-	if want := `{"requests":[],"received":0,"dropped":0,"keep":1000}` + "\n"; a.raw != want {
+	if want := `{"requests":[],"received":0,"dropped":0,"keep":1000,"keep_bytes":67108864,"more":false}` + "\n"; a.raw != want {
 		t.Errorf("after DELETE: %q, want %q", a.raw, want)
 	}
 	post(t, url+"/messages/send", validSend)

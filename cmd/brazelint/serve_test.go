@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -59,8 +60,8 @@ func startServe(t *testing.T, run func(args []string, stdout, stderr io.Writer) 
 }
 
 // sendOne posts one clean payload with the key, and lists what the server
-// received.
-func sendOne(t *testing.T, url, key string) (status int, log map[string]any) {
+// received, with logKey when given and the key otherwise.
+func sendOne(t *testing.T, url, key string, logKey ...string) (status int, log map[string]any) {
 	t.Helper()
 	body := `{"external_user_ids": ["user-1"], "messages": {"sms": {"subscription_group_id": "sg-1", "body": "hi", "app_id": "app-1"}}}`
 	req, _ := http.NewRequest(http.MethodPost, url+"/messages/send", strings.NewReader(body))
@@ -76,7 +77,12 @@ func sendOne(t *testing.T, url, key string) (status int, log map[string]any) {
 	resp.Body.Close()
 	status = resp.StatusCode
 
-	resp, err = client.Get(url + "/_brazelint/requests")
+	req, _ = http.NewRequest(http.MethodGet, url+"/_brazelint/requests", nil)
+	if len(logKey) > 0 {
+		key = logKey[0]
+	}
+	req.Header.Set("Authorization", "Bearer "+key) // the log takes a key when keys are set
+	resp, err = client.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -141,6 +147,10 @@ func TestServeUsageErrors(t *testing.T) {
 		{[]string{"serve", "--api-key", ":messages.send"}, "--api-key must be a bearer token"},
 		{[]string{"serve", "--api-key", "key-1:users.track"}, `unknown permission "users.track"`},
 		{[]string{"serve", "--api-key", "key-1:messages.send:campaigns.trigger.send"}, `unknown permission "messages.send:campaigns.trigger.send"`},
+		{[]string{"serve", "--keep-bytes", "0"}, "--keep-bytes must be at least 1"},
+		{[]string{"serve", "--request-timeout", "0s"}, "--request-timeout and --idle-timeout must be more than 0"},
+		{[]string{"serve", "--idle-timeout", "-1s"}, "--request-timeout and --idle-timeout must be more than 0"},
+		{[]string{"serve", "--allow-host", ""}, "--allow-host needs a host name"},
 		{[]string{"serve", "--addr", "127.0.0.1:notaport"}, "brazelint: serve: "},
 		{[]string{"serve", "--addr", busy.Addr().String()}, "brazelint: serve: listen tcp"},
 	}
@@ -210,6 +220,101 @@ func TestServePermissionsAndContentType(t *testing.T) {
 	}
 	if status, _ := sendOne(t, url, "send-only"); status != http.StatusCreated {
 		t.Errorf("send-only on /messages/send: status %d, want 201", status)
+	}
+	cancel()
+	waitExit(t, code, stderr)
+}
+
+// dropTime writes head to a new connection to addr, then trickles a byte
+// every 20 ms (at most 10 s) until the server closes the connection or
+// answers; it returns how long that took, and what the server wrote.
+func dropTime(t *testing.T, addr, head string, trickle bool) (time.Duration, string) {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	began := time.Now()
+	if _, err := io.WriteString(conn, head); err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	for range 500 {
+		if trickle {
+			conn.SetWriteDeadline(time.Now().Add(time.Second))
+			if _, err := conn.Write([]byte("x")); err != nil {
+				break
+			}
+		}
+		conn.SetReadDeadline(time.Now().Add(20 * time.Millisecond))
+		var b [4096]byte
+		n, err := conn.Read(b[:])
+		got = append(got, b[:n]...)
+		if ne, ok := err.(net.Error); err != nil && (!ok || !ne.Timeout()) {
+			break // closed
+		}
+	}
+	return time.Since(began), string(got)
+}
+
+// Issue 22: serve had no read, write or idle timeout. A header trickled in,
+// a body trickled in and a kept-alive connection left idle are each dropped
+// at the timeouts given.
+func TestServeDropsSlowAndIdleClients(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	const timeout = 300 * time.Millisecond
+	url, code, stderr := startServe(t, func(args []string, stdout, stderr io.Writer) int {
+		return serve(ctx, args, stdout, stderr)
+	}, "--request-timeout", timeout.String(), "--idle-timeout", timeout.String())
+	addr := strings.TrimPrefix(url, "http://")
+	request := "POST /messages/send HTTP/1.1\r\nHost: " + addr + "\r\nAuthorization: Bearer k\r\nContent-Type: application/json\r\n"
+	valid := `{"external_user_ids": ["user-1"], "messages": {"sms": {"subscription_group_id": "sg-1", "body": "hi", "app_id": "app-1"}}}`
+	for _, tt := range []struct {
+		name, head string
+		trickle    bool
+		answer     string // the start of what the server wrote
+	}{
+		{"a header trickled in", request + "X-Slow: ", true, ""},
+		{"a body trickled in", request + "Content-Length: 100000\r\n\r\n", true, ""},
+		{"an idle kept-alive connection", request + "Content-Length: " + strconv.Itoa(len(valid)) + "\r\n\r\n" + valid, false, "HTTP/1.1 201 Created"},
+	} {
+		took, got := dropTime(t, addr, tt.head, tt.trickle)
+		if took < timeout*3/4 || took > timeout+3*time.Second || !strings.HasPrefix(got, tt.answer) {
+			t.Errorf("%s: dropped after %v, having written %.40q; want about %v and %q", tt.name, took, got, timeout, tt.answer)
+		}
+	}
+	cancel()
+	waitExit(t, code, stderr)
+}
+
+// --allow-host names a Host to answer besides loopback names (a service in
+// a container calling "braze:4010"); any other gets 421; --keep-bytes is the
+// log's byte budget.
+func TestServeAllowHostAndKeepBytes(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	url, code, stderr := startServe(t, func(args []string, stdout, stderr io.Writer) int {
+		return serve(ctx, args, stdout, stderr)
+	}, "--allow-host", "braze", "--keep-bytes", "1000")
+	client := &http.Client{Transport: &http.Transport{}}
+	defer client.CloseIdleConnections()
+	for host, want := range map[string]int{"braze:4010": 200, "evil.example": 421, "localhost": 200} {
+		req, _ := http.NewRequest(http.MethodGet, url+"/_brazelint/requests", nil)
+		req.Host = host
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != want {
+			t.Errorf("Host %s: status %d, want %d", host, resp.StatusCode, want)
+		}
+		if want == 200 && !strings.Contains(string(body), `"keep_bytes":1000,`) {
+			t.Errorf("Host %s: no keep_bytes 1000 in %s", host, body)
+		}
 	}
 	cancel()
 	waitExit(t, code, stderr)

@@ -15,7 +15,7 @@ func TestServeStopsOnSIGTERM(t *testing.T) {
 	url, code, stderr := startServe(t, func(args []string, stdout, stderr io.Writer) int {
 		return runServe(args, nil, stdout, stderr)
 	}, "--api-key", "key-1")
-	status, log := sendOne(t, url, "wrong-key")
+	status, log := sendOne(t, url, "wrong-key", "key-1")
 	if status != http.StatusUnauthorized {
 		t.Errorf("status %d, want 401", status)
 	}
