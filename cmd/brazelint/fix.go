@@ -3,6 +3,7 @@ package main
 import (
 	"github.com/aymanbagabas/go-udiff"
 
+	"github.com/brazelint/brazelint/internal/textformat"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -19,7 +20,7 @@ func fixFile(name string, data []byte, ep validate.Endpoint, opts options, res *
 	}
 	if opts.diff {
 		label := displayName(name)
-		res.diff = udiff.Unified("a/"+label, "b/"+label, string(data), string(fixed.Data))
+		res.diff = udiff.Unified("a/"+textformat.Escape(label), "b/"+textformat.Escape(label), string(data), string(fixed.Data))
 		return fixed.Data, fixed.Diagnostics, nil
 	}
 	if err := writeAtomic(name, fixed.Data); err != nil {
