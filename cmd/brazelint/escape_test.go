@@ -14,7 +14,7 @@ import (
 func TestNoInjectionInOutput(t *testing.T) {
 	dir := t.TempDir()
 	evil := "a\n::error file=x::pwned\x1b[2J::add-mask::b"
-	payload := `{"external_user_ids": ["u1"], "messages": {"sms": {"subscription_group_id": "g", "body": "hi"}},
+	payload := `{"external_user_ids": ["u1"], "messages": {"sms": {"subscription_group_id": "g", "app_id": "a", "body": "hi"}},
 		"\n::error file=x::pwned": 1, "\u001b[2J": 2, "%0A::warning::x": 3}`
 	name := filepath.Join(dir, evil+".json")
 	if err := os.WriteFile(name, []byte(payload), 0o644); err != nil {
