@@ -11,7 +11,8 @@ import (
 func TestUndeclaredNamesAreNotEchoed(t *testing.T) {
 	const name = "jane.doe@example.com"
 	payload := `{"` + name + `": 1, "external_user_ids": ["u"], "broadcast": true,
-		"messages": {"` + name + `": {}, "sms": {"subscription_group_id": "g", "app_id": "a", "body": "hi", "` + name + `": 2}}}`
+		"messages": {"` + name + `": {}, "sms": {"subscription_group_id": "g", "app_id": "a", "body": "hi", "` + name + `": 2}},
+		"trigger_properties": {"` + name + `": 1, "` + name + `": 2}}`
 	diags := Bytes(MessagesSend, []byte(payload))
 	if len(diags) < 3 {
 		t.Fatalf("%d diagnostics, want the three unknown members and more: %v", len(diags), diags)
@@ -25,8 +26,8 @@ func TestUndeclaredNamesAreNotEchoed(t *testing.T) {
 			located++
 		}
 	}
-	if located != 3 {
-		t.Errorf("%d diagnostics point at the members, want 3", located)
+	if located != 4 {
+		t.Errorf("%d diagnostics point at the members, want 4 (3 unknown, 1 duplicate)", located)
 	}
 	err := Check(MessagesSend, []byte(payload))
 	if err == nil || strings.Contains(err.Error(), "jane") {
