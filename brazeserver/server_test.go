@@ -183,7 +183,7 @@ func TestInvalidBodyIsRejected(t *testing.T) {
 		"message": typeMsg,
 		"errors": []any{
 			"2:24 /external_user_ids: " + typeMsg + " (type-mismatch)",
-			"3:3 /recipients_extra: unknown member recipients_extra at the top level: remove it or fix its name (unknown-member)",
+			"3:3 /recipients_extra: an unknown member at the top level: remove it or fix its name (unknown-member)",
 		},
 		"brazelint_diagnostics": []any{
 			// The shape of lint.Diagnostic and brazelint --format json, fixes
@@ -195,7 +195,7 @@ func TestInvalidBodyIsRejected(t *testing.T) {
 					map[string]any{"line": 2.0, "column": 32.0, "endLine": 2.0, "endColumn": 32.0, "offset": 33.0, "endOffset": 33.0, "newText": "]"},
 				}}}},
 			map[string]any{"rule": "unknown-member", "severity": "warning",
-				"message": "unknown member recipients_extra at the top level: remove it or fix its name",
+				"message": "an unknown member at the top level: remove it or fix its name",
 				"pointer": "/recipients_extra", "line": 3.0, "column": 3.0, "endLine": 3.0, "endColumn": 21.0, "offset": 37.0, "endOffset": 55.0},
 		},
 	}

@@ -163,7 +163,8 @@ func TextAt(pointer string, start, end int) Target {
 func Pointer(tokens ...any) string { return jsonpointer.Build(tokens...) }
 
 // Path renders member names and indexes the way messages name a place:
-// recipients[3].email.
+// recipients[3].email. A member name the schemas do not declare is written
+// as * (trigger_properties.*): it is payload data (see Declared).
 func Path(tokens ...any) string {
 	var b strings.Builder
 	for _, t := range tokens {
@@ -171,6 +172,9 @@ func Path(tokens ...any) string {
 		case string:
 			if b.Len() > 0 {
 				b.WriteByte('.')
+			}
+			if !Declared(t) {
+				t = undeclaredToken // payload data, not vocabulary
 			}
 			b.WriteString(t)
 		case int:

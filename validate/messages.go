@@ -106,13 +106,16 @@ func display(v any) string {
 
 // unknownMessage explains an undeclared member and suggests the closest
 // declared name. owner is the other endpoint when it accepts the member.
+// A name that no schema declares is payload data: the message says where
+// the member is, not its name (the location points at it; --show-values
+// shows it).
 func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []string, owner Endpoint, hint string) string {
 	var msg string
 	switch rule {
 	case lint.UnknownFilterField:
 		msg = lint.Path(append(parent, prop)...) + " is not a field of a custom_attribute filter: use custom_attribute_name, comparison and value"
 	case lint.UnknownMessageType:
-		msg = "messages." + prop + " is not a messaging object: use " + strings.Join(declaredChannels(declared), ", ")
+		msg = lint.Path("messages", prop) + " is not a messaging object: use " + strings.Join(declaredChannels(declared), ", ")
 	case lint.UnknownFilter:
 		msg = lint.Path(append(parent, prop)...) + " is not a connected audience filter or operator: use AND, OR, custom_attribute, push_subscription_status, email_subscription_status or last_used_app"
 		if strings.HasSuffix(prop, "_subscription_status") {
@@ -126,15 +129,19 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 		if len(parent) > 0 {
 			where = "in " + lint.Path(parent...)
 		}
-		msg = "unknown member " + prop + " " + where + ": remove it or fix its name"
+		member := "an unknown member " + where
+		if lint.Declared(prop) {
+			member = "unknown member " + prop + " " + where
+		}
+		msg = member + ": remove it or fix its name"
 		if prop == "app_id" && len(parent) == 2 && parent[0] == "messages" {
-			return "unknown member " + prop + " " + where + ": only email, sms and whats_app take app_id; remove it"
+			return member + ": only email, sms and whats_app take app_id; remove it"
 		}
 		if owner != "" {
-			return "unknown member " + prop + " " + where + ": it belongs to " + owner.Path() + "; remove it"
+			return member + ": it belongs to " + owner.Path() + "; remove it"
 		}
 		if s, ok := otherSpellings[prop]; ok && len(parent) == 0 && slices.Contains(declared, s.here) {
-			return "unknown member " + prop + " " + where + ": it is how " + s.endpoint + " spells it; here write " + s.here
+			return member + ": it is how " + s.endpoint + " spells it; here write " + s.here
 		}
 	}
 	return msg + hint

@@ -40,11 +40,16 @@ func (c Config) NDJSON(ep Endpoint, r io.Reader, fn func(Record) error) error {
 	for {
 		buf = buf[:0]
 		n := 0 // bytes of the line, newline included
+		// Lone carriage returns in the whole line, counted as it is read:
+		// the part of an over-long line past the limit is not kept, but its
+		// line breaks still move the lines after it.
+		loneCRs, pendingCR := 0, false
 		var err error
 		for {
 			var chunk []byte
 			chunk, err = br.ReadSlice('\n')
 			n += len(chunk)
+			loneCRs, pendingCR = countLoneCRs(chunk, loneCRs, pendingCR)
 			if room := limit - len(buf); room > 0 {
 				buf = append(buf, chunk[:min(len(chunk), room)]...)
 			}
@@ -69,11 +74,29 @@ func (c Config) NDJSON(ep Endpoint, r io.Reader, fn func(Record) error) error {
 		offset += n
 		// A lone \r inside a payload is white space to JSON but a line break
 		// to editors, as in Bytes.
-		line += 1 + bytes.Count(payload, []byte{'\r'}) - bytes.Count(payload, []byte("\r\n"))
+		line += 1 + loneCRs
 		if err == io.EOF {
 			return nil
 		}
 	}
+}
+
+// countLoneCRs adds to count the carriage returns in chunk, a piece of one
+// line, that no line feed follows; pending says the previous piece ended in
+// one, which this piece's first byte decides. A \r that ends the last piece
+// of a line is its line break's (\r\n) or ends the stream: not counted.
+func countLoneCRs(chunk []byte, count int, pending bool) (int, bool) {
+	if len(chunk) == 0 {
+		return count, pending
+	}
+	if pending && chunk[0] != '\n' {
+		count++
+	}
+	count += bytes.Count(chunk, []byte{'\r'}) - bytes.Count(chunk, []byte("\r\n"))
+	if chunk[len(chunk)-1] == '\r' {
+		return count - 1, true
+	}
+	return count, false
 }
 
 // relocate moves positions within one line's payload to positions in the

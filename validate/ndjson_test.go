@@ -127,6 +127,30 @@ func TestNDJSONLoneCR(t *testing.T) {
 	}
 }
 
+// TestNDJSONLoneCRPastTheLimit: the lone carriage returns of an over-long
+// line are line breaks too, past the limit and across the reader's 64 KiB
+// pieces (a \r ending one piece, its \n starting the next): the payload
+// after it is on the line an editor shows.
+func TestNDJSONLoneCRPastTheLimit(t *testing.T) {
+	for _, pad := range []int{0, 1, 62_023, 62_024, 62_025} {
+		// 50 lone CRs past the limit, then a \r\n (at pad 62_024 its \r
+		// ends the fourth 64 KiB piece), then a payload with a finding.
+		long := `{"segment_id": "` + strings.Repeat("x", pad) + `",` + strings.Repeat(" \r", 50) + strings.Repeat(" ", 200_000) + "}"
+		stream := long + "\r\n" + `{"campaign_id": 1, "broadcast": true}` + "\n"
+		var lines []int
+		err := Config{MaxBytes: 1000}.NDJSON(CampaignsTriggerSend, strings.NewReader(stream), func(r Record) error {
+			lines = append(lines, r.Line)
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]int{1, 52}, lines); diff != "" {
+			t.Errorf("pad %d: record lines (-want +got):\n%s", pad, diff)
+		}
+	}
+}
+
 func TestNDJSONErrors(t *testing.T) {
 	stop := errors.New("stop")
 	calls := 0

@@ -216,8 +216,12 @@ func (p *parser) duplicate(key string) {
 	end := p.body + int(p.dec.InputOffset())
 	second := span{openingQuote(p.src[:end]), end}
 	ptr := string(p.dec.StackPointer())
+	member := "a duplicate member" // a name no schema declares is payload data
+	if lint.Declared(key) {
+		member = "duplicate member " + key
+	}
 	d := raw{rule: lint.JSONDuplicateKey, pointer: ptr, at: second,
-		message: "duplicate member " + key + ": parsers keep only one of the values, remove one"}
+		message: member + ": parsers keep only one of the values, remove one"}
 	if first, ok := firstMember(p.src, p.objects[len(p.objects)-1], key); ok {
 		d.related = []rawNote{{pointer: ptr, at: first, message: "first occurrence"}}
 	}

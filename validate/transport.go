@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"compress/zlib"
+	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -15,8 +17,16 @@ import (
 type Option func(*transport)
 
 // BlockAt sets the lowest severity that stops a request: lint.Error (the
-// default), or lint.Warning to stop on warnings too.
-func BlockAt(s lint.Severity) Option { return func(t *transport) { t.block = s } }
+// default), or lint.Warning to stop on warnings too. Any other value, such as
+// 0, is a configuration error (see CheckOptions).
+func BlockAt(s lint.Severity) Option {
+	return func(t *transport) {
+		if s < lint.Error || s > lint.Hint {
+			t.misconfigured = append(t.misconfigured, fmt.Errorf("validate: BlockAt(%d) is no severity: use lint.Error, lint.Warning, lint.Info or lint.Hint", uint8(s)))
+		}
+		t.block = s
+	}
+}
 
 // ReportOnly makes the transport send every request, and call report with
 // the request and its diagnostics when it has any: a way to watch before
@@ -25,9 +35,36 @@ func ReportOnly(report func(*http.Request, []lint.Diagnostic)) Option {
 	return func(t *transport) { t.report = report }
 }
 
-// Guard limits the transport to the given endpoints; by default it guards
-// both.
-func Guard(eps ...Endpoint) Option { return func(t *transport) { t.guard = eps } }
+// Guard limits the transport to the given endpoints, MessagesSend or
+// CampaignsTriggerSend; by default it guards both. Guard with no endpoint,
+// or with another one, is a configuration error (see CheckOptions): it
+// would guard nothing.
+func Guard(eps ...Endpoint) Option {
+	return func(t *transport) {
+		if len(eps) == 0 {
+			t.misconfigured = append(t.misconfigured, errors.New("validate: Guard() names no endpoint: name MessagesSend, CampaignsTriggerSend or both"))
+		}
+		for _, ep := range eps {
+			if ep != MessagesSend && ep != CampaignsTriggerSend {
+				t.misconfigured = append(t.misconfigured, fmt.Errorf("validate: Guard(%q): the transport guards MessagesSend and CampaignsTriggerSend", string(ep)))
+			}
+		}
+		t.guard = eps
+	}
+}
+
+// CheckOptions returns the configuration errors of opts, such as Guard()
+// with no endpoint or BlockAt(0), or nil. NewTransport cannot return an
+// error: a transport made with a misconfigured option fails closed, its
+// RoundTrip returning this error for every request, so nothing is sent
+// unguarded. Call CheckOptions first to find out at start-up.
+func CheckOptions(opts ...Option) error {
+	t := &transport{}
+	for _, opt := range opts {
+		opt(t)
+	}
+	return errors.Join(t.misconfigured...)
+}
 
 // OnUnchecked is called for a guarded request whose body the transport did
 // not check: a Content-Encoding it cannot read (it reads gzip and deflate),
@@ -55,6 +92,8 @@ type transport struct {
 	unchecked func(*http.Request, string)
 	limits    Config
 	policy    *Policy
+	// misconfigured holds the options' configuration errors.
+	misconfigured []error
 }
 
 // NewTransport wraps base (http.DefaultTransport when nil) so that a POST to
@@ -65,6 +104,13 @@ type transport struct {
 // with their body byte for byte as it was.
 //
 //	client := &http.Client{Transport: validate.NewTransport(nil)}
+//
+// The transport reads at most the size limit (Config.MaxBytes) of a body
+// before it decides: a larger body is blocked as input-too-large without
+// being read into memory (with ReportOnly it is reported and sent as a
+// stream, without GetBody). Methods are compared without regard to case.
+// An option that is misconfigured makes every round trip fail (see
+// CheckOptions).
 //
 // The transport is safe for concurrent use if base is.
 func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
@@ -83,22 +129,55 @@ func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
 }
 
 func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if len(t.misconfigured) > 0 {
+		if req.Body != nil {
+			req.Body.Close() // RoundTrip closes the body, even on errors
+		}
+		return nil, errors.Join(t.misconfigured...)
+	}
 	ep, guarded := t.endpoint(req)
 	if !guarded || req.Body == nil || req.Body == http.NoBody {
 		return t.base.RoundTrip(req)
 	}
-	body, err := io.ReadAll(req.Body)
-	req.Body.Close()
+	// One byte past the limit is enough to know the body is too large: a
+	// larger body is never held in memory.
+	maxBytes := t.limits.maxBytes()
+	body, err := io.ReadAll(io.LimitReader(req.Body, int64(maxBytes)+1))
 	if err != nil {
+		req.Body.Close()
 		return nil, err
 	}
 	// RoundTrip must not change the caller's request: send a copy whose
 	// body reads the same bytes again, as often as base needs them.
 	out := req.Clone(req.Context())
+	if len(body) > maxBytes {
+		// Too large, whatever its encoding (an encoded body this large
+		// decodes larger still): input-too-large, from the bytes read.
+		// If sent (ReportOnly, or a policy that lets input-too-large pass),
+		// the rest is streamed after it.
+		out.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(bytes.NewReader(body), req.Body), req.Body}
+		out.GetBody = nil
+		diags := t.limits.Bytes(ep, body)
+		if t.report != nil {
+			if len(diags) > 0 {
+				t.report(req, diags)
+			}
+			return t.base.RoundTrip(out)
+		}
+		if err := blockAt(ep, diags, t.block); err != nil {
+			req.Body.Close()
+			return nil, err
+		}
+		return t.base.RoundTrip(out) // a policy that lets input-too-large pass
+	}
+	req.Body.Close()
 	out.Body = io.NopCloser(bytes.NewReader(body))
 	out.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(body)), nil }
 
-	payload, why := decode(body, req.Header.Get("Content-Encoding"), t.limits.maxBytes())
+	payload, why := decode(body, req.Header.Get("Content-Encoding"), maxBytes)
 	if why != "" {
 		if t.unchecked != nil {
 			t.unchecked(req, why)
@@ -121,7 +200,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // endpoint reports whether req is a send the transport guards, and to which
 // endpoint: a POST whose path ends in the endpoint's path.
 func (t *transport) endpoint(req *http.Request) (Endpoint, bool) {
-	if req.Method != http.MethodPost || req.URL == nil {
+	// Servers may read methods without regard to case: "post" is a POST.
+	if !strings.EqualFold(req.Method, http.MethodPost) || req.URL == nil {
 		return "", false
 	}
 	path := strings.TrimSuffix(req.URL.Path, "/")

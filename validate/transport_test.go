@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"runtime"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -334,5 +335,120 @@ func TestTransportWithPolicy(t *testing.T) {
 	}
 	if rec.count() != 1 {
 		t.Errorf("%d requests reached the server, want 1", rec.count())
+	}
+}
+
+// endlessBody is a request body of n bytes of spaces that counts what is
+// read from it and makes none of them in advance.
+type endlessBody struct {
+	left, read int64
+	closed     bool
+}
+
+func (b *endlessBody) Read(p []byte) (int, error) {
+	if b.left == 0 {
+		return 0, io.EOF
+	}
+	n := min(int64(len(p)), b.left)
+	for i := range p[:n] {
+		p[i] = ' '
+	}
+	b.left -= n
+	b.read += n
+	return int(n), nil
+}
+
+func (b *endlessBody) Close() error { b.closed = true; return nil }
+
+// TestTransportReadsNoMoreThanTheLimit posts a 512 MiB body: the transport
+// blocks it as input-too-large after reading one byte past the limit, and
+// allocates about the limit, not the body.
+func TestTransportReadsNoMoreThanTheLimit(t *testing.T) {
+	var rec recorder
+	srv := rec.server(t)
+	const limit = 1 << 20
+	client := &http.Client{Transport: NewTransport(srv.Client().Transport, WithLimits(Config{MaxBytes: limit}))}
+	for _, encoding := range []string{"", "gzip"} {
+		body := &endlessBody{left: 512 << 20}
+		req, _ := http.NewRequest("POST", srv.URL+"/messages/send", body)
+		req.ContentLength = body.left
+		if encoding != "" {
+			req.Header.Set("Content-Encoding", encoding)
+		}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		_, err := client.Do(req)
+		runtime.ReadMemStats(&after)
+		var verr *Error
+		if !errors.As(err, &verr) || len(verr.Diagnostics) == 0 || verr.Diagnostics[0].Rule != lint.InputTooLarge.ID {
+			t.Errorf("%q: err %v, want input-too-large", encoding, err)
+		}
+		if body.read > limit+64<<10 || !body.closed {
+			t.Errorf("%q: read %d bytes (closed %v), want about %d and the body closed", encoding, body.read, body.closed, limit)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 16*limit {
+			t.Errorf("%q: allocated %d bytes for a %d-byte limit", encoding, alloc, limit)
+		}
+	}
+	if rec.count() != 0 {
+		t.Errorf("%d requests reached the server", rec.count())
+	}
+
+	// ReportOnly sends it whole, streamed.
+	var reported atomic.Int32
+	client = &http.Client{Transport: NewTransport(srv.Client().Transport, WithLimits(Config{MaxBytes: limit}),
+		ReportOnly(func(*http.Request, []lint.Diagnostic) { reported.Add(1) }))}
+	big := strings.Repeat(" ", 3*limit) + "{}"
+	if _, err := post(t, client, srv.URL+"/messages/send", big); err != nil || reported.Load() != 1 {
+		t.Fatalf("report only: err %v, %d reports", err, reported.Load())
+	}
+	if got := rec.requests[0].body; string(got) != big {
+		t.Errorf("report only sent %d bytes, want the %d of the body", len(got), len(big))
+	}
+}
+
+// TestTransportOptionErrors: options that would guard nothing are
+// configuration errors, which CheckOptions returns and every round trip of
+// such a transport returns too; nothing is sent.
+func TestTransportOptionErrors(t *testing.T) {
+	var rec recorder
+	srv := rec.server(t)
+	for name, opt := range map[string]Option{
+		"Guard()":         Guard(),
+		"Guard(Auto)":     Guard(Auto),
+		"BlockAt(0)":      BlockAt(0),
+		"BlockAt(Hint+1)": BlockAt(lint.Hint + 1),
+	} {
+		if err := CheckOptions(opt); err == nil {
+			t.Errorf("CheckOptions(%s) = nil, want an error", name)
+		}
+		client := &http.Client{Transport: NewTransport(srv.Client().Transport, opt)}
+		if _, err := post(t, client, srv.URL+"/messages/send", invalidSend); err == nil {
+			t.Errorf("%s: the round trip succeeded", name)
+		}
+	}
+	if rec.count() != 0 {
+		t.Errorf("%d requests reached the server", rec.count())
+	}
+	if err := CheckOptions(Guard(MessagesSend), BlockAt(lint.Warning)); err != nil {
+		t.Errorf("valid options: %v", err)
+	}
+}
+
+// TestTransportMethodCase: a lowercase post is a POST to servers that read
+// methods loosely, and is guarded.
+func TestTransportMethodCase(t *testing.T) {
+	var rec recorder
+	srv := rec.server(t)
+	client := &http.Client{Transport: NewTransport(srv.Client().Transport)}
+	for _, method := range []string{"post", "Post"} {
+		req, _ := http.NewRequest(method, srv.URL+"/messages/send", strings.NewReader(invalidSend))
+		var verr *Error
+		if _, err := client.Do(req); !errors.As(err, &verr) {
+			t.Errorf("%s: err %v, want the payload blocked", method, err)
+		}
+	}
+	if rec.count() != 0 {
+		t.Errorf("%d requests reached the server", rec.count())
 	}
 }

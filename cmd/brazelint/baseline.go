@@ -9,6 +9,8 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+
+	"github.com/brazelint/brazelint/lint"
 )
 
 // fingerprinter gives the findings of one file their Fingerprint: a hash of
@@ -29,6 +31,12 @@ func (p *fingerprinter) add(f *finding) {
 		p.seen, p.record = map[string]int{}, f.Record
 	}
 	key := f.Rule + "\x00" + f.Pointer + "\x00" + strconv.Itoa(f.Record)
+	if f.Rule == lint.TooManyFindings.ID {
+		// The summary stands for the findings past the cap, with the
+		// severity of the worst: an error among them must not pass as the
+		// warnings the baseline accepted.
+		key += "\x00" + f.Severity.String()
+	}
 	sum := sha256.Sum256([]byte(key + "\x00" + strconv.Itoa(p.seen[key])))
 	p.seen[key]++
 	f.Fingerprint = hex.EncodeToString(sum[:8])
@@ -103,7 +111,9 @@ func readBaseline(path string) (*baseline, error) {
 // written at path.
 func baselineEntryOf(path, file string, f finding) baselineEntry {
 	b := baseline{dir: filepath.Dir(path)}
-	return baselineEntry{File: b.relative(file), Rule: f.Rule, Pointer: f.Pointer, Line: f.Record, Fingerprint: f.Fingerprint}
+	// Member names the schemas do not declare are payload data: the
+	// pointer, kept for the reviewer, holds a hash of each instead.
+	return baselineEntry{File: b.relative(file), Rule: f.Rule, Pointer: lint.PrivatePointer(f.Pointer), Line: f.Record, Fingerprint: f.Fingerprint}
 }
 
 // writeBaseline writes a new baseline of entries at path.

@@ -143,3 +143,25 @@ func TestBaselineErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestBaselineDoesNotHideErrorsPastTheCap records a payload whose findings
+// past --max-diagnostics are warnings, then adds an error past the cap: the
+// too-many-findings summary becomes an error, which the baseline must not
+// match.
+func TestBaselineDoesNotHideErrorsPastTheCap(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const sms = `"external_user_ids": ["u"], "messages": {"sms": {"subscription_group_id": "g", "app_id": "a", "body": "hi"}}`
+	testtree.Write(t, ".", map[string]string{"p.json": `{"a1": 1, "a2": 2, "a3": 3, "a4": 4, "a5": 5, ` + sms + `}`})
+	args := []string{"--no-config", "--max-diagnostics", "3"}
+	if _, stderr, code := runCLI("", append(args, "--write-baseline", "baseline.json", "p.json")...); code != exitClean {
+		t.Fatalf("--write-baseline: exit %d: %s", code, stderr)
+	}
+	if out, stderr, code := runCLI("", append(args, "--baseline", "baseline.json", "p.json")...); code != exitClean || out != "" {
+		t.Fatalf("unchanged payload: exit %d, output %q %s; want 0 and nothing", code, out, stderr)
+	}
+	testtree.Write(t, ".", map[string]string{"p.json": `{"a1": 1, "a2": 2, "a3": 3, "a4": 4, "a5": 5, ` + sms + `, "broadcast": "yes"}`})
+	out, _, code := runCLI("", append(args, "--baseline", "baseline.json", "p.json")...)
+	if code != exitFindings || !strings.Contains(out, "error") || !strings.Contains(out, "too-many-findings") {
+		t.Errorf("an error past the cap: exit %d, output:\n%s\nwant exit 1 and an error-severity too-many-findings", code, out)
+	}
+}

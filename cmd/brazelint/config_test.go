@@ -128,9 +128,9 @@ func TestConfigStandardInput(t *testing.T) {
 		"overrides:\n  - paths: [\"**\"]\n    rules: {unknown-member: off}\n" +
 		"  - pointers: [/bar]\n    rules: {unknown-member: error}\n"})
 	out, _, code := runCLI(campaignPayload, "-")
-	want := "<stdin>:1:58: warning: unknown member foo in recipients[0]: remove it or fix its name (unknown-member)\n" +
-		"<stdin>:1:93: error: unknown member bar at the top level: remove it or fix its name (unknown-member)\n" +
-		"<stdin>:1:101: warning: unknown member x/y at the top level: remove it or fix its name (unknown-member)\n"
+	want := "<stdin>:1:58: warning: an unknown member in recipients[0]: remove it or fix its name (unknown-member)\n" +
+		"<stdin>:1:93: error: an unknown member at the top level: remove it or fix its name (unknown-member)\n" +
+		"<stdin>:1:101: warning: an unknown member at the top level: remove it or fix its name (unknown-member)\n"
 	if code != exitFindings || out != want {
 		t.Errorf("exit %d, output:\n%s\nwant exit 1 and:\n%s", code, out, want)
 	}

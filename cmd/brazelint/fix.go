@@ -7,6 +7,7 @@ import (
 
 	"github.com/aymanbagabas/go-udiff"
 
+	"github.com/brazelint/brazelint/internal/textformat"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -35,7 +36,7 @@ func fixFile(name string, data []byte, before os.FileInfo, ep validate.Endpoint,
 	}
 	if opts.diff {
 		label := displayName(name)
-		res.diff = udiff.Unified("a/"+label, "b/"+label, string(data), string(fixed.Data))
+		res.diff = udiff.Unified("a/"+textformat.Escape(label), "b/"+textformat.Escape(label), string(data), string(fixed.Data))
 		return fixed.Data, diags, nil
 	}
 	err := writeFixed(name, data, before, fixed.Data)

@@ -23,7 +23,8 @@ func TestGitHubGolden(t *testing.T) {
 
 // TestGitHubCommands checks the workflow command syntax on the cases GitHub
 // cares about: the severities' commands, escaping in properties and message,
-// and the summary.
+// and the summary. A line break in a message is shown as \n, not sent as
+// %0A, which GitHub turns back into a line break.
 func TestGitHubCommands(t *testing.T) {
 	results := []result{
 		{file: "a,b:c.json", findings: []finding{
@@ -35,7 +36,7 @@ func TestGitHubCommands(t *testing.T) {
 	if err := writeResults("github", &b, results, errors.New("open missing.json: no such file or directory")); err != nil {
 		t.Fatal(err)
 	}
-	want := "::error file=a%2Cb%3Ac.json,line=1,col=2,endLine=1,endColumn=3,title=json-syntax::50%25 off%0Anext line\n" +
+	want := "::error file=a%2Cb%3Ac.json,line=1,col=2,endLine=1,endColumn=3,title=json-syntax::50%25 off\\nnext line\n" +
 		"::error title=brazelint::open missing.json: no such file or directory\n" +
 		"brazelint: 1 error, 0 warnings, 0 info notes and 0 hints in 1 of 2 files\n"
 	if diff := cmp.Diff(want, b.String()); diff != "" {

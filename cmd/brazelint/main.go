@@ -22,6 +22,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/brazelint/brazelint/config"
+	"github.com/brazelint/brazelint/internal/textformat"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -69,6 +70,9 @@ type options struct {
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// Messages on standard error name files and quote errors that name
+	// them: no name may send a terminal escape or a workflow command.
+	stderr = textformat.LineGuard(stderr)
 	if len(args) > 0 {
 		if cmd, ok := commands[args[0]]; ok {
 			return cmd(args[1:], stdin, stdout, stderr)

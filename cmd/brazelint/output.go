@@ -223,11 +223,14 @@ func plural(n int, noun string) string {
 }
 
 // escapeData and escapeProperty escape a workflow command's message and its
-// property values, as GitHub's actions/toolkit does.
+// property values, as GitHub's actions/toolkit does, after textformat.Escape
+// has written every control character (line breaks included) as a visible
+// escape: GitHub turns %0A back into a line break and the log viewer obeys
+// ANSI sequences, so a file or member name must reach neither raw.
 var (
 	dataEscaper     = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A")
 	propertyEscaper = strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C")
 )
 
-func escapeData(s string) string     { return dataEscaper.Replace(s) }
-func escapeProperty(s string) string { return propertyEscaper.Replace(s) }
+func escapeData(s string) string     { return dataEscaper.Replace(textformat.Escape(s)) }
+func escapeProperty(s string) string { return propertyEscaper.Replace(textformat.Escape(s)) }
