@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -11,14 +13,16 @@ import (
 	"github.com/brazelint/brazelint/lint"
 )
 
-// fuzzFixConfig keeps one FuzzFix input fast: Fix validates a payload up to
-// ~200 times, so the payload stays small.
-var fuzzFixConfig = Config{MaxBytes: 8 << 10, MaxDepth: 32}
+// fuzzFixConfig keeps one FuzzFix input fast: Fix may validate a payload
+// once per fix, so the payload stays small; a low cap on findings exercises
+// the judging beyond it.
+var fuzzFixConfig = Config{MaxBytes: 4 << 10, MaxDepth: 32, MaxDiagnostics: 8}
 
 // FuzzFix checks Fix on any input and both endpoints: no panic; a payload
 // that was valid UTF-8 JSON stays so; fixing the result changes nothing; and
 // the result has no finding at warning or above, by rule and pointer, that
-// the input did not have (the rule by which Fix vetoes a repair).
+// the input did not have, counting those beyond the cap (the rule by which
+// Fix vetoes a repair); its diagnostics are those Bytes gives the result.
 func FuzzFix(f *testing.F) {
 	seedPayloads(f, func(data []byte) {
 		if len(data) <= fuzzFixConfig.MaxBytes {
@@ -51,8 +55,13 @@ func FuzzFix(f *testing.F) {
 		if utf8.Valid(data) && json.Valid(data) && !(utf8.Valid(res.Data) && json.Valid(res.Data)) {
 			t.Fatalf("valid UTF-8 JSON fixed into something that is not:\n%q", res.Data)
 		}
-		before := findingKeys(c.Bytes(ep, data))
-		if d, gained := newFinding(before, c.Bytes(ep, res.Data)); gained {
+		if !reflect.DeepEqual(res.Diagnostics, c.Bytes(ep, res.Data)) {
+			t.Fatalf("Fixed.Diagnostics are not those of Fixed.Data:\n%v\n%v", res.Diagnostics, c.Bytes(ep, res.Data))
+		}
+		uncapped := c
+		uncapped.MaxDiagnostics = math.MaxInt
+		before := findingKeys(uncapped.Bytes(ep, data))
+		if d, gained := newFinding(before, uncapped.Bytes(ep, res.Data)); gained {
 			t.Fatalf("the fixed payload has %s at %q (%s) that the input did not have:\n%q",
 				d.Rule, d.Pointer, d.Severity, res.Data)
 		}
