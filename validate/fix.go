@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"cmp"
+	"math"
 	"slices"
 
 	"github.com/brazelint/brazelint/lint"
@@ -101,7 +102,21 @@ type Refusal struct {
 // else wrong, or that uncovers a problem its defect hid, is refused and left
 // for a person. A new info or hint, like broadcast-enabled once "true" is
 // written true, does not stop a fix. Fixing a fixed payload changes nothing.
+// Fixes are judged against every finding, not c's MaxDiagnostics first ones;
+// Fixed.Diagnostics are capped as Bytes caps them.
 func (c Config) Fix(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) Fixed {
+	// Under the cap, fixing one finding shows one the cap hid, which would
+	// look new and refuse every safe fix (and cost a validation per fix).
+	judge := c
+	judge.MaxDiagnostics = math.MaxInt
+	res := judge.fixRounds(ep, data, want)
+	if len(res.Diagnostics) > c.maxDiagnostics() {
+		res.Diagnostics = c.Bytes(ep, res.Data) // with the too-many-findings summary
+	}
+	return res
+}
+
+func (c Config) fixRounds(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) Fixed {
 	// Fixes whose edits overlap wait for the next round; a few rounds reach
 	// the point where no fix is left to apply.
 	res := c.fixOnce(ep, data, want)

@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/brazelint/brazelint/lint"
@@ -115,5 +116,21 @@ func TestFixWantFilter(t *testing.T) {
 	third := Config{}.Fix(MessagesSend, again.Data, nil)
 	if third.Applied != 0 || string(third.Data) != string(again.Data) {
 		t.Errorf("fixing a fixed payload changed it: %s", third.Data)
+	}
+}
+
+// Under MaxDiagnostics, fixing one finding showed one the cap had hidden,
+// which looked new: every safe fix was refused, at the cost of one
+// validation per fix. Fix judges against every finding and caps only what
+// it returns.
+func TestFixJudgesBeyondTheCap(t *testing.T) {
+	in := `{"external_user_ids":[1,2,3,4,5],"messages":{}}`
+	c := Config{MaxDiagnostics: 3}
+	res := c.Fix(MessagesSend, []byte(in), nil)
+	if want := `{"external_user_ids":["1","2","3","4","5"],"messages":{}}`; string(res.Data) != want || res.Applied != 5 {
+		t.Fatalf("applied %d, refused %d: %s, want all 5 ids quoted: %s", res.Applied, res.Refused, res.Data, want)
+	}
+	if !reflect.DeepEqual(res.Diagnostics, c.Bytes(MessagesSend, res.Data)) {
+		t.Fatalf("diagnostics are not those Bytes gives the result under the cap: %v", res.Diagnostics)
 	}
 }
