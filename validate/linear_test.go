@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -22,6 +23,9 @@ func TestValidateLinear(t *testing.T) {
 		// A clean payload: each promotion tag's quote check once looked at
 		// every node after it for nested outputs.
 		"promotion tags": func(n int) []byte { return body(strings.Repeat(`{% promotion('x') %}`, n)) },
+		// Many findings in one string, behind escapes: each finding's offset
+		// was mapped through the string's escapes from its start.
+		"findings in one string": func(n int) []byte { return body(strings.Repeat(`\n\u00e9{{ ‘x’ }}`, n)) },
 	}
 	for name, build := range shapes {
 		t.Run(name, func(t *testing.T) {
@@ -45,5 +49,62 @@ func TestBraceTagQuotesNested(t *testing.T) {
 	}
 	if len(cols) != 6 {
 		t.Errorf("%d curly quotes reported at columns %v, want the 6 inside delimiters (a, b, f)", len(cols), cols)
+	}
+}
+
+// TestTextIndexAgrees checks the offset map of long strings against
+// textSpan, for ranges at every offset of random strings with every kind of
+// escape, asked in random order.
+func TestTextIndexAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := []rune("ab{%}$ \"\\/\n\t\r\bé€😀‘")
+	for range 20 {
+		var raw strings.Builder
+		raw.WriteByte('"')
+		for range 100 + r.IntN(300) {
+			raw.WriteString(escape(alphabet[r.IntN(len(alphabet))], r.IntN(3)))
+		}
+		raw.WriteByte('"')
+		src := []byte(raw.String())
+		val := span{0, len(src)}
+		x := newTextIndex(src, val)
+		for range 2000 {
+			start := r.IntN(len(src) + 2)
+			end := start + r.IntN(40)
+			if got, want := x.span(src, start, end), textSpan(src, val, start, end); got != want {
+				t.Fatalf("%s: [%d, %d) maps to %v, textSpan says %v", src, start, end, got, want)
+			}
+		}
+	}
+}
+
+// TestPositionAnyOrder checks line:column positions asked for in any order,
+// forward, a little back and far back, against counting from the line's
+// start, on text with every kind of line end, multibyte and invalid UTF-8.
+func TestPositionAnyOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"a", "é", "😀", "\n", "\r\n", "\r", "\xff", "\xe2\x82", " "}
+	for range 50 {
+		var b strings.Builder
+		for range r.IntN(400) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		src := []byte(b.String())
+		l := newLines(src, 0)
+		off := 0
+		for range 300 {
+			switch r.IntN(3) {
+			case 0:
+				off += r.IntN(20)
+			case 1:
+				off -= r.IntN(5)
+			default:
+				off = r.IntN(len(src) + 1)
+			}
+			off = min(max(off, 0), len(src))
+			if got, want := l.position(off), newLines(src, 0).position(off); got != want {
+				t.Fatalf("%q: offset %d at %+v, counting from the line's start gives %+v", src, off, got, want)
+			}
+		}
 	}
 }
