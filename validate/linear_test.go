@@ -31,6 +31,17 @@ func TestValidateLinear(t *testing.T) {
 		"promotion tags": {800, func(n int) []byte { return body(strings.Repeat(`{% promotion('x') %}`, n)) }},
 		// Many findings in one string, behind escapes: each finding's offset
 		// was mapped through the string's escapes from its start.
+		// Each connected_content URL with a query looked at every node
+		// after its tag for outputs in the query.
+		"connected_content tags": {400, func(n int) []byte {
+			return body(strings.Repeat(`{% connected_content https://api.example.com/x?y=1 :save r %}{{ r.a }}`, n))
+		}},
+		// Each message_extras option looked at every node after its tag
+		// for outputs in it; outputs add no literal text, so the total
+		// never passes the limit that would end the check.
+		"message_extras tags": {400, func(n int) []byte {
+			return body(strings.Repeat(`{% message_extras :key {{x}} :value {{y}} %}`, n))
+		}},
 		"findings in one string": {400, func(n int) []byte { return body(strings.Repeat(`\n\u00e9{{ ‘x’ }}`, n)) }},
 	}
 	for name, shape := range shapes {

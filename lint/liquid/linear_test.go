@@ -40,7 +40,7 @@ func TestParseLinear(t *testing.T) {
 // comment, and a later raw that is closed still hides an endcomment.
 func TestUnclosedRawsInComment(t *testing.T) {
 	for _, c := range []struct {
-		src            string
+		src           string
 		nodes, errors int
 	}{
 		{"{% comment %}{% raw %}{% raw %}{% endcomment %}{{ x }}", 2, 0},
