@@ -45,10 +45,13 @@ func braceTagQuotes(p *Pass, t *template, idx int) {
 	var quote byte
 	child := idx + 1
 	for i := n.ArgStart; i < n.ArgEnd; {
-		for child < len(t.Nodes) && t.Nodes[child].Parent != idx {
+		// Nodes are in source order, so the search for the next child stops
+		// at the first node past this tag: each tag looks at its own
+		// nested outputs, not at every node after it.
+		for child < len(t.Nodes) && t.Nodes[child].Start < n.ArgEnd && t.Nodes[child].Parent != idx {
 			child++
 		}
-		if child < len(t.Nodes) && i == t.Nodes[child].Start {
+		if child < len(t.Nodes) && t.Nodes[child].Parent == idx && i == t.Nodes[child].Start {
 			i = t.Nodes[child].End
 			child++
 			continue

@@ -46,6 +46,9 @@ var LiquidMessageExtrasSize = &Rule{
 func literalLen(t *template, tag int, s liquid.Span) int {
 	n := s.End - s.Start
 	for _, node := range t.Nodes[tag+1:] {
+		if node.Start >= s.End {
+			break // nodes are in source order: the rest are past s
+		}
 		if node.Parent == tag && node.Start >= s.Start && node.End <= s.End {
 			n -= node.End - node.Start
 		}

@@ -41,7 +41,9 @@ var LiquidURLEscape = &Rule{
 				if q < 0 {
 					continue
 				}
-				for k := j + 1; k < len(t.Nodes); k++ {
+				// Nodes are in source order: the outputs in the URL come
+				// before the first node past it.
+				for k := j + 1; k < len(t.Nodes) && t.Nodes[k].Start < u.End; k++ {
 					out := &t.Nodes[k]
 					if out.Parent == j && out.Start > u.Start+q && out.End <= u.End && hasRef(t, out) && !hasFilter(t, out, "url_param_escape", "url_escape", "url_encode") {
 						p.reportIn(t, out.Start, out.End, "a personalization value in the URL's query is not escaped: add | url_param_escape")

@@ -3,8 +3,6 @@ package validate
 import (
 	"bytes"
 	"strconv"
-	"unicode/utf16"
-	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -152,6 +150,9 @@ type locator struct {
 	// the first match is the member, and the rest of each object is not read.
 	dups bool
 	memo map[string]located
+	// texts are the offset maps of the long strings findings point into,
+	// by the string's offset, each built once for all its findings.
+	texts map[int]*textIndex
 }
 
 type located struct {
@@ -183,7 +184,18 @@ func (l *locator) resolve(at lint.Target) (span, bool) {
 	key, val, src := loc.key, loc.val, l.src
 	switch {
 	case at.Part == lint.PartText:
-		return textSpan(src, val, at.Start, at.End), true
+		if val.end-val.start < textIndexMin || src[val.start] != '"' {
+			return textSpan(src, val, at.Start, at.End), true
+		}
+		x := l.texts[val.start]
+		if x == nil {
+			if l.texts == nil {
+				l.texts = map[int]*textIndex{}
+			}
+			x = newTextIndex(src, val)
+			l.texts[val.start] = x
+		}
+		return x.span(src, at.Start, at.End), true
 	case at.Part == lint.PartKey && key != span{}:
 		return key, true
 	case at.Part == lint.PartMember && key != span{}:
@@ -255,88 +267,4 @@ func nameIs(quoted jsontext.Value, tok string) bool {
 	}
 	b, err := jsontext.AppendUnquote(nil, quoted)
 	return err == nil && string(b) == tok
-}
-
-// textSpan maps the byte range [start, end) of the decoded string whose JSON
-// text is src[val.start:val.end] to a range of src, through the escapes: `\n`
-// is one byte of the string and two of the file, `\ud83d\ude00` four and
-// twelve. Offsets past the string clamp to its closing quote.
-func textSpan(src []byte, val span, start, end int) span {
-	raw := src[val.start:val.end]
-	if len(raw) < 2 || raw[0] != '"' {
-		return val
-	}
-	out := span{val.end - 1, val.end - 1}
-	decoded := 0
-	for i := 1; i < len(raw)-1; {
-		if decoded == start {
-			out.start = val.start + i
-		}
-		if decoded == end {
-			out.end = val.start + i
-			return out
-		}
-		n, size := 1, 1 // bytes of the file, bytes of the string
-		switch {
-		case raw[i] == '\\' && i+1 < len(raw)-1 && raw[i+1] == 'u':
-			r1, ok := hex4(raw[i+2:])
-			n = 6
-			r := rune(r1)
-			if utf16.IsSurrogate(r) {
-				r = utf8.RuneError // a lone surrogate decodes as U+FFFD
-				if i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
-					if r2, ok2 := hex4(raw[i+8:]); ok2 {
-						if pair := utf16.DecodeRune(rune(r1), rune(r2)); pair != utf8.RuneError {
-							r, n = pair, 12
-						}
-					}
-				}
-			}
-			size = utf8.RuneLen(r)
-			if !ok || size < 0 {
-				size = 3
-			}
-		case raw[i] == '\\':
-			n = 2
-		default:
-			if _, w := utf8.DecodeRune(raw[i:]); w > 1 {
-				n, size = w, w
-			}
-		}
-		if start > decoded && start < decoded+size { // inside a character: take all of it
-			out.start = val.start + i
-		}
-		if end > decoded && end < decoded+size {
-			out.end = val.start + i + n
-			return out
-		}
-		i += n
-		decoded += size
-	}
-	if decoded <= start {
-		out.start = val.end - 1
-	}
-	return out
-}
-
-// hex4 reads four hex digits.
-func hex4(b []byte) (uint16, bool) {
-	if len(b) < 4 {
-		return 0, false
-	}
-	var v uint16
-	for _, c := range b[:4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c -= 'a' - 10
-		case 'A' <= c && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		v = v<<4 | uint16(c)
-	}
-	return v, true
 }

@@ -40,16 +40,28 @@ func (l *lines) position(off int) lint.Position {
 	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
 	line = max(line, 0)
 	start, col := l.starts[line], 1
-	// Count from the last position asked for when it is on this line and
-	// before off: diagnostics ask in order, and an NDJSON payload is one
-	// long line.
-	if last := l.last; last.Line == line+1 && last.Offset <= off && last.Offset >= start &&
-		(last.Offset == len(l.src) || utf8.RuneStart(l.src[last.Offset])) {
-		start, col = last.Offset, last.Column
+	// Count from the last position asked for when it is on this line:
+	// diagnostics ask in order, and an NDJSON payload is one long line. A
+	// position a little before it (a finding's fix after its end, a finding
+	// overlapping the one before) counts back from it and leaves it in place,
+	// so the next finding still counts on from the furthest point.
+	if last := l.last; last.Line == line+1 && last.Offset >= start && l.runeStart(last.Offset) {
+		if last.Offset <= off {
+			start, col = last.Offset, last.Column
+		} else if last.Offset-off < off-start && l.runeStart(off) {
+			// A rune start is a boundary of every decoding from the
+			// line's start, so the counts on either side of it add up.
+			return lint.Position{Offset: off, Line: line + 1, Column: last.Column - utf8.RuneCount(l.src[off:last.Offset])}
+		}
 	}
 	if off > start {
 		col += utf8.RuneCount(l.src[start:off])
 	}
-	l.last = lint.Position{Offset: off, Line: line + 1, Column: col}
-	return l.last
+	p := lint.Position{Offset: off, Line: line + 1, Column: col}
+	if l.last.Line != line+1 || off >= l.last.Offset {
+		l.last = p
+	}
+	return p
 }
+
+func (l *lines) runeStart(off int) bool { return off == len(l.src) || utf8.RuneStart(l.src[off]) }

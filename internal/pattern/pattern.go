@@ -17,28 +17,34 @@ import (
 type Glob []string
 
 // Match reports whether the glob matches all of segments.
+//
+// It reads the glob left to right and, on a mismatch, lets only the last **
+// passed take one more segment: every other segment matches exactly one, so
+// if any earlier ** taking more leads to a match, the last one taking more
+// does too. That is at most len(g)·len(segments) segment matches, where
+// trying every split for every ** is exponential in the number of **.
 func (g Glob) Match(segments []string) bool {
-	for len(g) > 0 {
-		if g[0] == "**" {
-			for len(g) > 1 && g[1] == "**" {
-				g = g[1:] // a/**/**/b is a/**/b: no needless backtracking
-			}
-			for skip := 0; skip <= len(segments); skip++ {
-				if g[1:].Match(segments[skip:]) {
-					return true
-				}
-			}
+	gi, si := 0, 0
+	star, starSi := -1, 0 // the last ** passed, and the segment it stopped before
+	for si < len(segments) {
+		switch {
+		case gi < len(g) && g[gi] == "**":
+			star, starSi = gi, si
+			gi++
+		case gi < len(g) && matchSegment(g[gi], segments[si]):
+			gi++
+			si++
+		case star >= 0:
+			starSi++ // the last ** takes one more segment
+			gi, si = star+1, starSi
+		default:
 			return false
 		}
-		if len(segments) == 0 {
-			return false
-		}
-		if ok, _ := path.Match(g[0], segments[0]); !ok {
-			return false
-		}
-		g, segments = g[1:], segments[1:]
 	}
-	return len(segments) == 0
+	for gi < len(g) && g[gi] == "**" {
+		gi++
+	}
+	return gi == len(g)
 }
 
 // ParsePath reads a path pattern, relative to the config's directory,
@@ -160,4 +166,11 @@ func (b Base) Relative(path string) (segments []string, inside bool) {
 		return nil, false
 	}
 	return strings.Split(rel, "/"), true
+}
+
+// matchSegment reports whether the path.Match pattern matches one segment; a
+// malformed pattern (refused when parsed) matches nothing.
+func matchSegment(pattern, segment string) bool {
+	ok, _ := path.Match(pattern, segment)
+	return ok
 }

@@ -125,6 +125,11 @@ type scanner struct {
 	toks  []Token // the tokens of every node, which take subslices of it
 	open  []int   // indexes of the block tags not yet closed
 	depth int     // nesting of outputs within arguments, bounded
+	// noEndRawFrom is an offset from which no endraw tag follows, once a
+	// search for one has failed (0: none has). A search from later finds
+	// none either, so a comment holding many unclosed raw blocks is scanned
+	// once, not once per block.
+	noEndRawFrom int
 }
 
 // maxNesting bounds outputs nested in arguments: templates nest one or two
@@ -473,8 +478,12 @@ func (s *scanner) skipBody(pos int, name string) (int, bool) {
 		case name == "comment" && tag == "comment":
 			depth++
 		case name == "comment" && tag == "raw":
-			if r, ok := s.skipBody(after, "raw"); ok {
-				after = r
+			if s.noEndRawFrom == 0 || after < s.noEndRawFrom {
+				if r, ok := s.skipBody(after, "raw"); ok {
+					after = r
+				} else {
+					s.noEndRawFrom = after
+				}
 			}
 		}
 		pos = after

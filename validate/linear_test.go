@@ -1,0 +1,127 @@
+package validate
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/brazelint/brazelint/internal/lineartest"
+)
+
+// TestValidateLinear holds validation to linear cost on the payload shapes
+// that once cost more per byte the larger they were (issue 22). The scanner's
+// own shapes are in lint/liquid, the config patterns' in internal/pattern.
+func TestValidateLinear(t *testing.T) {
+	// Each shape's base size is the smallest at which its quadratic cost
+	// showed, before the fix, over the ratio the check allows; -short
+	// halves it, which still does.
+	short := 1
+	if testing.Short() {
+		short = 2
+	}
+	body := func(text string) []byte {
+		return []byte(`{"external_user_ids": ["u"], "messages": {"email": {"app_id": "a", "from": "a@example.com", "subject": "s", "body": "` + text + `"}}}`)
+	}
+	shapes := map[string]struct {
+		base  int
+		build func(n int) []byte
+	}{
+		// A clean payload: each promotion tag's quote check once looked at
+		// every node after it for nested outputs.
+		"promotion tags": {800, func(n int) []byte { return body(strings.Repeat(`{% promotion('x') %}`, n)) }},
+		// Many findings in one string, behind escapes: each finding's offset
+		// was mapped through the string's escapes from its start.
+		// Each connected_content URL with a query looked at every node
+		// after its tag for outputs in the query.
+		"connected_content tags": {400, func(n int) []byte {
+			return body(strings.Repeat(`{% connected_content https://api.example.com/x?y=1 :save r %}{{ r.a }}`, n))
+		}},
+		// Each message_extras option looked at every node after its tag
+		// for outputs in it; outputs add no literal text, so the total
+		// never passes the limit that would end the check.
+		"message_extras tags": {400, func(n int) []byte {
+			return body(strings.Repeat(`{% message_extras :key {{x}} :value {{y}} %}`, n))
+		}},
+		"findings in one string": {400, func(n int) []byte { return body(strings.Repeat(`\n\u00e9{{ ‘x’ }}`, n)) }},
+	}
+	for name, shape := range shapes {
+		t.Run(name, func(t *testing.T) {
+			lineartest.Check(t, shape.base/short, shape.build, func(data []byte) { Bytes(MessagesSend, data) })
+		})
+	}
+}
+
+// TestBraceTagQuotesNested checks the curly quotes of a Braze tag's arguments
+// with outputs nested in them and after them: each curly quote is reported
+// once, by the tag or by the output that holds it, and nothing after the tag
+// is taken for part of it.
+func TestBraceTagQuotesNested(t *testing.T) {
+	text := `{% promotion({{ ‘a’ }}‘b’) %}{{ 'c' }}‘d’{% promotion('e') %}{{ ‘f’ }}`
+	data := []byte(`{"external_user_ids": ["u"], "messages": {"email": {"app_id": "a", "from": "a@example.com", "subject": "s", "body": "` + text + `"}}}`)
+	var cols []int
+	for _, d := range Bytes(MessagesSend, data) {
+		if d.Rule == "liquid-curly-quote" {
+			cols = append(cols, d.Start.Column)
+		}
+	}
+	if len(cols) != 6 {
+		t.Errorf("%d curly quotes reported at columns %v, want the 6 inside delimiters (a, b, f)", len(cols), cols)
+	}
+}
+
+// TestTextIndexAgrees checks the offset map of long strings against
+// textSpan, for ranges at every offset of random strings with every kind of
+// escape, asked in random order.
+func TestTextIndexAgrees(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	alphabet := []rune("ab{%}$ \"\\/\n\t\r\bé€😀‘")
+	for range 20 {
+		var raw strings.Builder
+		raw.WriteByte('"')
+		for range 100 + r.IntN(300) {
+			raw.WriteString(escape(alphabet[r.IntN(len(alphabet))], r.IntN(3)))
+		}
+		raw.WriteByte('"')
+		src := []byte(raw.String())
+		val := span{0, len(src)}
+		x := newTextIndex(src, val)
+		for range 2000 {
+			start := r.IntN(len(src) + 2)
+			end := start + r.IntN(40)
+			if got, want := x.span(src, start, end), textSpan(src, val, start, end); got != want {
+				t.Fatalf("%s: [%d, %d) maps to %v, textSpan says %v", src, start, end, got, want)
+			}
+		}
+	}
+}
+
+// TestPositionAnyOrder checks line:column positions asked for in any order,
+// forward, a little back and far back, against counting from the line's
+// start, on text with every kind of line end, multibyte and invalid UTF-8.
+func TestPositionAnyOrder(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	pieces := []string{"a", "é", "😀", "\n", "\r\n", "\r", "\xff", "\xe2\x82", " "}
+	for range 50 {
+		var b strings.Builder
+		for range r.IntN(400) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		src := []byte(b.String())
+		l := newLines(src, 0)
+		off := 0
+		for range 300 {
+			switch r.IntN(3) {
+			case 0:
+				off += r.IntN(20)
+			case 1:
+				off -= r.IntN(5)
+			default:
+				off = r.IntN(len(src) + 1)
+			}
+			off = min(max(off, 0), len(src))
+			if got, want := l.position(off), newLines(src, 0).position(off); got != want {
+				t.Fatalf("%q: offset %d at %+v, counting from the line's start gives %+v", src, off, got, want)
+			}
+		}
+	}
+}
