@@ -25,13 +25,14 @@ const maxUpperRatio = 4 * 2
 // each and fails t when the time of the largest over the time of the smallest
 // exceeds MaxRatio and the time of the largest over the time of the 4x size
 // exceeds twice 4. Each size runs until it has taken a few milliseconds, and
-// the fastest run counts; a failing measurement is retried twice before the
-// test fails, since a busy machine can slow one size.
+// the fastest of at least five runs counts; a failing measurement is retried
+// four times before the test fails, since a busy machine (go test runs other
+// test binaries beside this one) can slow one size.
 func Check[T any](t *testing.T, base int, build func(n int) T, run func(T)) {
 	t.Helper()
 	var ratio float64
 	var times [5]time.Duration
-	for attempt := 0; attempt < 3; attempt++ {
+	for attempt := 0; attempt < 5; attempt++ {
 		for k := range times {
 			times[k] = fastest(build(base<<k), run)
 		}
@@ -49,7 +50,7 @@ func fastest[T any](in T, run func(T)) time.Duration {
 	runtime.GC() // not the garbage of the size before
 	best := time.Duration(1<<63 - 1)
 	var total time.Duration
-	for i := 0; i < 50 && (i < 3 || total < 20*time.Millisecond); i++ {
+	for i := 0; i < 50 && (i < 5 || total < 20*time.Millisecond); i++ {
 		start := time.Now()
 		run(in)
 		d := time.Since(start)
