@@ -1,13 +1,13 @@
 package config
 
 import (
-	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/brazelint/brazelint/internal/testpayload"
 	"github.com/brazelint/brazelint/internal/testtree"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/validate"
@@ -153,18 +153,6 @@ func TestNilConfig(t *testing.T) {
 	}
 }
 
-// unknownMembersPayload has 300 unknown members and then a broadcast that
-// is no boolean: more findings than validate's cap, with the error last.
-func unknownMembersPayload() []byte {
-	var b strings.Builder
-	b.WriteString(`{"segment_id": "s", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`)
-	for i := range 300 {
-		fmt.Fprintf(&b, `, "x%d": 1`, i)
-	}
-	b.WriteString(`, "broadcast": "no"}`)
-	return []byte(b.String())
-}
-
 // A loaded config's policy is what validate applies, before its cap, and
 // with the config's path patterns relative to the config's directory.
 func TestLoadedPolicy(t *testing.T) {
@@ -177,7 +165,7 @@ func TestLoadedPolicy(t *testing.T) {
 	if err != nil || c == nil {
 		t.Fatalf("Load: %v, %v", c, err)
 	}
-	data := unknownMembersPayload()
+	data := testpayload.UnknownMembers()
 	limits := validate.Config{Policy: c.Policy()}
 	for path, want := range map[string]lint.Severity{"p.json": lint.Error, "../legacy/p.json": lint.Warning, "": lint.Error} {
 		ds := limits.ForPath(path).Bytes(validate.MessagesSend, data)

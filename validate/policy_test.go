@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -10,20 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/brazelint/brazelint/internal/testpayload"
 	"github.com/brazelint/brazelint/lint"
 )
-
-// unknownMembersPayload has 300 unknown members and then a broadcast that
-// is no boolean: more findings than the cap, with the error last.
-func unknownMembersPayload() []byte {
-	var b strings.Builder
-	b.WriteString(`{"segment_id": "s", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`)
-	for i := range 300 {
-		fmt.Fprintf(&b, `, "x%d": 1`, i)
-	}
-	b.WriteString(`, "broadcast": "no"}`)
-	return []byte(b.String())
-}
 
 func mustPolicy(t *testing.T, dir string, rules map[string]lint.Severity, overrides ...Override) *Policy {
 	t.Helper()
@@ -46,7 +34,7 @@ func brief(ds []lint.Diagnostic) []string {
 // The policy is applied before the cap: with unknown-member off, the
 // type-mismatch the 300 unknown members hid is the one finding.
 func TestPolicyBeforeTheCap(t *testing.T) {
-	data := unknownMembersPayload()
+	data := testpayload.UnknownMembers()
 	all := Bytes(MessagesSend, data)
 	if len(all) != DefaultMaxDiagnostics || all[len(all)-1].Rule != lint.TooManyFindings.ID {
 		t.Fatalf("without a policy: %d diagnostics, last %s; want the cap and too-many-findings", len(all), all[len(all)-1].Rule)
@@ -134,7 +122,7 @@ func TestPolicySeverities(t *testing.T) {
 
 // The cap's own summary follows the policy too.
 func TestPolicyTooManyFindings(t *testing.T) {
-	data := unknownMembersPayload()
+	data := testpayload.UnknownMembers()
 	c := Config{MaxDiagnostics: 5, Policy: mustPolicy(t, "", map[string]lint.Severity{"too-many-findings": Off})}
 	if ds := c.Bytes(MessagesSend, data); len(ds) != 4 || ds[3].Rule != lint.UnknownMember.ID {
 		t.Errorf("too-many-findings off: %v", brief(ds))
@@ -223,7 +211,7 @@ func TestFixBringingAnInfo(t *testing.T) {
 func TestPolicyConcurrentUse(t *testing.T) {
 	p := mustPolicy(t, "", map[string]lint.Severity{"unknown-member": Off},
 		Override{Paths: []string{"legacy/**"}, Pointers: []string{"/broadcast"}, Rules: map[string]lint.Severity{"type-mismatch": lint.Hint}})
-	data := unknownMembersPayload()
+	data := testpayload.UnknownMembers()
 	var wg sync.WaitGroup
 	for i := range 8 {
 		wg.Go(func() {

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/brazelint/brazelint/internal/testpayload"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -321,7 +322,7 @@ func TestTransportWithPolicy(t *testing.T) {
 	srv := rec.server(t)
 	off := mustPolicy(t, "", map[string]lint.Severity{"unknown-member": Off})
 	client := &http.Client{Transport: NewTransport(nil, WithPolicy(off), WithLimits(Config{MaxDiagnostics: 50}))}
-	_, err := post(t, client, srv.URL+"/messages/send", string(unknownMembersPayload()))
+	_, err := post(t, client, srv.URL+"/messages/send", string(testpayload.UnknownMembers()))
 	var verr *Error
 	if !errors.As(err, &verr) || len(verr.Diagnostics) != 1 || verr.Diagnostics[0].Rule != lint.TypeMismatch.ID {
 		t.Fatalf("err = %v, want the type-mismatch alone", err)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
@@ -12,25 +11,14 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/brazelint/brazelint/internal/testpayload"
 	"github.com/brazelint/brazelint/internal/testtree"
 )
-
-// unknownMembersPayload has 300 unknown members and then a broadcast that
-// is no boolean: more findings than the cap, with the error last.
-func unknownMembersPayload() string {
-	var b strings.Builder
-	b.WriteString(`{"segment_id": "s", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`)
-	for i := range 300 {
-		fmt.Fprintf(&b, `, "x%d": 1`, i)
-	}
-	b.WriteString(`, "broadcast": "no"}`)
-	return b.String()
-}
 
 // The config applies before the findings cap: with unknown-member off, the
 // type-mismatch 300 unknown members hid is reported, and nothing else.
 func TestConfigBeforeTheCap(t *testing.T) {
-	testtree.Repo(t, map[string]string{".brazelint.yaml": "rules:\n  unknown-member: off\n", "p.json": unknownMembersPayload()})
+	testtree.Repo(t, map[string]string{".brazelint.yaml": "rules:\n  unknown-member: off\n", "p.json": string(testpayload.UnknownMembers())})
 	want := []string{"p.json /broadcast type-mismatch error"}
 	if diff := cmp.Diff(want, findings(t, "p.json")); diff != "" {
 		t.Errorf("findings (-want +got):\n%s", diff)
@@ -49,7 +37,7 @@ func TestServeConfig(t *testing.T) {
 	url, code, stderr := startServe(t, func(args []string, stdout, stderr io.Writer) int {
 		return serve(ctx, args, stdout, stderr)
 	}, "--config", "conf.yaml")
-	req, _ := http.NewRequest(http.MethodPost, url+"/messages/send", strings.NewReader(unknownMembersPayload()))
+	req, _ := http.NewRequest(http.MethodPost, url+"/messages/send", strings.NewReader(string(testpayload.UnknownMembers())))
 	req.Header.Set("Authorization", "Bearer key-1")
 	req.Header.Set("Content-Type", "application/json")
 	client := &http.Client{Transport: &http.Transport{}}
