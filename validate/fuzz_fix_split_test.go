@@ -126,7 +126,7 @@ func FuzzSplit(f *testing.F) {
 		}
 		var users []string
 		for i, b := range out {
-			if _, _, raws, ok := parse(b, Config{}); !ok || hasError(raws) {
+			if _, raws, ok := parse(b, Config{}); !ok || hasError(raws) {
 				t.Fatalf("batch %d does not parse:\n%q", i, b)
 			}
 			got := topMembers(t, fmt.Sprintf("batch %d", i), b)

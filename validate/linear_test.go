@@ -43,10 +43,26 @@ func TestValidateLinear(t *testing.T) {
 			return body(strings.Repeat(`{% message_extras :key {{x}} :value {{y}} %}`, n))
 		}},
 		"findings in one string": {400, func(n int) []byte { return body(strings.Repeat(`\n\u00e9{{ ‘x’ }}`, n)) }},
+		// Each finding was located by reading the payload again from its
+		// start (issue 21): many unknown members, and many findings deep in
+		// a long array, whose elements a pointer names by index.
+		"unknown members": {2000, unknownMembers},
+		"findings in a long array": {200, func(n int) []byte {
+			var b strings.Builder
+			b.WriteString(`{"campaign_id": "c", "recipients": [`)
+			for i := range n {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				b.WriteString(`{"external_user_id": "u", "send_to_existing_only": "yes"}`)
+			}
+			b.WriteString("]}")
+			return []byte(b.String())
+		}},
 	}
 	for name, shape := range shapes {
 		t.Run(name, func(t *testing.T) {
-			lineartest.Check(t, shape.base/short, shape.build, func(data []byte) { Bytes(MessagesSend, data) })
+			lineartest.Check(t, shape.base/short, shape.build, func(data []byte) { Bytes(Auto, data) })
 		})
 	}
 }

@@ -7,92 +7,202 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 
 	"github.com/brazelint/brazelint/internal/jsonpointer"
+	"github.com/brazelint/brazelint/internal/tape"
 	"github.com/brazelint/brazelint/lint"
 )
 
 // span is a half-open byte range [start, end) of the input.
 type span struct{ start, end int }
 
-// locate finds the member or element at pointer in src, whose JSON text (known
-// to parse) starts at body. It returns the span of the member's name (zero for
-// array elements and the root) and of its value. As in the decoded tree, the
-// last of duplicate names wins. Only diagnostics call it, so a clean payload
-// never pays for locations.
-func locate(src []byte, body int, pointer string) (key, val span, ok bool) {
-	start := body
-	for _, tok := range jsonpointer.Split(pointer) {
-		dec := newDecoder(src[start:])
-		open, err := dec.ReadToken()
-		if err != nil {
-			return span{}, span{}, false
-		}
-		found := false
-		switch open.Kind() {
-		case '{':
-			ok := eachMember(src, start, func(name string, k span, valStart int) bool {
-				if name == tok { // keep going: the last duplicate wins
-					found, key, val.start = true, k, valStart
-				}
-				return true
-			})
-			if !ok {
-				return span{}, span{}, false
-			}
-		case '[':
-			want, err := strconv.Atoi(tok)
-			if err != nil || want < 0 {
-				return span{}, span{}, false
-			}
-			for i := 0; dec.PeekKind() != ']' && dec.PeekKind() != 0; i++ {
-				if i == want {
-					found = true
-					key = span{}
-					val.start = start + skipSpace(src[start:], int(dec.InputOffset()))
-					break
-				}
-				if dec.SkipValue() != nil {
-					return span{}, span{}, false
-				}
-			}
-		}
-		if !found {
-			return span{}, span{}, false
-		}
-		start = val.start
-	}
-	start = body + skipSpace(src[body:], 0)
-	if pointer != "" {
-		start = val.start
-	}
-	raw, err := newDecoder(src[start:]).ReadValue()
-	if err != nil {
-		return span{}, span{}, false
-	}
-	return key, span{start, start + len(raw)}, true
+func nodeSpan(n *tape.Node) span { return span{int(n.Start), int(n.End)} }
+
+// locator resolves the targets of one payload's findings on its tape. Each
+// target costs its pointer's length, whatever the number of findings: an
+// object or array with many members gets an index on its first lookup, and
+// places found are remembered (several Liquid findings often share a string).
+type locator struct {
+	t *tape.Tape
+	// members indexes large objects: name to the last name node, as in the
+	// decoded tree, where the last of duplicate names wins.
+	members map[int32]map[string]int32
+	// elements indexes large arrays: each element's node.
+	elements map[int32][]int32
+	memo     map[string]located
+	// texts are the offset maps of the long strings findings point into,
+	// by the string's offset, each built once for all its findings.
+	texts map[int]*textIndex
 }
 
-// eachMember calls visit with the name, name span and value offset of each
-// member of the object that starts at offset start, until visit returns false.
-// It reports false when the object cannot be read.
-func eachMember(src []byte, start int, visit func(name string, key span, valStart int) bool) bool {
-	dec := newDecoder(src[start:])
-	if _, err := dec.ReadToken(); err != nil {
-		return false
+type located struct {
+	key, val span
+	ok       bool
+}
+
+// indexFrom is the size from which an object or array gets an index rather
+// than a walk over its members.
+const indexFrom = 16
+
+func newLocator(t *tape.Tape) *locator { return &locator{t: t} }
+
+// node returns the node at pointer and its name node (-1 for the root and
+// array elements).
+func (l *locator) node(pointer string) (val, key int32, ok bool) {
+	t := l.t
+	val, key = 0, -1
+	for _, tok := range jsonpointer.Split(pointer) {
+		n := &t.Nodes[val]
+		switch n.Kind {
+		case tape.Object:
+			if key, ok = l.member(val, tok); !ok {
+				return 0, 0, false
+			}
+			val = key + 1
+		case tape.Array:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= int(n.Len) || tok != strconv.Itoa(i) {
+				return 0, 0, false
+			}
+			val, key = l.element(val, i), -1
+		default:
+			return 0, 0, false
+		}
 	}
-	for dec.PeekKind() == '"' {
-		name, err := dec.ReadToken()
-		if err != nil {
-			return false
-		}
-		end := start + int(dec.InputOffset())
-		if !visit(name.String(), span{openingQuote(src[:end]), end}, start+skipSpace(src[start:], end-start)) {
-			return true
-		}
-		if dec.SkipValue() != nil {
-			return false
-		}
+	return val, key, true
+}
+
+// member returns the name node of the member named name of object obj.
+func (l *locator) member(obj int32, name string) (int32, bool) {
+	t := l.t
+	if t.Nodes[obj].Len < indexFrom {
+		_, key, ok := t.Member(obj, name)
+		return key, ok
 	}
-	return true
+	idx, built := l.members[obj]
+	if !built {
+		idx = make(map[string]int32, t.Nodes[obj].Len)
+		for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
+			idx[t.Text(k)] = k
+		}
+		if l.members == nil {
+			l.members = map[int32]map[string]int32{}
+		}
+		l.members[obj] = idx
+	}
+	key, ok := idx[name]
+	return key, ok
+}
+
+// element returns the node of element i, which exists, of array arr.
+func (l *locator) element(arr int32, i int) int32 {
+	t := l.t
+	if t.Nodes[arr].Len < indexFrom {
+		e, _ := t.Element(arr, i)
+		return e
+	}
+	idx, built := l.elements[arr]
+	if !built {
+		idx = make([]int32, 0, t.Nodes[arr].Len)
+		for e := arr + 1; e < t.Nodes[arr].Next; e = t.Nodes[e].Next {
+			idx = append(idx, e)
+		}
+		if l.elements == nil {
+			l.elements = map[int32][]int32{}
+		}
+		l.elements[arr] = idx
+	}
+	return idx[i]
+}
+
+// locate returns the spans of the name (zero for array elements and the root)
+// and the value of the member or element at pointer.
+func (l *locator) locate(pointer string) (key, val span, ok bool) {
+	v, k, ok := l.node(pointer)
+	if !ok {
+		return span{}, span{}, false
+	}
+	if k >= 0 {
+		key = nodeSpan(&l.t.Nodes[k])
+	}
+	return key, nodeSpan(&l.t.Nodes[v]), true
+}
+
+// resolve turns a target into the byte span it covers.
+func (l *locator) resolve(at lint.Target) (span, bool) {
+	loc, seen := l.memo[at.Pointer]
+	if !seen {
+		loc.key, loc.val, loc.ok = l.locate(at.Pointer)
+		if l.memo == nil {
+			l.memo = map[string]located{}
+		}
+		l.memo[at.Pointer] = loc
+	}
+	if !loc.ok {
+		return span{}, false
+	}
+	key, val, src := loc.key, loc.val, l.t.Src()
+	switch {
+	case at.Part == lint.PartText:
+		if val.end-val.start < textIndexMin || src[val.start] != '"' {
+			return textSpan(src, val, at.Start, at.End), true
+		}
+		x := l.texts[val.start]
+		if x == nil {
+			if l.texts == nil {
+				l.texts = map[int]*textIndex{}
+			}
+			x = newTextIndex(src, val)
+			l.texts[val.start] = x
+		}
+		return x.span(src, at.Start, at.End), true
+	case at.Part == lint.PartKey && key != span{}:
+		return key, true
+	case at.Part == lint.PartMember && key != span{}:
+		return span{key.start, val.end}, true
+	}
+	return val, true
+}
+
+// pointers builds the JSON pointers of tape nodes, for the diagnostics the
+// strict pass reports. An element's index is counted once per array.
+type pointers struct {
+	t       *tape.Tape
+	indexes map[int32]int // element node to its index, for arrays walked
+}
+
+func newPointers(t *tape.Tape) *pointers { return &pointers{t: t} }
+
+// of returns the pointer of value node i.
+func (p *pointers) of(i int32) string {
+	var toks []any
+	for i > 0 {
+		n := &p.t.Nodes[i]
+		parent := n.Parent
+		if p.t.Nodes[parent].Kind == tape.Object {
+			toks = append(toks, p.t.Text(i-1))
+		} else {
+			toks = append(toks, p.index(parent, i))
+		}
+		i = parent
+	}
+	for a, b := 0, len(toks)-1; a < b; a, b = a+1, b-1 {
+		toks[a], toks[b] = toks[b], toks[a]
+	}
+	return jsonpointer.Build(toks...)
+}
+
+func (p *pointers) index(arr, elem int32) int {
+	if p.indexes == nil {
+		p.indexes = map[int32]int{}
+	}
+	if i, ok := p.indexes[elem]; ok {
+		return i
+	}
+	i := 0
+	for e := arr + 1; e < p.t.Nodes[arr].Next; e = p.t.Nodes[e].Next {
+		p.indexes[e] = i
+		i++
+	}
+	return p.indexes[elem]
 }
 
 func newDecoder(b []byte) *jsontext.Decoder {
@@ -138,133 +248,4 @@ func openingQuote(b []byte) int {
 		}
 	}
 	return 0
-}
-
-// locator resolves the targets of one payload's findings. Findings often
-// share a place (several Liquid findings in one string), so it remembers what
-// it found.
-type locator struct {
-	src  []byte
-	body int
-	// dups is whether the payload has duplicate member names: without them
-	// the first match is the member, and the rest of each object is not read.
-	dups bool
-	memo map[string]located
-	// texts are the offset maps of the long strings findings point into,
-	// by the string's offset, each built once for all its findings.
-	texts map[int]*textIndex
-}
-
-type located struct {
-	key, val span
-	ok       bool
-}
-
-func newLocator(src []byte, body int, dups bool) *locator {
-	return &locator{src: src, body: body, dups: dups}
-}
-
-// resolve turns a target into the byte span it covers.
-func (l *locator) resolve(at lint.Target) (span, bool) {
-	loc, seen := l.memo[at.Pointer]
-	if !seen {
-		if l.dups {
-			loc.key, loc.val, loc.ok = locate(l.src, l.body, at.Pointer)
-		} else {
-			loc.key, loc.val, loc.ok = locateFirst(l.src, l.body, at.Pointer)
-		}
-		if l.memo == nil {
-			l.memo = map[string]located{}
-		}
-		l.memo[at.Pointer] = loc
-	}
-	if !loc.ok {
-		return span{}, false
-	}
-	key, val, src := loc.key, loc.val, l.src
-	switch {
-	case at.Part == lint.PartText:
-		if val.end-val.start < textIndexMin || src[val.start] != '"' {
-			return textSpan(src, val, at.Start, at.End), true
-		}
-		x := l.texts[val.start]
-		if x == nil {
-			if l.texts == nil {
-				l.texts = map[int]*textIndex{}
-			}
-			x = newTextIndex(src, val)
-			l.texts[val.start] = x
-		}
-		return x.span(src, at.Start, at.End), true
-	case at.Part == lint.PartKey && key != span{}:
-		return key, true
-	case at.Part == lint.PartMember && key != span{}:
-		return span{key.start, val.end}, true
-	}
-	return val, true
-}
-
-// locateFirst is locate for a payload without duplicate names: one decoder
-// walks down to the member, reading no further than it.
-func locateFirst(src []byte, body int, pointer string) (key, val span, ok bool) {
-	dec := newDecoder(src[body:])
-	for _, tok := range jsonpointer.Split(pointer) {
-		switch dec.PeekKind() {
-		case '{':
-			if _, err := dec.ReadToken(); err != nil {
-				return span{}, span{}, false
-			}
-			found := false
-			for !found && dec.PeekKind() == '"' {
-				name, err := dec.ReadValue()
-				if err != nil {
-					return span{}, span{}, false
-				}
-				end := body + int(dec.InputOffset())
-				if nameIs(name, tok) {
-					key, found = span{end - len(name), end}, true
-				} else if dec.SkipValue() != nil {
-					return span{}, span{}, false
-				}
-			}
-			if !found {
-				return span{}, span{}, false
-			}
-		case '[':
-			want, err := strconv.Atoi(tok)
-			if err != nil || want < 0 {
-				return span{}, span{}, false
-			}
-			if _, err := dec.ReadToken(); err != nil {
-				return span{}, span{}, false
-			}
-			for range want {
-				if dec.PeekKind() == ']' || dec.SkipValue() != nil {
-					return span{}, span{}, false
-				}
-			}
-			if dec.PeekKind() == ']' {
-				return span{}, span{}, false
-			}
-			key = span{}
-		default:
-			return span{}, span{}, false
-		}
-	}
-	start := body + skipSpace(src[body:], int(dec.InputOffset()))
-	raw, err := dec.ReadValue()
-	if err != nil {
-		return span{}, span{}, false
-	}
-	return key, span{start, start + len(raw)}, true
-}
-
-// nameIs reports whether the quoted JSON name is tok.
-func nameIs(quoted jsontext.Value, tok string) bool {
-	raw := quoted[1 : len(quoted)-1]
-	if bytes.IndexByte(raw, '\\') < 0 {
-		return string(raw) == tok
-	}
-	b, err := jsontext.AppendUnquote(nil, quoted)
-	return err == nil && string(b) == tok
 }

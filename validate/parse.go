@@ -13,6 +13,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 
+	"github.com/brazelint/brazelint/internal/tape"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 )
@@ -47,61 +48,182 @@ type rawNote struct {
 
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
-// parse is the strict pass over the raw bytes. It decodes src into the tree the
-// schemas and Go rules read (objects map[string]any, arrays []any, numbers
-// json.Number, the last of duplicate names winning) and reports what is wrong
-// with the bytes themselves. ok is false when nothing more can be checked.
-// body is where the JSON text starts (after a byte order mark).
-func parse(src []byte, c Config) (root any, body int, diags []raw, ok bool) {
+// doc is a payload that passed the strict pass: its bytes, where its JSON text
+// starts (after a byte order mark), its tape and the tree decoded from it.
+type doc struct {
+	src  []byte
+	body int
+	tape *tape.Tape
+	root map[string]any
+}
+
+// tapes are reused across payloads: a tape that has grown to a payload's
+// size scans the next one without allocating.
+var tapes = sync.Pool{New: func() any { return new(tape.Tape) }}
+
+// maxPooledNodes bounds the tapes kept for reuse, so that one huge payload
+// does not pin its tape's memory.
+const maxPooledNodes = 1 << 16
+
+// release returns the document's tape for reuse; d is unusable after.
+func (d *doc) release() {
+	if d != nil && d.tape != nil && cap(d.tape.Nodes) <= maxPooledNodes {
+		tapes.Put(d.tape)
+	}
+}
+
+// parse is the strict pass over the raw bytes. It reads src onto a tape and
+// decodes the tree the schemas and Go rules read (objects map[string]any,
+// arrays []any, numbers json.Number, the last of duplicate names winning),
+// and reports what is wrong with the bytes themselves. ok is false when
+// nothing more can be checked; d is non-nil exactly when ok.
+//
+// The tape's scanner decides; when it rejects the bytes, jsontext reads them
+// again to word the error as precisely as it can (the fuzz targets hold the
+// two to the same verdicts).
+func parse(src []byte, c Config) (d *doc, diags []raw, ok bool) {
 	if len(src) > c.maxBytes() {
-		return nil, 0, []raw{{rule: lint.InputTooLarge, at: span{c.maxBytes(), len(src)},
+		return nil, []raw{{rule: lint.InputTooLarge, at: span{c.maxBytes(), len(src)},
 			message: fmt.Sprintf("the payload is larger than the %d-byte limit: raise the limit if it is genuine", c.maxBytes())}}, false
 	}
+	body := 0
 	if bytes.HasPrefix(src, bom) {
 		body = len(bom)
 		diags = append(diags, raw{rule: lint.JSONBOM, at: span{0, body},
 			message: "the payload starts with a byte order mark, which RFC 8259 forbids in transmitted JSON: save the file as UTF-8 without BOM",
 			fix:     &rawFix{"remove the byte order mark", []rawEdit{{span{0, body}, ""}}}})
 	}
-	// Strict about UTF-8, unlike locate's decoder: invalid bytes are reported here.
+	t := tapes.Get().(*tape.Tape)
+	err := t.Scan(src, body, c.maxDepth())
+	// Data after a whole object is reported, and the object still checked.
+	trailing := err != nil && err.Reason == tape.Trailing
+	if err != nil && !trailing || t.Nodes[0].Kind != tape.Object {
+		tapes.Put(t)
+		return nil, append(diags, reject(src, body, c)...), false
+	}
+	d = &doc{src: src, body: body, tape: t}
+	diags = append(diags, duplicates(t)...)
+	if trailing {
+		diags = append(diags, raw{rule: lint.JSONTrailingData, at: span{err.Offset, len(src)},
+			message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
+	}
+	d.root = decodeObject(t, 0, sharedStrings())
+	return d, diags, true
+}
+
+// reject words what is wrong with bytes the tape's scanner rejected, reading
+// them with jsontext.
+func reject(src []byte, body int, c Config) []raw {
+	// Strict about UTF-8: invalid bytes are reported here.
 	dec := jsontext.NewDecoder(bytes.NewBuffer(src[body:]), jsontext.AllowDuplicateNames(true))
 	p := &parser{src: src, body: body, dec: dec, maxDepth: c.maxDepth()}
 	root, err := p.value()
 	if err == io.EOF { // nothing but white space
-		at := body
-		return nil, body, append(diags, raw{rule: lint.JSONSyntax, at: span{at, at},
-			message: "the payload is empty: it must be a JSON object"}), false
+		return []raw{{rule: lint.JSONSyntax, at: span{body, body}, message: "the payload is empty: it must be a JSON object"}}
 	}
 	if errors.Is(err, errTooDeep) { // already recorded
-		return nil, body, append(diags, p.diags...), false
+		return p.diags
 	}
 	if err != nil {
-		return nil, body, append(append(diags, p.diags...), p.syntaxError(err)), false
+		return append(p.diags, p.syntaxError(err))
 	}
-	diags = append(diags, p.diags...)
+	diags := p.diags
 	rootEnd := body + int(p.dec.InputOffset())
 	if _, err := p.dec.ReadToken(); !errors.Is(err, io.EOF) {
 		at := rootEnd + skipWhite(src[rootEnd:], 0)
-		diags = append(diags, raw{rule: lint.JSONTrailingData, at: span{at, len(src)},
+		return append(diags, raw{rule: lint.JSONTrailingData, at: span{at, len(src)},
 			message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
 	}
 	if _, isObject := root.(map[string]any); !isObject {
 		start := body + skipWhite(src[body:], 0)
-		return nil, body, append(diags, raw{rule: lint.JSONNotObject, at: span{start, rootEnd},
-			message: "the payload is " + jsonKind(root) + ", not an object: the request body must be one JSON object"}), false
+		return append(diags, raw{rule: lint.JSONNotObject, at: span{start, rootEnd},
+			message: "the payload is " + jsonKind(root) + ", not an object: the request body must be one JSON object"})
 	}
-	return root, body, diags, true
+	// jsontext reads what the scanner refused: a disagreement the fuzz
+	// targets exist to catch. Refuse the payload rather than check it half.
+	return append(diags, raw{rule: lint.JSONSyntax, at: span{body, body}, message: "the payload cannot be read as JSON"})
 }
 
-// parser decodes one JSON value recursively; recursion is bounded by maxDepth.
+// duplicates reports each member name its object already had, with the
+// first occurrence as related location.
+func duplicates(t *tape.Tape) []raw {
+	if len(t.Dups) == 0 {
+		return nil
+	}
+	ps := newPointers(t)
+	diags := make([]raw, 0, len(t.Dups))
+	for _, dup := range t.Dups {
+		ptr := ps.of(dup.Name + 1)
+		member := "a duplicate member" // a name no schema declares is payload data
+		if name := t.Text(dup.Name); lint.Declared(name) {
+			member = "duplicate member " + name
+		}
+		first := t.Nodes[dup.First]
+		second := t.Nodes[dup.Name]
+		diags = append(diags, raw{rule: lint.JSONDuplicateKey, pointer: ptr, at: span{int(second.Start), int(second.End)},
+			message: member + ": parsers keep only one of the values, remove one",
+			related: []rawNote{{pointer: ptr, at: span{int(first.Start), int(first.End)}, message: "first occurrence"}}})
+	}
+	return diags
+}
+
+// decodeObject decodes the object at node obj and everything in it. Strings
+// the schemas declare, such as member names and enum values, are the one
+// shared copy: payloads repeat them, and a copy each is most of the
+// decoding's allocation.
+func decodeObject(t *tape.Tape, obj int32, shared map[string]string) map[string]any {
+	m := make(map[string]any, t.Nodes[obj].Len)
+	for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
+		m[decodeString(t, k, shared)] = decodeValue(t, k+1, shared)
+	}
+	return m
+}
+
+func decodeValue(t *tape.Tape, i int32, shared map[string]string) any {
+	switch n := &t.Nodes[i]; n.Kind {
+	case tape.Object:
+		return decodeObject(t, i, shared)
+	case tape.Array:
+		a := make([]any, 0, n.Len)
+		for e := i + 1; e < n.Next; e = t.Nodes[e].Next {
+			a = append(a, decodeValue(t, e, shared))
+		}
+		return a
+	case tape.String:
+		return decodeString(t, i, shared)
+	case tape.Number:
+		return json.Number(t.Raw(i))
+	case tape.True:
+		return true
+	case tape.False:
+		return false
+	}
+	return nil
+}
+
+func decodeString(t *tape.Tape, i int32, shared map[string]string) string {
+	if t.Nodes[i].Flags&tape.Escaped != 0 {
+		return t.Text(i)
+	}
+	raw := t.Raw(i)
+	if len(raw) <= maxShared { // hashing a long body to find it is not shared costs more than it saves
+		if s, ok := shared[string(raw)]; ok {
+			return s
+		}
+	}
+	return string(raw)
+}
+
+// parser reads one JSON value recursively with jsontext, only to word the
+// errors of bytes the tape's scanner rejected; recursion is bounded by
+// maxDepth.
 type parser struct {
 	src      []byte
 	body     int
 	dec      *jsontext.Decoder
 	maxDepth int
 	depth    int
-	objects  []int // start offsets of the objects being decoded, for duplicates
-	inName   bool  // reading a member name, for a precise syntax message
+	inName   bool // reading a member name, for a precise syntax message
 	diags    []raw
 }
 
@@ -141,17 +263,20 @@ func (p *parser) value() (any, error) {
 }
 
 func (p *parser) object() (any, error) {
-	p.objects = append(p.objects, p.body+int(p.dec.InputOffset())-1)
-	defer func() { p.objects = p.objects[:len(p.objects)-1] }()
 	obj := make(map[string]any)
+	first := map[string]span{} // each name's first occurrence, for duplicates
 	for p.inName = true; p.dec.PeekKind() != '}'; p.inName = true {
 		key, err := p.str()
 		if err != nil {
 			return nil, err
 		}
 		p.inName = false
-		if _, dup := obj[key]; dup {
-			p.duplicate(key)
+		end := p.body + int(p.dec.InputOffset())
+		at := span{openingQuote(p.src[:end]), end}
+		if f, dup := first[key]; dup {
+			p.duplicate(key, at, f)
+		} else {
+			first[key] = at
 		}
 		if obj[key], err = p.value(); err != nil {
 			return nil, err
@@ -210,34 +335,17 @@ func (p *parser) array() (any, error) {
 	return arr, err
 }
 
-// duplicate reports the member name just read, which the enclosing object
+// duplicate reports the member name just read, at, which the enclosing object
 // already has, with its first occurrence as related location.
-func (p *parser) duplicate(key string) {
-	end := p.body + int(p.dec.InputOffset())
-	second := span{openingQuote(p.src[:end]), end}
+func (p *parser) duplicate(key string, at, first span) {
 	ptr := string(p.dec.StackPointer())
 	member := "a duplicate member" // a name no schema declares is payload data
 	if lint.Declared(key) {
 		member = "duplicate member " + key
 	}
-	d := raw{rule: lint.JSONDuplicateKey, pointer: ptr, at: second,
-		message: member + ": parsers keep only one of the values, remove one"}
-	if first, ok := firstMember(p.src, p.objects[len(p.objects)-1], key); ok {
-		d.related = []rawNote{{pointer: ptr, at: first, message: "first occurrence"}}
-	}
-	p.diags = append(p.diags, d)
-}
-
-// firstMember returns the span of the first name equal to key in the object
-// that starts at offset start.
-func firstMember(src []byte, start int, key string) (first span, found bool) {
-	eachMember(src, start, func(name string, k span, _ int) bool {
-		if name == key {
-			first, found = k, true
-		}
-		return !found
-	})
-	return first, found
+	p.diags = append(p.diags, raw{rule: lint.JSONDuplicateKey, pointer: ptr, at: at,
+		message: member + ": parsers keep only one of the values, remove one",
+		related: []rawNote{{pointer: ptr, at: first, message: "first occurrence"}}})
 }
 
 // syntaxError turns a decoding error into the diagnostic that locates it.

@@ -310,7 +310,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			rule = r
 		}
 		declared := m.declared(e.SchemaURL)
-		var fs []lint.Finding
+		fs := make([]lint.Finding, 0, len(k.Properties))
 		for _, prop := range sorted(k.Properties) {
 			if f, ok := m.otherMessageTypeField(where, toks, prop); ok {
 				fs = append(fs, f)

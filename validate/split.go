@@ -32,16 +32,21 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 	if size < 1 {
 		return nil, fmt.Errorf("batch size %d is less than 1: give at least 1 user per batch", size)
 	}
-	root, body, raws, ok := parse(data, Config{})
+	d, raws, ok := parse(data, Config{})
+	defer d.release()
 	for _, r := range raws {
 		if r.rule.Severity() == lint.Error {
 			ok = false
 		}
 	}
 	if !ok {
+		body := 0
+		if bytes.HasPrefix(data, bom) {
+			body = len(bom)
+		}
 		return nil, notWellFormed(data, body, raws)
 	}
-	obj := root.(map[string]any)
+	obj := d.root
 	if ep == Auto {
 		if ep, ok = detect(func(k string) bool { _, has := obj[k]; return has }); !ok {
 			return nil, errors.New("cannot tell the endpoint from the payload's members: name it")
@@ -55,8 +60,10 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 		return [][]byte{bytes.Clone(data)}, nil
 	}
 	var elems []span
-	if _, list, found := locate(data, body, lint.Pointer(name)); found {
-		elems = elementSpans(data, list.start)
+	if list, _, found := d.tape.Member(0, name); found {
+		for e := list + 1; e < d.tape.Nodes[list].Next; e = d.tape.Nodes[e].Next {
+			elems = append(elems, nodeSpan(&d.tape.Nodes[e]))
+		}
 	}
 	if len(elems) < 2 {
 		// Cannot happen for a payload that parsed with more than size >= 1
@@ -114,24 +121,6 @@ func notWellFormed(data []byte, body int, raws []raw) error {
 		}
 	}
 	return errors.New("cannot split a payload that is not well-formed JSON")
-}
-
-// elementSpans returns the span of each element of the array whose text
-// starts at offset start of src, or nil when it cannot be read.
-func elementSpans(src []byte, start int) []span {
-	dec := newDecoder(src[start:])
-	if open, err := dec.ReadToken(); err != nil || open.Kind() != '[' {
-		return nil
-	}
-	var elems []span
-	for dec.PeekKind() != ']' {
-		from := start + skipSpace(src[start:], int(dec.InputOffset()))
-		if dec.SkipValue() != nil {
-			return nil
-		}
-		elems = append(elems, span{from, start + int(dec.InputOffset())})
-	}
-	return elems
 }
 
 // batches rebuilds src once per run of size elements: the text before the

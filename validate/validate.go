@@ -10,6 +10,7 @@
 package validate
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -101,13 +102,16 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 	if c.Policy != nil {
 		policy = c.Policy.forPath(c.Path)
 	}
-	root, body, raws, ok := parse(data, c)
+	d, raws, ok := parse(data, c)
+	body := 0
 	if ok {
-		obj := root.(map[string]any)
+		defer d.release()
+		body = d.body
+		obj := d.root
 		if ep == Auto {
 			ep, ok = detect(func(k string) bool { v, has := obj[k]; return has && v != nil })
 		}
-		loc := newLocator(data, body, hasDuplicates(raws))
+		loc := newLocator(d.tape)
 		switch {
 		case !ok || (ep != MessagesSend && ep != CampaignsTriggerSend):
 			msg := "cannot tell the endpoint from the payload's members: name it with --endpoint"
@@ -124,6 +128,8 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 				}
 			}
 		}
+	} else if bytes.HasPrefix(data, bom) && len(data) <= c.maxBytes() {
+		body = len(bom)
 	}
 	return limit(diagnostics(data, body, policy.apply(raws)), c.maxDiagnostics(), policy)
 }
@@ -167,16 +173,6 @@ func findings(ep Endpoint, root map[string]any, src []byte, policy *payloadPolic
 	report := func(f lint.Finding) { fs = append(fs, f) }
 	lint.RunSource(policy.run(), ep, root, src, report)
 	return fs
-}
-
-// hasDuplicates reports whether the strict pass found duplicate member names.
-func hasDuplicates(raws []raw) bool {
-	for _, r := range raws {
-		if r.rule == lint.JSONDuplicateKey {
-			return true
-		}
-	}
-	return false
 }
 
 // locateFinding resolves a finding's targets into byte spans.

@@ -130,8 +130,13 @@ func TestLocate(t *testing.T) {
 		{"/a~1b/x/0", "", "10"},
 		{"/e", `"e"`, "[]"},
 	}
+	d, _, ok := parse(src, Config{})
+	if !ok {
+		t.Fatal("the test payload does not parse")
+	}
+	loc := newLocator(d.tape)
 	for _, tt := range tests {
-		key, val, ok := locate(src, 0, tt.ptr)
+		key, val, ok := loc.locate(tt.ptr)
 		if !ok {
 			t.Errorf("locate(%q) failed", tt.ptr)
 			continue
@@ -144,7 +149,7 @@ func TestLocate(t *testing.T) {
 		}
 	}
 	for _, ptr := range []string{"/nope", "/e/0", "/a~1b/x/9", "/a~1b/x/-1"} {
-		if _, _, ok := locate(src, 0, ptr); ok {
+		if _, _, ok := loc.locate(ptr); ok {
 			t.Errorf("locate(%q) found something", ptr)
 		}
 	}

@@ -17,21 +17,25 @@ func Closest(prop string, declared []string) string {
 	if len(prop) > maxSuggestLen {
 		return "" // no typo is that long, and hostile input must stay cheap
 	}
-	norm := func(s string) string { return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s)) }
+	p := norm(prop)
 	best, bestDist := "", 0
 	var suffixed []string
 	for _, d := range declared {
-		if norm(d) == norm(prop) {
+		nd := norm(d)
+		if nd == p {
 			return d
 		}
-		if prop != "" && strings.HasSuffix(norm(d), "_"+norm(prop)) {
+		if p != "" && len(nd) > len(p) && nd[len(nd)-len(p)-1] == '_' && strings.HasSuffix(nd, p) {
 			suffixed = append(suffixed, d)
 		}
-		if negates(norm(prop), norm(d)) {
+		limit := max(1, min(len(d), len(prop))/3)
+		if abs(len(nd)-len(p)) > limit || len(nd) > maxSuggestLen {
+			continue // the distance is at least the difference in length
+		}
+		if negates(p, nd) {
 			continue // unsubscribed is not a typo of subscribed
 		}
-		dist := editDistance(norm(prop), norm(d))
-		if limit := max(1, min(len(d), len(prop))/3); dist <= limit && (best == "" || dist < bestDist) {
+		if dist := editDistance(p, nd); dist <= limit && (best == "" || dist < bestDist) {
 			best, bestDist = d, dist
 		}
 	}
@@ -39,6 +43,22 @@ func Closest(prop string, declared []string) string {
 		return suffixed[0]
 	}
 	return best
+}
+
+func abs(n int) int { return max(n, -n) }
+
+// norm folds the slips Closest forgives: case, and - or space for _. A name
+// already folded, as declared names are, is returned as it is.
+func norm(s string) string {
+	folded := true
+	for i := 0; i < len(s) && folded; i++ {
+		c := s[i]
+		folded = c != '-' && c != ' ' && (c < 'A' || c > 'Z')
+	}
+	if folded {
+		return s
+	}
+	return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s))
 }
 
 // maxSuggestLen bounds the names Closest compares: editDistance costs the
@@ -50,43 +70,47 @@ const maxSuggestLen = 64
 func negates(a, b string) bool {
 	for _, pair := range [][2]string{{a, b}, {b, a}} {
 		long, short := pair[0], pair[1]
-		for _, neg := range []string{"un", "not_", "non_", "no_", "does_not_", "is_not_"} {
-			if long == neg+short {
+		if len(long) <= len(short) {
+			continue
+		}
+		if strings.HasSuffix(long, short) {
+			switch long[:len(long)-len(short)] {
+			case "un", "not_", "non_", "no_", "does_not_", "is_not_":
 				return true
 			}
 		}
-		if long == short+"_not" {
+		if strings.HasPrefix(long, short) && long[len(short):] == "_not" {
 			return true
 		}
 	}
 	return false
 }
 
-// editDistance is the optimal string alignment distance between a and b, in
-// bytes: insertions, deletions, substitutions and swaps of adjacent bytes
+// editDistance is the optimal string alignment distance between a and b, at
+// most maxSuggestLen bytes long each, in bytes: insertions, deletions, substitutions and swaps of adjacent bytes
 // (valeu for value) each cost one.
 func editDistance(a, b string) int {
-	d := make([][]int, len(a)+1)
-	for i := range d {
-		d[i] = make([]int, len(b)+1)
-		d[i][0] = i
-	}
-	for j := range d[0] {
-		d[0][j] = j
+	// Three rows of the table: the two before the one being filled.
+	var rows [3][maxSuggestLen + 1]int
+	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
+	for j := range prev {
+		prev[j] = j
 	}
 	for i := 1; i <= len(a); i++ {
+		cur[0] = i
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
-			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
 		}
+		prev2, prev, cur = prev, cur, prev2
 	}
-	return d[len(a)][len(b)]
+	return prev[len(b)]
 }
 
 // ClosestRule is the id of the rule nearest to id, for "did you mean"; ""

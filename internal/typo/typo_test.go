@@ -14,3 +14,49 @@ func TestClosestRule(t *testing.T) {
 		}
 	}
 }
+
+// TestEditDistanceRows checks the three-row distance against the whole table
+// it replaced.
+func TestEditDistanceRows(t *testing.T) {
+	table := func(a, b string) int {
+		d := make([][]int, len(a)+1)
+		for i := range d {
+			d[i] = make([]int, len(b)+1)
+			d[i][0] = i
+		}
+		for j := range d[0] {
+			d[0][j] = j
+		}
+		for i := 1; i <= len(a); i++ {
+			for j := 1; j <= len(b); j++ {
+				cost := 1
+				if a[i-1] == b[j-1] {
+					cost = 0
+				}
+				d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+				if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+					d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+				}
+			}
+		}
+		return d[len(a)][len(b)]
+	}
+	words := []string{"", "a", "ab", "ba", "value", "valeu", "segment_id", "segmnet_id", "external_user_ids", "external_user_id", "abcabcabc", "cbacbacba"}
+	for _, a := range words {
+		for _, b := range words {
+			if got, want := editDistance(a, b), table(a, b); got != want {
+				t.Errorf("editDistance(%q, %q) = %d, want %d", a, b, got, want)
+			}
+		}
+	}
+}
+
+func TestClosestAllocatesNothing(t *testing.T) {
+	declared := []string{"segment_id", "external_user_ids", "user_aliases", "broadcast", "messages"}
+	if n := testing.AllocsPerRun(100, func() { Closest("x12345", declared) }); n != 0 {
+		t.Errorf("Closest allocates %v times for a folded name, want 0", n)
+	}
+	if got := Closest("segmnet_id", declared); got != "segment_id" {
+		t.Errorf(`Closest("segmnet_id") = %q`, got)
+	}
+}

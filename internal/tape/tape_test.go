@@ -1,0 +1,240 @@
+package tape
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/go-json-experiment/json/jsontext"
+)
+
+// reference scans src with jsontext, the oracle: whether it is one valid JSON
+// value (duplicate names allowed), and the repeated names' offsets.
+func reference(src []byte, maxDepth int) (ok bool, dups []int) {
+	dec := jsontext.NewDecoder(bytes.NewReader(src), jsontext.AllowDuplicateNames(true))
+	type frame struct {
+		object bool
+		names  map[string]bool
+		inName bool
+	}
+	var stack []frame
+	values := 0
+	for {
+		off := dec.InputOffset()
+		tok, err := dec.ReadToken()
+		if err == io.EOF {
+			return len(stack) == 0 && values == 1, dups
+		}
+		if err != nil {
+			return false, dups
+		}
+		if n := len(stack); n > 0 && stack[n-1].object {
+			f := &stack[n-1]
+			if tok.Kind() == '}' {
+				stack = stack[:n-1]
+				continue
+			}
+			if f.inName = !f.inName; f.inName {
+				name := tok.String()
+				if f.names[name] {
+					raw := src[off:dec.InputOffset()]
+					dups = append(dups, int(off)+bytes.IndexByte(raw, '"'))
+				}
+				f.names[name] = true
+				continue
+			}
+		}
+		if len(stack) == 0 {
+			values++
+		}
+		switch tok.Kind() {
+		case '{':
+			stack = append(stack, frame{object: true, names: map[string]bool{}})
+		case '[':
+			stack = append(stack, frame{})
+		case ']':
+			stack = stack[:len(stack)-1]
+		}
+		if len(stack) > maxDepth {
+			return false, dups
+		}
+	}
+}
+
+func check(t *testing.T, src []byte) {
+	const maxDepth = 200
+	var tp Tape
+	err := tp.Scan(src, 0, maxDepth)
+	want, wantDups := reference(src, maxDepth)
+	if (err == nil) != want {
+		t.Fatalf("Scan(%q) = %v, jsontext says valid=%v", src, err, want)
+	}
+	if err != nil {
+		return
+	}
+	var gotDups []int
+	for _, d := range tp.Dups {
+		gotDups = append(gotDups, int(tp.Nodes[d.Name].Start))
+		if !tp.sameName(d.Name, d.First) || d.First >= d.Name || tp.Nodes[d.First].Parent != tp.Nodes[d.Name].Parent {
+			t.Fatalf("Scan(%q): dup %v is not a repeat of an earlier name", src, d)
+		}
+	}
+	if len(gotDups) != len(wantDups) || !slicesEqual(gotDups, wantDups) {
+		t.Fatalf("Scan(%q): duplicates at %v, jsontext finds %v", src, gotDups, wantDups)
+	}
+	for i, n := range tp.Nodes {
+		text := src[n.Start:n.End]
+		if n.Kind == String {
+			want, err := jsontext.AppendUnquote(nil, text)
+			if err != nil || string(tp.AppendText(nil, int32(i))) != string(want) {
+				t.Fatalf("Scan(%q): node %d text %q, want %q (%v)", src, i, tp.AppendText(nil, int32(i)), want, err)
+			}
+			if (n.Flags&Escaped != 0) != bytes.ContainsRune(text, '\\') {
+				t.Fatalf("Scan(%q): node %d escaped flag wrong", src, i)
+			}
+		} else if !jsontext.Value(text).IsValid(jsontext.AllowDuplicateNames(true)) {
+			t.Fatalf("Scan(%q): node %d span %q is not a value", src, i, text)
+		}
+		if int(n.Next) <= i || int(n.Next) > len(tp.Nodes) {
+			t.Fatalf("Scan(%q): node %d next %d", src, i, n.Next)
+		}
+		if n.Parent >= int32(i) || (i > 0) != (n.Parent >= 0) {
+			t.Fatalf("Scan(%q): node %d parent %d", src, i, n.Parent)
+		}
+		if n.Flags&Name != 0 && (tp.Nodes[i+1].Parent != n.Parent || n.Next != tp.Nodes[i+1].Next) {
+			t.Fatalf("Scan(%q): name %d and its value disagree", src, i)
+		}
+	}
+}
+
+func slicesEqual(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+var seeds = []string{
+	`{}`, `[]`, `{"a":1}`, ` {"a" : [1, 2.5e-3, -0, true, false, null, "x"]} `,
+	`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"a":{"b":1,"b":2},"b":[{"c":1,"c":1,"c":1}]}`,
+	`01`, `1.`, `.5`, `+1`, `-`, `1e`, `1e+`, `0x1`, `1.0E+2`, `-0.0e-0`,
+	`"\ud83d\ude00"`, `"\ud83d"`, `"\ude00"`, `"\ud83d\u0041"`, `"\x"`, `"\u12"`, `"\/\b\f\n\r\t\"\\"`,
+	"\"\x01\"", "\"\xff\"", "\"\xed\xa0\x80\"", "\"é😀\"", `tru`, `nul`, `truex`, `[1,]`, `{"a":1,}`, `{"a" 1}`,
+	`{"a":1}}`, `{"a":1} x`, ``, `   `, `[[[[]]]]`, "\ufeff{}", `{"a":1`, `"abc`,
+}
+
+func TestScanAgreesWithJSONText(t *testing.T) {
+	for _, s := range seeds {
+		check(t, []byte(s))
+	}
+	// A large object's duplicates go through the map.
+	var b strings.Builder
+	b.WriteString("{")
+	for i := range 40 {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(`"k` + string(rune('a'+i%20)) + `":` + "1")
+	}
+	b.WriteString(`,"\u006ba":2}`)
+	check(t, []byte(b.String()))
+}
+
+func FuzzScan(f *testing.F) {
+	for _, s := range seeds {
+		f.Add([]byte(s))
+	}
+	files, _ := filepath.Glob("../../testdata/*/*/*.json")
+	for _, file := range files {
+		if src, err := os.ReadFile(file); err == nil && len(src) < 1<<16 {
+			f.Add(src)
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte) { check(t, src) })
+}
+
+func TestScanDepth(t *testing.T) {
+	var tp Tape
+	deep := strings.Repeat("[", 5) + strings.Repeat("]", 5)
+	if err := tp.Scan([]byte(deep), 0, 5); err != nil {
+		t.Fatalf("depth 5 at limit 5: %v", err)
+	}
+	err := tp.Scan([]byte(deep), 0, 4)
+	if err == nil || err.Reason != TooDeep || err.Offset != 4 {
+		t.Fatalf("depth 5 at limit 4: %+v, want TooDeep at 4", err)
+	}
+}
+
+func TestScanErrors(t *testing.T) {
+	var tp Tape
+	for _, c := range []struct {
+		src    string
+		reason Reason
+		off    int
+	}{
+		{"  ", Empty, 2}, {`{} {}`, Trailing, 3}, {`{"a":01}`, Syntax, 6}, {`{"a":"\q"}`, Syntax, 6},
+	} {
+		err := tp.Scan([]byte(c.src), 0, 10)
+		if err == nil || err.Reason != c.reason || err.Offset != c.off {
+			t.Errorf("Scan(%q) = %+v, want reason %d at %d", c.src, err, c.reason, c.off)
+		}
+	}
+	var e error = &Error{}
+	if !errors.As(e, new(*Error)) {
+		t.Fatal("*Error is an error")
+	}
+}
+
+func TestScanReusesTheTape(t *testing.T) {
+	src := []byte(`{"external_user_ids": ["a", "b"], "messages": {"sms": {"body": "hi \u00e9", "app_id": "x"}}, "broadcast": false}`)
+	var tp Tape
+	tp.Scan(src, 0, 64)
+	if n := testing.AllocsPerRun(100, func() { tp.Scan(src, 0, 64) }); n != 0 {
+		t.Errorf("Scan allocates %v times per run on a reused tape, want 0", n)
+	}
+}
+
+func TestMemberAndElement(t *testing.T) {
+	var tp Tape
+	src := []byte(`{"a": [10, 20, 30], "b\u0022": {"c": 1}, "a": [40]}`)
+	if err := tp.Scan(src, 0, 10); err != nil {
+		t.Fatal(err)
+	}
+	a, _, ok := tp.Member(0, "a")
+	if !ok || string(tp.Raw(a)) != "[40]" {
+		t.Fatalf(`Member "a" = %q, want the last duplicate`, tp.Raw(a))
+	}
+	b, key, ok := tp.Member(0, `b"`)
+	if !ok || tp.Nodes[key].Flags&Escaped == 0 || tp.Nodes[b].Kind != Object {
+		t.Fatal(`Member "b\"" not found by its decoded name`)
+	}
+	if _, _, ok := tp.Member(0, "c"); ok {
+		t.Fatal(`Member "c" found at the top, where it is not`)
+	}
+	e, ok := tp.Element(2, 2)
+	if !ok || string(tp.Raw(e)) != "30" {
+		t.Fatalf("Element 2 = %q, want 30", tp.Raw(e))
+	}
+	if _, ok := tp.Element(1, 3); ok {
+		t.Fatal("Element past the end found")
+	}
+}
+
+func BenchmarkScan(b *testing.B) {
+	src := []byte(`{"external_user_ids": ["user-1", "user-2", "user-3"], "campaign_id": "c-1", "messages": {"email": {"app_id": "a", "subject": "Hello", "from": "Co <co@example.com>", "body": "<p>Hi {{${first_name} | default: 'there'}}</p>"}, "apple_push": {"alert": "hi", "badge": 1}}}`)
+	var tp Tape
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		tp.Scan(src, 0, 64)
+	}
+}
