@@ -142,6 +142,11 @@ func run(o options) error {
 		return err
 	}
 	done()
+	done = step("timing payloads with many findings, in process and on the command")
+	if r.findings, err = timeFindings(b, c.dir, o.cliRuns); err != nil {
+		return err
+	}
+	done()
 	done = step("timing the commands over the files, %d runs each", o.cliRuns)
 	if r.files, err = timeFiles(c, b, t, o.cliRuns); err != nil {
 		return err

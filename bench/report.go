@@ -23,6 +23,7 @@ type results struct {
 	bytes, json         measure // over its lines held in memory
 	ajv                 ajvTiming
 	small               testing.BenchmarkResult
+	findings            findingsTiming
 	files               filesTiming
 	startup             startupTiming
 	rss                 []rssTiming
@@ -31,13 +32,17 @@ type results struct {
 	loadBefore, loadAfter string
 }
 
-// Targets from issue 9.
+// Targets from issues 9 and 21.
 const (
-	maxSmallAllocs  = 100 // allocs/op of a small valid /messages/send payload
-	minFilesSpeedup = 3.0 // CLI files/s over ajv-cli's
-	maxStartupRatio = 2.0 // start-up over a Go program that only reads the file
-	maxRSSMiB       = 32  // peak RSS on the NDJSON corpus
-	maxRSSGrowth    = 1.1 // peak RSS on twice the input over peak RSS on the input: flat
+	maxSmallAllocs   = 0           // allocs/op of a small valid /messages/send payload
+	maxBytesRatio    = 0.5         // validate.Bytes over ajv, per payload
+	maxNDJSONRatio   = 0.6         // validate.NDJSON over ajv, per payload
+	maxFindingGrowth = 1.5         // µs/finding at 10,000 findings over µs/finding at 1,000
+	maxCLIFindings   = time.Second // the command on 80,000 unknown members
+	minFilesSpeedup  = 3.0         // CLI files/s over ajv-cli's
+	maxStartupRatio  = 2.0         // start-up over a Go program that only reads the file
+	maxRSSMiB        = 32          // peak RSS on the NDJSON corpus
+	maxRSSGrowth     = 1.1         // peak RSS on twice the input over peak RSS on the input: flat
 )
 
 func met(ok bool) string {
@@ -84,10 +89,24 @@ func (r *results) print(w io.Writer) {
 	row("encoding/json Unmarshal into any (its floor)", r.json.us, r.json, &r.json)
 	row("ajv 8 allErrors: UTF-8 decode, JSON.parse, validate (node)", r.ajv.USPerPayload, r.json, nil)
 	t.print(w)
+	bytesRatio, ndjsonRatio := r.bytes.us/r.ajv.USPerPayload, r.ndjson.us/r.ajv.USPerPayload
+	fmt.Fprintf(w, "validate.Bytes ÷ ajv: %.2f× (target ≤%.1f×: %s); validate.NDJSON ÷ ajv: %.2f× (target ≤%.1f×: %s)\n",
+		bytesRatio, maxBytesRatio, met(bytesRatio <= maxBytesRatio), ndjsonRatio, maxNDJSONRatio, met(ndjsonRatio <= maxNDJSONRatio))
 
 	allocs := r.small.AllocsPerOp()
 	fmt.Fprintf(w, "\nSmall valid /messages/send payload (%d bytes), validate.Bytes: %.1f µs/op, %d B/op, %d allocs/op (target ≤%d: %s)\n",
 		len(smallPayload), float64(r.small.NsPerOp())/1e3, r.small.AllocedBytesPerOp(), allocs, maxSmallAllocs, met(allocs <= maxSmallAllocs))
+
+	fmt.Fprintln(w)
+	t = table{{"Many findings, validate.Bytes (all located, 200 reported)", "µs/finding at 1,000", "at 10,000", "growth"}}
+	for _, sh := range r.findings.shapes {
+		growth := sh.usPerFinding[1] / sh.usPerFinding[0]
+		t = append(t, []string{"  " + sh.name, fmt.Sprintf("%.2f", sh.usPerFinding[0]), fmt.Sprintf("%.2f", sh.usPerFinding[1]),
+			fmt.Sprintf("%.2f× (target ≤%.1f×: %s)", growth, maxFindingGrowth, met(growth <= maxFindingGrowth))})
+	}
+	t.print(w)
+	fmt.Fprintf(w, "brazelint --no-config on a valid payload plus %d unknown members (1.3 MB), median of %d runs: %s (target <%s: %s)\n",
+		cliUnknownMembers, r.o.cliRuns, seconds(r.findings.cli), maxCLIFindings, met(r.findings.cli < maxCLIFindings))
 
 	files := float64(len(c.files))
 	speedup := r.files.ajvCLI.Seconds() / r.files.brazelint.Seconds()

@@ -9,6 +9,8 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/brazelint/brazelint/internal/testpayload"
 )
 
 // benchPayloads are valid payloads of the sizes services send: small (one
@@ -145,12 +147,4 @@ func BenchmarkFindings(b *testing.B) {
 }
 
 // unknownMembers is a valid /messages/send payload with n unknown members.
-func unknownMembers(n int) []byte {
-	var b strings.Builder
-	b.WriteString(`{"segment_id": "s", "broadcast": true, "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`)
-	for i := range n {
-		fmt.Fprintf(&b, `, "x%d": %d`, i, i)
-	}
-	b.WriteString("}")
-	return []byte(b.String())
-}
+func unknownMembers(n int) []byte { return testpayload.ValidPlusUnknown(n) }

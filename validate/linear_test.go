@@ -1,11 +1,15 @@
 package validate
 
 import (
+	"bytes"
 	"math/rand/v2"
+	"os"
 	"strings"
 	"testing"
 
 	"github.com/brazelint/brazelint/internal/lineartest"
+	"github.com/brazelint/brazelint/internal/testpayload"
+	"github.com/brazelint/brazelint/lint"
 )
 
 // TestValidateLinear holds validation to linear cost on the payload shapes
@@ -138,6 +142,36 @@ func TestPositionAnyOrder(t *testing.T) {
 			if got, want := l.position(off), newLines(src, 0).position(off); got != want {
 				t.Fatalf("%q: offset %d at %+v, counting from the line's start gives %+v", src, off, got, want)
 			}
+		}
+	}
+}
+
+// TestEightyThousandUnknownMembers checks the limits case in testdata: a valid
+// payload (a broadcast, so one notice) with 80,000 unknown members, each a
+// warning, cut at the diagnostic cap. Its time is the bench harness's to measure (target: under a second on
+// the command); here it must simply finish and count right.
+func TestEightyThousandUnknownMembers(t *testing.T) {
+	data, err := os.ReadFile("../testdata/limits/bad-unknown-members-80000.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, testpayload.ValidPlusUnknown(80000)) {
+		t.Fatal("testdata/limits/bad-unknown-members-80000.json is not testpayload.ValidPlusUnknown(80000): write it again")
+	}
+	ds := Bytes(Auto, data)
+	if len(ds) != DefaultMaxDiagnostics {
+		t.Fatalf("%d diagnostics, want the cap of %d", len(ds), DefaultMaxDiagnostics)
+	}
+	last := ds[len(ds)-1]
+	if last.Rule != lint.TooManyFindings.ID || !strings.HasPrefix(last.Message, "79802 more findings") || last.Severity != lint.Warning {
+		t.Errorf("last diagnostic %s %v %q, want a warning that 79802 more are not shown", last.Rule, last.Severity, last.Message)
+	}
+	if ds[0].Rule != lint.BroadcastEnabled.ID {
+		t.Errorf("first diagnostic %s, want broadcast-enabled", ds[0].Rule)
+	}
+	for _, d := range ds[1 : len(ds)-1] {
+		if d.Rule != lint.UnknownMember.ID {
+			t.Fatalf("%s at %s, want only unknown-member", d.Rule, d.Pointer)
 		}
 	}
 }

@@ -19,3 +19,16 @@ func UnknownMembers() []byte {
 	b.WriteString(`, "broadcast": "no"}`)
 	return []byte(b.String())
 }
+
+// ValidPlusUnknown is a valid /messages/send payload (a segment broadcast)
+// with n unknown members after it, each a finding: the shape that once took
+// minutes to locate (issue 21). testdata/limits holds it with n = 80,000.
+func ValidPlusUnknown(n int) []byte {
+	var b strings.Builder
+	b.WriteString(`{"segment_id": "s", "broadcast": true, "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}`)
+	for i := range n {
+		fmt.Fprintf(&b, `, "x%d": %d`, i, i)
+	}
+	b.WriteString("}\n")
+	return []byte(b.String())
+}
