@@ -97,6 +97,11 @@ func version() string {
 				v += " " + s.Value[:12]
 			}
 		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.modified" && s.Value == "true" && strings.Contains(v, " ") {
+				v += "+dirty" // built from a clone with uncommitted changes
+			}
+		}
 	}
 	return v
 }
