@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"time"
@@ -27,6 +28,7 @@ type options struct {
 	cliRuns     int // runs of each command over the file corpus
 	startupRuns int
 	genOnly     bool
+	strictOnly  bool
 }
 
 func main() {
@@ -39,6 +41,7 @@ func main() {
 	flag.IntVar(&o.cliRuns, "runs", 5, "runs of each command over the files (the median is reported)")
 	flag.IntVar(&o.startupRuns, "startup-runs", 20, "runs of each command for the start-up measure")
 	flag.BoolVar(&o.genOnly, "gen", false, "only generate the corpus and check brazelint's verdicts")
+	flag.BoolVar(&o.strictOnly, "strict", false, "only check that ajv's default strict mode compiles what brazelint schema prints")
 	flag.Usage = func() {
 		fmt.Fprintf(os.Stderr, "usage: go run ./bench [flags]   (from the repository root)\n\n")
 		flag.PrintDefaults()
@@ -65,6 +68,17 @@ func run(o options) error {
 	start, loadBefore := time.Now(), loadAverage()
 	if _, err := os.Stat(filepath.Join(ajvDir, "package.json")); err != nil {
 		return fmt.Errorf("run go run ./bench from the repository root: %w", err)
+	}
+	if o.strictOnly {
+		t, err := setupNode()
+		if err != nil {
+			return err
+		}
+		bin := filepath.Join(o.out, binDir, "brazelint")
+		if out, err := exec.Command("go", "build", "-o", bin, "./cmd/brazelint").CombinedOutput(); err != nil {
+			return fmt.Errorf("go build ./cmd/brazelint: %w\n%s", err, out)
+		}
+		return checkSchemaExports(bin, filepath.Join(o.out, schemasDir), t)
 	}
 	done := step("generating %d payloads and %d files (seed %d) into %s", o.n, o.files, o.seed, o.out)
 	c, err := generate(o.out, o.n, o.files, o.seed)
@@ -99,6 +113,11 @@ func run(o options) error {
 	done = step("building brazelint, readfile and peakrss into %s", c.path(binDir))
 	b, err := build(c)
 	if err != nil {
+		return err
+	}
+	done()
+	done = step("compiling brazelint schema output with ajv's defaults (strict mode)")
+	if err := checkSchemaExports(b.brazelint, c.path(schemasDir), t); err != nil {
 		return err
 	}
 	done()

@@ -52,10 +52,17 @@ type Config struct {
 	endpoints []endpointSetting // first match wins
 	ignore    []pattern.Glob    // files and directories never checked
 	policy    *validate.Policy
+
+	// What the file says, as written: for PolicyWith and for the command's
+	// --print-config.
+	rules      map[string]lint.Severity
+	overrides  []validate.Override
+	ignoreText []string
 }
 
 type endpointSetting struct {
 	paths    []pattern.Glob
+	text     []string // the patterns as written
 	endpoint lint.Endpoint
 }
 
@@ -280,11 +287,74 @@ func (c *Config) parse(file string, data []byte) error {
 	if err := p.err(); err != nil {
 		return err
 	}
+	c.rules, c.overrides = rules, overrides
 	var err error
 	if rules != nil || overrides != nil {
 		c.policy, err = validate.NewPolicy(c.base.Dir, rules, overrides...)
 	}
 	return err
+}
+
+// PolicyWith is the config's policy with extra rule settings (a severity or
+// validate.Off per rule id) applied after all of it, as one more override
+// that matches every file and finding: the command's --enable and
+// --disable, which so have the effect the same lines in the config would
+// have, and win over it. With no extra settings it is Policy; a nil Config
+// gives a policy of the extra settings alone.
+func (c *Config) PolicyWith(extra map[string]lint.Severity) (*validate.Policy, error) {
+	if len(extra) == 0 {
+		return c.Policy(), nil
+	}
+	if c == nil {
+		return validate.NewPolicy("", extra)
+	}
+	overrides := append(slices.Clip(c.overrides), validate.Override{Rules: extra})
+	return validate.NewPolicy(c.base.Dir, c.rules, overrides...)
+}
+
+// Rules is the config's top-level rule settings (rule id to severity or
+// validate.Off), as written; nil for a nil Config.
+func (c *Config) Rules() map[string]lint.Severity {
+	if c == nil {
+		return nil
+	}
+	return c.rules
+}
+
+// Overrides is the config's overrides, in order, as written.
+func (c *Config) Overrides() []validate.Override {
+	if c == nil {
+		return nil
+	}
+	return c.overrides
+}
+
+// EndpointSetting is one entry of the config's endpoints: the path patterns,
+// as written, and the endpoint of the files they match.
+type EndpointSetting struct {
+	Paths    []string
+	Endpoint lint.Endpoint
+}
+
+// Endpoints is the config's endpoints entries, in order (the first match
+// wins).
+func (c *Config) Endpoints() []EndpointSetting {
+	if c == nil {
+		return nil
+	}
+	out := make([]EndpointSetting, len(c.endpoints))
+	for i, e := range c.endpoints {
+		out[i] = EndpointSetting{Paths: e.text, Endpoint: e.endpoint}
+	}
+	return out
+}
+
+// IgnorePatterns is the config's ignore patterns, as written.
+func (c *Config) IgnorePatterns() []string {
+	if c == nil {
+		return nil
+	}
+	return c.ignoreText
 }
 
 // yamlSyntaxLine is the location yaml puts in its syntax error messages.
@@ -378,7 +448,7 @@ func (p *configParser) config(c *Config, root *yaml.Node) (rules map[string]lint
 		}
 	}
 	if n := fields["ignore"]; n != nil {
-		c.ignore = p.pathGlobs(n, "ignore")
+		c.ignore, c.ignoreText = p.pathGlobs(n, "ignore")
 	}
 	if n := fields["rules"]; n != nil {
 		rules = p.ruleSettings(n)
@@ -400,7 +470,7 @@ func (p *configParser) endpointSetting(n *yaml.Node) endpointSetting {
 	if v := fields["paths"]; v == nil {
 		p.errorf(n, "this endpoints entry has no paths: add the path patterns it applies to")
 	} else if p.nonEmpty(v, "paths", "list at least one path pattern") {
-		e.paths = p.pathGlobs(v, "paths")
+		e.paths, e.text = p.pathGlobs(v, "paths")
 	}
 	if v := fields["endpoint"]; v == nil {
 		p.errorf(n, "this endpoints entry has no endpoint: add endpoint: messages/send, campaigns/trigger/send or auto")
@@ -486,14 +556,14 @@ func parseSetting(s string) (lint.Severity, error) {
 }
 
 // pathGlobs reads a list of path patterns.
-func (p *configParser) pathGlobs(n *yaml.Node, name string) []pattern.Glob {
-	var globs []pattern.Glob
+func (p *configParser) pathGlobs(n *yaml.Node, name string) (globs []pattern.Glob, text []string) {
 	for _, item := range p.list(n, name, "path patterns") {
 		if g, ok := p.pattern(item, name, pattern.ParsePath); ok {
 			globs = append(globs, g)
+			text = append(text, item.Value)
 		}
 	}
-	return globs
+	return globs, text
 }
 
 // patterns reads a list of patterns for validate.NewPolicy, checking each

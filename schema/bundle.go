@@ -23,6 +23,15 @@ const (
 // references to them become #/$defs/NAME. Members keep their order and the
 // output is indented, so the same schemas always give the same bytes.
 func Bundle(file string) ([]byte, error) {
+	root, err := bundle(file)
+	if err != nil {
+		return nil, err
+	}
+	return encode(root)
+}
+
+// bundle is Bundle's document, not yet encoded.
+func bundle(file string) (object, error) {
 	if file == "defs.json" || !slices.Contains(Files, file) {
 		return nil, fmt.Errorf("no endpoint schema %q (want one of %s)", file, strings.Join(Files[1:], ", "))
 	}
@@ -82,8 +91,11 @@ func Bundle(file string) ([]byte, error) {
 			bundled = append(bundled, m)
 		}
 	}
-	root = append(root, member{"$defs", bundled})
+	return append(root, member{"$defs", bundled}), nil
+}
 
+// encode writes a document indented, members in order.
+func encode(root object) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := jsontext.NewEncoder(&buf, jsontext.Multiline(true), jsontext.WithIndent("  "), jsontext.SpaceAfterColon(true))
 	if err := writeValue(enc, root); err != nil {

@@ -23,6 +23,9 @@ type result struct {
 	readOnly       int // fixes not applied because the file is read-only
 	refusals       []validate.Refusal
 	diff           string
+	// fixedPayload is standard input with its fixes applied (as read when
+	// none applies), for --fix - to print.
+	fixedPayload []byte
 }
 
 // finding is a diagnostic as the command reports it.
@@ -54,7 +57,11 @@ type job struct {
 func check(inputs []string, stdin io.Reader, opts options) []*job {
 	jobs := make([]*job, len(inputs))
 	for i, name := range inputs {
-		jobs[i] = &job{batches: make(chan []finding, 64), result: result{file: displayName(name)}}
+		file := displayName(name)
+		if name == "-" && opts.stdinFilename != "" {
+			file = displayName(opts.stdinFilename)
+		}
+		jobs[i] = &job{batches: make(chan []finding, 64), result: result{file: file}}
 	}
 	var next atomic.Int64
 	for range min(opts.jobs, len(inputs)) {
@@ -77,15 +84,19 @@ func check(inputs []string, stdin io.Reader, opts options) []*job {
 // findings to emit: one batch for a payload file, one per payload with
 // findings for NDJSON.
 func checkFile(name string, stdin io.Reader, opts options, res *result, emit func([]finding)) error {
+	// Standard input matches no path pattern, unless --stdin-filename
+	// says which path it stands for.
+	path := name
+	if name == "-" {
+		path = opts.stdinFilename
+	}
 	ep := opts.endpoint
-	if !opts.endpointSet {
-		if configured, ok := opts.config.Endpoint(name); ok {
+	if !opts.endpointSet && path != "" {
+		if configured, ok := opts.config.Endpoint(path); ok {
 			ep = configured
 		}
 	}
-	if name != "-" { // standard input matches no path pattern
-		opts.limits.Path = name
-	}
+	opts.limits.Path = path
 	add := func(src []byte, base, record int, diags []lint.Diagnostic) {
 		var batch []finding
 		for _, d := range diags {

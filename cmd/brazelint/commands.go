@@ -97,6 +97,11 @@ func version() string {
 				v += " " + s.Value[:12]
 			}
 		}
+		for _, s := range info.Settings {
+			if s.Key == "vcs.modified" && s.Value == "true" && strings.Contains(v, " ") {
+				v += "+dirty" // built from a clone with uncommitted changes
+			}
+		}
 	}
 	return v
 }
@@ -189,13 +194,21 @@ docs/rules.md. brazelint rules lists the rule ids.
 
 // runSchema prints an endpoint's JSON Schema as one self-contained document.
 func runSchema(args []string, _ io.Reader, stdout, stderr io.Writer) int {
-	cmd := newSubcommand("schema", `usage: brazelint schema ENDPOINT
+	cmd := newSubcommand("schema", `usage: brazelint schema [--allow-unknown] ENDPOINT
 
 Prints the JSON Schema (Draft 2020-12) of the request body of ENDPOINT,
 messages/send or campaigns/trigger/send, with every definition it uses inside
 it, for editors and other validators. The schema checks types, enums, limits
 and required members; the rules that span fields need brazelint itself.
+It compiles in ajv's default strict mode: the date and ASCII formats only
+brazelint knows are written as patterns.
+
+By default a member the schema does not declare is invalid, which catches
+typos in an editor. brazelint itself reports most of those as a warning
+(Braze ignores them): with --allow-unknown the schema accepts them there, so
+a validator in CI fails the payloads brazelint reports errors for, no more.
 `)
+	allowUnknown := cmd.flags.Bool("allow-unknown", false, "accept undeclared members where brazelint only warns about them (unknown-member)")
 	if code, ok := cmd.parse(args, stdout, stderr); !ok {
 		return code
 	}
@@ -206,7 +219,7 @@ and required members; the rules that span fields need brazelint itself.
 	if err != nil || ep == validate.Auto {
 		return cmd.fail(stderr, "unknown endpoint %q (want messages/send or campaigns/trigger/send)", strings.TrimPrefix(cmd.flags.Arg(0), "/"))
 	}
-	bundle, err := schema.Bundle(validate.SchemaFile(ep))
+	bundle, err := schema.Export(validate.SchemaFile(ep), schema.ExportOptions{AllowUnknown: *allowUnknown})
 	if err != nil {
 		return reportTrouble(stderr, err)
 	}

@@ -140,9 +140,9 @@ func TestExplainUsageErrors(t *testing.T) {
 		{[]string{"explain", "json-sintax"}, `no rule "json-sintax": did you mean json-syntax?`},
 		{[]string{"explain", "duplicate-key"}, "did you mean json-duplicate-key?"},
 		{[]string{"explain", "no-such-thing-at-all"}, "brazelint rules lists every rule"},
-		{[]string{"schema"}, "usage: brazelint schema ENDPOINT"},
+		{[]string{"schema"}, "usage: brazelint schema [--allow-unknown] ENDPOINT"},
 		{[]string{"schema", "auto"}, `unknown endpoint "auto"`},
-		{[]string{"schema", "canvas/trigger/send"}, "usage: brazelint schema ENDPOINT"},
+		{[]string{"schema", "canvas/trigger/send"}, "usage: brazelint schema [--allow-unknown] ENDPOINT"},
 		{[]string{"rules", "--format", "xml"}, `unknown format "xml"`},
 		{[]string{"rules", "extra"}, "takes no arguments"},
 		{[]string{"version", "extra"}, "takes no arguments"},
@@ -187,5 +187,26 @@ func TestVersion(t *testing.T) {
 	out, _, code := runCLI("", "version")
 	if code != exitClean || !strings.HasPrefix(out, "brazelint ") {
 		t.Errorf("exit %d, output %q", code, out)
+	}
+}
+
+// TestSchemaAllowUnknown checks the --allow-unknown export differs from the
+// default one only in accepting undeclared members.
+func TestSchemaAllowUnknown(t *testing.T) {
+	closed, _, code1 := runCLI("", "schema", "messages/send")
+	open, stderr, code2 := runCLI("", "schema", "--allow-unknown", "messages/send")
+	if code1 != exitClean || code2 != exitClean {
+		t.Fatalf("exit %d and %d: %s", code1, code2, stderr)
+	}
+	if open == closed || strings.ReplaceAll(closed, `"additionalProperties": false`, `"additionalProperties": true`) == closed {
+		t.Fatal("--allow-unknown changed nothing")
+	}
+	// The closed grammars keep additionalProperties: false; every other one
+	// becomes true, so the two differ by exactly that.
+	if got, want := strings.Count(open, `"additionalProperties": false`), 3; got != want {
+		t.Errorf("--allow-unknown keeps %d closed objects, want %d", got, want)
+	}
+	if strings.Count(closed, `"additionalProperties"`) != strings.Count(open, `"additionalProperties"`) || len(closed)-len(open) != strings.Count(open, `"additionalProperties": true`)-strings.Count(closed, `"additionalProperties": true`) {
+		t.Error("--allow-unknown changed more than additionalProperties")
 	}
 }

@@ -32,7 +32,13 @@ func fixFile(name string, data []byte, before os.FileInfo, ep validate.Endpoint,
 		diags = opts.limits.Bytes(ep, fixed.Data) // with the too-many-findings summary
 	}
 	if fixed.Applied == 0 {
+		res.fixedPayload = data
 		return data, diags, nil
+	}
+	if name == "-" && opts.fix {
+		// --fix -: the command prints the payload; there is no file.
+		res.fixedPayload = fixed.Data
+		return fixed.Data, diags, nil
 	}
 	if opts.diff {
 		label := displayName(name)

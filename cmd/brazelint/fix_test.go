@@ -265,7 +265,7 @@ func TestFixUsageErrors(t *testing.T) {
 	for _, args := range [][]string{
 		{"--fix", "--diff", "x.json"},
 		{"--fix", "--ndjson", "x.ndjson"},
-		{"--fix", "-"},
+		{"--fix", "-", "x.json"}, // the fixed payload goes to standard output: one input only
 	} {
 		if _, stderr, code := runCLI("", args...); code != exitTrouble {
 			t.Errorf("%v: exit %d (%s), want 2", args, code, stderr)

@@ -31,8 +31,8 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
 
-const usage = `usage: brazelint [flags] path ...
-       brazelint rules | explain RULE | schema ENDPOINT | split FILE | serve | version
+const usageFormat = `usage: brazelint [flags] path ...
+       brazelint COMMAND [args]   (brazelint help COMMAND says more)
 
 Checks Braze request payloads for POST /messages/send and POST /campaigns/trigger/send.
 A path is a file, a directory (searched recursively for *.json, or for *.ndjson and
@@ -42,7 +42,15 @@ hold no member of a payload (counted on standard error); a path named is always 
 Settings are read from the nearest .brazelint.yaml in the working directory or above
 it, up to the repository root or the home directory; one found in a directory every
 user may write to (like /tmp) is refused: name it with --config to use it.
+
+Output: --format NAME writes to standard output (or to --output FILE), and
+--format NAME=FILE to a file, so one run can write several: --format text
+--format sarif=brazelint.sarif. Formats: %s.
+Text output ends with a summary line on standard error when anything was found.
 Exit status: 0 clean, 1 findings at --fail-severity or above, 2 usage, config or I/O error.
+
+Commands:
+%s
 
 Flags:
 `
@@ -56,17 +64,19 @@ const (
 
 // options are the settings of one lint run, from flags and the config file.
 type options struct {
-	endpoint     validate.Endpoint
-	endpointSet  bool            // --endpoint given: it wins over the config's endpoints
-	limits       validate.Config // with the config's policy
-	ndjson       bool
-	jobs         int
-	failSeverity lint.Severity
-	showValues   bool
-	fix          bool           // rewrite files with their fixes applied
-	diff         bool           // print the fixes as a unified diff instead
-	config       *config.Config // nil without a config file
-	exclude      excludes
+	endpoint      validate.Endpoint
+	endpointSet   bool            // --endpoint given: it wins over the config's endpoints
+	limits        validate.Config // with the config's policy
+	ndjson        bool
+	jobs          int
+	failSeverity  lint.Severity
+	minSeverity   lint.Severity // findings below it are dropped: --quiet, --min-severity
+	showValues    bool
+	fix           bool           // rewrite files with their fixes applied
+	diff          bool           // print the fixes as a unified diff instead
+	config        *config.Config // nil without a config file
+	exclude       excludes
+	stdinFilename string // the path standard input stands for, for config path rules and output
 }
 
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -86,41 +96,71 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	flags := pflag.NewFlagSet("brazelint", pflag.ContinueOnError)
 	flags.SetOutput(io.Discard)
 	endpoint := flags.String("endpoint", "auto", "endpoint of the payloads: auto, messages/send or campaigns/trigger/send")
-	format := flags.String("format", "text", "output format: "+strings.Join(formatNames(), ", "))
+	formatSpecs := flags.StringArray("format", []string{"text"}, "output `FORMAT`, or FORMAT=FILE to write it to a file (repeatable): "+strings.Join(formatNames(), ", "))
+	outputPath := flags.StringP("output", "o", "", "write the output of the --format without a file to `FILE` instead of standard output")
 	maxBytes := flags.Int("max-bytes", validate.DefaultMaxBytes, "largest payload to parse, in bytes")
 	maxDepth := flags.Int("max-depth", validate.DefaultMaxDepth, "deepest nesting of objects and arrays to parse")
 	maxDiagnostics := flags.Int("max-diagnostics", validate.DefaultMaxDiagnostics, "most findings reported for one payload; the rest are counted in one last finding")
 	ndjson := flags.Bool("ndjson", false, "read each line of every input as one payload")
 	jobs := flags.IntP("jobs", "j", runtime.GOMAXPROCS(0), "files checked at once")
 	failSeverity := flags.String("fail-severity", "error", "lowest severity that makes the exit status 1: error, warning, info or hint")
+	minSeverity := flags.String("min-severity", "hint", "lowest severity reported: error, warning, info or hint; findings below it are dropped and count for nothing")
+	quiet := flags.BoolP("quiet", "q", false, "report errors only: --min-severity error")
+	disable := flags.StringArray("disable", nil, "turn the rule `RULE` off for this run, as rules: {RULE: off} in the config would (repeatable)")
+	enable := flags.StringArray("enable", nil, "turn the rule `RULE` on at its default severity for this run, whatever the config says (repeatable)")
 	showValues := flags.Bool("show-values", false, "print the payload text each finding covers (off by default: payloads carry personal data)")
 	configPath := flags.String("config", "", "config file to use instead of the nearest .brazelint.yaml")
 	noConfig := flags.Bool("no-config", false, "read no config file")
+	printConfig := flags.Bool("print-config", false, "print the config file used and the rules and endpoints in effect, and exit")
+	stdinFilename := flags.String("stdin-filename", "", "the `PATH` standard input (-) stands for: config endpoints and overrides for it apply, and output names it")
 	baselinePath := flags.String("baseline", "", "report only findings not recorded in this baseline file")
 	writeBaselinePath := flags.String("write-baseline", "", "record every finding in this baseline file and exit 0")
-	fix := flags.Bool("fix", false, "apply the fixes whose result is certain to the files, then report what is left")
+	fix := flags.Bool("fix", false, "apply the fixes whose result is certain to the files, then report what is left; with - (standard input) alone, print the fixed payload on standard output")
 	diff := flags.Bool("diff", false, "print the fixes --fix would apply as a unified diff, and change nothing")
 	excludes := flags.StringArray("exclude", nil, "leave out the files and directories `GLOB` matches, named or found (repeatable; the syntax of the config's ignore)")
+	colorMode := flags.String("color", "auto", "colour in text output: auto (when standard output is a terminal and NO_COLOR is not set), always or never")
+	showVersion := flags.Bool("version", false, "print the version and exit")
 	help := flags.BoolP("help", "h", false, "show this help")
 	if err := flags.Parse(args); err != nil {
 		return fail("%v (see brazelint --help)", err)
 	}
 	if *help {
-		fmt.Fprint(stdout, usage+flags.FlagUsages())
+		fmt.Fprint(stdout, mainUsage()+flags.FlagUsages())
 		return exitClean
+	}
+	if *showVersion {
+		return runVersion(nil, stdin, stdout, stderr)
 	}
 
 	ep, err := validate.ParseEndpoint(*endpoint)
 	if err != nil {
 		return fail("%v", err)
 	}
-	write, ok := formats[*format]
-	if !ok {
-		return fail("unknown format %q (want %s)", *format, strings.Join(formatNames(), ", "))
+	outs, err := parseOutputs(*formatSpecs, *outputPath)
+	if err != nil {
+		return fail("%v", err)
 	}
 	fs, err := lint.ParseSeverity(*failSeverity)
 	if err != nil {
 		return fail("--fail-severity: %v", err)
+	}
+	ms, err := lint.ParseSeverity(*minSeverity)
+	if err != nil {
+		return fail("--min-severity: %v", err)
+	}
+	if *quiet {
+		if flags.Changed("min-severity") && ms != lint.Error {
+			return fail("--quiet is --min-severity error: give one of them")
+		}
+		ms = lint.Error
+	}
+	color, err := colorWanted(*colorMode, stdout)
+	if err != nil {
+		return fail("%v", err)
+	}
+	cliRules, err := ruleSwitches(*enable, *disable)
+	if err != nil {
+		return fail("%v", err)
 	}
 	if *maxBytes <= 0 || *maxDepth <= 0 || *maxDiagnostics <= 0 || *jobs <= 0 {
 		return fail("--max-bytes, --max-depth, --max-diagnostics and --jobs must be positive")
@@ -128,7 +168,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if *baselinePath != "" && *writeBaselinePath != "" {
 		return fail("--baseline and --write-baseline cannot be used together")
 	}
-	if flags.NArg() == 0 {
+	if flags.NArg() == 0 && !*printConfig {
 		return fail("no input: name files or directories, or - for standard input (see brazelint --help)")
 	}
 	if *fix && *diff {
@@ -137,19 +177,26 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if (*fix || *diff) && *ndjson {
 		return fail("--fix and --diff take JSON files, not --ndjson")
 	}
-	if *fix && slices.Contains(flags.Args(), "-") {
-		return fail("--fix rewrites files and cannot rewrite standard input: use --diff")
+	readsStdin := slices.Contains(flags.Args(), "-")
+	fixStdout := *fix && readsStdin
+	if fixStdout && flags.NArg() > 1 {
+		return fail("--fix - prints the fixed payload on standard output: check standard input alone, or fix the files in a run of their own")
+	}
+	if *stdinFilename != "" && !readsStdin && !*printConfig {
+		return fail("--stdin-filename names standard input: give - as the input too")
 	}
 	opts := options{
-		endpoint:     ep,
-		endpointSet:  flags.Changed("endpoint"),
-		limits:       validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth, MaxDiagnostics: *maxDiagnostics},
-		ndjson:       *ndjson,
-		jobs:         *jobs,
-		failSeverity: fs,
-		showValues:   *showValues,
-		fix:          *fix,
-		diff:         *diff,
+		endpoint:      ep,
+		endpointSet:   flags.Changed("endpoint"),
+		limits:        validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth, MaxDiagnostics: *maxDiagnostics},
+		ndjson:        *ndjson,
+		jobs:          *jobs,
+		failSeverity:  fs,
+		minSeverity:   ms,
+		showValues:    *showValues,
+		fix:           *fix,
+		diff:          *diff,
+		stdinFilename: *stdinFilename,
 	}
 	if opts.exclude, err = parseExcludes(*excludes); err != nil {
 		return fail("%v", err)
@@ -158,7 +205,15 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if opts.config, err = config.Load(*configPath); err != nil {
 			return reportTrouble(stderr, err) // one config problem per line
 		}
-		opts.limits.Policy = opts.config.Policy()
+	}
+	if opts.limits.Policy, err = opts.config.PolicyWith(cliRules); err != nil {
+		return fail("%v", err)
+	}
+	if *printConfig {
+		if err := writeConfig(stdout, opts, cliRules); err != nil {
+			return reportTrouble(stderr, err)
+		}
+		return exitClean
 	}
 	var base *baseline
 	if *baselinePath != "" {
@@ -173,27 +228,50 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			return fail("--write-baseline %s is the input %s: write the baseline to a file of its own", *writeBaselinePath, displayName(in))
 		}
 	}
-	pending := check(inputs, stdin, opts)
+	for _, o := range outs {
+		if in := sameFileAs(o.path, inputs); o.path != "" && in != "" {
+			return fail("--format %s=%s is the input %s: write the output to a file of its own", o.format, o.path, displayName(in))
+		}
+	}
 
 	// One pass over the inputs in output order: fingerprint, baseline, print.
 	var out formatter
+	var sum summary
+	closeOutputs := func() error { return nil }
 	switch {
 	case *writeBaselinePath != "", opts.diff:
 		out = discard{}
 	default:
-		out = write(stdout)
+		// With --fix -, standard output is the fixed payload's: findings
+		// go to standard error unless a file is named for them.
+		main := stdout
+		if fixStdout {
+			main = stderr
+		}
+		if out, closeOutputs, err = openOutputs(outs, main, color && !fixStdout); err != nil {
+			return fail("%v", err)
+		}
+		defer closeOutputs()
+		if slices.ContainsFunc(outs, func(o output) bool { return o.format == "text" }) {
+			sum.enabled = true
+		}
 	}
+	pending := check(inputs, stdin, opts)
 	var recorded []baselineEntry
 	worst := lint.Severity(0)
 	changed := false
 	for _, j := range pending {
 		file := j.result.file // set before the job started; the rest of result is final after batches
 		out.file(file)
+		sum.file()
 		fp := fingerprinter{}
 		for batch := range j.batches {
 			kept := batch[:0]
 			for _, f := range batch {
-				fp.add(&f)
+				fp.add(&f) // first: fingerprints do not depend on --min-severity
+				if f.Severity > opts.minSeverity {
+					continue // below --min-severity: as if the rule were off
+				}
 				switch {
 				case *writeBaselinePath != "":
 					recorded = append(recorded, baselineEntryOf(*writeBaselinePath, file, f))
@@ -206,6 +284,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				}
 				kept = append(kept, f)
 			}
+			sum.findings(kept)
 			if err := out.findings(kept); err != nil {
 				return fail("%v", err)
 			}
@@ -220,6 +299,11 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		if j.result.diff != "" {
 			io.WriteString(stdout, j.result.diff)
 			changed = true
+		}
+		if fixStdout && j.err == nil {
+			if _, err := stdout.Write(j.result.fixedPayload); err != nil {
+				return fail("%v", err)
+			}
 		}
 	}
 
@@ -244,9 +328,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "brazelint: baseline entry no longer occurs: %s\n", gone)
 		}
 	}
-	if err := out.end(ioErr); err != nil {
+	if err := errors.Join(out.end(ioErr), closeOutputs()); err != nil {
 		return fail("%v", err)
 	}
+	sum.print(stderr)
 	switch {
 	case ioErr != nil:
 		return reportTrouble(stderr, ioErr)

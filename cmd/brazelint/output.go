@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -59,15 +60,23 @@ func writeResults(format string, w io.Writer, results []result, trouble error) e
 // locations and the fixes --fix would apply on tab-indented lines below it:
 // validate.WriteText's format, written by the same code.
 type textFormat struct {
-	w    *bufio.Writer
-	name string
+	w     *bufio.Writer
+	name  string
+	color bool // ANSI colours: --color, when the output is a terminal
+	buf   bytes.Buffer
 }
 
 func (t *textFormat) file(name string) { t.name = name }
 
 func (t *textFormat) findings(fs []finding) error {
 	for i := range fs {
-		textformat.Write(t.w, t.name, &fs[i].Diagnostic, fs[i].Value, "(brazelint --fix)") // bufio keeps the error for Flush
+		if !t.color {
+			textformat.Write(t.w, t.name, &fs[i].Diagnostic, fs[i].Value, "(brazelint --fix)") // bufio keeps the error for Flush
+			continue
+		}
+		t.buf.Reset()
+		textformat.Write(&t.buf, t.name, &fs[i].Diagnostic, fs[i].Value, "(brazelint --fix)")
+		t.w.Write(colorize(t.buf.Bytes(), t.name, &fs[i].Diagnostic))
 	}
 	return t.w.Flush() // a line at a time for a reader of the pipe; bufio keeps writes few
 }
