@@ -19,7 +19,8 @@ func nodeSpan(n *tape.Node) span { return span{int(n.Start), int(n.End)} }
 // locator resolves the targets of one payload's findings on its tape. Each
 // target costs its pointer's length, whatever the number of findings: an
 // object or array with many members gets an index on its first lookup, and
-// places found are remembered (several Liquid findings often share a string).
+// the place found last is remembered (several Liquid findings often share a
+// string).
 type locator struct {
 	t *tape.Tape
 	// members indexes large objects: name to the last name node, as in the
@@ -27,7 +28,10 @@ type locator struct {
 	members map[int32]map[string]int32
 	// elements indexes large arrays: each element's node.
 	elements map[int32][]int32
-	memo     map[string]located
+	// last is the place found last: findings in one string (Liquid's) come
+	// one after another. A map of every place would grow with the findings.
+	lastPointer string
+	last        located
 	// texts are the offset maps of the long strings findings point into,
 	// by the string's offset, each built once for all its findings.
 	texts map[int]*textIndex
@@ -128,13 +132,10 @@ func (l *locator) locate(pointer string) (key, val span, ok bool) {
 
 // resolve turns a target into the byte span it covers.
 func (l *locator) resolve(at lint.Target) (span, bool) {
-	loc, seen := l.memo[at.Pointer]
-	if !seen {
+	loc := l.last
+	if at.Pointer != l.lastPointer || l.lastPointer == "" && !loc.ok {
 		loc.key, loc.val, loc.ok = l.locate(at.Pointer)
-		if l.memo == nil {
-			l.memo = map[string]located{}
-		}
-		l.memo[at.Pointer] = loc
+		l.lastPointer, l.last = at.Pointer, loc
 	}
 	if !loc.ok {
 		return span{}, false

@@ -35,7 +35,7 @@ func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) [
 	for _, l := range ls {
 		m.note(l)
 	}
-	var fs []lint.Finding
+	fs := make([]lint.Finding, 0, len(ls)) // most errors are one finding each
 	for _, leaf := range ls {
 		fs = append(fs, m.findings(leaf)...)
 	}

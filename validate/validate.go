@@ -104,9 +104,15 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 	}
 	d, raws, ok := parse(data, c)
 	body := 0
+	if bytes.HasPrefix(data, bom) && len(data) <= c.maxBytes() {
+		body = len(bom)
+	}
+	sel := newSelection(c.maxDiagnostics(), policy)
+	for _, r := range raws {
+		sel.add(r)
+	}
 	if ok {
 		defer d.release()
-		body = d.body
 		obj := d.root
 		if ep == Auto {
 			ep, ok = detect(func(k string) bool { v, has := obj[k]; return has && v != nil })
@@ -119,44 +125,17 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 				msg = "unknown endpoint " + string(ep) + ": use messages/send or campaigns/trigger/send"
 			}
 			if v, found := loc.resolve(lint.ValueAt("")); found {
-				raws = append(raws, raw{rule: lint.EndpointUnknown, at: v, message: msg})
+				sel.add(raw{rule: lint.EndpointUnknown, at: v, message: msg})
 			}
 		default:
 			for _, f := range findings(ep, obj, data, policy) {
 				if r, found := locateFinding(loc, f); found {
-					raws = append(raws, r)
+					sel.add(r)
 				}
 			}
 		}
-	} else if bytes.HasPrefix(data, bom) && len(data) <= c.maxBytes() {
-		body = len(bom)
 	}
-	return limit(diagnostics(data, body, policy.apply(raws)), c.maxDiagnostics(), policy)
-}
-
-// limit keeps the first max-1 diagnostics and sums up the rest in one
-// too-many-findings diagnostic at the first of them, with the severity of
-// the worst, so that neither the output nor the exit status hides an error.
-// The policy has been applied to ds already; it may still change or turn off
-// the summary itself.
-func limit(ds []lint.Diagnostic, max int, policy *payloadPolicy) []lint.Diagnostic {
-	if len(ds) <= max {
-		return ds
-	}
-	rest := ds[max-1:]
-	worst := rest[0].Severity
-	for _, d := range rest {
-		worst = min(worst, d.Severity)
-	}
-	first := rest[0]
-	if policy != nil {
-		if worst = policy.severity(lint.TooManyFindings, first.Pointer, worst); worst == Off {
-			return ds[: max-1 : max-1]
-		}
-	}
-	return append(ds[:max-1:max-1], lint.Diagnostic{Rule: lint.TooManyFindings.ID, Severity: worst,
-		Pointer: first.Pointer, Start: first.Start, End: first.End,
-		Message: fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", len(rest), max)})
+	return sel.diagnostics(data, body)
 }
 
 // findings runs the endpoint's schema and every Go rule that applies to it

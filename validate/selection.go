@@ -1,0 +1,159 @@
+package validate
+
+import (
+	"cmp"
+	"container/heap"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/brazelint/brazelint/lint"
+)
+
+// selection keeps the first max located findings of a payload in the order
+// diagnostics are reported (position, rule id, end, message, then arrival),
+// and only counts the rest: a payload with a million findings costs one
+// comparison or so for each beyond the cap, and memory for max of them.
+// The policy is applied as findings arrive, before the cap.
+type selection struct {
+	max    int
+	policy *payloadPolicy
+	kept   rawHeap // at most max, the last in order on top
+	seq    int
+	// The findings beyond the first max: how many, the worst severity, and
+	// the first of them in order.
+	rest      int
+	restWorst lint.Severity
+	restFirst seqRaw
+}
+
+type seqRaw struct {
+	raw
+	seq int
+}
+
+func newSelection(max int, policy *payloadPolicy) *selection {
+	return &selection{max: max, policy: policy}
+}
+
+// add offers one located finding.
+func (s *selection) add(r raw) {
+	if s.policy != nil {
+		def := r.severity
+		if def == 0 {
+			def = r.rule.Severity()
+		}
+		if r.severity = s.policy.severity(r.rule, r.pointer, def); r.severity == Off {
+			return
+		}
+	}
+	s.seq++
+	e := seqRaw{r, s.seq}
+	if len(s.kept) < s.max {
+		heap.Push(&s.kept, e)
+		return
+	}
+	if before(e, s.kept[0]) { // it displaces the last kept
+		e, s.kept[0] = s.kept[0], e
+		heap.Fix(&s.kept, 0)
+	}
+	s.beyond(e)
+}
+
+func (s *selection) beyond(e seqRaw) {
+	sev := e.finalSeverity()
+	if s.rest == 0 || before(e, s.restFirst) {
+		s.restFirst = e
+	}
+	if s.rest == 0 || sev < s.restWorst {
+		s.restWorst = sev
+	}
+	s.rest++
+}
+
+func (r raw) finalSeverity() lint.Severity {
+	if r.severity != 0 {
+		return r.severity
+	}
+	return r.rule.Severity()
+}
+
+// diagnostics returns the kept findings as diagnostics, in order. When more
+// than max were found, the first max-1 are returned and the rest summed up in
+// one last too-many-findings diagnostic at the first of them, with the
+// severity of the worst, so that neither the output nor the exit status hides
+// an error. The policy may still change or turn off the summary itself.
+func (s *selection) diagnostics(src []byte, body int) []lint.Diagnostic {
+	kept := make([]seqRaw, len(s.kept))
+	copy(kept, s.kept)
+	if s.rest == 0 {
+		return diagnostics(src, body, plain(kept))
+	}
+	// The last kept is the first beyond the max-1 shown.
+	sortSeq(kept)
+	last := kept[len(kept)-1]
+	kept = kept[:len(kept)-1]
+	s.beyond(last)
+	first, worst, n := s.restFirst, s.restWorst, s.rest
+	if s.policy != nil {
+		if worst = s.policy.severity(lint.TooManyFindings, first.pointer, worst); worst == Off {
+			return diagnostics(src, body, plain(kept))
+		}
+	}
+	summary := raw{rule: lint.TooManyFindings, severity: worst, pointer: first.pointer, at: first.at,
+		message: fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", n, s.max)}
+	ds := diagnostics(src, body, append(plain(kept), summary))
+	// The summary sorts after every kept finding only by position; put it
+	// last whatever its rule id.
+	for i, d := range ds {
+		if d.Rule == lint.TooManyFindings.ID && d.Start.Offset == first.at.start && d.Message == summary.message {
+			ds = append(append(ds[:i:i], ds[i+1:]...), d)
+			break
+		}
+	}
+	return ds
+}
+
+func plain(rs []seqRaw) []raw {
+	out := make([]raw, len(rs))
+	for i := range rs {
+		out[i] = rs[i].raw
+	}
+	return out
+}
+
+func sortSeq(rs []seqRaw) {
+	slices.SortFunc(rs, func(a, b seqRaw) int {
+		if before(a, b) {
+			return -1
+		}
+		if before(b, a) {
+			return 1
+		}
+		return 0
+	})
+}
+
+// before is the order of diagnostics: lint.SortDiagnostics's, on offsets,
+// with arrival breaking ties as its stable sort does.
+func before(a, b seqRaw) bool {
+	if c := cmp.Or(cmp.Compare(a.at.start, b.at.start), strings.Compare(a.rule.ID, b.rule.ID),
+		cmp.Compare(a.at.end, b.at.end), strings.Compare(a.message, b.message)); c != 0 {
+		return c < 0
+	}
+	return a.seq < b.seq
+}
+
+// rawHeap is a max-heap in diagnostic order: the last kept is on top.
+type rawHeap []seqRaw
+
+func (h rawHeap) Len() int           { return len(h) }
+func (h rawHeap) Less(i, j int) bool { return before(h[j], h[i]) }
+func (h rawHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *rawHeap) Push(x any)        { *h = append(*h, x.(seqRaw)) }
+func (h *rawHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
