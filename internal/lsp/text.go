@@ -1,0 +1,163 @@
+package lsp
+
+import (
+	"errors"
+	"sort"
+	"unicode/utf8"
+)
+
+// text is a document's bytes with the index that turns byte offsets into
+// protocol positions and back. Lines end at \n, \r\n or \r, as the protocol
+// says; characters are UTF-16 code units or, when negotiated, bytes.
+type text struct {
+	data   []byte
+	starts []int  // byte offset of each line's start
+	ascii  []bool // whether each line holds only ASCII: then a character is a byte
+	utf8   bool   // positions count bytes, not UTF-16 units
+}
+
+func newText(data []byte, utf8Positions bool) *text {
+	t := &text{data: data, utf8: utf8Positions}
+	t.index()
+	return t
+}
+
+func (t *text) index() {
+	t.starts = append(t.starts[:0], 0)
+	t.ascii = t.ascii[:0]
+	ascii := true
+	d := t.data
+	for i := 0; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '\n' || c == '\r':
+			if c == '\r' && i+1 < len(d) && d[i+1] == '\n' {
+				i++
+			}
+			t.ascii = append(t.ascii, ascii)
+			t.starts = append(t.starts, i+1)
+			ascii = true
+		case c >= utf8.RuneSelf:
+			ascii = false
+		}
+	}
+	t.ascii = append(t.ascii, ascii)
+}
+
+// lineOf is the 0-based line holding the byte at offset.
+func (t *text) lineOf(offset int) int {
+	return sort.Search(len(t.starts), func(i int) bool { return t.starts[i] > offset }) - 1
+}
+
+// lineEnd is the offset of line's terminator (or of the end of the text).
+func (t *text) lineEnd(line int) int {
+	if line+1 >= len(t.starts) {
+		return len(t.data)
+	}
+	start, end := t.starts[line], t.starts[line+1]
+	if end > start && t.data[end-1] == '\n' {
+		end--
+	}
+	if end > start && t.data[end-1] == '\r' {
+		end--
+	}
+	return end
+}
+
+// units is how many position characters the bytes b take.
+func (t *text) units(b []byte) int {
+	if t.utf8 {
+		return len(b)
+	}
+	n := 0
+	for len(b) > 0 {
+		r, size := utf8.DecodeRune(b)
+		b = b[size:]
+		if r >= 0x10000 {
+			n += 2 // a surrogate pair
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// position is the protocol position of a byte offset, clamped to the text.
+func (t *text) position(offset int) Position {
+	offset = max(0, min(offset, len(t.data)))
+	line := t.lineOf(offset)
+	start := t.starts[line]
+	if t.ascii[line] || t.utf8 {
+		return Position{line, offset - start}
+	}
+	return Position{line, t.units(t.data[start:offset])}
+}
+
+// rangeOf is the protocol range of the bytes [start, end).
+func (t *text) rangeOf(start, end int) Range {
+	return Range{t.position(start), t.position(end)}
+}
+
+// offset is the byte offset of a protocol position. A line past the end is
+// the end of the text; a character past the line's end is the line's end;
+// one inside a character is the start of that character.
+func (t *text) offset(p Position) int {
+	if p.Line < 0 {
+		return 0
+	}
+	if p.Line >= len(t.starts) {
+		return len(t.data)
+	}
+	start, end := t.starts[p.Line], t.lineEnd(p.Line)
+	if t.ascii[p.Line] || t.utf8 {
+		off := start + max(0, min(p.Character, end-start))
+		for off > start && off < end && !utf8.RuneStart(t.data[off]) {
+			off-- // utf-8 positions inside a character
+		}
+		return off
+	}
+	n, off := 0, start
+	for off < end {
+		r, size := utf8.DecodeRune(t.data[off:end])
+		w := 1
+		if r >= 0x10000 {
+			w = 2
+		}
+		if n+w > p.Character {
+			break
+		}
+		n += w
+		off += size
+	}
+	return off
+}
+
+var errChangeRange = errors.New("change range outside the document")
+
+// apply applies one content change in place of t's text.
+func (t *text) apply(c ContentChange, limit int) error {
+	if c.Range == nil {
+		if len(c.Text) > limit {
+			return errTooLarge
+		}
+		t.data = []byte(c.Text)
+		t.index()
+		return nil
+	}
+	start, end := t.offset(c.Range.Start), t.offset(c.Range.End)
+	if start > end {
+		return errChangeRange
+	}
+	size := len(t.data) - (end - start) + len(c.Text)
+	if size > limit {
+		return errTooLarge
+	}
+	data := make([]byte, 0, size)
+	data = append(data, t.data[:start]...)
+	data = append(data, c.Text...)
+	data = append(data, t.data[end:]...)
+	t.data = data
+	t.index()
+	return nil
+}
+
+var errTooLarge = errors.New("document larger than the server keeps")
