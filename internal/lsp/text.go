@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"errors"
+	"slices"
 	"sort"
 	"unicode/utf8"
 )
@@ -14,7 +15,16 @@ type text struct {
 	starts []int  // byte offset of each line's start
 	ascii  []bool // whether each line holds only ASCII: then a character is a byte
 	utf8   bool   // positions count bytes, not UTF-16 units
+
+	// With UTF-16 positions and non-ASCII text, blocks[k] is the number of
+	// UTF-16 units of the characters that start before byte k*blockSize,
+	// and lineUnits[i] that before line i starts: a position is then found
+	// by counting at most a block, however long its line.
+	blocks    []int
+	lineUnits []int
 }
+
+const blockSize = 256
 
 func newText(data []byte, utf8Positions bool) *text {
 	t := &text{data: data, utf8: utf8Positions}
@@ -41,6 +51,51 @@ func (t *text) index() {
 		}
 	}
 	t.ascii = append(t.ascii, ascii)
+	t.blocks, t.lineUnits = t.blocks[:0], t.lineUnits[:0]
+	if !t.utf8 && slices.Contains(t.ascii, false) {
+		t.countUnits()
+	}
+}
+
+func (t *text) countUnits() {
+	d := t.data
+	units, line := 0, 0
+	for i := 0; i < len(d); {
+		for len(t.blocks)*blockSize <= i {
+			t.blocks = append(t.blocks, units)
+		}
+		for line < len(t.starts) && t.starts[line] <= i {
+			t.lineUnits = append(t.lineUnits, units)
+			line++
+		}
+		r, size := rune(d[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRune(d[i:])
+		}
+		units++
+		if r >= 0x10000 {
+			units++
+		}
+		i += size
+	}
+	for len(t.blocks)*blockSize <= len(d) {
+		t.blocks = append(t.blocks, units)
+	}
+	for line < len(t.starts) {
+		t.lineUnits = append(t.lineUnits, units)
+		line++
+	}
+}
+
+// unitsBefore is the number of UTF-16 units of the characters before
+// offset, a character start.
+func (t *text) unitsBefore(offset int) int {
+	k := offset / blockSize
+	from := k * blockSize
+	for from < offset && !utf8.RuneStart(t.data[from]) {
+		from++ // the character across the block's start is counted in it
+	}
+	return t.blocks[k] + t.units(t.data[from:offset])
 }
 
 // lineOf is the 0-based line holding the byte at offset.
@@ -84,12 +139,15 @@ func (t *text) units(b []byte) int {
 // position is the protocol position of a byte offset, clamped to the text.
 func (t *text) position(offset int) Position {
 	offset = max(0, min(offset, len(t.data)))
+	for offset > 0 && offset < len(t.data) && !utf8.RuneStart(t.data[offset]) {
+		offset-- // inside a character: its start
+	}
 	line := t.lineOf(offset)
 	start := t.starts[line]
 	if t.ascii[line] || t.utf8 {
 		return Position{line, offset - start}
 	}
-	return Position{line, t.units(t.data[start:offset])}
+	return Position{line, t.unitsBefore(offset) - t.lineUnits[line]}
 }
 
 // rangeOf is the protocol range of the bytes [start, end).
