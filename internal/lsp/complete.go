@@ -21,13 +21,14 @@ func (s *server) complete(p TextDocumentPositionParams) CompletionList {
 	}
 	t := snap.text
 	off := t.offset(p.Position)
-	cur := locate(t.data, off)
+	cur := locate(t.data, off, true)
 	if cur.role == roleNone {
 		return list
 	}
 	if cur.inString && cur.role == roleValue {
-		list.Items = liquidItems(t, t.data[cur.start+1:off], off)
-		return list
+		if list.Items = liquidItems(t, t.data[cur.start+1:off], off); len(list.Items) > 0 {
+			return list
+		}
 	}
 	root, known := decodeDocument(t.data)
 	roots := rootSchemas(s.endpointOf(snap))

@@ -58,6 +58,11 @@ func (s *server) hover(p TextDocumentPositionParams) *Hover {
 		if off < d.Start.Offset || off > d.End.Offset || slices.Contains(seen, d.Rule) {
 			continue
 		}
+		// A finding over many lines, like one on the whole payload, is
+		// shown on its first line only, not wherever the cursor is inside.
+		if d.Start.Line != d.End.Line && t.lineOf(off) != t.lineOf(d.Start.Offset) {
+			continue
+		}
 		seen = append(seen, d.Rule)
 		r := lint.RuleByID(d.Rule)
 		if r == nil {
@@ -70,7 +75,7 @@ func (s *server) hover(p TextDocumentPositionParams) *Hover {
 		}
 	}
 	if !tooLargeToRead(snap) {
-		cur := locate(t.data, off)
+		cur := locate(t.data, off, false)
 		if cur.start >= 0 && cur.role != roleNone {
 			tokens := cur.pointerTokens()
 			root, known := decodeDocument(t.data)

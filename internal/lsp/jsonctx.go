@@ -55,8 +55,9 @@ func (c *cursor) pointerTokens() []string {
 
 // locate reads data up to offset (and on to the end of the enclosing
 // object, for its member names) and says what is there. It never fails: on
-// text that is not JSON it reads what it can.
-func locate(data []byte, offset int) cursor {
+// text that is not JSON it reads what it can. A cursor at the start of a
+// token is on it for hover, and before it for completion (insert).
+func locate(data []byte, offset int, insert bool) cursor {
 	cur := cursor{start: -1, end: -1}
 	var stack []*frame
 	var found *frame // the container of the cursor, once decided
@@ -94,7 +95,7 @@ func locate(data []byte, offset int) cursor {
 		}
 		// The cursor before a token is between tokens; at a string or a
 		// literal it is in that token.
-		if !decided && (offset < i || offset == i && !isTokenStart(c)) {
+		if !decided && (offset < i || offset == i && (insert || !isTokenStart(c))) {
 			decide(-1, -1, false, false, "")
 		}
 		if decided && found == nil {

@@ -216,3 +216,28 @@ func TestWorkspaceConfig(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// With a debounce, a burst of changes is linted once, for its last version.
+func TestDebounce(t *testing.T) {
+	dir := workspace(t, nil)
+	uri := pathToURI(filepath.Join(dir, "a.json"))
+	c := startServer(t, Options{Debounce: 250 * time.Millisecond})
+	c.initialize(nil, dir)
+	c.notify("textDocument/didOpen", DidOpenParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: `{"broadcast": "true", "messages": {}}`}})
+	c.nextDiagnostics(uri)
+	for v := 2; v <= 6; v++ {
+		c.notify("textDocument/didChange", DidChangeParams{TextDocument: struct {
+			URI     string `json:"uri"`
+			Version int    `json:"version"`
+		}{uri, v}, ContentChanges: []ContentChange{{Range: &Range{Position{0, 0}, Position{0, 0}}, Text: " "}}})
+	}
+	if pub := c.nextDiagnostics(uri); *pub.Version != 6 || findDiag(pub.Diagnostics, "type-mismatch").Range.Start != (Position{0, 19}) {
+		t.Errorf("after a burst: version %d, %+v", *pub.Version, pub.Diagnostics)
+	}
+	select {
+	case pub := <-c.diags:
+		t.Errorf("a second publication: version %d", *pub.Version)
+	case <-time.After(100 * time.Millisecond):
+	}
+	c.shutdown()
+}

@@ -66,16 +66,22 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer, opts Options) error
 		opts:    opts,
 		docs:    map[string]*document{},
 		exit:    make(chan error, 1),
+		ready:   make(chan struct{}),
 		configs: newConfigs(),
 	}
 	stream := jsonrpc2.NewBufferedStream(readWriteCloser{in, out}, codec{maxBody: opts.MaxMessage})
 	conn := jsonrpc2.NewConn(ctx, stream, jsonrpc2.HandlerWithError(s.handle), jsonrpc2.SetLogger(log.New(logw, "brazelint lsp: ", 0)))
 	s.conn = conn
+	close(s.ready)
 	var err error
 	select {
 	case err = <-s.exit:
 	case <-conn.DisconnectNotify():
-		err = errors.New("the client closed the connection without exit")
+		select {
+		case err = <-s.exit: // exit was the last message read
+		default:
+			err = errors.New("the client closed the connection without exit")
+		}
 	case <-ctx.Done():
 		err = ctx.Err()
 	}
@@ -92,9 +98,10 @@ type readWriteCloser struct {
 func (readWriteCloser) Close() error { return nil }
 
 type server struct {
-	opts Options
-	conn *jsonrpc2.Conn
-	exit chan error
+	opts  Options
+	conn  *jsonrpc2.Conn
+	ready chan struct{} // closed once conn is set: the first message may come before
+	exit  chan error
 
 	mu          sync.Mutex
 	initialized bool
@@ -127,6 +134,7 @@ type document struct {
 var errNotInitialized = &jsonrpc2.Error{Code: -32002, Message: "the server is not initialized"}
 
 func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (any, error) {
+	<-s.ready
 	s.mu.Lock()
 	initialized, shutdown := s.initialized, s.shutdown
 	s.mu.Unlock()

@@ -264,3 +264,71 @@ func TestUTF8Positions(t *testing.T) {
 	}
 	c.shutdown()
 }
+
+// Completion and hover follow the schema where the payload is: a
+// conditional schema is read for the payload's own message_type, enum
+// values are offered inside a string, and a cursor at a name's opening
+// quote inserts before it.
+func TestCompletionFollowsSchema(t *testing.T) {
+	dir := workspace(t, nil)
+	uri := pathToURI(filepath.Join(dir, "p.json"))
+	c := startServer(t, Options{})
+	c.initialize(nil, dir)
+	text := "{\n  \"recipient_subscription_state\": \"al\",\n  \"messages\": {\n" +
+		"    \"whats_app\": {\"message_type\": \"template_message\", \"message\": {}},\n" +
+		"    \"apple_push\": {\"alert\": \"x\"}\n  }\n}"
+	c.notify("textDocument/didOpen", DidOpenParams{TextDocument: TextDocumentItem{URI: uri, Version: 1, Text: text}})
+	c.nextDiagnostics(uri)
+	complete := func(after string) map[string]CompletionItem {
+		t.Helper()
+		var list CompletionList
+		c.call("textDocument/completion", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{uri},
+			Position: editorPosition(text, strings.Index(text, after)+len(after), false)}, &list)
+		items := map[string]CompletionItem{}
+		for _, it := range list.Items {
+			items[it.Label] = it
+		}
+		return items
+	}
+
+	message := complete(`"message": {`)
+	if it, ok := message["template_name"]; !ok || !strings.HasPrefix(it.SortText, "0") || !strings.HasPrefix(it.Detail, "required") {
+		t.Errorf("template_name in a template_message: %+v", it)
+	}
+	if it, ok := message["header_variables"]; !ok || strings.HasPrefix(it.SortText, "0") {
+		t.Errorf("header_variables in a template_message: %+v", it)
+	}
+	if _, ok := message["preview_url"]; ok {
+		t.Error("a template_message's message is offered a text_response_message member")
+	}
+
+	state := complete(`"recipient_subscription_state": "al`)
+	all, ok := state[`"all"`]
+	if !ok || len(state) != 3 {
+		t.Fatalf("enum values: %v", state)
+	}
+	from := strings.Index(text, `"al"`)
+	wantRange(t, "enum value's edit", text, all.TextEdit.Range, from, from+len(`"al"`), false)
+
+	apple := complete(`"apple_push": {`)
+	if _, ok := apple["alert"]; ok {
+		t.Error("alert is offered where it is already")
+	}
+	if it, ok := apple["badge"]; !ok || it.TextEdit.NewText != `"badge": ${1:0}` {
+		t.Errorf("badge: %+v", it)
+	}
+	if it, ok := apple["interruption_level"]; !ok || !strings.HasPrefix(it.TextEdit.NewText, `"interruption_level": ${1|"passive",`) {
+		t.Errorf("interruption_level: %+v", it)
+	}
+	if _, ok := complete(`"alert": "`)["first_name"]; ok {
+		t.Error("attributes offered in a string with no ${")
+	}
+
+	var hover *Hover
+	c.call("textDocument/hover", TextDocumentPositionParams{TextDocument: TextDocumentIdentifier{uri},
+		Position: editorPosition(text, strings.Index(text, `"message_type"`), false)}, &hover)
+	if hover == nil || !strings.Contains(hover.Contents.Value, "`/messages/whats_app/message_type`") || !strings.Contains(hover.Contents.Value, `"template_message"`) {
+		t.Errorf("hover on a name's opening quote: %+v", hover)
+	}
+	c.shutdown()
+}

@@ -115,7 +115,7 @@ func TestLocate(t *testing.T) {
 		{"in a literal", at(`"broadcast": tr`), roleValue, nil, []string{"broadcast"}, false, []string{"messages", "broadcast"}},
 	}
 	for _, tt := range tests {
-		cur := locate([]byte(src), tt.offset)
+		cur := locate([]byte(src), tt.offset, true)
 		if cur.role != tt.role || !slices.Equal(cur.container, tt.container) || cur.inString != tt.inString || !slices.Equal(cur.siblings, tt.siblings) {
 			t.Errorf("%s: %+v", tt.name, cur)
 		}
@@ -123,13 +123,13 @@ func TestLocate(t *testing.T) {
 			t.Errorf("%s: pointer %v, want %v", tt.name, cur.pointerTokens(), tt.pointer)
 		}
 	}
-	if cur := locate([]byte(`  {}`), 1); cur.role != roleNone {
+	if cur := locate([]byte(`  {}`), 1, false); cur.role != roleNone {
 		t.Errorf("before the document: %+v", cur)
 	}
 	// Text that is not JSON is read without complaint.
 	for _, junk := range []string{`}}]]`, `{"a" "b" : : , ]`, `"unclosed`, `{[{[`, ""} {
 		for i := 0; i <= len(junk); i++ {
-			locate([]byte(junk), i)
+			locate([]byte(junk), i, i%2 == 0)
 		}
 	}
 }
