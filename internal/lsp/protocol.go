@@ -64,6 +64,7 @@ type ServerCapabilities struct {
 type TextDocumentSync struct {
 	OpenClose bool `json:"openClose"`
 	Change    int  `json:"change"` // 2: incremental
+	Save      bool `json:"save"`   // didSave, for clients that watch no files
 }
 
 type CompletionOptions struct {

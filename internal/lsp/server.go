@@ -142,10 +142,13 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 	case "initialize":
 		return s.initialize(req)
 	case "exit":
-		if shutdown {
-			s.exit <- nil
-		} else {
-			s.exit <- errors.New("exit without shutdown")
+		var err error
+		if !shutdown {
+			err = errors.New("exit without shutdown")
+		}
+		select {
+		case s.exit <- err:
+		default: // a second exit
 		}
 		return nil, nil
 	case malformedMethod:
@@ -292,7 +295,7 @@ func (s *server) initialize(req *jsonrpc2.Request) (any, error) {
 	res.ServerInfo.Version = s.opts.Version
 	res.Capabilities = ServerCapabilities{
 		PositionEncoding: encodingUTF16,
-		TextDocumentSync: TextDocumentSync{OpenClose: true, Change: syncIncremental},
+		TextDocumentSync: TextDocumentSync{OpenClose: true, Change: syncIncremental, Save: true},
 		HoverProvider:    true,
 		CompletionProvider: &CompletionOptions{
 			TriggerCharacters: []string{"\"", "{", "$"},
@@ -346,9 +349,9 @@ func (s *server) didChange(ctx context.Context, p DidChangeParams) {
 		if d.tooLarge && c.Range != nil {
 			continue // nothing to apply it to until the whole text comes again
 		}
-		switch err := d.text.apply(c, s.opts.MaxMessage); {
+		switch next, err := d.text.apply(c, s.opts.MaxMessage); {
 		case err == nil:
-			d.tooLarge = false
+			d.text, d.tooLarge = next, false
 		case errors.Is(err, errTooLarge):
 			d.tooLarge = true
 			d.text = newText(nil, s.utf8)

@@ -191,31 +191,28 @@ func (t *text) offset(p Position) int {
 
 var errChangeRange = errors.New("change range outside the document")
 
-// apply applies one content change in place of t's text.
-func (t *text) apply(c ContentChange, limit int) error {
+// apply returns the text with one content change applied. t itself is not
+// changed: a lint of it may be reading it.
+func (t *text) apply(c ContentChange, limit int) (*text, error) {
 	if c.Range == nil {
 		if len(c.Text) > limit {
-			return errTooLarge
+			return nil, errTooLarge
 		}
-		t.data = []byte(c.Text)
-		t.index()
-		return nil
+		return newText([]byte(c.Text), t.utf8), nil
 	}
 	start, end := t.offset(c.Range.Start), t.offset(c.Range.End)
 	if start > end {
-		return errChangeRange
+		return nil, errChangeRange
 	}
 	size := len(t.data) - (end - start) + len(c.Text)
 	if size > limit {
-		return errTooLarge
+		return nil, errTooLarge
 	}
 	data := make([]byte, 0, size)
 	data = append(data, t.data[:start]...)
 	data = append(data, c.Text...)
 	data = append(data, t.data[end:]...)
-	t.data = data
-	t.index()
-	return nil
+	return newText(data, t.utf8), nil
 }
 
 var errTooLarge = errors.New("document larger than the server keeps")

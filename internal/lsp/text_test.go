@@ -79,19 +79,25 @@ func TestTextOffsets(t *testing.T) {
 func TestTextApply(t *testing.T) {
 	tx := newText([]byte("{\n  \"a\": \"🎉\"\n}"), false)
 	// Replace the emoji (2 units) with two lines.
-	if err := tx.apply(ContentChange{Range: &Range{Position{1, 8}, Position{1, 10}}, Text: "x\ny"}, 1<<20); err != nil {
+	before := string(tx.data)
+	tx2, err := tx.apply(ContentChange{Range: &Range{Position{1, 8}, Position{1, 10}}, Text: "x\ny"}, 1<<20)
+	if err != nil {
 		t.Fatal(err)
 	}
+	if string(tx.data) != before {
+		t.Error("apply changed the text it was called on")
+	}
+	tx = tx2
 	if got, want := string(tx.data), "{\n  \"a\": \"x\ny\"\n}"; got != want {
 		t.Fatalf("got %q, want %q", got, want)
 	}
 	if !slices.Equal(tx.starts, []int{0, 2, 12, 15}) {
 		t.Errorf("line starts %v", tx.starts)
 	}
-	if err := tx.apply(ContentChange{Range: &Range{Position{2, 0}, Position{1, 0}}, Text: ""}, 1<<20); err == nil {
+	if _, err := tx.apply(ContentChange{Range: &Range{Position{2, 0}, Position{1, 0}}, Text: ""}, 1<<20); err == nil {
 		t.Error("a range that ends before it starts was applied")
 	}
-	if err := tx.apply(ContentChange{Text: "0123456789"}, 5); err == nil {
+	if _, err := tx.apply(ContentChange{Text: "0123456789"}, 5); err == nil {
 		t.Error("a text over the limit was kept")
 	}
 }
