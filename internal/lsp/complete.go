@@ -41,6 +41,9 @@ func (s *server) complete(p TextDocumentPositionParams) CompletionList {
 	case roleValue:
 		list.Items = valueItems(t, cur, off, factsOf(schemasAt(roots, root, known, cur.pointerTokens())))
 	}
+	if list.Items == nil {
+		list.Items = []CompletionItem{} // the protocol wants a list, never null
+	}
 	return list
 }
 
