@@ -28,7 +28,15 @@ type codec struct {
 const malformedMethod = "$/brazelint/malformedMessage"
 
 func (codec) WriteObject(stream io.Writer, obj any) error {
-	data, err := json.Marshal(obj)
+	// jsonrpc2's messages marshal themselves: calling that directly spares
+	// json.Marshal's second pass over what they wrote.
+	var data []byte
+	var err error
+	if m, ok := obj.(json.Marshaler); ok {
+		data, err = m.MarshalJSON()
+	} else {
+		data, err = json.Marshal(obj)
+	}
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,5 @@
 package lsp
 
-import "encoding/json"
-
 // The Language Server Protocol 3.17 structures the server reads and writes:
 // only the members it uses. Names follow the specification.
 
@@ -237,6 +235,3 @@ const (
 	encodingUTF16 = "utf-16"
 	encodingUTF8  = "utf-8"
 )
-
-// rawParams is the params of a request, decoded on demand.
-type rawParams = *json.RawMessage
