@@ -27,6 +27,7 @@ var commandHelp = map[string]string{
 	"schema":  "print an endpoint's JSON Schema for editors and other validators",
 	"split":   "split a payload whose recipients exceed a request's limit",
 	"serve":   "answer lint requests over HTTP",
+	"lsp":     "serve the Language Server Protocol on standard input and output, for editors",
 }
 
 // help reads commands, which holds it: it joins them at init to keep Go's

@@ -27,6 +27,7 @@ var commands = map[string]func(args []string, stdin io.Reader, stdout, stderr io
 	"schema":  runSchema,
 	"split":   runSplit,
 	"serve":   runServe,
+	"lsp":     runLSP,
 }
 
 // subcommand is the command line of one subcommand: its flags, -h/--help
