@@ -166,7 +166,17 @@ func Pointer(tokens ...any) string { return jsonpointer.Build(tokens...) }
 // recipients[3].email. A member name the schemas do not declare is written
 // as * (trigger_properties.*): it is payload data (see Declared).
 func Path(tokens ...any) string {
+	n := 0
+	for _, t := range tokens {
+		if s, ok := t.(string); ok {
+			n += 1 + len(s)
+		} else {
+			n += 2 + 20
+		}
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation, the string's
+	var digits [20]byte
 	for _, t := range tokens {
 		switch t := t.(type) {
 		case string:
@@ -179,7 +189,7 @@ func Path(tokens ...any) string {
 			b.WriteString(t)
 		case int:
 			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(t))
+			b.Write(strconv.AppendInt(digits[:0], int64(t), 10))
 			b.WriteByte(']')
 		default:
 			panic("lint.Path: token must be string or int")

@@ -3,6 +3,7 @@ package validate
 import (
 	"bytes"
 	"strconv"
+	"strings"
 
 	"github.com/go-json-experiment/json/jsontext"
 
@@ -53,7 +54,9 @@ func newLocator(t *tape.Tape) *locator { return &locator{t: t} }
 func (l *locator) node(pointer string) (val, key int32, ok bool) {
 	t := l.t
 	val, key = 0, -1
-	for _, tok := range jsonpointer.Split(pointer) {
+	for rest := pointer; rest != ""; {
+		var tok string
+		tok, rest = nextToken(rest)
 		n := &t.Nodes[val]
 		switch n.Kind {
 		case tape.Object:
@@ -72,6 +75,16 @@ func (l *locator) node(pointer string) (val, key int32, ok bool) {
 		}
 	}
 	return val, key, true
+}
+
+// nextToken splits the first reference token, unescaped, off a pointer that
+// is not "": without a slice per pointer, which Split would allocate.
+func nextToken(pointer string) (tok, rest string) {
+	pointer = strings.TrimPrefix(pointer, "/")
+	if i := strings.IndexByte(pointer, '/'); i >= 0 {
+		return jsonpointer.Unescape(pointer[:i]), pointer[i:]
+	}
+	return jsonpointer.Unescape(pointer), ""
 }
 
 // member returns the name node of the member named name of object obj.

@@ -30,7 +30,8 @@ func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) [
 	if errs == nil {
 		return nil
 	}
-	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{}}
+	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
+		single: new([1]lint.Finding)}
 	ls := dropShadowed(errs)
 	for _, l := range ls {
 		m.note(l)
@@ -192,6 +193,10 @@ type mapper struct {
 	flattened map[string]bool
 	// nullRequired holds the locations of required members that are null.
 	nullRequired map[string]bool
+	// single backs the one-finding answers of findings, which the caller
+	// copies at once: most errors are one finding, and a slice each would
+	// be an allocation each.
+	single *[1]lint.Finding
 }
 
 func (m mapper) findings(e *schema.Error) []lint.Finding {
@@ -202,7 +207,11 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		name = lint.Path(toks...)
 	}
 	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding {
-		return []lint.Finding{{Rule: r, At: at, Message: msg}}
+		if m.single == nil {
+			return []lint.Finding{{Rule: r, At: at, Message: msg}}
+		}
+		m.single[0] = lint.Finding{Rule: r, At: at, Message: msg}
+		return m.single[:]
 	}
 	// A required member that is null is missing (INC-37): one error at the
 	// member; the members not there at all are reported as ever.

@@ -33,14 +33,25 @@ func Unescape(token string) string {
 // Build makes a pointer from member names (string) and array indexes (int);
 // it panics on any other token, which is a programming error.
 func Build(tokens ...any) string {
+	n := 0
+	for _, t := range tokens {
+		switch t := t.(type) {
+		case string:
+			n += 1 + len(t) + 2 // room for an escape or two
+		case int:
+			n += 1 + 20
+		}
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation, the string's
+	var digits [20]byte
 	for _, t := range tokens {
 		b.WriteByte('/')
 		switch t := t.(type) {
 		case string:
 			b.WriteString(Escape(t))
 		case int:
-			b.WriteString(strconv.Itoa(t))
+			b.Write(strconv.AppendInt(digits[:0], int64(t), 10))
 		default:
 			panic("jsonpointer.Build: token must be string or int")
 		}

@@ -119,6 +119,17 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 	if len(src) >= math.MaxInt32 {
 		return &Error{0, TooLarge}
 	}
+	if len(src) > presizeFrom && cap(t.Nodes) < len(src)/64 {
+		// A large payload: size the tape once rather than grow it a
+		// quarter at a time. Every node but the root follows a comma, a
+		// colon or an opening bracket.
+		n := 1
+		for _, c := range []byte(",:[{") {
+			n += bytes.Count(src[off:], []byte{c})
+		}
+		t.Nodes = make([]Node, 0, min(n, len(src)/2+1)) // commas in strings count too
+
+	}
 	s := scanner{t: t, src: src, pos: skipWhite(src, off), maxDepth: maxDepth}
 	if s.pos == len(src) {
 		return &Error{s.pos, Empty}
@@ -418,6 +429,10 @@ func skipWhite(b []byte, p int) int {
 	}
 	return p
 }
+
+// presizeFrom is the payload size from which Scan counts the tape's nodes
+// before growing it.
+const presizeFrom = 64 << 10
 
 // smallObject is the most members compared pairwise for duplicates; a larger
 // object's names go through a map, so the check stays linear.
