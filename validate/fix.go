@@ -90,8 +90,12 @@ type Refusal struct {
 	// Brings is a finding at warning or above that the repaired payload
 	// would have had and Fixed.Data does not, positioned in that repaired
 	// payload (its Pointer names the place in both). Its Rule is empty
-	// when the fix could not be applied at all.
+	// when the fix could not be applied at all, or was not tried.
 	Brings lint.Diagnostic
+	// Untried is set when the round spent its budget of validations on
+	// other fixes of a payload with many unsafe ones: running Fix again
+	// tries the fix.
+	Untried bool
 }
 
 // Fix applies the fixes of the payload's diagnostics for which want returns
@@ -157,36 +161,74 @@ func (c Config) fixOnce(ep Endpoint, data []byte, want func(lint.Diagnostic) boo
 		brings, gained := newFinding(before, after)
 		return Fixed{Data: out, Diagnostics: after, Applied: n}, brings, n > 0 && !gained
 	}
-	// Usually every fix is safe together; if not, keep those safe alone and
-	// check them once more together.
-	if all, _, ok := try(fixable); ok {
+	// Usually every fix is safe together. If not, halves are tried in turn
+	// down to single fixes, so finding the few bad fixes among many costs
+	// a validation or two per bad fix, not one per fix; a budget bounds the
+	// validations a round may spend, and fixes left untried are refused.
+	all, allBrings, ok := try(fixable)
+	if ok {
 		all.Refused = len(fixable) - all.Applied // overlapping: the next round
 		return all
 	}
+	budget := fixBudget(len(data))
 	var safe []lint.Diagnostic
 	var refusals []Refusal
-	for _, d := range fixable {
-		if _, brings, ok := try([]lint.Diagnostic{d}); ok {
-			safe = append(safe, d)
-		} else {
-			refusals = append(refusals, Refusal{Diagnostic: d, Brings: brings})
+	// split sorts ds into safe and refused; bad says ds together is known to
+	// bring brings.
+	var split func(ds []lint.Diagnostic, bad bool, brings lint.Diagnostic)
+	split = func(ds []lint.Diagnostic, bad bool, brings lint.Diagnostic) {
+		if len(ds) == 0 {
+			return
 		}
+		if !bad {
+			if budget <= 0 {
+				for _, d := range ds {
+					refusals = append(refusals, Refusal{Diagnostic: d, Untried: true})
+				}
+				return
+			}
+			budget--
+			var ok bool
+			if _, brings, ok = try(ds); ok {
+				safe = append(safe, ds...)
+				return
+			}
+		}
+		if len(ds) == 1 {
+			refusals = append(refusals, Refusal{Diagnostic: ds[0], Brings: brings})
+			return
+		}
+		half := len(ds) / 2
+		split(ds[:half], false, lint.Diagnostic{})
+		split(ds[half:], false, lint.Diagnostic{})
 	}
+	split(fixable, true, allBrings)
 	if len(safe) > 0 {
 		some, brings, ok := try(safe)
 		if ok {
-			some.Refused, some.Refusals = len(fixable)-some.Applied, refusals
+			some.Refused, some.Refusals = len(fixable)-some.Applied, sortRefusals(refusals)
 			return some
 		}
-		for _, d := range safe { // safe alone, not together
+		for _, d := range safe { // safe in parts, not together
 			refusals = append(refusals, Refusal{Diagnostic: d, Brings: brings})
 		}
-		slices.SortStableFunc(refusals, func(a, b Refusal) int {
-			return cmp.Compare(a.Diagnostic.Start.Offset, b.Diagnostic.Start.Offset)
-		})
 	}
-	res.Refused, res.Refusals = len(fixable), refusals
+	res.Refused, res.Refusals = len(fixable), sortRefusals(refusals)
 	return res
+}
+
+func sortRefusals(rs []Refusal) []Refusal {
+	slices.SortStableFunc(rs, func(a, b Refusal) int {
+		return cmp.Compare(a.Diagnostic.Start.Offset, b.Diagnostic.Start.Offset)
+	})
+	return rs
+}
+
+// fixBudget is the most validations a round of Fix spends finding the fixes
+// that are safe, beyond the first: a few dozen for a payload of the usual
+// size, fewer for a large one, so a round validates at most about 32 MiB.
+func fixBudget(size int) int {
+	return max(8, min(64, (32<<20)/max(size, 1)))
 }
 
 // vetoes reports whether a finding of severity sev that a fix brings stops

@@ -1,7 +1,9 @@
 package validate
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/brazelint/brazelint/lint"
@@ -132,5 +134,45 @@ func TestFixJudgesBeyondTheCap(t *testing.T) {
 	}
 	if !reflect.DeepEqual(res.Diagnostics, c.Bytes(MessagesSend, res.Data)) {
 		t.Fatalf("diagnostics are not those Bytes gives the result under the cap: %v", res.Diagnostics)
+	}
+}
+
+// TestFixBisects checks how Fix finds the safe fixes when not all are safe
+// together: one bad fix among many leaves the others applied, and a payload
+// of bad fixes only spends the round's budget of validations, refusing the
+// fixes it did not try, instead of one validation per fix.
+func TestFixBisects(t *testing.T) {
+	recipients := func(n int, bad func(i int) bool) []byte {
+		var b strings.Builder
+		b.WriteString(`{"campaign_id": "c", "recipients": [`)
+		for i := range n {
+			if i > 0 {
+				b.WriteString(", ")
+			}
+			if bad(i) { // false without attributes: send-to-existing-needs-attributes
+				fmt.Fprintf(&b, `{"external_user_id": "u%d", "send_to_existing_only": "false"}`, i)
+			} else {
+				fmt.Fprintf(&b, `{"external_user_id": "u%d", "send_to_existing_only": "true"}`, i)
+			}
+		}
+		b.WriteString("]}")
+		return []byte(b.String())
+	}
+	res := Config{}.Fix(CampaignsTriggerSend, recipients(40, func(i int) bool { return i == 17 }), nil)
+	if res.Applied != 39 || res.Refused != 1 || len(res.Refusals) != 1 ||
+		res.Refusals[0].Brings.Rule != lint.SendToExistingNeedsAttributes.ID {
+		t.Errorf("one bad fix among 40: applied %d, refused %d, refusals %+v; want 39 applied and the bad one refused for what it brings",
+			res.Applied, res.Refused, res.Refusals)
+	}
+	res = Config{}.Fix(CampaignsTriggerSend, recipients(40, func(int) bool { return true }), nil)
+	untried := 0
+	for _, r := range res.Refusals {
+		if r.Untried {
+			untried++
+		}
+	}
+	if res.Applied != 0 || len(res.Refusals) != 40 || untried == 0 || untried == 40 {
+		t.Errorf("40 bad fixes: applied %d, %d refusals, %d untried; want all refused, some after trying and the rest untried within the budget",
+			res.Applied, len(res.Refusals), untried)
 	}
 }

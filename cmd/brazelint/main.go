@@ -361,6 +361,10 @@ func reportFixes(stderr io.Writer, r result, fix bool) {
 	for _, ref := range r.refusals {
 		d, b := ref.Diagnostic, ref.Brings
 		fmt.Fprintf(stderr, "brazelint: %s:%d:%d: fix of %s not applied (%s): ", r.file, d.Start.Line, d.Start.Column, d.Rule, d.Fixes[0].Message)
+		if ref.Untried {
+			fmt.Fprintln(stderr, "not tried, since many fixes in the file are unsafe: fix those by hand, then run --fix again")
+			continue
+		}
 		if b.Rule == "" {
 			fmt.Fprintln(stderr, "it could not be applied")
 			continue
