@@ -31,7 +31,7 @@ func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) [
 		return nil
 	}
 	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
-		single: new([1]lint.Finding)}
+		single: new([1]lint.Finding), declaredAt: map[string][]string{}}
 	ls := dropShadowed(errs)
 	for _, l := range ls {
 		m.note(l)
@@ -197,6 +197,9 @@ type mapper struct {
 	// copies at once: most errors are one finding, and a slice each would
 	// be an allocation each.
 	single *[1]lint.Finding
+	// declaredAt holds the member names declared at schema locations, by
+	// location, as declared found them.
+	declaredAt map[string][]string
 }
 
 func (m mapper) findings(e *schema.Error) []lint.Finding {
@@ -472,6 +475,9 @@ func (m mapper) closedSet(url string) bool {
 
 // declared returns the member names the schema at url declares.
 func (m mapper) declared(url string) []string {
+	if names, ok := m.declaredAt[url]; ok {
+		return names // each unknown member asks again
+	}
 	props, _ := m.checker.SchemaAt(url)["properties"].(map[string]any)
 	names := make([]string, 0, len(props))
 	for k, v := range props {
@@ -479,7 +485,11 @@ func (m mapper) declared(url string) []string {
 			names = append(names, k)
 		}
 	}
-	return sorted(names)
+	names = sorted(names)
+	if m.declaredAt != nil {
+		m.declaredAt[url] = names
+	}
+	return names
 }
 
 // otherEndpointAccepts returns the other endpoint when its schema declares the
