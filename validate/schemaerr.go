@@ -25,10 +25,10 @@ func SchemaFile(ep Endpoint) string { return schemaFiles[ep] }
 
 // schemaFindings validates root against the endpoint's schema and maps each
 // error to a finding.
-func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) []lint.Finding {
+func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding)) {
 	errs := checker.Validate(schemaFiles[ep], root)
 	if errs == nil {
-		return nil
+		return
 	}
 	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
 		single: new([1]lint.Finding), declaredAt: map[string][]string{}}
@@ -36,9 +36,10 @@ func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) [
 	for _, l := range ls {
 		m.note(l)
 	}
-	fs := make([]lint.Finding, 0, len(ls)) // most errors are one finding each
 	for _, leaf := range ls {
-		fs = append(fs, m.findings(leaf)...)
+		for _, f := range m.findings(leaf) {
+			emit(f)
+		}
 	}
 	// Braze reads a null member the schema declares as absent (INC-37), and
 	// so do the Go rules: they run on the payload without those members.
@@ -51,7 +52,6 @@ func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any) [
 			}
 		}
 	}
-	return fs
 }
 
 // filterFields are the members of a filter body: a node holding only these
@@ -194,7 +194,7 @@ type mapper struct {
 	// nullRequired holds the locations of required members that are null.
 	nullRequired map[string]bool
 	// single backs the one-finding answers of findings, which the caller
-	// copies at once: most errors are one finding, and a slice each would
+	// reads at once: most errors are one finding, and a slice each would
 	// be an allocation each.
 	single *[1]lint.Finding
 	// declaredAt holds the member names declared at schema locations, by

@@ -26,9 +26,9 @@ type finding struct{ Rule, Pointer, Message string }
 
 func mapped(c *schema.Checker, root map[string]any) []finding {
 	var out []finding
-	for _, f := range schemaFindings(c, MessagesSend, root) {
+	schemaFindings(c, MessagesSend, root, func(f lint.Finding) {
 		out = append(out, finding{f.Rule.ID, f.At.Pointer, f.Message})
-	}
+	})
 	return out
 }
 

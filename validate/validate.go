@@ -128,30 +128,31 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 				sel.add(raw{rule: lint.EndpointUnknown, at: v, message: msg})
 			}
 		default:
-			for _, f := range findings(ep, obj, data, policy) {
+			findings(ep, obj, data, policy, func(f lint.Finding) {
 				if r, found := locateFinding(loc, f); found {
 					sel.add(r)
 				}
-			}
+			})
 		}
 	}
 	return sel.diagnostics(data, body)
 }
 
 // findings runs the endpoint's schema and every Go rule that applies to it
-// and that the policy leaves on over the payload decoded from src.
-func findings(ep Endpoint, root map[string]any, src []byte, policy *payloadPolicy) []lint.Finding {
+// and that the policy leaves on over the payload decoded from src, and emits
+// each finding as it is made: a payload with a million findings never holds
+// them all.
+func findings(ep Endpoint, root map[string]any, src []byte, policy *payloadPolicy, emit func(lint.Finding)) {
 	checker, err := schema.Fast()
 	if err != nil {
 		panic("brazelint: embedded schemas do not build: " + err.Error())
 	}
-	fs := schemaFindings(checker, ep, root)
-	if policy != nil {
-		fs = slices.DeleteFunc(fs, func(f lint.Finding) bool { return policy.off(f.Rule) })
-	}
-	report := func(f lint.Finding) { fs = append(fs, f) }
-	lint.RunSource(policy.run(), ep, root, src, report)
-	return fs
+	schemaFindings(checker, ep, root, func(f lint.Finding) {
+		if !policy.off(f.Rule) {
+			emit(f)
+		}
+	})
+	lint.RunSource(policy.run(), ep, root, src, emit)
 }
 
 // locateFinding resolves a finding's targets into byte spans.
