@@ -4,6 +4,8 @@ import (
 	"sort"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/brazelint/brazelint/internal/tape"
 )
 
 // textSpan maps the byte range [start, end) of the decoded string whose JSON
@@ -50,14 +52,14 @@ func textOffset(raw []byte, from textMark, target int, atEnd bool) int {
 func escapeStep(raw []byte, i int) (n, size int) {
 	switch {
 	case raw[i] == '\\' && i+1 < len(raw)-1 && raw[i+1] == 'u':
-		r1, ok := hex4(raw[i+2:])
+		r1, ok := tape.Hex4(raw[i+2:])
 		n = 6
-		r := rune(r1)
+		r := r1
 		if utf16.IsSurrogate(r) {
 			r = utf8.RuneError // a lone surrogate decodes as U+FFFD
 			if i+12 <= len(raw) && raw[i+6] == '\\' && raw[i+7] == 'u' {
-				if r2, ok2 := hex4(raw[i+8:]); ok2 {
-					if pair := utf16.DecodeRune(rune(r1), rune(r2)); pair != utf8.RuneError {
+				if r2, ok2 := tape.Hex4(raw[i+8:]); ok2 {
+					if pair := utf16.DecodeRune(r1, r2); pair != utf8.RuneError {
 						r, n = pair, 12
 					}
 				}
@@ -120,26 +122,4 @@ func (x *textIndex) near(target int) textMark {
 		return textMark{1, 0}
 	}
 	return x.marks[k-1]
-}
-
-// hex4 reads four hex digits.
-func hex4(b []byte) (uint16, bool) {
-	if len(b) < 4 {
-		return 0, false
-	}
-	var v uint16
-	for _, c := range b[:4] {
-		switch {
-		case '0' <= c && c <= '9':
-			c -= '0'
-		case 'a' <= c && c <= 'f':
-			c -= 'a' - 10
-		case 'A' <= c && c <= 'F':
-			c -= 'A' - 10
-		default:
-			return 0, false
-		}
-		v = v<<4 | uint16(c)
-	}
-	return v, true
 }

@@ -334,7 +334,7 @@ func escape(b []byte) (int, bool) {
 	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
 		return 2, true
 	case 'u':
-		r, ok := hex4(b[2:])
+		r, ok := Hex4(b[2:])
 		if !ok {
 			return 0, false
 		}
@@ -345,7 +345,7 @@ func escape(b []byte) (int, bool) {
 			if len(b) < 12 || b[6] != '\\' || b[7] != 'u' {
 				return 0, false
 			}
-			lo, ok := hex4(b[8:])
+			lo, ok := Hex4(b[8:])
 			if !ok || lo < 0xDC00 || lo > 0xDFFF {
 				return 0, false
 			}
@@ -356,7 +356,8 @@ func escape(b []byte) (int, bool) {
 	return 0, false
 }
 
-func hex4(b []byte) (rune, bool) {
+// Hex4 reads the four hex digits b starts with, as \u escapes spell them.
+func Hex4(b []byte) (rune, bool) {
 	if len(b) < 4 {
 		return 0, false
 	}

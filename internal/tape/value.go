@@ -55,9 +55,9 @@ func (t *Tape) AppendText(dst []byte, i int32) []byte {
 		case 't':
 			dst = append(dst, '\t')
 		case 'u':
-			r, _ := hex4(raw[2:])
+			r, _ := Hex4(raw[2:])
 			if 0xD800 <= r && r <= 0xDBFF {
-				lo, _ := hex4(raw[8:])
+				lo, _ := Hex4(raw[8:])
 				r = 0x10000 + (r-0xD800)<<10 + (lo - 0xDC00)
 				raw = raw[6:]
 			}
