@@ -14,7 +14,9 @@ package tape
 
 import (
 	"bytes"
+	"cmp"
 	"math"
+	"slices"
 	"unicode/utf8"
 )
 
@@ -136,6 +138,9 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 	}
 	if err := s.value(-1, 0); err != nil {
 		return err
+	}
+	if len(t.Dups) > 1 { // an inner object's are found before its outer one's
+		slices.SortFunc(t.Dups, func(a, b Dup) int { return cmp.Compare(a.Name, b.Name) })
 	}
 	if s.pos = skipWhite(src, s.pos); s.pos < len(src) {
 		return &Error{s.pos, Trailing}
