@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"sort"
 
 	"github.com/brazelint/brazelint/lint"
 )
@@ -14,6 +15,9 @@ import (
 // edit of a fix already taken is left out whole, so the result never mixes
 // two repairs of the same bytes. The diagnostics must be those of src.
 func ApplyFixes(src []byte, diags []lint.Diagnostic) ([]byte, int) {
+	// taken is kept sorted by offset; its edits never overlap, so an edit
+	// is checked against its neighbours only. Diagnostics come in offset
+	// order, so most edits go at the end.
 	var taken []lint.Edit
 	applied := 0
 	for _, d := range diags {
@@ -21,20 +25,22 @@ func ApplyFixes(src []byte, diags []lint.Diagnostic) ([]byte, int) {
 			continue
 		}
 		edits := d.Fixes[0].Edits
-		if slices.ContainsFunc(edits, func(e lint.Edit) bool { return !inside(e, len(src)) || overlapsAny(e, taken) }) {
+		if slices.ContainsFunc(edits, func(e lint.Edit) bool { return !inside(e, len(src)) || overlapsTaken(e, taken) }) {
 			continue
 		}
-		taken = append(taken, edits...)
+		for _, e := range edits {
+			if n := len(taken); n == 0 || editOrder(taken[n-1], e) <= 0 {
+				taken = append(taken, e)
+				continue
+			}
+			i := sort.Search(len(taken), func(j int) bool { return editOrder(taken[j], e) > 0 })
+			taken = slices.Insert(taken, i, e)
+		}
 		applied++
 	}
 	if applied == 0 {
 		return src, 0
 	}
-	// Insertions at one offset keep the order their fixes came in; an
-	// insertion goes before a replacement that starts where it is.
-	slices.SortStableFunc(taken, func(a, b lint.Edit) int {
-		return cmp.Or(cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.End.Offset, b.End.Offset))
-	})
 	var out bytes.Buffer
 	out.Grow(len(src) + 16)
 	at := 0
@@ -45,6 +51,27 @@ func ApplyFixes(src []byte, diags []lint.Diagnostic) ([]byte, int) {
 	}
 	out.Write(src[at:])
 	return out.Bytes(), applied
+}
+
+// editOrder orders edits by offset. Insertions at one offset keep the order
+// their fixes came in (an edit goes after those equal to it); an insertion
+// goes before a replacement that starts where it is.
+func editOrder(a, b lint.Edit) int {
+	return cmp.Or(cmp.Compare(a.Start.Offset, b.Start.Offset), cmp.Compare(a.End.Offset, b.End.Offset))
+}
+
+// overlapsTaken reports whether e overlaps an edit of taken, which is
+// sorted and free of overlaps: only the edits next to where e would go can.
+func overlapsTaken(e lint.Edit, taken []lint.Edit) bool {
+	i := sort.Search(len(taken), func(j int) bool { return taken[j].Start.Offset >= e.Start.Offset })
+	// Before i, only the last two can reach e: the edits there are disjoint,
+	// and at most an insertion and a range end at or after e's start.
+	lo := max(0, i-2)
+	hi := i
+	for hi < len(taken) && taken[hi].Start.Offset <= e.End.Offset {
+		hi++
+	}
+	return overlapsAny(e, taken[lo:hi])
 }
 
 func inside(e lint.Edit, n int) bool {

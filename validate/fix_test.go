@@ -2,7 +2,9 @@ package validate
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -174,5 +176,61 @@ func TestFixBisects(t *testing.T) {
 	if res.Applied != 0 || len(res.Refusals) != 40 || untried == 0 || untried == 40 {
 		t.Errorf("40 bad fixes: applied %d, %d refusals, %d untried; want all refused, some after trying and the rest untried within the budget",
 			res.Applied, len(res.Refusals), untried)
+	}
+}
+
+// TestApplyFixesAgreesWithPairwise checks ApplyFixes, which checks an edit
+// against its neighbours in a sorted list, against the pairwise check and
+// stable sort it replaced, on random fixes of insertions and replacements.
+func TestApplyFixesAgreesWithPairwise(t *testing.T) {
+	pairwise := func(src []byte, diags []lint.Diagnostic) ([]byte, int) {
+		var taken []lint.Edit
+		applied := 0
+		for _, d := range diags {
+			if len(d.Fixes) == 0 {
+				continue
+			}
+			edits := d.Fixes[0].Edits
+			if slices.ContainsFunc(edits, func(e lint.Edit) bool { return !inside(e, len(src)) || overlapsAny(e, taken) }) {
+				continue
+			}
+			taken = append(taken, edits...)
+			applied++
+		}
+		slices.SortStableFunc(taken, editOrder)
+		var out []byte
+		at := 0
+		for _, e := range taken {
+			out = append(append(out, src[at:e.Start.Offset]...), e.NewText...)
+			at = e.End.Offset
+		}
+		return append(out, src[at:]...), applied
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	src := []byte("0123456789abcdefghijklmnopqrstuvwxyz")
+	for range 3000 {
+		var diags []lint.Diagnostic
+		for i := range r.IntN(12) {
+			var edits []lint.Edit // a fix's own edits never overlap: in order, apart
+			from := 0
+			for range 1 + r.IntN(2) {
+				start := from + r.IntN(len(src)/2)
+				end := start + r.IntN(4)*r.IntN(2) // half of them insertions
+				edits = append(edits, edit(start, end, fmt.Sprint(i)))
+				from = end + 1
+			}
+			diags = append(diags, lint.Diagnostic{Fixes: []lint.Fix{{Edits: edits}}})
+		}
+		got, n := ApplyFixes(src, diags)
+		want, m := pairwise(src, diags)
+		if n == 0 {
+			got = nil
+		}
+		if m == 0 {
+			want = nil
+		}
+		if string(got) != string(want) || n != m {
+			t.Fatalf("ApplyFixes = %q, %d; pairwise = %q, %d for %+v", got, n, want, m, diags)
+		}
 	}
 }
