@@ -18,7 +18,7 @@ import (
 type selection struct {
 	max    int
 	policy *payloadPolicy
-	kept   rawHeap // at most max, the last in order on top
+	kept   rawHeap // at most max; once max, a heap with the last in order on top
 	seq    int
 	// The findings beyond the first max: how many, the worst severity, and
 	// the first of them in order.
@@ -50,7 +50,11 @@ func (s *selection) add(r raw) {
 	s.seq++
 	e := seqRaw{r, s.seq}
 	if len(s.kept) < s.max {
-		heap.Push(&s.kept, e)
+		// A heap only once full: a payload under the cap (or Fix, which
+		// judges without one) pays for one sort at the end, not a heap.
+		if s.kept = append(s.kept, e); len(s.kept) == s.max {
+			heap.Init(&s.kept)
+		}
 		return
 	}
 	if before(e, s.kept[0]) { // it displaces the last kept
@@ -78,19 +82,18 @@ func (r raw) finalSeverity() lint.Severity {
 	return r.rule.Severity()
 }
 
-// diagnostics returns the kept findings as diagnostics, in order. When more
+// diagnostics returns the kept findings as diagnostics, in order; s is spent. When more
 // than max were found, the first max-1 are returned and the rest summed up in
 // one last too-many-findings diagnostic at the first of them, with the
 // severity of the worst, so that neither the output nor the exit status hides
 // an error. The policy may still change or turn off the summary itself.
 func (s *selection) diagnostics(src []byte, body int) []lint.Diagnostic {
-	kept := make([]seqRaw, len(s.kept))
-	copy(kept, s.kept)
+	kept := s.kept
+	sortSeq(kept) // in arrival order where all else is equal
 	if s.rest == 0 {
 		return diagnostics(src, body, plain(kept))
 	}
 	// The last kept is the first beyond the max-1 shown.
-	sortSeq(kept)
 	last := kept[len(kept)-1]
 	kept = kept[:len(kept)-1]
 	s.beyond(last)
