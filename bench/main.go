@@ -166,6 +166,11 @@ func run(o options) error {
 		return err
 	}
 	done()
+	done = step("timing the command on %d hostile payloads of 4 MiB", len(hostileShapes))
+	if r.hostile, err = timeHostile(b, c.dir); err != nil {
+		return err
+	}
+	done()
 	done = step("timing the commands over the files, %d runs each", o.cliRuns)
 	if r.files, err = timeFiles(c, b, t, o.cliRuns); err != nil {
 		return err

@@ -24,6 +24,7 @@ type results struct {
 	ajv                 ajvTiming
 	small               testing.BenchmarkResult
 	findings            findingsTiming
+	hostile             []hostileTiming
 	files               filesTiming
 	startup             startupTiming
 	rss                 []rssTiming
@@ -107,6 +108,16 @@ func (r *results) print(w io.Writer) {
 	t.print(w)
 	fmt.Fprintf(w, "brazelint --no-config on a valid payload plus %d unknown members (1.3 MB), median of %d runs: %s (target <%s: %s)\n",
 		cliUnknownMembers, r.o.cliRuns, seconds(r.findings.cli), maxCLIFindings, met(r.findings.cli < maxCLIFindings))
+
+	fmt.Fprintln(w)
+	t = table{{"Hostile payloads of 4 MiB, brazelint --no-config FILE, one run each", "wall"}}
+	slowest := time.Duration(0)
+	for _, h := range r.hostile {
+		t = append(t, []string{"  " + h.name, seconds(h.wall)})
+		slowest = max(slowest, h.wall)
+	}
+	t.print(w)
+	fmt.Fprintf(w, "slowest: %s (target <%s each: %s)\n", seconds(slowest), maxHostile, met(slowest < maxHostile))
 
 	files := float64(len(c.files))
 	speedup := r.files.ajvCLI.Seconds() / r.files.brazelint.Seconds()
