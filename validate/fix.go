@@ -150,9 +150,11 @@ func (c Config) Fix(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) F
 func (c Config) fixRounds(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) Fixed {
 	// Fixes whose edits overlap wait for the next round; a few rounds reach
 	// the point where no fix is left to apply.
-	res := c.fixOnce(ep, data, want)
+	res := c.fixOnce(ep, data, c.Bytes(ep, data), want)
 	for round := 1; round < maxFixRounds && res.Applied > 0; round++ {
-		next := c.fixOnce(ep, res.Data, want)
+		// res.Diagnostics are those of res.Data, found when the fixes
+		// were judged: no need to validate it again.
+		next := c.fixOnce(ep, res.Data, res.Diagnostics, want)
 		if next.Applied == 0 {
 			res.Refused, res.Refusals = next.Refused, next.Refusals
 			break
@@ -166,9 +168,9 @@ func (c Config) fixRounds(ep Endpoint, data []byte, want func(lint.Diagnostic) b
 
 const maxFixRounds = 4
 
-// fixOnce applies the fixes that are safe together in one pass.
-func (c Config) fixOnce(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) Fixed {
-	diags := c.Bytes(ep, data)
+// fixOnce applies the fixes that are safe together in one pass over data,
+// whose diagnostics under c are diags.
+func (c Config) fixOnce(ep Endpoint, data []byte, diags []lint.Diagnostic, want func(lint.Diagnostic) bool) Fixed {
 	var fixable []lint.Diagnostic
 	for _, d := range diags {
 		if len(d.Fixes) > 0 && (want == nil || want(d)) {
