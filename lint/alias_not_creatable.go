@@ -7,7 +7,7 @@ var AliasNotCreatable = &Rule{
 must already exist, so send_to_existing_only: false is not supported with it. Remove
 send_to_existing_only, or identify the user by external_user_id or email to create them.`,
 	Spec:      []string{"TS-35", "ALIAS-5", "REC-4", "INC-12"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if has(r, "user_alias") && isFalse(r, "send_to_existing_only") {

@@ -7,7 +7,7 @@ var AliasSendToExistingOnly = &Rule{
 wording forbids only false. true is the default, so the member adds nothing: remove it to satisfy
 both readings. Braze's own trigger example does this (EX-13).`,
 	Spec:      []string{"TS-36", "REC-4", "INC-12", "EX-13"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if has(r, "user_alias") && isTrue(r, "send_to_existing_only") {

@@ -14,7 +14,7 @@ Only strings that look like dates (four digits or more) are checked, only in the
 dob has its own form (an invalid-format error, ATTR-8), and the type of a custom attribute is not
 known to brazelint. Values holding Liquid are left alone.`,
 	Spec:      []string{"ATTR-12", "ATTR-17", "ATTR-20"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, attrs := range attributeObjects(p.Root) {
 			for _, field := range dateAttributes {

@@ -10,7 +10,7 @@ alone inside a recipient's attributes is fine: production services send user_ali
 _update_existing_only there (INC-38, which withdrew ATTR-3's warning). A member set to null
 counts as absent.`,
 	Spec:      []string{"ATTR-18", "ATTR-3", "ATTR-19", "INC-31", "INC-38", "INC-46"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, attrs := range attributeObjects(p.Root) {
 			if attrs["external_id"] == nil || attrs["user_alias"] == nil {

@@ -9,7 +9,7 @@ most_recently_updated and least_recently_updated. Braze sends only when it resol
 one profile. To reach a user whether or not they are identified, use only the recency values.
 An empty list is reported by array-length.`,
 	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if _, ok := str(r["email"]); !ok {

@@ -12,7 +12,7 @@ revision, although every object page marks the field optional (MS-29, OBJ-GEN-3,
 variant's id to each object, or remove campaign_id. A null campaign_id is no campaign_id (INC-37).
 Braze's own /messages/send example has this defect (EX-6).`,
 	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if !has(p.Root, "campaign_id") {
 			return

@@ -18,7 +18,7 @@ are related. phone is not an identifier, although /users/identify, which defines
 now matches phone numbers: a recipient with only a phone names no user; a phone number for the
 profile goes in attributes.`,
 	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			var found []string

@@ -16,7 +16,7 @@ var TriggerPropertiesTooLarge = &Rule{
 measures the object as compact JSON (51,200 bytes at most), so indentation in the file does not
 count. Move bulky data out of the trigger, or fetch it with Connected Content.`,
 	Spec:      []string{"TS-10", "TP-2", "TP-7"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: campaignProperties,
 	Check: func(p *Pass) {
 		check := func(tp any, tokens ...any) {
 			if _, ok := object(tp); !ok {
