@@ -12,7 +12,7 @@ arrays count as absent. Absent broadcast means false (its default). One revision
 connected audience page shows an audience-only /campaigns/trigger/send example with
 "broadcast": false; every trigger page still says broadcast must be true without recipients, so
 that example is read as a docs defect and still reported (INC-43, EX-24).`,
-	Spec: []string{"MS-10", "MS-26", "TS-13", "TS-18", "TS-21", "CV-8", "SCH-14", "SCH-22", "SCH-29", "INC-8", "INC-9", "INC-43", "EX-24"},
+	Spec: []string{"MS-10", "MS-26", "TS-13", "TS-18", "TS-21", "CV-8", "SCH-14", "SCH-22", "SCH-29", "INC-8", "INC-9", "INC-43", "EX-24", "CV-10"},
 	// Every endpoint that lists users or broadcasts; the transactional send
 	// names one user and has no broadcast.
 	Endpoints: userListing,

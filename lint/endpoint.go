@@ -79,7 +79,7 @@ type EndpointSpec struct {
 
 // messagesHints are the hints of the bodies that carry inline messages.
 var messagesHints = map[string]string{
-	"recipients":              "it belongs to the trigger endpoints; here list users in external_user_ids or user_aliases",
+	"recipients":              "it belongs to /campaigns/trigger/send and /canvas/trigger/send; here list users in external_user_ids or user_aliases",
 	"context":                 "it belongs to /canvas/trigger/send",
 	"canvas_entry_properties": "it belongs to /canvas/trigger/send (the older name of context)",
 }

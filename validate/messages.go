@@ -150,7 +150,7 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 // otherSpellings are members another endpoint spells differently from the
 // one that declares here (INC-53, MS-52, SCH-13).
 var otherSpellings = map[string]struct{ endpoint, here string }{
-	"override_messaging_limits": {"/messages/schedule/create", "override_frequency_capping"},
+	"override_messaging_limits":  {"/messages/schedule/create", "override_frequency_capping"},
 	"override_frequency_capping": {"/messages/send", "override_messaging_limits"}, // SCH-13
 }
 

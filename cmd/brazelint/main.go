@@ -127,9 +127,18 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	excludes := flags.StringArray("exclude", nil, "leave out the files and directories `GLOB` matches, named or found (repeatable; the syntax of the config's ignore)")
 	colorMode := flags.String("color", "auto", "colour in text output: auto (when standard output is a terminal and NO_COLOR is not set), always or never")
 	showVersion := flags.Bool("version", false, "print the version and exit")
+	nowFlag := flags.String("now", "", "lint as of `TIME` (RFC 3339, such as 2026-12-24T09:00:00Z) instead of the current time: the rules that compare schedule.time with now read it")
 	help := flags.BoolP("help", "h", false, "show this help")
 	if err := flags.Parse(args); err != nil {
 		return fail("%v (see brazelint --help)", err)
+	}
+	lintClock := clock
+	if *nowFlag != "" {
+		at, err := time.Parse(time.RFC3339, *nowFlag)
+		if err != nil {
+			return fail("--now %q is not an RFC 3339 time such as 2026-12-24T09:00:00Z", *nowFlag)
+		}
+		lintClock = func() time.Time { return at }
 	}
 	if *help {
 		fmt.Fprint(stdout, mainUsage()+flags.FlagUsages())
@@ -195,7 +204,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	opts := options{
 		endpoint:      ep,
 		endpointSet:   flags.Changed("endpoint"),
-		limits:        validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth, MaxDiagnostics: *maxDiagnostics, Now: clock},
+		limits:        validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth, MaxDiagnostics: *maxDiagnostics, Now: lintClock},
 		ndjson:        *ndjson,
 		jobs:          *jobs,
 		failSeverity:  fs,
