@@ -162,3 +162,39 @@ func TestSeventhEndpoint(t *testing.T) {
 type roundTripper func(*http.Request) (*http.Response, error)
 
 func (f roundTripper) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// TestNewEndpointReplies checks the success bodies of the endpoints added
+// with the table: a schedule_id next to the dispatch_id (SCH-9), the
+// transactional dispatch_id and status (TX-10), under the path that holds
+// the campaign id.
+func TestNewEndpointReplies(t *testing.T) {
+	_, url := start(t, brazeserver.Options{})
+	for _, tt := range []struct {
+		path, body string
+		want       []string
+		not        string
+	}{
+		{"/canvas/trigger/send", `{"canvas_id": "c", "recipients": [{"external_user_id": "u1"}]}`, []string{"dispatch_id"}, "schedule_id"},
+		{"/messages/schedule/create", `{"external_user_ids": ["u1"], "schedule": {"time": "2999-01-01T00:00:00Z"}, "messages": {"sms": {"subscription_group_id": "sg-1", "body": "hi", "app_id": "app-1"}}}`, []string{"dispatch_id", "schedule_id"}, "status"},
+		{"/campaigns/trigger/schedule/create", `{"campaign_id": "c", "recipients": [{"external_user_id": "u1"}], "schedule": {"time": "2999-01-01T00:00:00Z"}}`, []string{"dispatch_id", "schedule_id"}, "status"},
+		{"/canvas/trigger/schedule/create", `{"canvas_id": "c", "recipients": [{"external_user_id": "u1"}], "schedule": {"time": "2999-01-01T00:00:00Z"}}`, []string{"dispatch_id", "schedule_id"}, "status"},
+		{"/transactional/v1/campaigns/camp-1/send", `{"external_send_id": "b3JkZXI=", "recipient": {"external_user_id": "u1"}}`, []string{"dispatch_id", "status"}, "schedule_id"},
+	} {
+		a := post(t, url+tt.path, tt.body)
+		if a.status != http.StatusCreated || a.body["message"] != "success" {
+			t.Errorf("POST %s: %d %s", tt.path, a.status, a.raw)
+			continue
+		}
+		for _, k := range tt.want {
+			if s, _ := a.body[k].(string); s == "" {
+				t.Errorf("POST %s: no %s in %s", tt.path, k, a.raw)
+			}
+		}
+		if _, ok := a.body[tt.not]; ok {
+			t.Errorf("POST %s: %s in %s", tt.path, tt.not, a.raw)
+		}
+	}
+	if a := post(t, url+"/transactional/v1/campaigns/send", `{"recipient": {"external_user_id": "u1"}}`); a.status != http.StatusNotFound {
+		t.Errorf("the transactional path without a campaign id: %d, want 404", a.status)
+	}
+}
