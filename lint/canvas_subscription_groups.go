@@ -12,7 +12,7 @@ subscription group with /subscription/status/set or /users/track before triggeri
 	Check: func(p *Pass) {
 		for i, attrs := range attributeObjects(p.Root) {
 			if has(attrs, "subscription_groups") {
-				p.Report(KeyAt(Pointer("recipients", i, "attributes", "subscription_groups")),
+				p.Report(KeyAt(Pointer(attributePath(i, "subscription_groups")...)),
 					"a Canvas trigger cannot update subscription groups by default: update them with /subscription/status/set before triggering")
 			}
 		}

@@ -461,6 +461,9 @@ var (
 	// attributes (LIQ-44). A Canvas's context is read by its dashboard
 	// templates, not rendered in the request.
 	templated = slices.Concat(inlineMessages, campaignProperties)
+	// attributed take user attributes objects in their recipients: the
+	// triggers, and the transactional send's one recipient (TX-4).
+	attributed = append(slices.Clip(triggers), TransactionalSend)
 	// scheduled are the schedule-create endpoints.
 	scheduled = []Endpoint{MessagesScheduleCreate, CampaignsTriggerScheduleCreate, CanvasTriggerScheduleCreate}
 )
