@@ -67,7 +67,8 @@ type EndpointSpec struct {
 	// which split cuts into batches.
 	Targeting Targeting
 	Users     []string
-	// Hints say, for top-level members other endpoints own, where they go.
+	// Hints say, for top-level members other endpoints own (false in the
+	// schema: wrong-endpoint-member), where they go.
 	Hints map[string]string
 	// HourlyOnly: every request counts toward the hourly rate limit, never
 	// the per-minute one of segment and audience sends (SCH-18, TX-9).
@@ -409,7 +410,8 @@ func (e Endpoint) Path() string {
 	return "/" + string(e)
 }
 
-// Spec is the built-in description of e.
+// spec is the built-in description of e, nil for an endpoint the
+// built-in table does not hold.
 func (e Endpoint) spec() *EndpointSpec {
 	s, _ := DefaultEndpoints.Spec(e)
 	return s
