@@ -118,19 +118,25 @@ type Server struct {
 	limits   *limiter
 	log      *ring
 	hosts    map[string]bool // lowercase, without port; nil: loopback and the local address only
-	anyHost  bool
-	timeout  time.Duration // 0: none
+	// endpoints is the endpoint table the server answers.
+	endpoints *lint.Registry
+	anyHost   bool
+	timeout   time.Duration // 0: none
 }
 
 // New returns a Server with the given options.
 func New(opts Options) *Server {
 	s := &Server{
-		validate: opts.Validate,
-		now:      opts.Now,
-		limits:   newLimiter(opts.MinuteLimit, opts.HourLimit),
-		log:      newRing(opts.Keep, opts.KeepBytes),
-		maxBytes: int64(opts.Validate.MaxBytes),
-		timeout:  max(opts.RequestTimeout, 0),
+		endpoints: opts.Validate.Endpoints,
+		validate:  opts.Validate,
+		now:       opts.Now,
+		limits:    newLimiter(opts.MinuteLimit, opts.HourLimit),
+		log:       newRing(opts.Keep, opts.KeepBytes),
+		maxBytes:  int64(opts.Validate.MaxBytes),
+		timeout:   max(opts.RequestTimeout, 0),
+	}
+	if s.endpoints == nil {
+		s.endpoints = lint.DefaultEndpoints
 	}
 	if opts.RequestTimeout == 0 {
 		s.timeout = DefaultRequestTimeout
@@ -183,13 +189,16 @@ func New(opts Options) *Server {
 // (RESP-1..RESP-3, RESP-7); a body that does not parse gets parseError instead.
 type reply struct {
 	DispatchID  string            `json:"dispatch_id,omitempty"`
+	ScheduleID  string            `json:"schedule_id,omitempty"` // schedule-create endpoints (SCH-9)
+	Status      string            `json:"status,omitempty"`      // transactional send (TX-10)
 	Message     string            `json:"message"`
 	SendID      *string           `json:"send_id,omitempty"`
 	Errors      []string          `json:"errors,omitempty"`
 	Diagnostics []lint.Diagnostic `json:"brazelint_diagnostics,omitempty"`
 }
 
-// ServeHTTP routes a request: the two send endpoints, the inspection
+// ServeHTTP routes a request: the endpoints of the endpoint table
+// (Options.Validate.Endpoints, else lint.DefaultEndpoints), the inspection
 // endpoint, and 404 for every other path. A path matches as sent, escapes
 // included: /messages%2Fsend is not /messages/send.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
@@ -209,11 +218,12 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			Errors: []string{"the Host header names no host this server answers for: use 127.0.0.1 or localhost, or allow the name (brazelint serve --allow-host, Options.AllowedHosts)"}})
 		return
 	}
-	switch r.URL.EscapedPath() {
-	case lint.MessagesSend.Path():
-		s.send(w, r, lint.MessagesSend)
-	case lint.CampaignsTriggerSend.Path():
-		s.send(w, r, lint.CampaignsTriggerSend)
+	path := r.URL.EscapedPath()
+	if ep, ok := s.endpoints.MatchPath(path, false, nil); ok && !strings.HasSuffix(path, "/") {
+		s.send(w, r, ep)
+		return
+	}
+	switch path {
 	case RequestsPath:
 		s.inspect(w, r)
 	default:
@@ -352,7 +362,11 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoi
 	}
 	rec.Body = string(body)
 
-	q, ok := s.limits.take(classify(body), now)
+	b := classify(body)
+	if spec, _ := s.endpoints.Spec(ep); spec != nil && spec.HourlyOnly {
+		b = hourly
+	}
+	q, ok := s.limits.take(b, now)
 	setQuota(h, q)
 	if !ok {
 		s.answer(w, rec, http.StatusTooManyRequests, VerdictRateLimited, reply{Message: "Rate Limited"})
@@ -380,7 +394,19 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, ep validate.Endpoi
 			reply{Message: firstError.Message, Errors: errs, Diagnostics: rec.Diagnostics})
 		return
 	}
-	ok201 := reply{DispatchID: dispatchID(), Message: "success", Errors: errs, Diagnostics: rec.Diagnostics}
+	ok201 := reply{Message: "success", Errors: errs, Diagnostics: rec.Diagnostics}
+	if spec, _ := s.endpoints.Spec(ep); spec != nil {
+		for _, member := range spec.Reply {
+			switch member {
+			case "dispatch_id":
+				ok201.DispatchID = dispatchID()
+			case "schedule_id":
+				ok201.ScheduleID = dispatchID() // the same shape: 32 hex characters
+			case "status":
+				ok201.Status = "queued" // TX-10: the send instance's status
+			}
+		}
+	}
 	if id := gjson.GetBytes(trimBOM(body), "send_id"); id.Type == gjson.String {
 		sendID := id.String()
 		ok201.SendID = &sendID

@@ -249,7 +249,7 @@ func TestRoutes(t *testing.T) {
 		body         string
 	}{
 		{"POST", "/messages/send/", 404, "", `{"message":"Not Found"}`},
-		{"POST", "/canvas/trigger/send", 404, "", `{"message":"Not Found"}`},
+		{"POST", "/users/track", 404, "", `{"message":"Not Found"}`},
 		{"GET", "/", 404, "", `{"message":"Not Found"}`},
 		{"GET", "/messages/send", 405, "POST", `{"message":"Method Not Allowed"}`},
 		{"PUT", "/campaigns/trigger/send", 405, "POST", `{"message":"Method Not Allowed"}`},

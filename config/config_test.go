@@ -34,8 +34,8 @@ func TestMalformedConfigs(t *testing.T) {
 			`2:19: the severity of unknown-member must be a string, not a list`}},
 		{"rules not a mapping", "rules: [unknown-member]\n", []string{
 			`1:8: rules must be a mapping of rule ids to severities, not a list`}},
-		{"bad endpoint", "endpoints:\n  - paths: [a/**]\n    endpoint: canvas/trigger/send\n", []string{
-			`3:15: unknown endpoint "canvas/trigger/send" (want auto, messages/send or campaigns/trigger/send)`}},
+		{"bad endpoint", "endpoints:\n  - paths: [a/**]\n    endpoint: users/track\n", []string{
+			`3:15: unknown endpoint "users/track" (want auto, messages/send, campaigns/trigger/send, canvas/trigger/send, messages/schedule/create, campaigns/trigger/schedule/create, canvas/trigger/schedule/create or transactional/send)`}},
 		{"endpoints entry without endpoint or paths", "endpoints:\n  - {}\n", []string{
 			`2:5: this endpoints entry has no paths: add the path patterns it applies to`,
 			`2:5: this endpoints entry has no endpoint: add endpoint: messages/send, campaigns/trigger/send or auto`}},

@@ -6,8 +6,8 @@ var AliasNotCreatable = &Rule{
 	Doc: `/campaigns/trigger/send cannot create alias-only users: a recipient identified by user_alias
 must already exist, so send_to_existing_only: false is not supported with it. Remove
 send_to_existing_only, or identify the user by external_user_id or email to create them.`,
-	Spec:      []string{"TS-35", "ALIAS-5", "REC-4", "INC-12"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-35", "ALIAS-5", "REC-4", "INC-12", "CV-15"},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if has(r, "user_alias") && isFalse(r, "send_to_existing_only") {

@@ -6,8 +6,8 @@ var AliasSendToExistingOnly = &Rule{
 	Doc: `Older Braze wording says send_to_existing_only cannot be used with user aliases at all; newer
 wording forbids only false. true is the default, so the member adds nothing: remove it to satisfy
 both readings. Braze's own trigger example does this (EX-13).`,
-	Spec:      []string{"TS-36", "REC-4", "INC-12", "EX-13"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-36", "REC-4", "INC-12", "EX-13", "CV-15", "EX-25"},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if has(r, "user_alias") && isTrue(r, "send_to_existing_only") {

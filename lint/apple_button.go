@@ -26,7 +26,7 @@ the positive buttons (ab_pb_accept, ab_pb_yes, ab_pb_confirm, ab_pb_more) OPEN_A
 DEEP_LINK, the negative ones (ab_pb_decline, ab_pb_no, ab_pb_cancel) CLOSE. With a category of the
 app's own, every button needs action URI or DEEP_LINK and a uri.`,
 	Spec:      []string{"OBJ-APPLE-13", "OBJ-APPLE-14", "OBJ-APPLE-15"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		a, ok := message(p.Root, "apple_push")
 		if !ok {

@@ -23,7 +23,7 @@ elements, and when an array of objects, or the array given to $add, is larger th
 measure is brazelint's reading of "100 KB". Send large collections in several updates, or keep
 them out of the profile.`,
 	Spec:      []string{"ATTR-14", "ATTR-15", "INC-45"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: attributed,
 	Check: func(p *Pass) {
 		for attr, v := range customAttributes(p.Root) {
 			if list, ok := array(v); ok {

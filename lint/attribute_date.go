@@ -14,7 +14,7 @@ Only strings that look like dates (four digits or more) are checked, only in the
 dob has its own form (an invalid-format error, ATTR-8), and the type of a custom attribute is not
 known to brazelint. Values holding Liquid are left alone.`,
 	Spec:      []string{"ATTR-12", "ATTR-17", "ATTR-20"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: attributed,
 	Check: func(p *Pass) {
 		for i, attrs := range attributeObjects(p.Root) {
 			for _, field := range dateAttributes {
@@ -22,7 +22,7 @@ known to brazelint. Values holding Liquid are left alone.`,
 				if !ok || hasLiquid(s) || !looksLikeDate(s) || brazeDateLayout(s) {
 					continue
 				}
-				at := []any{"recipients", i, "attributes", field}
+				at := attributePath(i, field)
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is in no date layout Braze reads, so it is stored as a string and time filters do not work on it: write ISO 8601, e.g. 2026-03-26T18:12:00Z")
 			}
 		}

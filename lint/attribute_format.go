@@ -18,7 +18,7 @@ Each is a warning: Braze still takes the request. The code lists are built into 
 lists of iso-codes 4.15, tzdata 2025c), so the verdict does not depend on the machine. Values
 holding Liquid are left alone, since Braze renders them first.`,
 	Spec:      []string{"ATTR-9", "ATTR-10", "ATTR-11"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: attributed,
 	Check: func(p *Pass) {
 		for i, attrs := range attributeObjects(p.Root) {
 			check := func(field string, ok func(string) bool, fix string) {
@@ -26,7 +26,7 @@ holding Liquid are left alone, since Braze renders them first.`,
 				if !isString || hasLiquid(s) || ok(s) {
 					return
 				}
-				at := []any{"recipients", i, "attributes", field}
+				at := attributePath(i, field)
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" "+fix)
 			}
 			check("country", func(s string) bool { return countryCodes()[s] },

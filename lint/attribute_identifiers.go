@@ -10,15 +10,15 @@ alone inside a recipient's attributes is fine: production services send user_ali
 _update_existing_only there (INC-38, which withdrew ATTR-3's warning). A member set to null
 counts as absent.`,
 	Spec:      []string{"ATTR-18", "ATTR-3", "ATTR-19", "INC-31", "INC-38", "INC-46"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: attributed,
 	Check: func(p *Pass) {
 		for i, attrs := range attributeObjects(p.Root) {
 			if attrs["external_id"] == nil || attrs["user_alias"] == nil {
 				continue // absent or null
 			}
-			p.Report(MemberAt(Pointer("recipients", i, "attributes", "user_alias")),
-				Path("recipients", i, "attributes")+" holds both external_id and user_alias, which Braze rejects in one attributes object: keep one, and add an alias to an identified user with /users/alias/new",
-				Note{MemberAt(Pointer("recipients", i, "attributes", "external_id")), "external_id of the same attributes object"})
+			p.Report(MemberAt(Pointer(attributePath(i, "user_alias")...)),
+				Path(attributePath(i)...)+" holds both external_id and user_alias, which Braze rejects in one attributes object: keep one, and add an alias to an identified user with /users/alias/new",
+				Note{MemberAt(Pointer(attributePath(i, "external_id")...)), "external_id of the same attributes object"})
 		}
 	},
 }

@@ -10,7 +10,7 @@ First_Name or EMAIL is not the profile field: Braze stores it as a custom attrib
 and the profile field stays unchanged. Write the field's name in lower case. The diagnostic points
 at the member's name.`,
 	Spec:      []string{"ATTR-1", "ATTR-2"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: attributed,
 	Check: func(p *Pass) {
 		for attr := range customAttributes(p.Root) {
 			for _, b := range builtinAttributes {

@@ -25,7 +25,7 @@ Operands that are not arrays (not an integer for inc), and $remove or $update el
 their $identifier_key, $identifier_value (and $new_object) members, are reported too. All of this
 is inferred from the docs, hence warnings.`,
 	Spec:      []string{"ATTR-14", "ATTR-16", "ATTR-21"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: attributed,
 	Check: func(p *Pass) {
 		for attr, v := range customAttributes(p.Root) {
 			obj, ok := object(v)

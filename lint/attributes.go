@@ -34,15 +34,30 @@ func isBuiltinAttribute(name string) bool {
 }
 
 // attributeObjects yields the index of each recipient with an attributes
-// object, and that object.
+// object, and that object: the elements of recipients, and the one
+// recipient of the transactional send as index -1 (see attributePath).
 func attributeObjects(root map[string]any) iter.Seq2[int, map[string]any] {
 	return func(yield func(int, map[string]any) bool) {
+		if r, ok := object(root["recipient"]); ok {
+			if attrs, ok := object(r["attributes"]); ok && !yield(-1, attrs) {
+				return
+			}
+		}
 		for i, r := range recipients(root) {
 			if attrs, ok := object(r["attributes"]); ok && !yield(i, attrs) {
 				return
 			}
 		}
 	}
+}
+
+// attributePath returns the pointer tokens of the attributes object of
+// recipient i (recipient.attributes for -1), followed by more.
+func attributePath(i int, more ...any) []any {
+	if i < 0 {
+		return append([]any{"recipient", "attributes"}, more...)
+	}
+	return append([]any{"recipients", i, "attributes"}, more...)
 }
 
 // customAttribute names one custom attribute: a member of a recipient's
@@ -54,7 +69,7 @@ type customAttribute struct {
 
 // at returns the pointer tokens of the attribute, followed by more.
 func (c customAttribute) at(more ...any) []any {
-	return append([]any{"recipients", c.recipient, "attributes", c.name}, more...)
+	return attributePath(c.recipient, append([]any{c.name}, more...)...)
 }
 
 // customAttributes yields every custom attribute and its value.

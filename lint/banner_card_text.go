@@ -7,7 +7,7 @@ var BannerCardText = &Rule{
 they are not required there and, when given, not shown. (CLASSIC and CAPTIONED_IMAGE cards need
 both; an empty title is allowed.) Remove them, or use a CAPTIONED_IMAGE card to show text.`,
 	Spec:      []string{"OBJ-CARD-2"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		c, _ := message(p.Root, "content_card")
 		if t, _ := str(c["type"]); t != "BANNER" {

@@ -7,17 +7,18 @@ var BroadcastEnabled = &Rule{
 request messages a far larger audience than intended: on /messages/send every user in the segment
 or audience, on /campaigns/trigger/send the campaign's whole target segment (narrowed by
 audience, if given). Check the target before sending.`,
-	Spec: []string{"MS-12", "TS-14", "TS-16"},
+	Spec:      []string{"MS-12", "TS-14", "TS-16", "CV-8", "CV-9"},
+	Endpoints: userListing,
 	Check: func(p *Pass) {
 		if !isTrue(p.Root, "broadcast") || len(recipientLists(p.Root, p.Endpoint)) > 0 {
 			return // off, or a conflict broadcast-with-recipients reports
 		}
-		if p.Endpoint == MessagesSend && !has(p.Root, "segment_id") && !has(p.Root, "audience") {
+		if targeting(p.Endpoint) == TargetUserLists && !has(p.Root, "segment_id") && !has(p.Root, "audience") {
 			return // nothing to broadcast to: missing-target reports it
 		}
 		msg := "broadcast is true: every user in the segment or audience gets this message; check the target before sending"
-		if p.Endpoint == CampaignsTriggerSend {
-			msg = "broadcast is true: every user in the campaign's target segment gets this message; check the target before sending"
+		if targeting(p.Endpoint) == TargetRecipients {
+			msg = "broadcast is true: every user in the " + dashboardTarget(p.Endpoint) + "'s target segment gets this message; check the target before sending"
 		}
 		p.Report(MemberAt("/broadcast"), msg)
 	},

@@ -10,7 +10,8 @@ Braze rejects the request. On /messages/send the list is external_user_ids and u
 (the docs' word "recipients" there is copied from the trigger page, INC-5); on
 /campaigns/trigger/send it is recipients. Empty lists count as absent. Remove broadcast (false is
 the default) to message the listed users, or remove the list to message everyone.`,
-	Spec: []string{"MS-11", "MS-26", "TS-15", "INC-5"},
+	Spec:      []string{"MS-11", "MS-26", "TS-15", "CV-8", "SCH-14", "SCH-22", "INC-5"},
+	Endpoints: userListing,
 	Check: func(p *Pass) {
 		if !isTrue(p.Root, "broadcast") {
 			return
@@ -31,12 +32,8 @@ the default) to message the listed users, or remove the list to message everyone
 
 // recipientLists names the members of root that list users and are non-empty.
 func recipientLists(root map[string]any, ep Endpoint) []string {
-	keys := []string{"recipients"}
-	if ep == MessagesSend {
-		keys = []string{"external_user_ids", "user_aliases"}
-	}
 	var lists []string
-	for _, k := range keys {
+	for _, k := range userLists(ep) {
 		if _, ok := nonEmptyArray(root, k); ok {
 			lists = append(lists, k)
 		}

@@ -6,7 +6,7 @@ var ButtonURI = &Rule{
 	Doc: `An Android or web push button with action URI or DEEP_LINK opens its uri, so it needs one; with
 OPEN_APP or CLOSE (or no action, which means OPEN_APP) a uri is ignored.`,
 	Spec:      []string{"OBJ-ANDROID-10", "OBJ-ANDROID-11", "OBJ-WEB-3"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		for _, key := range []string{"android_push", "web_push"} {
 			m, _ := message(p.Root, key)

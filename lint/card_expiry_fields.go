@@ -6,7 +6,7 @@ var CardExpiryFields = &Rule{
 	Doc: `Which of time_to_live and expire_at wins when a card has both is not documented, so give one.
 expire_in_local_time only affects expire_at, so without it the flag does nothing.`,
 	Spec:      []string{"OBJ-CARD-4", "OBJ-CARD-6"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		c, ok := message(p.Root, "content_card")
 		if !ok {

@@ -6,7 +6,7 @@ var ConversationPerson = &Rule{
 	Doc: `In android_push conversation_data, reply_person_id and each message's person_id name a person
 of persons by id. An id missing from persons leaves the message without a sender.`,
 	Spec:      []string{"OBJ-ANDROID-12", "OBJ-ANDROID-13"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		a, _ := message(p.Root, "android_push")
 		conv, ok := object(a["conversation_data"])

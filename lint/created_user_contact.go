@@ -11,7 +11,7 @@ email address keeps retrying for about two hours before it gives up; email in at
 the wait. Campaigns on other channels need neither, so this is advice only. Recipients named by
 email already give the address.`,
 	Spec:      []string{"TS-39", "TS-57"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if !isFalse(r, "send_to_existing_only") || has(r, "user_alias") || has(r, "email") {

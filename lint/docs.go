@@ -13,9 +13,13 @@ func RulesMarkdown(rulesDoc string) string {
 	var b strings.Builder
 	b.WriteString("| Rule | Severity | Endpoints | What it reports | Spec |\n|---|---|---|---|---|\n")
 	for _, r := range Rules {
-		eps := "both"
-		if len(r.Endpoints) == 1 {
-			eps = r.Endpoints[0].Path()
+		eps := "all"
+		if r.Endpoints != nil {
+			paths := make([]string, len(r.Endpoints))
+			for i, ep := range r.Endpoints {
+				paths[i] = ep.Path()
+			}
+			eps = strings.Join(paths, ", ")
 		}
 		fmt.Fprintf(&b, "| [`%s`](%s#%s) | %s | %s | %s | %s |\n", r.ID, rulesDoc, r.ID, r.Severity(), eps, r.Title, strings.Join(r.Spec, ", "))
 	}

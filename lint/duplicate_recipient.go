@@ -10,10 +10,10 @@ var DuplicateRecipient = &Rule{
 decides), so the earlier entry's are lost. Remove the duplicate, or send the two in separate
 requests. Ids written as a number and as a string count as the same, and
 numbers are compared by value (1e3 is 1000).`,
-	Spec: []string{"MS-17", "TS-22", "REC-8", "EX-19"},
+	Spec: []string{"MS-17", "TS-22", "REC-8", "EX-19", "SCH-23"},
 	Check: func(p *Pass) {
-		switch p.Endpoint {
-		case MessagesSend:
+		switch targeting(p.Endpoint) {
+		case TargetUserLists:
 			for _, list := range []string{"external_user_ids", "user_aliases"} {
 				seen := map[string]int{}
 				elems, _ := array(p.Root[list])
@@ -30,7 +30,7 @@ numbers are compared by value (1e3 is 1000).`,
 					seen[id] = i
 				}
 			}
-		case CampaignsTriggerSend:
+		case TargetRecipients:
 			seen := map[string]int{}
 			for i, r := range recipients(p.Root) {
 				for _, k := range identifierKeys {

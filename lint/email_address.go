@@ -7,7 +7,7 @@ var EmailAddress = &Rule{
 or NO_REPLY_TO to send without one. A value with Liquid is not checked, since only Braze knows what
 it renders to.`,
 	Spec:      []string{"OBJ-EMAIL-2", "OBJ-EMAIL-6"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		e, ok := message(p.Root, "email")
 		if !ok {

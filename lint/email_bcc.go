@@ -6,7 +6,7 @@ var EmailBCC = &Rule{
 	Doc: `bcc must be one of the BCC addresses in the workspace's email settings (and BCC must be
 enabled there). brazelint cannot see that list, so it only warns when the value is not an address.`,
 	Spec:      []string{"OBJ-EMAIL-7"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		if bcc, ok := str(e["bcc"]); ok && bcc != "" && !hasLiquid(bcc) {

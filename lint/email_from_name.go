@@ -6,7 +6,7 @@ var EmailFromName = &Rule{
 	Doc: `Braze documents from as "Display Name <email@address.com>". A bare address is a valid address,
 but not the documented form, and inboxes then show the address itself as the sender.`,
 	Spec:      []string{"OBJ-EMAIL-2"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		if from, ok := str(e["from"]); ok && !hasLiquid(from) {

@@ -6,7 +6,7 @@ var EmailHashValue = &Rule{
 	Doc: `headers maps header names to values, and extras passes key-value pairs to the email service;
 both values are text. Quote numbers and booleans.`,
 	Spec:      []string{"OBJ-EMAIL-10"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		for _, hash := range []string{"extras", "headers"} {

@@ -8,8 +8,8 @@ profile gets the message: prioritization, an ordered list drawn from identified,
 most_recently_updated and least_recently_updated. Braze sends only when it resolves to exactly
 one profile. To reach a user whether or not they are identified, use only the recency values.
 An empty list is reported by array-length.`,
-	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33", "CV-13"},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if _, ok := str(r["email"]); !ok {

@@ -6,7 +6,7 @@ var EmailSubject = &Rule{
 	Doc: `subject is optional, but without it and without an email_template_id (whose template has one)
 the email goes out with no subject.`,
 	Spec:      []string{"OBJ-EMAIL-5"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if e, ok := message(p.Root, "email"); ok && !has(e, "subject") && !has(e, "email_template_id") {
 			p.Report(ValueAt(Pointer("messages", "email")), "messages.email has no subject and no email_template_id: add a subject")

@@ -6,8 +6,8 @@ var EmptyRecipients = &Rule{
 	Doc: `An empty recipients array counts as omitted: with broadcast: true the campaign goes to its whole
 target segment. Remove the empty array so the payload says what it does. (Without broadcast: true
 the payload is an error, reported by broadcast-required.)`,
-	Spec:      []string{"TS-21", "TS-14"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-21", "TS-14", "CV-11"},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		if list, ok := array(p.Root["recipients"]); ok && len(list) == 0 && isTrue(p.Root, "broadcast") {
 			p.Report(MemberAt("/recipients"), "recipients is empty and counts as omitted, so broadcast sends to the whole segment: remove it")

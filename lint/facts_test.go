@@ -5,9 +5,9 @@ import (
 	"testing"
 )
 
-// revisedFacts are the specification facts revised or added on 2026-12-06
-// for /messages/send and /campaigns/trigger/send (the facts of the Canvas,
-// schedule and transactional endpoints come with those endpoints). Each is
+// revisedFacts are the specification facts revised or added on 2026-12-06:
+// for /messages/send and /campaigns/trigger/send, and those of the Canvas,
+// schedule and transactional endpoints (CV-, SCH-, TX-). Each is
 // enforced by a rule that cites it, or says in factsWithoutRule why no rule
 // can.
 var revisedFacts = strings.Fields(`
@@ -24,6 +24,14 @@ var revisedFacts = strings.Fields(`
 	TP-3 TP-5 TP-8
 	LIQ-7 LIQ-12 LIQ-14 LIQ-15 LIQ-18 LIQ-42 LIQ-43 LIQ-44 LIQ-45 LIQ-46 LIQ-47
 	RESP-1 RESP-4 RESP-9 RESP-14 RESP-15 RESP-16 RESP-17
+	CV-1 CV-2 CV-3 CV-4 CV-5 CV-6 CV-7 CV-8 CV-9 CV-10 CV-11 CV-12 CV-13 CV-14 CV-15 CV-16 CV-17
+	CV-18 CV-19 CV-20 CV-21 CV-22
+	SCH-1 SCH-2 SCH-3 SCH-4 SCH-5 SCH-6 SCH-7 SCH-8 SCH-9 SCH-10 SCH-11 SCH-12 SCH-13 SCH-14 SCH-15
+	SCH-16 SCH-17 SCH-18 SCH-19 SCH-20 SCH-21 SCH-22 SCH-23 SCH-24 SCH-25 SCH-26 SCH-27 SCH-28
+	SCH-29 SCH-30 SCH-31 SCH-32
+	TX-1 TX-2 TX-3 TX-4 TX-5 TX-6 TX-7 TX-8 TX-9 TX-10 TX-11 TX-12
+	INC-49 INC-50 INC-51 INC-52 INC-53 INC-54 INC-55
+	EX-25 EX-26 EX-27 EX-28 EX-29 EX-30
 `)
 
 // factsWithoutRule says, for each revised fact that no rule enforces, why.
@@ -46,6 +54,36 @@ var factsWithoutRule = map[string]string{
 	"RESP-15": "the Content-Type header is not in the payload; brazeserver answers 415",
 	"RESP-16": "server errors are Braze's own; nothing in a payload causes them",
 	"RESP-17": "how a local stand-in answers; brazeserver does, and its tests check the bytes",
+
+	// The Canvas, schedule and transactional endpoints.
+	"CV-1":   "what the endpoint does: its schema and the endpoint table describe it",
+	"CV-2":   "the permission and headers are not in the payload (brazeserver checks the permission canvas.trigger.send)",
+	"CV-17":  "audience and channel eligibility are decided by Braze at send time",
+	"CV-20":  "the rate limit is a rate, not a property of one payload (brazeserver counts it)",
+	"CV-21":  "what the API answers; brazeserver answers 201 with a dispatch_id",
+	"CV-22":  "the docs' example, a negative fixture: testdata/examples/canvas-trigger-send-docs-example.json reports its defects",
+	"SCH-2":  "sending at the given instant is what schedule means; nothing to report",
+	"SCH-4":  "what the flags mean; schedule-time-zone and schedule-local-and-optimal check their use (SCH-5, SCH-7)",
+	"SCH-9":  "what the API answers; brazeserver answers with a dispatch_id and a schedule_id",
+	"SCH-10": "a defect of the docs' body sketches, which are not JSON payloads",
+	"SCH-11": "what the endpoint does and its permission: the schema and brazeserver (messages.schedule.create)",
+	"SCH-18": "the rate limit is a rate, not a property of one payload (brazeserver counts it in the hourly bucket)",
+	"SCH-19": "the docs' example, a negative fixture: testdata/examples/messages-schedule-create-docs-example*.json",
+	"SCH-20": "what the endpoint does and its permission: the schema and brazeserver",
+	"SCH-25": "the rate limit is a rate, not a property of one payload",
+	"SCH-26": "the docs' example, a negative fixture: testdata/examples/campaigns-trigger-schedule-create-docs-example.json",
+	"SCH-27": "what the endpoint does and its permission: the schema and brazeserver",
+	"SCH-30": "when Canvas entries are counted is Braze's bookkeeping; nothing in a payload",
+	"SCH-31": "the rate limit is a rate, not a property of one payload",
+	"TX-2":   "the permission and headers are not in the payload (brazeserver checks transactional.send)",
+	"TX-6":   "how Braze orders rapid updates of one user; nothing in one payload",
+	"TX-9":   "the allotment is a rate over requests, not a property of one payload",
+	"TX-11":  "event postbacks go from Braze to the caller; nothing in a request",
+	"TX-12":  "the docs' example, a negative fixture: testdata/examples/transactional-send-docs-example*.json",
+	"INC-51": "the transactional allotment is a rate over requests (TX-9)",
+	"INC-52": "the rate-limit bucket of the scheduled triggers is a rate, not a property of one payload",
+	"EX-29":  "the docs' example is not JSON; testdata/examples/transactional-send-docs-example.json reports json-syntax, the fixed one nothing",
+	"EX-30":  "defects of the docs' body sketches, which are not JSON payloads",
 }
 
 // TestRevisedFactsAreCovered holds every revised fact to a rule that cites it

@@ -21,19 +21,24 @@ objects, arrays and empty strings are type-mismatch and empty-string errors; a n
 null-member (INC-37).`,
 	Spec: []string{"INC-36", "MS-14", "REC-10"},
 	Check: func(p *Pass) {
-		switch p.Endpoint {
-		case MessagesSend:
+		switch targeting(p.Endpoint) {
+		case TargetUserLists:
 			ids, _ := array(p.Root["external_user_ids"])
 			for i, v := range ids {
 				if n, ok := v.(json.Number); ok { // the path is built only for a finding
 					reportNumericID(p, n, "external_user_ids", i)
 				}
 			}
-		case CampaignsTriggerSend:
+		case TargetRecipients:
 			for i, r := range recipients(p.Root) {
 				if n, ok := r["external_user_id"].(json.Number); ok {
 					reportNumericID(p, n, "recipients", i, "external_user_id")
 				}
+			}
+		case TargetOneRecipient:
+			r, _ := object(p.Root["recipient"])
+			if n, ok := r["external_user_id"].(json.Number); ok {
+				reportNumericID(p, n, "recipient", "external_user_id")
 			}
 		}
 	},

@@ -6,7 +6,7 @@ var ImageURL = &Rule{
 	Doc: `An Android Big Picture notification takes its image from extra.appboy_image_url, which must be a
 web URL (a 2:1 image of at least 600x300). Anything else shows no picture.`,
 	Spec:      []string{"OBJ-ANDROID-8"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		a, _ := message(p.Root, "android_push")
 		extra, _ := object(a["extra"])

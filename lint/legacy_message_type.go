@@ -6,7 +6,7 @@ var LegacyMessageType = &Rule{
 	Doc: `Older versions of the /messages/send page listed windows_phone8_push and
 windows_universal_push; current pages list nine messaging objects without them. Remove them.`,
 	Spec:      []string{"MS-42", "INC-19", "EX-9"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		msgs, _ := object(p.Root["messages"])
 		for _, k := range []string{"windows_phone8_push", "windows_universal_push"} {

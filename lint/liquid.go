@@ -49,15 +49,15 @@ func (p *Pass) templates() []template {
 	p.liquidDone = true
 	var buf [16]string // the walk's path, on the stack unless templates nest deeper
 	path := buf[:0]
-	switch p.Endpoint {
-	case MessagesSend:
+	switch targeting(p.Endpoint) {
+	case TargetUserLists:
 		msgs, _ := object(p.Root["messages"])
 		path = append(path, "messages", "")
 		for channel, v := range msgs {
 			path[1] = channel
 			p.collectTemplates(v, path, channel, channel, false)
 		}
-	case CampaignsTriggerSend:
+	case TargetRecipients, TargetOneRecipient: // the rules run on campaign bodies only (templated)
 		// Braze evaluates Liquid in the trigger properties and recipient
 		// attributes of the request (LIQ-44, TS-58); their keys are the
 		// caller's own, so notTemplates does not apply.

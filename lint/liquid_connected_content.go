@@ -18,7 +18,7 @@ var LiquidConnectedContent = &Rule{
 		"another option without a value. The options are `:save`, `:method`, `:headers`, `:body`, `:content_type`, `:basic_auth`, `:cache_max_age`, `:no_cache` and `:retry`. " +
 		"(GET responses are cached for 5 minutes unless `:no_cache`; POST responses only with `:cache_max_age`.)",
 	Spec:      []string{"LIQ-24", "LIQ-25", "LIQ-26", "LIQ-27", "LIQ-28", "LIQ-29", "LIQ-30", "LIQ-I3"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		p.eachNode(func(t *template, n *liquid.Node) {
 			if n.Kind == liquid.Tag && n.Name == "connected_content" {

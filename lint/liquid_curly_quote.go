@@ -12,7 +12,7 @@ var LiquidCurlyQuote = &Rule{
 	Doc: "Only straight quotes (`'` and `\"`) delimit strings in Liquid; a curly quote (`‘ ’ “ ”`, often put there by a word processor) inside `{{ }}` or `{% %}` breaks the tag. " +
 		"Outside the delimiters curly quotes are plain text and fine, and so are curly quotes inside a straight-quoted string. The fix writes the straight quote.",
 	Spec:      []string{"LIQ-9"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

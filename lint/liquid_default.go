@@ -20,7 +20,7 @@ var LiquidDefault = &Rule{
 		"Outputs with other filters are left alone (the reading of \"bare\" this rule takes), and so are header values and outputs of a reference that an `if`, `unless` or `case` " +
 		"of the same string tests.",
 	Spec:      []string{"LIQ-39", "LIQ-42", "LIQ-43", "LIQ-46"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

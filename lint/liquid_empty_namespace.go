@@ -10,7 +10,7 @@ var LiquidEmptyNamespace = &Rule{
 		"`campaign` references need a top-level `campaign_id`; `targeted_device` works in push (and in-app messages and Banners), not in Content Cards or emails, " +
 		"since an email is rendered before the device that opens it is known.",
 	Spec:      []string{"LIQ-12", "LIQ-14", "LIQ-15"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		p.eachRef(func(t *template, tok liquid.Token, ref liquid.Ref) {
 			switch liquid.Namespaces[ref.Root] {

@@ -8,7 +8,7 @@ var LiquidHTMLComment = &Rule{
 	Doc: "Braze renders Liquid inside HTML comments (`<!-- -->`) of the HTML body, but drops it from the plain-text version it generates. " +
 		"If the Liquid matters to the message (a `connected_content` call, an `abort_message`), move it out of the comment.",
 	Spec:      []string{"LIQ-41"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

@@ -13,7 +13,7 @@ var LiquidJSONEscape = &Rule{
 		"inside a JSON string through `json_escape`, as in `\"name\": \"{{${first_name} | json_escape}}\"`. " +
 		"Outputs that end in a hash, base64 or URL-encoding filter hold no quote or backslash and are left alone.",
 	Spec:      []string{"LIQ-40"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

@@ -16,7 +16,7 @@ var LiquidMessageExtrasSize = &Rule{
 	Doc: "The keys and values of a message's `message_extras` tags may total at most 1 KB. brazelint counts the literal text of each `:key` and `:value` in a string " +
 		"(what Liquid outputs add is known only at render) and warns at the tag that passes the limit.",
 	Spec:      []string{"LIQ-18", "LIQ-22"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

@@ -9,7 +9,7 @@ var LiquidMultipleReferences = &Rule{
 		"`{{custom_attribute.${one} | plus: {{custom_attribute.${two}}}}}` does not work. Assign one to a variable first " +
 		"(`{% assign two = {{custom_attribute.${two}}} %}`) and pass the variable (`| plus: two`).",
 	Spec:      []string{"LIQ-37", "LIQ-8"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		p.eachNode(func(t *template, n *liquid.Node) {
 			// The references of the expression before its first filter.

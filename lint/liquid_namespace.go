@@ -14,7 +14,7 @@ var LiquidNamespace = &Rule{
 		"A bare `${name}` that is not a standard attribute renders empty: custom attributes need `custom_attribute.${name}`. " +
 		"An unknown namespace is a warning, not an error, because Braze adds namespaces.",
 	Spec:      []string{"LIQ-7", "LIQ-12", "LIQ-I5"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		p.eachRef(func(t *template, tok liquid.Token, ref liquid.Ref) {
 			switch _, known := liquid.Namespaces[ref.Root]; {

@@ -8,7 +8,7 @@ var LiquidOperator = &Rule{
 	Doc: "Liquid's operators are `==`, `!=`, `<>`, `>`, `<`, `>=`, `<=`, `contains`, `and` and `or`. `&&` and `||` are not among them (one of Braze's own examples uses `&&`), " +
 		"and how a template with them renders is not documented: write `and` or `or`.",
 	Spec:      []string{"LIQ-11", "LIQ-I5"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		p.eachNode(func(t *template, n *liquid.Node) {
 			for _, tok := range n.Toks {

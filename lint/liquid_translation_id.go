@@ -10,7 +10,7 @@ var LiquidTranslationID = &Rule{
 	ID: "liquid-translation-id", severity: Error,
 	Title: "two translation blocks with the same id",
 	Doc:   "Each `{% translation id %}` block of a message needs its own id: the locale files map ids to translations, so two blocks with one id get the same text. Rename one of them.",
-	Spec:  []string{"LIQ-18", "LIQ-21"}, Endpoints: []Endpoint{MessagesSend},
+	Spec:  []string{"LIQ-18", "LIQ-21"}, Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

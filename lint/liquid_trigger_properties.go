@@ -9,7 +9,7 @@ var LiquidTriggerProperties = &Rule{
 		"A `/messages/send` body has none, so the reference always renders empty and the message ships with a blank where the value should be. " +
 		"Put the value in the content itself, or send through an API-triggered campaign with `trigger_properties`.",
 	Spec:      []string{"LIQ-13"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		p.eachRef(func(t *template, tok liquid.Token, ref liquid.Ref) {
 			if liquid.Namespaces[ref.Root] == liquid.TriggerOnly {

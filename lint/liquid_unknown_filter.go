@@ -13,7 +13,7 @@ var LiquidUnknownFilter = &Rule{
 		"Braze says the list may not be complete, so check the spelling and test the message. " +
 		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too (LIQ-44).",
 	Spec:      []string{"LIQ-33", "LIQ-35", "LIQ-36", "LIQ-I2", "LIQ-I4", "LIQ-I6", "LIQ-44"},
-	Endpoints: []Endpoint{MessagesSend, CampaignsTriggerSend},
+	Endpoints: templated,
 	Check: func(p *Pass) {
 		p.eachFilter(func(t *template, f liquid.Filter) {
 			if !liquid.SupportedFilters[f.Name] && !liquid.UnsupportedFilters[f.Name] {

@@ -11,7 +11,7 @@ var LiquidUnknownTag = &Rule{
 		"`{% random N %}` for a whole number from 0 to N−1). Any other tag name fails the render with \"Unknown tag\": check the spelling (`endif`, not `end if`). " +
 		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too, as a warning (LIQ-44).",
 	Spec:      []string{"LIQ-16", "LIQ-18", "LIQ-19", "LIQ-44"},
-	Endpoints: []Endpoint{MessagesSend, CampaignsTriggerSend},
+	Endpoints: templated,
 	Check: func(p *Pass) {
 		p.eachNode(func(t *template, n *liquid.Node) {
 			if n.Kind == liquid.Tag && n.Name != "" && !liquid.KnownTag(n.Name) {

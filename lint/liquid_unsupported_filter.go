@@ -9,7 +9,7 @@ var LiquidUnsupportedFilter = &Rule{
 		"`lstrip`, `rstrip`, `format_address`, `highlight`, and every colour and font filter. Use a supported filter (`strip` for `lstrip`/`rstrip`, `money` for the money filters). " +
 		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too, as a warning (LIQ-44).",
 	Spec:      []string{"LIQ-34", "LIQ-44"},
-	Endpoints: []Endpoint{MessagesSend, CampaignsTriggerSend},
+	Endpoints: templated,
 	Check: func(p *Pass) {
 		p.eachFilter(func(t *template, f liquid.Filter) {
 			if liquid.UnsupportedFilters[f.Name] {

@@ -8,7 +8,7 @@ var LiquidUnusedSave = &Rule{
 	Doc: "`:save name` keeps the response for the template to read (`{{name.field}}`, `{% if name.__http_status_code__ != 200 %}`). " +
 		"A variable no template of the message reads means the call's result is unused: read it, check its status, or drop `:save`.",
 	Spec:      []string{"LIQ-32"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		read := map[string]bool{}

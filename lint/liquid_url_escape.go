@@ -15,7 +15,7 @@ var LiquidURLEscape = &Rule{
 		"(the value of an HTML `href`, `src`, `action`, `srcset` or `background` attribute, a Markdown link target, or a member that holds a URL), " +
 		"for example as a `utm_campaign` parameter, needs `| url_encode` too.",
 	Spec:      []string{"LIQ-31", "LIQ-43", "LIQ-47"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

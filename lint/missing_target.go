@@ -7,8 +7,8 @@ var MissingTarget = &Rule{
 users, segment_id for a dashboard segment, or audience for a connected audience. Empty arrays
 count as absent. The docs' body comment omits user_aliases from this list, but user aliases
 plainly name users (INC-4), so they count.`,
-	Spec:      []string{"MS-23", "MS-26", "INC-4"},
-	Endpoints: []Endpoint{MessagesSend},
+	Spec:      []string{"MS-23", "MS-26", "INC-4", "SCH-14", "SCH-15", "INC-55"},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		for _, k := range []string{"external_user_ids", "user_aliases", "segment_id", "audience"} {
 			if names(p.Root, k) {

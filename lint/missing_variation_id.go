@@ -11,8 +11,8 @@ message_variation_id: the Parameters glossary says "must", and the Errors page l
 revision, although every object page marks the field optional (MS-29, OBJ-GEN-3, INC-7). Add the
 variant's id to each object, or remove campaign_id. A null campaign_id is no campaign_id (INC-37).
 Braze's own /messages/send example has this defect (EX-6).`,
-	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9"},
-	Endpoints: []Endpoint{MessagesSend},
+	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9", "SCH-16"},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if !has(p.Root, "campaign_id") {
 			return

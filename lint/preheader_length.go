@@ -10,7 +10,7 @@ var PreheaderLength = &Rule{
 	Title:     "an email preheader is outside the recommended 50-100 characters",
 	Doc:       `Braze recommends a preheader of 50 to 100 characters: shorter ones leave room for body text in the inbox preview, longer ones are cut.`,
 	Spec:      []string{"OBJ-EMAIL-9", "INC-35"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		if s, ok := str(e["preheader"]); ok && !hasLiquid(s) {

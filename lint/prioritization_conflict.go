@@ -22,7 +22,7 @@ use only most_recently_updated or least_recently_updated to reach both kinds of 
 most_recently_updated and least_recently_updated together ask for opposite profiles, so the
 later one can never decide anything (warning; Braze does not say it rejects them).`,
 	Spec:      []string{"TS-27", "PRIO-2", "PRIO-3", "PRIO-4"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			list, _ := array(r["prioritization"])

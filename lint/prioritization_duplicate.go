@@ -6,7 +6,7 @@ var PrioritizationDuplicate = &Rule{
 	Doc: `prioritization is an ordered list of preferences: a value listed again adds nothing, since
 its first place already decides. It usually means another value was meant. Remove the repeat.`,
 	Spec:      []string{"PRIO-1", "PRIO-4"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			list, _ := array(r["prioritization"])

@@ -7,7 +7,7 @@ var PrioritizationWithoutEmail = &Rule{
 identified by external_user_id, user_alias or braze_id it has no effect. Remove it, or identify
 the recipient by email if that was the intent.`,
 	Spec:      []string{"TS-31", "TS-26"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if has(r, "prioritization") && !has(r, "email") {

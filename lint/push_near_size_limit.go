@@ -9,7 +9,7 @@ var PushNearSizeLimit = &Rule{
 Between 1,700 and 1,912 bytes the estimate is too close to call: Liquid that renders longer, or
 what Braze adds, can push it over. Shorten alert or extra.`,
 	Spec:      []string{"OBJ-APPLE-3"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if a, ok := message(p.Root, "apple_push"); ok {
 			if n := compactSize(a); n > appleNearBytes && n <= appleMaxBytes {

@@ -10,7 +10,7 @@ var PushPriorityRange = &Rule{
 	Doc: `priority takes a whole number from -2 (lowest) to 2 (highest); 0 is the default. Braze silently
 turns any other value into 0, so the push goes out at default priority.`,
 	Spec:      []string{"OBJ-ANDROID-4", "OBJ-KINDLE-3"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		for _, key := range []string{"android_push", "kindle_push"} {
 			m, _ := message(p.Root, key)

@@ -18,7 +18,7 @@ parameters at most 1,912 bytes. brazelint counts UTF-8 bytes of alert and of ext
 compact JSON for Android, and of the whole compact apple_push object for Apple (an
 approximation of what Braze sends). Shorten the text or move data out of extra.`,
 	Spec:      []string{"OBJ-ANDROID-2", "OBJ-APPLE-3", "OBJ-GEN-7"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if a, ok := message(p.Root, "android_push"); ok {
 			alert, _ := str(a["alert"])

@@ -6,8 +6,8 @@ var RecipientBrazeID = &Rule{
 	Doc: `The generic recipient object lists braze_id as an identifier, but the /campaigns/trigger/send
 page documents only external_user_id, user_alias and email. brazelint accepts braze_id as the
 recipient's one identifier (conservative reading of INC-10) and warns: prefer a documented one.`,
-	Spec:      []string{"TS-25", "REC-2", "INC-10"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-25", "REC-2", "INC-10", "CV-12"},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if has(r, "braze_id") {

@@ -8,7 +8,7 @@ Canvas context, read only when triggering a Canvas with /canvas/trigger/send. /c
 ignores it; campaign personalization goes in trigger_properties. A top-level context or
 canvas_entry_properties is the wrong-endpoint-member error instead (TS-56, INC-47).`,
 	Spec:      []string{"TS-40", "REC-6", "TP-5", "TP-8", "INC-47"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Endpoints: campaignTriggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			for _, name := range []string{"context", "canvas_entry_properties"} {

@@ -17,8 +17,8 @@ carries both user_alias and external_user_id. The diagnostic points at one ident
 are related. phone is not an identifier, although /users/identify, which defines prioritization,
 now matches phone numbers: a recipient with only a phone names no user; a phone number for the
 profile goes in attributes.`,
-	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12", "CV-12", "CV-19", "SCH-23", "INC-54"},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			var found []string

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint/liquid"
@@ -43,7 +44,13 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 // any string, the Liquid rules skip their walk of the payload: most payloads
 // hold no template (LIQ-4). A nil src tells nothing.
 func RunSource(rules []*Rule, ep Endpoint, root map[string]any, src []byte, report func(Finding)) {
-	p := &Pass{Endpoint: ep, Root: root, report: report} // one per payload, not per rule
+	RunSourceAt(rules, ep, root, src, time.Time{}, report)
+}
+
+// RunSourceAt is RunSource at the lint time now, which the time-dependent
+// rules read (a schedule.time already past); the zero time means the clock's.
+func RunSourceAt(rules []*Rule, ep Endpoint, root map[string]any, src []byte, now time.Time, report func(Finding)) {
+	p := &Pass{Endpoint: ep, Root: root, report: report, now: now} // one per payload, not per rule
 	p.liquidDone = src != nil && !liquid.JSONMayHoldDelims(src)
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
@@ -60,9 +67,18 @@ type Pass struct {
 	Root     map[string]any
 	rule     *Rule
 	report   func(Finding)
+	now      time.Time // zero: time.Now
 
 	liquid     []template // the templated strings, scanned on first use
 	liquidDone bool
+}
+
+// Now is the lint time: the clock validate.Config.Now gives, or time.Now.
+func (p *Pass) Now() time.Time {
+	if p.now.IsZero() {
+		p.now = time.Now()
+	}
+	return p.now
 }
 
 // Report records a finding of the running rule at a place in the payload.

@@ -9,7 +9,7 @@ import (
 
 var (
 	kebab  = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
-	specID = regexp.MustCompile(`^((MS|TS|AUD|REC|ALIAS|PRIO|ATTR|TP|RESP|INC|EX|LIQ|OBJ-(GEN|ANDROID|APPLE|CARD|EMAIL|KINDLE|WEB|WEBHOOK|WA|SMS))-[0-9]+|LIQ-I[0-9]+)$`)
+	specID = regexp.MustCompile(`^((MS|TS|CV|SCH|TX|AUD|REC|ALIAS|PRIO|ATTR|TP|RESP|INC|EX|LIQ|OBJ-(GEN|ANDROID|APPLE|CARD|EMAIL|KINDLE|WEB|WEBHOOK|WA|SMS))-[0-9]+|LIQ-I[0-9]+)$`)
 )
 
 func TestRuleTable(t *testing.T) {

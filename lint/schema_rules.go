@@ -14,7 +14,7 @@ strings where a messaging object is wanted. trigger_properties must be an object
 may be of any type (strings, numbers, booleans, dates, objects, arrays). A webhook body is a string or a JSON object (Braze
 serializes an object); an array, number or boolean there is an error. The diagnostic covers the
 value.`,
-	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "TS-11", "TP-3", "OBJ-WA-13", "OBJ-WEBHOOK-4", "INC-42", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11", "ATTR-6", "ATTR-10", "ATTR-13"},
+	Spec: []string{"MS-9", "MS-14", "MS-18", "MS-20", "MS-35", "MS-41", "TS-7", "TS-9", "TS-12", "TS-19", "TS-33", "TS-37", "TS-38", "TS-41", "REC-9", "TS-11", "TP-3", "OBJ-WA-13", "OBJ-WEBHOOK-4", "INC-42", "EX-1", "EX-2", "EX-3", "EX-4", "EX-5", "EX-10", "EX-11", "ATTR-6", "ATTR-10", "ATTR-13", "CV-4", "CV-5", "CV-8", "CV-11", "CV-14", "CV-15", "CV-16", "SCH-1", "SCH-13", "TX-3", "TX-7", "TX-8"},
 }
 
 var EnumValue = &Rule{
@@ -33,7 +33,7 @@ card needs title and description (a BANNER card neither); a WhatsApp flow_respon
 body and flow_button, and the button both caption and flow_id. The diagnostic covers the object
 that should hold the member. A required member whose value is null is missing too (Braze reads
 null as absent, INC-37): that diagnostic covers the member.`,
-	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25", "OBJ-CARD-2", "OBJ-WA-13", "OBJ-WA-14", "ATTR-6", "ATTR-13", "INC-37"},
+	Spec: []string{"TS-7", "MS-39", "ALIAS-1", "TS-42", "AUD-11", "AUD-22", "AUD-25", "OBJ-CARD-2", "OBJ-WA-13", "OBJ-WA-14", "ATTR-6", "ATTR-13", "INC-37", "CV-4", "SCH-1", "SCH-21", "SCH-28", "TX-3"},
 }
 
 var NullMember = &Rule{
@@ -58,7 +58,7 @@ warning. The diagnostic points at the member's name and suggests the closest doc
 whose value type fits, or says what that name takes. A member another endpoint spells
 differently gets this endpoint's spelling: override_messaging_limits (/messages/schedule/create)
 is override_frequency_capping on /messages/send (MS-52, INC-53).`,
-	Spec: []string{"MS-5", "MS-6", "MS-52", "TS-4", "TS-5", "ALIAS-3", "OBJ-GEN-8", "INC-53"},
+	Spec: []string{"MS-5", "MS-6", "MS-52", "TS-4", "TS-5", "ALIAS-3", "OBJ-GEN-8", "INC-53", "CV-3", "SCH-1", "SCH-12", "SCH-13", "SCH-21", "TX-3", "TX-5"},
 }
 
 var UnknownMessageType = &Rule{
@@ -130,7 +130,7 @@ endpoint: recipients on /messages/send; messages, external_user_ids, user_aliase
 belongs to /canvas/trigger/send) on either. Braze does not act on it, so the message would not go
 where it was meant to. (A recipient's context on /campaigns/trigger/send is the recipient-context
 warning instead.)`,
-	Spec: []string{"MS-6", "MS-51", "TS-5", "TS-6", "TS-56", "TP-8", "INC-1", "INC-5", "INC-26", "INC-47"},
+	Spec: []string{"MS-6", "MS-51", "TS-5", "TS-6", "TS-56", "TP-8", "INC-1", "INC-5", "INC-26", "INC-47", "CV-3", "CV-18", "SCH-21", "TX-3"},
 }
 
 var EmptyString = &Rule{
@@ -138,7 +138,7 @@ var EmptyString = &Rule{
 	Title: "an identifier or required string is empty",
 	Doc: `Identifiers (campaign_id, segment_id, external ids, alias names and labels) and required
 strings such as attachment names and URLs must not be empty.`,
-	Spec: []string{"MS-14", "MS-20", "TS-7", "TS-42", "ALIAS-1", "REC-10", "EX-9"},
+	Spec: []string{"MS-14", "MS-20", "TS-7", "TS-42", "ALIAS-1", "REC-10", "EX-9", "CV-4", "SCH-3"},
 }
 
 var ArrayLength = &Rule{
@@ -171,7 +171,7 @@ var InvalidFormat = &Rule{
 	Doc: `The string must have a documented form: send_id is ASCII only; datetimes are ISO 8601 with a
 time and an offset (2019-07-22T13:17:55Z, +00:00 or +0000, as Braze's own examples write it); dob in
 a recipient's attributes is a date written YYYY-MM-DD, e.g. 1980-12-21 (ATTR-8).`,
-	Spec: []string{"MS-31", "TS-8", "AUD-16", "AUD-25", "AUD-26", "INC-27", "ATTR-8"},
+	Spec: []string{"MS-31", "TS-8", "AUD-16", "AUD-25", "AUD-26", "INC-27", "ATTR-8", "TX-7"},
 }
 
 var NumberRange = &Rule{

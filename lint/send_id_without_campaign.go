@@ -6,8 +6,8 @@ var SendIDWithoutCampaign = &Rule{
 	Doc: `A custom send_id is created for a campaign with /sends/id/create and tracks sends of that
 campaign, so a send_id without campaign_id tracks nothing. Add the campaign_id it was created
 for.`,
-	Spec:      []string{"MS-33", "MS-32", "MS-30"},
-	Endpoints: []Endpoint{MessagesSend},
+	Spec:      []string{"MS-33", "MS-32", "MS-30", "SCH-16"},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if has(p.Root, "send_id") && !has(p.Root, "campaign_id") {
 			p.Report(KeyAt("/send_id"), "send_id is created per campaign and tracks nothing without campaign_id: add the campaign_id it was created for")

@@ -11,8 +11,8 @@ Recipients identified by user_alias are reported by alias-not-creatable instead.
 The recipient object page asks for the same (REC-11) and would make it a warning, but where an
 endpoint fact makes it an error, as TS-34 does here, the error is the one finding: there is no
 separate warning (INC-56).`,
-	Spec:      []string{"TS-34", "REC-5", "REC-11", "INC-13", "INC-56"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-34", "REC-5", "REC-11", "INC-13", "INC-56", "CV-15"},
+	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			if !isFalse(r, "send_to_existing_only") || has(r, "user_alias") {

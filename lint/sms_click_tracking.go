@@ -5,7 +5,7 @@ var SMSClickTracking = &Rule{
 	Title:     "sms user click tracking is on without link shortening",
 	Doc:       `user_click_tracking_enabled only works with link_shortening_enabled: true; without it the flag does nothing.`,
 	Spec:      []string{"OBJ-SMS-3"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		s, _ := message(p.Root, "sms")
 		if isTrue(s, "user_click_tracking_enabled") && !isTrue(s, "link_shortening_enabled") {

@@ -7,7 +7,7 @@ var SubscriptionStateAll = &Rule{
 for transactional email. On a payload that sends no email it overrides unsubscribes for push,
 SMS or WhatsApp; use subscribed (the default) or opted_in unless that is intended.`,
 	Spec:      []string{"MS-38", "MS-36", "OBJ-EMAIL-16"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		state, _ := str(p.Root["recipient_subscription_state"])
 		msgs, ok := object(p.Root["messages"])

@@ -8,7 +8,7 @@ var TemplateVariableIndex = &Rule{
 	Doc: `header_variables, body_variables and button_variables map the zero-based index of a template
 variable, written as a string ("0", "1", ...), to its text. Any other name matches no variable.`,
 	Spec:      []string{"OBJ-WA-3", "OBJ-WA-4"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		_, msg, _ := whatsAppMessage(p.Root)
 		for _, part := range []string{"header_variables", "body_variables", "button_variables"} {

@@ -13,13 +13,13 @@ external_user_ids and user_aliases together on /messages/send (Braze answers 400
 of external_ids and aliases per request was exceeded"). The diagnostic points at the 51st user;
 split the list into batches of 50 and send one request per batch (brazelint split writes the
 batches, and validate.Split returns them). A segment or audience of any size needs no batching.`,
-	Spec: []string{"MS-15", "MS-19", "MS-46", "TS-20", "TS-50", "INC-29"},
+	Spec: []string{"MS-15", "MS-19", "MS-46", "TS-20", "TS-50", "CV-11", "SCH-14", "SCH-23", "INC-29"},
 	// The schemas cap each list at 50 (recipients on /campaigns/trigger/send,
 	// mapped to this rule in validate); this check adds the combined count
 	// of /messages/send, so it returns early on the other endpoint.
-	Endpoints: []Endpoint{MessagesSend, CampaignsTriggerSend},
+	Endpoints: userListing,
 	Check: func(p *Pass) {
-		if p.Endpoint != MessagesSend {
+		if targeting(p.Endpoint) != TargetUserLists {
 			return // the two lists are not members there
 		}
 		ids, _ := array(p.Root["external_user_ids"])

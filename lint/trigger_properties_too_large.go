@@ -15,8 +15,8 @@ var TriggerPropertiesTooLarge = &Rule{
 	Doc: `Each trigger_properties object, top-level or per recipient, may be at most 50 KB. brazelint
 measures the object as compact JSON (51,200 bytes at most), so indentation in the file does not
 count. Move bulky data out of the trigger, or fetch it with Connected Content.`,
-	Spec:      []string{"TS-10", "TP-2", "TP-7"},
-	Endpoints: []Endpoint{CampaignsTriggerSend},
+	Spec:      []string{"TS-10", "TP-2", "TP-7", "SCH-24", "TX-8"},
+	Endpoints: campaignProperties,
 	Check: func(p *Pass) {
 		check := func(tp any, tokens ...any) {
 			if _, ok := object(tp); !ok {

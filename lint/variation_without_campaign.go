@@ -6,7 +6,7 @@ var VariationWithoutCampaign = &Rule{
 	Doc: `message_variation_id names a variant of the campaign given in campaign_id; without campaign_id
 it has nothing to attach to. Add the campaign_id, or remove the variation id.`,
 	Spec:      []string{"OBJ-GEN-4", "OBJ-GEN-2"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if has(p.Root, "campaign_id") {
 			return

@@ -7,7 +7,7 @@ var WebPushURL = &Rule{
 not a deep link into an app. The docs give no severity, so this is a warning. A value with Liquid
 is not checked.`,
 	Spec:      []string{"OBJ-WEB-2", "OBJ-WEB-3"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "web_push")
 		// check reports obj's member named by the last token of at.

@@ -9,7 +9,7 @@ var WebhookContentType = &Rule{
 otherwise it is inferred from the body. A GET webhook's body is reported by webhook-get-body
 instead: it is not sent, so its Content-Type does not matter.`,
 	Spec:      []string{"OBJ-WEBHOOK-3", "OBJ-WEBHOOK-6"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "webhook")
 		if m, _ := str(w["request_method"]); !has(w, "body") || m == "GET" {

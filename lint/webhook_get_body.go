@@ -7,7 +7,7 @@ var WebhookGetBody = &Rule{
 move the data into the url. This is the one finding such a body gets: webhook-content-type does
 not also ask for its Content-Type.`,
 	Spec:      []string{"OBJ-WEBHOOK-6"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "webhook")
 		if m, _ := str(w["request_method"]); m == "GET" && has(w, "body") {

@@ -8,7 +8,7 @@ https://example.com/hook. Liquid is allowed: the literal text before the first t
 start the URL (https://example.com/{{...}}), and a url that starts with a tag is not checked,
 since only Braze knows what it renders to.`,
 	Spec:      []string{"OBJ-WEBHOOK-1"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "webhook")
 		s, ok := str(w["url"])

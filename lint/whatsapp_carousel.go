@@ -14,7 +14,7 @@ objects. brazelint accepts carousels and their members, and checks only that sha
 warning; the members of a card, their types and the button rules are not checked until Braze
 confirms them.`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-12", "OBJ-WA-17", "OBJ-WA-18", "INC-41"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {

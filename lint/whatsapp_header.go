@@ -12,7 +12,7 @@ one, so one template_message with both has one of them unused. The linter cannot
 template, so these are warnings. (A template whose header is DOCUMENT or VIDEO cannot be sent
 through /messages/send at all; that is not visible in the payload either.)`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-3", "OBJ-WA-15", "OBJ-WA-16", "INC-40"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {

@@ -5,7 +5,7 @@ var WhatsAppListRows = &Rule{
 	Title:     "a WhatsApp list has more than 10 rows",
 	Doc:       `A list_response_message may show at most 10 rows across all its sections together.`,
 	Spec:      []string{"OBJ-WA-10", "OBJ-WA-11"},
-	Endpoints: []Endpoint{MessagesSend},
+	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		_, msg, _ := whatsAppMessage(p.Root)
 		list, _ := object(msg["list"])

@@ -22,8 +22,11 @@ const (
 // other, are copied into its own $defs, in defs.json's order, and its
 // references to them become #/$defs/NAME. Members keep their order and the
 // output is indented, so the same schemas always give the same bytes.
-func Bundle(file string) ([]byte, error) {
-	root, err := bundle(file)
+func Bundle(file string) ([]byte, error) { return embeddedSet.Bundle(file) }
+
+// Bundle is the package's Bundle over the set's files.
+func (s *Set) Bundle(file string) ([]byte, error) {
+	root, err := s.bundle(file)
 	if err != nil {
 		return nil, err
 	}
@@ -31,18 +34,18 @@ func Bundle(file string) ([]byte, error) {
 }
 
 // bundle is Bundle's document, not yet encoded.
-func bundle(file string) (object, error) {
-	if file == "defs.json" || !slices.Contains(Files, file) {
-		return nil, fmt.Errorf("no endpoint schema %q (want one of %s)", file, strings.Join(Files[1:], ", "))
+func (s *Set) bundle(file string) (object, error) {
+	if endpoints := s.EndpointFiles(); !slices.Contains(endpoints, file) {
+		return nil, fmt.Errorf("no endpoint schema %q (want one of %s)", file, strings.Join(endpoints, ", "))
 	}
-	root, err := parseFile(file)
+	root, err := s.parseFile(file)
 	if err != nil {
 		return nil, err
 	}
 	if root.get("$defs") != nil {
 		return nil, fmt.Errorf("schema %s: has $defs of its own, which Bundle cannot merge yet", file)
 	}
-	defsFile, err := parseFile("defs.json")
+	defsFile, err := s.parseFile("defs.json")
 	if err != nil {
 		return nil, err
 	}
@@ -124,8 +127,8 @@ func (o object) get(name string) any {
 	return nil
 }
 
-func parseFile(name string) (object, error) {
-	src, err := Source(name)
+func (s *Set) parseFile(name string) (object, error) {
+	src, err := s.Source(name)
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -9,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/brazelint/brazelint/internal/jsonnum"
@@ -33,7 +31,7 @@ type Checker struct {
 
 // Fast returns the Checker, building it on first use. It is safe for
 // concurrent use.
-var Fast = sync.OnceValues(buildChecker)
+func Fast() (*Checker, error) { return embeddedSet.Checker() }
 
 // Valid reports whether instance is valid against the root schema file (e.g.
 // "messages-send.json"). When in doubt, such as a number too large to compare
@@ -94,24 +92,6 @@ type node struct {
 
 // annotations are keywords that do not affect validity.
 var annotations = []string{"$schema", "$id", "$comment", "title", "description", "default", "deprecated", "examples"}
-
-func buildChecker() (*Checker, error) {
-	docs := map[string]any{}
-	for _, name := range Files {
-		data, err := files.ReadFile(name)
-		if err != nil {
-			return nil, err
-		}
-		dec := json.NewDecoder(bytes.NewReader(data))
-		dec.UseNumber()
-		var doc any
-		if err := dec.Decode(&doc); err != nil {
-			return nil, fmt.Errorf("schema %s: %w", name, err)
-		}
-		docs[name] = doc
-	}
-	return NewChecker(docs, Files[1:]...)
-}
 
 // NewChecker builds a Checker over decoded schema documents (numbers as
 // json.Number), by file name; roots are the files Valid and Validate take.

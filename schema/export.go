@@ -45,7 +45,12 @@ const datePattern = `\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[46
 // format's name kept in $comment), and with opts.AllowUnknown undeclared
 // members are accepted where brazelint only warns about them.
 func Export(file string, opts ExportOptions) ([]byte, error) {
-	root, err := bundle(file)
+	return embeddedSet.Export(file, opts)
+}
+
+// Export is the package's Export over the set's files.
+func (s *Set) Export(file string, opts ExportOptions) ([]byte, error) {
+	root, err := s.bundle(file)
 	if err != nil {
 		return nil, err
 	}

@@ -13,8 +13,8 @@ import (
 // library and the command do not pay for v6's start-up (it compiles the
 // meta-schemas of five drafts when the package loads).
 
-// Set is the compiled schemas and the documents they were compiled from.
-type Set struct {
+// refSet is the compiled schemas and the documents they were compiled from.
+type refSet struct {
 	// Roots maps a root file name to its compiled schema.
 	Roots map[string]*jsonschema.Schema
 	// Docs maps each file's $id to its decoded document, for looking up the
@@ -43,9 +43,9 @@ func newCompiler() *jsonschema.Compiler {
 	return c
 }
 
-func compile() (*Set, error) {
+func compile() (*refSet, error) {
 	c := newCompiler()
-	set := &Set{Roots: map[string]*jsonschema.Schema{}, Docs: map[string]any{}}
+	set := &refSet{Roots: map[string]*jsonschema.Schema{}, Docs: map[string]any{}}
 	for _, name := range Files {
 		data, err := files.ReadFile(name)
 		if err != nil {
@@ -60,7 +60,7 @@ func compile() (*Set, error) {
 		}
 		set.Docs[BaseURL+name] = doc
 	}
-	for _, name := range Files[1:] {
+	for _, name := range EndpointFiles() {
 		s, err := c.Compile(BaseURL + name)
 		if err != nil {
 			return nil, fmt.Errorf("schema %s: %w", name, err)

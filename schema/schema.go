@@ -21,8 +21,13 @@ var files embed.FS
 // name. Nothing is ever fetched from it.
 const BaseURL = "https://github.com/brazelint/brazelint/raw/main/schema/"
 
-// Files lists the embedded schema files.
-var Files = []string{"defs.json", "messages-send.json", "campaigns-trigger-send.json"}
+// Files lists the embedded schema files: defs.json, then one per endpoint
+// (see EndpointFiles).
+var Files = embeddedSet.Files()
+
+// EndpointFiles lists the embedded endpoint schemas: every file but
+// defs.json, one per endpoint of lint's endpoint table.
+func EndpointFiles() []string { return embeddedSet.EndpointFiles() }
 
 // Source returns the text of an embedded schema file, e.g. "messages-send.json".
 func Source(name string) ([]byte, error) { return files.ReadFile(name) }

@@ -66,7 +66,7 @@ func (e *Error) Error() string {
 		blocking = e.Diagnostics // the transport blocked at a lower severity
 	}
 	b.WriteString("brazelint: ")
-	if e.Endpoint == MessagesSend || e.Endpoint == CampaignsTriggerSend {
+	if _, known := lint.DefaultEndpoints.Spec(e.Endpoint); known {
 		b.WriteString(e.Endpoint.Path() + " ")
 	}
 	// The count is of every diagnostic the error holds; the errors listed

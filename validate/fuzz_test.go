@@ -27,7 +27,8 @@ func seedPayloads(f *testing.F, add func(data []byte)) {
 	})
 }
 
-// FuzzBytes checks, on any input and both endpoints: no panic; every
+// FuzzBytes checks, on any input and every endpoint (the two by the flag,
+// the others as detected): no panic; every
 // diagnostic's offsets lie inside the input and its line:column agree with
 // them (as an editor counts); the result is deterministic; and a clean
 // payload stays clean once re-encoded compactly.
@@ -41,6 +42,8 @@ func FuzzBytes(f *testing.F) {
 		c := Config{MaxBytes: 1 << 20, MaxDepth: 64}
 		diags := c.Bytes(ep, data)
 		checkPositions(t, data, diags)
+		// Auto reaches every endpoint of the table the input is detected as.
+		checkPositions(t, data, c.Bytes(Auto, data))
 		if again := c.Bytes(ep, data); !reflect.DeepEqual(diags, again) {
 			t.Fatalf("two runs differ:\n%v\n%v", diags, again)
 		}

@@ -137,20 +137,21 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 		if prop == "app_id" && len(parent) == 2 && parent[0] == "messages" {
 			return member + ": only email, sms and whats_app take app_id; remove it"
 		}
-		if owner != "" {
-			return member + ": it belongs to " + owner.Path() + "; remove it"
-		}
 		if s, ok := otherSpellings[prop]; ok && len(parent) == 0 && slices.Contains(declared, s.here) {
 			return member + ": it is how " + s.endpoint + " spells it; here write " + s.here
+		}
+		if owner != "" {
+			return member + ": it belongs to " + owner.Path() + "; remove it"
 		}
 	}
 	return msg + hint
 }
 
 // otherSpellings are members another endpoint spells differently from the
-// one that declares here (INC-53, MS-52).
+// one that declares here (INC-53, MS-52, SCH-13).
 var otherSpellings = map[string]struct{ endpoint, here string }{
-	"override_messaging_limits": {"/messages/schedule/create", "override_frequency_capping"},
+	"override_messaging_limits":  {"/messages/schedule/create", "override_frequency_capping"},
+	"override_frequency_capping": {"/messages/send", "override_messaging_limits"}, // SCH-13
 }
 
 // linkNames are names written for a link: the objects name their link

@@ -23,6 +23,11 @@ var falseHints = map[string]falseHint{
 	"/$defs/applePush/properties/extra/properties/aps": {lint.ReservedKey, "is reserved: Braze rejects an extra holding ab or aps, so rename it"},
 }
 
+// patternHints say what a string with a pattern may hold.
+var patternHints = map[string]string{
+	"/properties/external_send_id": ": use Base64 characters only, letters, digits and - _ + / = (TX-7)",
+}
+
 // exclusiveHints explain a failed "not" (members that exclude each other).
 var exclusiveHints = map[string]string{
 	"/$defs/waQuickReply": "has both header_image_uri and header_text, which exclude each other: keep one",

@@ -13,24 +13,31 @@ import (
 	"github.com/brazelint/brazelint/schema"
 )
 
-// schemaFiles names the root schema of each endpoint.
-var schemaFiles = map[Endpoint]string{
-	MessagesSend:         "messages-send.json",
-	CampaignsTriggerSend: "campaigns-trigger-send.json",
-}
-
 // SchemaFile names the embedded schema file of an endpoint, e.g.
-// "messages-send.json" (see schema.Source and schema.Bundle); "" for Auto.
-func SchemaFile(ep Endpoint) string { return schemaFiles[ep] }
+// "messages-send.json" (see schema.Source and schema.Bundle), as the endpoint
+// table gives it; "" for Auto.
+func SchemaFile(ep Endpoint) string { return schemaFile(lint.DefaultEndpoints, ep) }
+
+func schemaFile(reg *lint.Registry, ep Endpoint) string {
+	if s, ok := reg.Spec(ep); ok {
+		return s.Schema
+	}
+	return ""
+}
 
 // schemaFindings validates root against the endpoint's schema and maps each
 // error to a finding.
 func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding)) {
-	errs := checker.Validate(schemaFiles[ep], root)
+	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, root, emit)
+}
+
+// schemaFindingsIn is schemaFindings for an endpoint of reg.
+func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding)) {
+	errs := checker.Validate(schemaFile(reg, ep), root)
 	if errs == nil {
 		return
 	}
-	m := mapper{checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
+	m := mapper{reg: reg, checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
 		single: new([1]lint.Finding), declaredAt: map[string][]string{}}
 	ls := dropShadowed(errs)
 	for _, l := range ls {
@@ -162,27 +169,8 @@ var closedObjects = map[string]*lint.Rule{
 	"/$defs/customAttributeFilter": lint.UnknownFilterField,
 }
 
-// wrongEndpointHints say where a member another endpoint owns should go.
-var wrongEndpointHints = map[Endpoint]map[string]string{
-	MessagesSend: {
-		"recipients":              "it belongs to /campaigns/trigger/send; here list users in external_user_ids or user_aliases",
-		"context":                 "it belongs to /canvas/trigger/send",
-		"canvas_entry_properties": "it belongs to /canvas/trigger/send (the older name of context)",
-	},
-	CampaignsTriggerSend: {
-		"messages":                "the content of a triggered campaign is set in the dashboard; messages belongs to /messages/send",
-		"external_user_ids":       "it belongs to /messages/send; here list users in recipients, one object per user",
-		"user_aliases":            "it belongs to /messages/send; here list users in recipients, one object per user",
-		"segment_id":              "target the segment in the campaign's dashboard settings and send with broadcast: true, or use audience",
-		"context":                 "it belongs to /canvas/trigger/send; campaigns take trigger_properties",
-		"canvas_entry_properties": "it belongs to /canvas/trigger/send (the older name of context); campaigns take trigger_properties",
-	},
-}
-
-// recipientLists are the arrays whose maxItems is the 50-users-per-request limit.
-var recipientLists = []string{"/recipients", "/external_user_ids", "/user_aliases"}
-
 type mapper struct {
+	reg     *lint.Registry // nil: lint.DefaultEndpoints
 	checker *schema.Checker
 	ep      Endpoint
 	root    map[string]any
@@ -349,7 +337,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		}
 		if len(e.InstanceLocation) == 1 {
 			msg := prop + " is not accepted by " + m.ep.Path()
-			if hint := wrongEndpointHints[m.ep][prop]; hint != "" {
+			if hint := m.spec().Hints[prop]; hint != "" {
 				msg += ": " + hint
 			}
 			return one(lint.WrongEndpointMember, lint.KeyAt(ptr), msg)
@@ -374,7 +362,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		return one(lint.ArrayLength, lint.ValueAt(ptr), fmt.Sprintf("%s holds %d elements, fewer than the %d required", name, k.Got, k.Want))
 	case *kind.MaxItems:
 		at := lint.ValueAt(lint.Pointer(append(toks, k.Want)...))
-		if slices.Contains(recipientLists, ptr) {
+		if len(toks) == 1 && slices.Contains(m.spec().Users, e.InstanceLocation[0]) {
 			return one(lint.TooManyRecipients, at, fmt.Sprintf("%s lists %d users, more than the %d one request takes: split it into batches of %d (brazelint split writes them)", name, k.Got, k.Want, k.Want))
 		}
 		return one(lint.ArrayLength, at, fmt.Sprintf("%s holds %d elements, more than the %d allowed", name, k.Got, k.Want))
@@ -399,7 +387,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 	case *kind.Format:
 		return one(lint.InvalidFormat, lint.ValueAt(ptr), formatMessage(name, k.Want))
 	case *kind.Pattern:
-		return one(lint.InvalidFormat, lint.ValueAt(ptr), name+" does not have the required form")
+		return one(lint.InvalidFormat, lint.ValueAt(ptr), name+" does not have the required form"+patternHints[frag(e)])
 	case *kind.Minimum:
 		return one(lint.NumberRange, lint.ValueAt(ptr), name+" must be at least "+k.Want.RatString())
 	case *kind.Maximum:
@@ -495,12 +483,27 @@ func (m mapper) declared(url string) []string {
 // otherEndpointAccepts returns the other endpoint when its schema declares the
 // top-level member prop, so the message can say where the member belongs.
 func (m mapper) otherEndpointAccepts(prop string) Endpoint {
-	for ep, file := range schemaFiles {
-		if ep != m.ep && slices.Contains(m.declared(schema.BaseURL+file), prop) {
-			return ep
+	for _, s := range m.registry().Specs() {
+		if s.Name != m.ep && slices.Contains(m.declared(schema.BaseURL+s.Schema), prop) {
+			return s.Name
 		}
 	}
 	return ""
+}
+
+func (m mapper) registry() *lint.Registry {
+	if m.reg == nil {
+		return lint.DefaultEndpoints
+	}
+	return m.reg
+}
+
+// spec is the endpoint table's entry of the payload's endpoint.
+func (m mapper) spec() *lint.EndpointSpec {
+	if s, ok := m.registry().Spec(m.ep); ok {
+		return s
+	}
+	return &lint.EndpointSpec{}
 }
 
 func enumStrings(vals []any) []string {

@@ -15,7 +15,7 @@ import (
 // schemaFindings maps its errors.
 func testChecker(t *testing.T, doc map[string]any) *schema.Checker {
 	t.Helper()
-	c, err := schema.NewChecker(map[string]any{schemaFiles[MessagesSend]: doc}, schemaFiles[MessagesSend])
+	c, err := schema.NewChecker(map[string]any{SchemaFile(MessagesSend): doc}, SchemaFile(MessagesSend))
 	if err != nil {
 		t.Fatal(err)
 	}

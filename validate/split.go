@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/brazelint/brazelint/lint"
 )
@@ -12,8 +13,11 @@ import (
 // of at most size users each, in order, for one request each (Braze takes 50
 // users per request: lint.MaxRecipients).
 //
-// The list is recipients on /campaigns/trigger/send, and external_user_ids or
-// user_aliases on /messages/send. There the limit counts both lists together,
+// The list is the endpoint's user lists in the endpoint table: recipients on
+// the campaign and Canvas triggers (sent or scheduled), external_user_ids or
+// user_aliases on /messages/send and /messages/schedule/create; the
+// transactional endpoint names one user and has none. Where there are two
+// lists the limit counts them together,
 // so a payload that needs splitting and lists users in both is an error: which
 // users go together is for the caller to decide. ep may be Auto.
 //
@@ -48,7 +52,7 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 	}
 	obj := d.root
 	if ep == Auto {
-		if ep, ok = detect(func(k string) bool { _, has := obj[k]; return has }); !ok {
+		if ep, ok = lint.DefaultEndpoints.Detect(func(k string) bool { _, has := obj[k]; return has }); !ok {
 			return nil, errors.New("cannot tell the endpoint from the payload's members: name it")
 		}
 	}
@@ -76,15 +80,11 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 // listToSplit names the top-level array of users that must be split to fit
 // size users per request, or "" when none must.
 func listToSplit(ep Endpoint, obj map[string]any, size int) (string, error) {
-	var names []string
-	switch ep {
-	case CampaignsTriggerSend:
-		names = []string{"recipients"}
-	case MessagesSend:
-		names = []string{"external_user_ids", "user_aliases"}
-	default:
-		return "", fmt.Errorf("unknown endpoint %q: use auto, messages/send or campaigns/trigger/send", ep)
+	spec, ok := lint.DefaultEndpoints.Spec(ep)
+	if !ok {
+		return "", fmt.Errorf("unknown endpoint %q: use auto, %s", ep, lint.DefaultEndpoints.Names())
 	}
+	names := spec.Users // none for an endpoint that names one user
 	total := 0
 	var nonEmpty []string
 	for _, name := range names {
@@ -105,8 +105,8 @@ func listToSplit(ep Endpoint, obj map[string]any, size int) (string, error) {
 	case total <= size:
 		return "", nil
 	case len(nonEmpty) > 1:
-		return "", fmt.Errorf("external_user_ids and user_aliases list %d users together, more than %d: "+
-			"split them by hand, or list every user in one of them", total, size)
+		return "", fmt.Errorf("%s list %d users together, more than %d: "+
+			"split them by hand, or list every user in one of them", strings.Join(nonEmpty, " and "), total, size)
 	}
 	return nonEmpty[0], nil
 }

@@ -292,7 +292,7 @@ func TestSplitErrors(t *testing.T) {
 		{"invalid UTF-8", Auto, "{\"campaign_id\": \"\xff\", \"recipients\": []}", 1, "(json-invalid-utf8)"},
 		{"too large", Auto, `{"campaign_id": "` + strings.Repeat("x", DefaultMaxBytes) + `"}`, 1, "(input-too-large)"},
 		{"unknown endpoint", Auto, `{"broadcast": true}`, 1, "cannot tell the endpoint"},
-		{"bad endpoint value", Endpoint("canvas/trigger/send"), tooMany, 1, "unknown endpoint"},
+		{"bad endpoint value", Endpoint("users/track"), tooMany, 1, "unknown endpoint"},
 		{"recipients not an array", CampaignsTriggerSend, `{"campaign_id": "c", "recipients": {"email": "` + secret + `"}}`, 1, "recipients is an object, not an array"},
 		{
 			"both lists over the size", MessagesSend,

@@ -35,21 +35,27 @@ func ReportOnly(report func(*http.Request, []lint.Diagnostic)) Option {
 	return func(t *transport) { t.report = report }
 }
 
-// Guard limits the transport to the given endpoints, MessagesSend or
-// CampaignsTriggerSend; by default it guards both. Guard with no endpoint,
-// or with another one, is a configuration error (see CheckOptions): it
-// would guard nothing.
+// Guard limits the transport to the given endpoints of the endpoint table
+// (WithLimits' Config.Endpoints, else lint.DefaultEndpoints); by default it
+// guards every one. Guard with no endpoint, or with one the table does not
+// hold, is a configuration error (see CheckOptions): it would guard nothing.
 func Guard(eps ...Endpoint) Option {
 	return func(t *transport) {
 		if len(eps) == 0 {
-			t.misconfigured = append(t.misconfigured, errors.New("validate: Guard() names no endpoint: name MessagesSend, CampaignsTriggerSend or both"))
-		}
-		for _, ep := range eps {
-			if ep != MessagesSend && ep != CampaignsTriggerSend {
-				t.misconfigured = append(t.misconfigured, fmt.Errorf("validate: Guard(%q): the transport guards MessagesSend and CampaignsTriggerSend", string(ep)))
-			}
+			t.misconfigured = append(t.misconfigured, errors.New("validate: Guard() names no endpoint: name one or more of the endpoint table's, such as MessagesSend"))
 		}
 		t.guard = eps
+	}
+}
+
+// checkGuard refuses guarded endpoints the table does not hold, once every
+// option (WithLimits may name the table) is applied.
+func (t *transport) checkGuard() {
+	reg := t.limits.endpoints()
+	for _, ep := range t.guard {
+		if _, ok := reg.Spec(ep); !ok {
+			t.misconfigured = append(t.misconfigured, fmt.Errorf("validate: Guard(%q): the transport guards the endpoint table's endpoints: %s", string(ep), reg.Names()))
+		}
 	}
 }
 
@@ -63,6 +69,7 @@ func CheckOptions(opts ...Option) error {
 	for _, opt := range opts {
 		opt(t)
 	}
+	t.checkGuard()
 	return errors.Join(t.misconfigured...)
 }
 
@@ -97,8 +104,10 @@ type transport struct {
 }
 
 // NewTransport wraps base (http.DefaultTransport when nil) so that a POST to
-// /messages/send or /campaigns/trigger/send, on any host and under any path
-// prefix, is validated before it is sent. A payload with a diagnostic at or
+// any endpoint of the endpoint table (/messages/send, /campaigns/trigger/send,
+// /canvas/trigger/send, the schedule-create endpoints and
+// /transactional/v1/campaigns/{campaign_id}/send), on any host and under any
+// path prefix, is validated before it is sent. A payload with a diagnostic at or
 // above the blocking severity is not sent: RoundTrip returns an *Error and
 // the server sees nothing. Other requests, and payloads that pass, go to base
 // with their body byte for byte as it was.
@@ -117,10 +126,11 @@ func NewTransport(base http.RoundTripper, opts ...Option) http.RoundTripper {
 	if base == nil {
 		base = http.DefaultTransport
 	}
-	t := &transport{base: base, block: lint.Error, guard: []Endpoint{MessagesSend, CampaignsTriggerSend}}
+	t := &transport{base: base, block: lint.Error}
 	for _, opt := range opts {
 		opt(t)
 	}
+	t.checkGuard()
 	if t.policy != nil {
 		t.limits.Policy = t.policy
 	}
@@ -198,19 +208,14 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 }
 
 // endpoint reports whether req is a send the transport guards, and to which
-// endpoint: a POST whose path ends in the endpoint's path.
+// endpoint: a POST whose path ends in the endpoint's path (a {campaign_id}
+// segment matching any one segment).
 func (t *transport) endpoint(req *http.Request) (Endpoint, bool) {
 	// Servers may read methods without regard to case: "post" is a POST.
 	if !strings.EqualFold(req.Method, http.MethodPost) || req.URL == nil {
 		return "", false
 	}
-	path := strings.TrimSuffix(req.URL.Path, "/")
-	for _, ep := range t.guard {
-		if strings.HasSuffix(path, ep.Path()) {
-			return ep, true
-		}
-	}
-	return "", false
+	return t.limits.endpoints().MatchPath(req.URL.Path, true, t.guard)
 }
 
 // decode undoes a request's Content-Encoding for validation only; the bytes

@@ -107,17 +107,17 @@ func TestTransportIgnoresOtherRequests(t *testing.T) {
 	var rec recorder
 	srv := rec.server(t)
 	client := &http.Client{Transport: NewTransport(srv.Client().Transport)}
-	for _, path := range []string{"/users/track", "/messages/send/extra", "/messages/sendx", "/canvas/trigger/send"} {
+	for _, path := range []string{"/users/track", "/messages/send/extra", "/messages/sendx", "/canvas/trigger/sendx", "/transactional/v1/campaigns/send"} {
 		if _, err := post(t, client, srv.URL+path, invalidSend); err != nil {
-			t.Errorf("%s: %v; only the two endpoints are guarded", path, err)
+			t.Errorf("%s: %v; only the endpoint table's paths are guarded", path, err)
 		}
 	}
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/messages/send", nil)
 	if _, err := client.Do(req); err != nil {
 		t.Errorf("GET /messages/send: %v", err)
 	}
-	if rec.count() != 5 {
-		t.Fatalf("the server saw %d requests, want 5", rec.count())
+	if rec.count() != 6 {
+		t.Fatalf("the server saw %d requests, want 6", rec.count())
 	}
 	if string(rec.requests[0].body) != invalidSend {
 		t.Errorf("an unguarded body changed: %q", rec.requests[0].body)

@@ -14,33 +14,44 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strings"
+	"time"
 
 	"github.com/brazelint/brazelint/lint"
-	"github.com/brazelint/brazelint/schema"
 )
 
 // Endpoint names the Braze endpoint a payload is for.
 type Endpoint = lint.Endpoint
 
+// The endpoints of lint's endpoint table (lint.DefaultEndpoints).
 const (
-	MessagesSend         = lint.MessagesSend
-	CampaignsTriggerSend = lint.CampaignsTriggerSend
+	MessagesSend                   = lint.MessagesSend
+	CampaignsTriggerSend           = lint.CampaignsTriggerSend
+	CanvasTriggerSend              = lint.CanvasTriggerSend
+	MessagesScheduleCreate         = lint.MessagesScheduleCreate
+	CampaignsTriggerScheduleCreate = lint.CampaignsTriggerScheduleCreate
+	CanvasTriggerScheduleCreate    = lint.CanvasTriggerScheduleCreate
+	TransactionalSend              = lint.TransactionalSend
 	// Auto picks the endpoint from the payload's members (see Detect), and
 	// reports endpoint-unknown when it cannot.
 	Auto Endpoint = "auto"
 )
 
-// ParseEndpoint reads an endpoint name: "auto", "messages/send" or
-// "campaigns/trigger/send" (a leading slash is allowed).
-func ParseEndpoint(s string) (Endpoint, error) {
-	if len(s) > 0 && s[0] == '/' {
-		s = s[1:]
+// ParseEndpoint reads an endpoint name: "auto", or a name of the endpoint
+// table, such as "messages/send" or "canvas/trigger/send" (a leading slash is
+// allowed; the transactional endpoint is "transactional/send", its full path
+// accepted too).
+func ParseEndpoint(s string) (Endpoint, error) { return ParseEndpointIn(lint.DefaultEndpoints, s) }
+
+// ParseEndpointIn is ParseEndpoint over the endpoints of reg.
+func ParseEndpointIn(reg *lint.Registry, s string) (Endpoint, error) {
+	if s == string(Auto) || s == "/"+string(Auto) {
+		return Auto, nil
 	}
-	switch e := Endpoint(s); e {
-	case Auto, MessagesSend, CampaignsTriggerSend:
+	if e, ok := reg.Lookup(s); ok {
 		return e, nil
 	}
-	return "", fmt.Errorf("unknown endpoint %q (want auto, messages/send or campaigns/trigger/send)", s)
+	return "", fmt.Errorf("unknown endpoint %q (want auto, %s)", strings.TrimPrefix(s, "/"), reg.Names())
 }
 
 // Limits applied when a Config leaves them zero.
@@ -71,6 +82,20 @@ type Config struct {
 	// Policy was made. Empty (standard input, a request body) matches no
 	// path pattern.
 	Path string
+	// Endpoints is the endpoint table payloads are detected and checked
+	// with; nil means lint.DefaultEndpoints. Tests register endpoints of
+	// their own here.
+	Endpoints *lint.Registry
+	// Now is the clock of the rules that depend on the time, such as a
+	// schedule.time already past; nil means time.Now.
+	Now func() time.Time
+}
+
+func (c Config) endpoints() *lint.Registry {
+	if c.Endpoints == nil {
+		return lint.DefaultEndpoints
+	}
+	return c.Endpoints
 }
 
 // ForPath is c for the payload of the file at path (see Path).
@@ -115,20 +140,21 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 		defer d.release()
 		obj := d.root
 		if ep == Auto {
-			ep, ok = detect(func(k string) bool { v, has := obj[k]; return has && v != nil })
+			ep, ok = c.endpoints().Detect(func(k string) bool { v, has := obj[k]; return has && v != nil })
 		}
 		loc := newLocator(d.tape)
+		_, known := c.endpoints().Spec(ep)
 		switch {
-		case !ok || (ep != MessagesSend && ep != CampaignsTriggerSend):
+		case !ok || !known:
 			msg := "cannot tell the endpoint from the payload's members: name it with --endpoint"
 			if ok {
-				msg = "unknown endpoint " + string(ep) + ": use messages/send or campaigns/trigger/send"
+				msg = "unknown endpoint " + string(ep) + ": use " + c.endpoints().Names()
 			}
 			if v, found := loc.resolve(lint.ValueAt("")); found {
 				sel.add(raw{rule: lint.EndpointUnknown, at: v, message: msg})
 			}
 		default:
-			findings(ep, obj, data, policy, func(f lint.Finding) {
+			c.findings(ep, obj, data, policy, func(f lint.Finding) {
 				if r, found := locateFinding(loc, f); found {
 					sel.add(r)
 				}
@@ -142,17 +168,21 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 // and that the policy leaves on over the payload decoded from src, and emits
 // each finding as it is made: a payload with a million findings never holds
 // them all.
-func findings(ep Endpoint, root map[string]any, src []byte, policy *payloadPolicy, emit func(lint.Finding)) {
-	checker, err := schema.Fast()
+func (c Config) findings(ep Endpoint, root map[string]any, src []byte, policy *payloadPolicy, emit func(lint.Finding)) {
+	checker, err := c.endpoints().Schemas().Checker()
 	if err != nil {
 		panic("brazelint: embedded schemas do not build: " + err.Error())
 	}
-	schemaFindings(checker, ep, root, func(f lint.Finding) {
+	schemaFindingsIn(c.endpoints(), checker, ep, root, func(f lint.Finding) {
 		if !policy.off(f.Rule) {
 			emit(f)
 		}
 	})
-	lint.RunSource(policy.run(), ep, root, src, emit)
+	var now time.Time // zero: the rules read time.Now themselves, only if they need it
+	if c.Now != nil {
+		now = c.Now()
+	}
+	lint.RunSourceAt(policy.run(), ep, root, src, now, emit)
 }
 
 // locateFinding resolves a finding's targets into byte spans.

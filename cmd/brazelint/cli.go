@@ -47,7 +47,7 @@ func mainUsage() string {
 		fmt.Fprintf(tw, "  %s\t%s\n", name, commandHelp[name])
 	}
 	tw.Flush()
-	return fmt.Sprintf(usageFormat, strings.Join(formatNames(), ", "), strings.TrimSuffix(b.String(), "\n"))
+	return fmt.Sprintf(usageFormat, lint.DefaultEndpoints.Names(), strings.Join(formatNames(), ", "), strings.TrimSuffix(b.String(), "\n"))
 }
 
 // runHelp prints brazelint's usage, or a subcommand's. It never reads a file

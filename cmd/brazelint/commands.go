@@ -197,8 +197,8 @@ docs/rules.md. brazelint rules lists the rule ids.
 func runSchema(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("schema", `usage: brazelint schema [--allow-unknown] ENDPOINT
 
-Prints the JSON Schema (Draft 2020-12) of the request body of ENDPOINT,
-messages/send or campaigns/trigger/send, with every definition it uses inside
+Prints the JSON Schema (Draft 2020-12) of the request body of ENDPOINT
+(`+lint.DefaultEndpoints.Names()+`), with every definition it uses inside
 it, for editors and other validators. The schema checks types, enums, limits
 and required members; the rules that span fields need brazelint itself.
 It compiles in ajv's default strict mode: the date and ASCII formats only
@@ -214,13 +214,13 @@ a validator in CI fails the payloads brazelint reports errors for, no more.
 		return code
 	}
 	if cmd.flags.NArg() != 1 {
-		return cmd.fail(stderr, "name one endpoint: messages/send or campaigns/trigger/send")
+		return cmd.fail(stderr, "name one endpoint: %s", lint.DefaultEndpoints.Names())
 	}
 	ep, err := validate.ParseEndpoint(cmd.flags.Arg(0))
 	if err != nil || ep == validate.Auto {
-		return cmd.fail(stderr, "unknown endpoint %q (want messages/send or campaigns/trigger/send)", strings.TrimPrefix(cmd.flags.Arg(0), "/"))
+		return cmd.fail(stderr, "unknown endpoint %q (want %s)", strings.TrimPrefix(cmd.flags.Arg(0), "/"), lint.DefaultEndpoints.Names())
 	}
-	bundle, err := schema.Export(validate.SchemaFile(ep), schema.ExportOptions{AllowUnknown: *allowUnknown})
+	bundle, err := lint.DefaultEndpoints.ExportSchema(ep, schema.ExportOptions{AllowUnknown: *allowUnknown})
 	if err != nil {
 		return reportTrouble(stderr, err)
 	}

@@ -142,7 +142,7 @@ func TestExplainUsageErrors(t *testing.T) {
 		{[]string{"explain", "no-such-thing-at-all"}, "brazelint rules lists every rule"},
 		{[]string{"schema"}, "usage: brazelint schema [--allow-unknown] ENDPOINT"},
 		{[]string{"schema", "auto"}, `unknown endpoint "auto"`},
-		{[]string{"schema", "canvas/trigger/send"}, "usage: brazelint schema [--allow-unknown] ENDPOINT"},
+		{[]string{"schema", "users/track"}, "usage: brazelint schema [--allow-unknown] ENDPOINT"},
 		{[]string{"rules", "--format", "xml"}, `unknown format "xml"`},
 		{[]string{"rules", "extra"}, "takes no arguments"},
 		{[]string{"version", "extra"}, "takes no arguments"},

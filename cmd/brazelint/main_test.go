@@ -57,7 +57,7 @@ func TestExitCodes(t *testing.T) {
 		{"missing file", []string{"no-such-file.json"}, exitTrouble},
 		{"missing file among good ones", []string{"../../testdata/examples/messages-send-docs-example-fixed.json", "no-such-file.json"}, exitTrouble},
 		{"unknown flag", []string{"--no-such-flag", "x.json"}, exitTrouble},
-		{"unknown endpoint", []string{"--endpoint", "canvas/trigger/send", "x.json"}, exitTrouble},
+		{"unknown endpoint", []string{"--endpoint", "users/track", "x.json"}, exitTrouble},
 		{"unknown format", []string{"--format", "xml", "x.json"}, exitTrouble},
 		{"no paths", nil, exitTrouble},
 		{"help", []string{"--help"}, exitClean},

@@ -22,10 +22,12 @@ import (
 
 const serveUsage = `usage: brazelint serve [flags]
 
-Runs a local stand-in for the Braze REST API's POST /messages/send and
-POST /campaigns/trigger/send, for integration tests: point a service's Braze
-base URL at it. Every body is checked with brazelint and answered as Braze
-answers (201 with a dispatch_id, 400 with the errors or Braze's parse error,
+Runs a local stand-in for the Braze REST API's send endpoints (POST
+/messages/send, /campaigns/trigger/send, /canvas/trigger/send, the three
+schedule-create endpoints and /transactional/v1/campaigns/{campaign_id}/send),
+for integration tests: point a service's Braze base URL at it. Every body is
+checked with brazelint and answered as Braze answers (201 with a dispatch_id,
+plus a schedule_id or the transactional status, 400 with the errors or Braze's parse error,
 401, 403, 404, 415, 429), and every request is kept for
 GET /_brazelint/requests (DELETE forgets them; ?limit=N&after=SEQ pages
 through them). The requests it keeps hold personal data, in memory only:
@@ -157,7 +159,7 @@ func serve(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case cmd.flags.Changed("config") && *configPath == "":
 		return cmd.fail(stderr, "--config needs a file name")
 	}
-	limits := validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth}
+	limits := validate.Config{MaxBytes: *maxBytes, MaxDepth: *maxDepth, Now: clock}
 	if *configPath != "" {
 		conf, err := config.Load(*configPath)
 		if err != nil {

@@ -21,9 +21,10 @@ import (
 const splitUsage = `usage: brazelint split [flags] FILE
 
 Splits a payload that lists more users than one request takes into payloads of
-at most --size users each: recipients on /campaigns/trigger/send, and
-external_user_ids or user_aliases on /messages/send (a payload that needs
-splitting and uses both is refused: split it by hand). Every other member is
+at most --size users each: recipients on the campaign and Canvas triggers
+(sent or scheduled), external_user_ids or user_aliases on /messages/send and
+/messages/schedule/create (a payload that needs splitting and uses both is
+refused: split it by hand). Every other member is
 copied byte for byte.
 
 The batches are written next to FILE, or into --output DIR, as NAME.001.json,
@@ -43,7 +44,7 @@ Exit status: 0 written or nothing to split, 1 refused (the payload has errors, o
 func runSplit(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := newSubcommand("split", splitUsage)
 	size := cmd.flags.Int("size", lint.MaxRecipients, "most users in a batch; Braze takes at most 50, and a larger batch is refused")
-	endpoint := cmd.flags.String("endpoint", "auto", "endpoint of the payload: auto, messages/send or campaigns/trigger/send")
+	endpoint := cmd.flags.String("endpoint", "auto", "endpoint of the payload: auto, "+lint.DefaultEndpoints.Names())
 	ndjson := cmd.flags.Bool("ndjson", false, "print the batches to standard output, one per line, instead of writing files")
 	outDir := cmd.flags.StringP("output", "o", "", "write the batch files into this directory (created if missing) instead of next to FILE")
 	force := cmd.flags.Bool("force", false, "overwrite batch files that already exist")

@@ -357,7 +357,7 @@ func TestSplitUsageErrors(t *testing.T) {
 		{[]string{"split", input, input}, "name one payload file"},
 		{[]string{"split", "--size", "0", input}, "--size must be at least 1"},
 		{[]string{"split", "--size", "ten", input}, "invalid argument"},
-		{[]string{"split", "--endpoint", "canvas/trigger/send", input}, "unknown endpoint"},
+		{[]string{"split", "--endpoint", "users/track", input}, "unknown endpoint"},
 		{[]string{"split", "--ndjson", "-o", "out", input}, "leave out --output"},
 		{[]string{"split", "-"}, "add --output DIR or --ndjson"},
 		{[]string{"split", "--no-such-flag", input}, "unknown flag"},

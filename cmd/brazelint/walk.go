@@ -132,7 +132,7 @@ func (g *gitignores) segments(root, p string) []string {
 // declares, as memberKey writes them.
 var payloadMembers = sync.OnceValue(func() map[string]bool {
 	members := map[string]bool{}
-	for _, file := range []string{"messages-send.json", "campaigns-trigger-send.json"} {
+	for _, file := range schema.EndpointFiles() {
 		data, err := schema.Source(file)
 		if err != nil {
 			panic(err) // embedded: a build without it is broken

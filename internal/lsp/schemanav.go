@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/brazelint/brazelint/internal/jsonpointer"
+	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 	"github.com/brazelint/brazelint/validate"
 )
@@ -20,12 +21,12 @@ type subschema struct {
 	obj map[string]any
 }
 
-// rootSchemas are the root schemas of ep; both endpoints' when it is not
+// rootSchemas are the root schemas of ep; every endpoint's when it is not
 // known.
 func rootSchemas(ep validate.Endpoint) []subschema {
 	eps := []validate.Endpoint{ep}
 	if ep == validate.Auto || ep == "" {
-		eps = []validate.Endpoint{validate.MessagesSend, validate.CampaignsTriggerSend}
+		eps = lint.Endpoints
 	}
 	c, err := schema.Fast()
 	if err != nil {

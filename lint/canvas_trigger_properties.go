@@ -1,0 +1,23 @@
+package lint
+
+var CanvasTriggerProperties = &Rule{
+	ID: "canvas-trigger-properties", severity: Warning,
+	Title: "trigger_properties on a Canvas endpoint, which reads context",
+	Doc: `A Canvas reads its request personalization as {{context.${key}}} (older:
+canvas_entry_properties); trigger_properties and api_trigger_properties are campaign-only
+(TP-5, REC-6). trigger_properties in a Canvas trigger, top-level or per recipient, is not what the
+Canvas's templates read: rename it to context.`,
+	Spec:      []string{"CV-7", "REC-6", "TP-5"},
+	Endpoints: canvasTriggers,
+	Check: func(p *Pass) {
+		const msg = "trigger_properties is read by campaigns only; a Canvas reads context: rename it to context"
+		if has(p.Root, "trigger_properties") {
+			p.Report(KeyAt("/trigger_properties"), msg)
+		}
+		for i, r := range recipients(p.Root) {
+			if has(r, "trigger_properties") {
+				p.Report(KeyAt(Pointer("recipients", i, "trigger_properties")), msg)
+			}
+		}
+	},
+}

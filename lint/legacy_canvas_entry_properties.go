@@ -1,0 +1,23 @@
+package lint
+
+var LegacyCanvasEntryProperties = &Rule{
+	ID: "legacy-canvas-entry-properties", severity: Info,
+	Title: "canvas_entry_properties is the older name of context",
+	Doc: `Braze now calls the Canvas personalization object context, read in the Canvas as
+{{context.${key}}}; canvas_entry_properties is its older name, which the docs say stays backwards
+compatible (INC-47). A note, top-level or per recipient: rename it to context when you next touch
+the request, and its templates to context.${key}.`,
+	Spec:      []string{"CV-6", "SCH-28", "SCH-32", "INC-47"},
+	Endpoints: canvasTriggers,
+	Check: func(p *Pass) {
+		const msg = "canvas_entry_properties is the older name of context, still accepted: rename it to context"
+		if has(p.Root, "canvas_entry_properties") {
+			p.Report(KeyAt("/canvas_entry_properties"), msg)
+		}
+		for i, r := range recipients(p.Root) {
+			if has(r, "canvas_entry_properties") {
+				p.Report(KeyAt(Pointer("recipients", i, "canvas_entry_properties")), msg)
+			}
+		}
+	},
+}
