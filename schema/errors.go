@@ -98,7 +98,9 @@ func (n *node) collect(v any, loc []string, out *[]*Error) {
 		}
 		if n.items != nil {
 			for i, e := range v {
-				n.items.collect(e, append(loc, strconv.Itoa(i)), out)
+				if !n.items.valid(e) { // a valid element's location is never written
+					n.items.collect(e, append(loc, strconv.Itoa(i)), out)
+				}
 			}
 		}
 	case string:
