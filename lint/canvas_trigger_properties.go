@@ -11,13 +11,6 @@ Canvas's templates read: rename it to context.`,
 	Endpoints: canvasTriggers,
 	Check: func(p *Pass) {
 		const msg = "trigger_properties is read by campaigns only; a Canvas reads context: rename it to context"
-		if has(p.Root, "trigger_properties") {
-			p.Report(KeyAt("/trigger_properties"), msg)
-		}
-		for i, r := range recipients(p.Root) {
-			if has(r, "trigger_properties") {
-				p.Report(KeyAt(Pointer("recipients", i, "trigger_properties")), msg)
-			}
-		}
+		reportKeyEverywhere(p, "trigger_properties", msg)
 	},
 }

@@ -11,13 +11,20 @@ the request, and its templates to context.${key}.`,
 	Endpoints: canvasTriggers,
 	Check: func(p *Pass) {
 		const msg = "canvas_entry_properties is the older name of context, still accepted: rename it to context"
-		if has(p.Root, "canvas_entry_properties") {
-			p.Report(KeyAt("/canvas_entry_properties"), msg)
-		}
-		for i, r := range recipients(p.Root) {
-			if has(r, "canvas_entry_properties") {
-				p.Report(KeyAt(Pointer("recipients", i, "canvas_entry_properties")), msg)
-			}
-		}
+		reportKeyEverywhere(p, "canvas_entry_properties", msg)
 	},
+}
+
+// reportKeyEverywhere reports msg at the name of each member called name, at
+// the top level and in each recipient: the members a Canvas trigger reads in
+// both places.
+func reportKeyEverywhere(p *Pass, name, msg string) {
+	if has(p.Root, name) {
+		p.Report(KeyAt(Pointer(name)), msg)
+	}
+	for i, r := range recipients(p.Root) {
+		if has(r, name) {
+			p.Report(KeyAt(Pointer("recipients", i, name)), msg)
+		}
+	}
 }
