@@ -146,6 +146,9 @@ func dropShadowed(ls []*schema.Error) []*schema.Error {
 			typed[strings.Join(l.InstanceLocation, "\x00")] = true
 		}
 	}
+	if len(typed) == 0 {
+		return ls // nothing to shadow: no location is joined for nothing
+	}
 	reported := map[string]bool{} // locations whose type error is kept
 	return slices.DeleteFunc(ls, func(l *schema.Error) bool {
 		loc := strings.Join(l.InstanceLocation, "\x00")
