@@ -33,7 +33,7 @@ visible in the payload, so no rule checks it (OBJ-EMAIL-17).`,
 				case !isHTTPURL(s):
 					p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not an absolute http or https URL, so Braze cannot fetch the file: write it as https://host/path")
 				case strings.HasPrefix(strings.ToLower(s), "http:"):
-					p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(Pointer(at...)),
+					p.emit(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(Pointer(at...)),
 						Message: Path(at...) + " is a plain http URL, so the file is fetched unencrypted: use https"})
 				}
 			}

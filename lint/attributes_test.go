@@ -1,6 +1,10 @@
 package lint
 
 import (
+	"time"
+
+	"github.com/brazelint/brazelint/internal/tape"
+
 	"bytes"
 	"encoding/json"
 	"fmt"
@@ -120,7 +124,17 @@ func TestCodeLists(t *testing.T) {
 // attributeRules are the Go rules over a recipient's attributes.
 var attributeRules = []*Rule{AttributeIdentifiers, AttributeNameCase, AttributeFormat, AttributeDate, AttributeOperator, AttributeArraySize}
 
-func decode(t testing.TB, s string) map[string]any {
+// decode scans a payload onto a tape, as validate does.
+func decode(t testing.TB, s string) *Doc {
+	t.Helper()
+	var tp tape.Tape
+	if err := tp.Scan([]byte(s), 0, 1000); err != nil {
+		t.Fatal(err)
+	}
+	return NewDoc(&tp)
+}
+
+func decodeTree(t testing.TB, s string) map[string]any {
 	t.Helper()
 	dec := json.NewDecoder(strings.NewReader(s))
 	dec.UseNumber()
@@ -144,10 +158,11 @@ const cleanAttributes = `{"first_name": "Alex", "country": "US", "language": "en
 // TestAttributeRulesCleanPathAllocatesNothing holds the attribute rules to
 // the Go rules' standard: a clean payload costs no allocation.
 func TestAttributeRulesCleanPathAllocatesNothing(t *testing.T) {
-	root := decode(t, `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": `+cleanAttributes+`}]}`)
+	src := `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": ` + cleanAttributes + `}]}`
+	doc, root := decode(t, src), decodeTree(t, src)
 	report := func(f Finding) { t.Errorf("clean payload reported %s: %s", f.Rule.ID, f.Message) }
-	RunSource(attributeRules, CampaignsTriggerSend, root, nil, report) // loads the code lists
-	if n := testing.AllocsPerRun(20, func() { RunSource(attributeRules, CampaignsTriggerSend, root, nil, report) }); n > 1 {
+	Run(attributeRules, CampaignsTriggerSend, doc, root, time.Time{}, report) // loads the code lists
+	if n := testing.AllocsPerRun(20, func() { Run(attributeRules, CampaignsTriggerSend, doc, root, time.Time{}, report) }); n > 1 {
 		t.Errorf("%v allocations per run, want at most the Pass", n)
 	}
 }
@@ -163,17 +178,17 @@ func TestAttributeRulesLinear(t *testing.T) {
 	for i := range 5_000 {
 		fmt.Fprintf(&members, `"attr_%d": {"note_%d": "x"}, `, i, i)
 	}
-	root := decode(t, `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": {`+members.String()+`"Email": "a@b.c", "items": [`+elems.String()+`]}}]}`)
+	src := `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": {` + members.String() + `"Email": "a@b.c", "items": [` + elems.String() + `]}}]}`
 	var got []string
 	report := func(f Finding) { got = append(got, f.Rule.ID) }
-	RunSource(attributeRules, CampaignsTriggerSend, root, nil, report)
+	Run(attributeRules, CampaignsTriggerSend, decode(t, src), decodeTree(t, src), time.Time{}, report)
 	slices.Sort(got)
 	if want := []string{"attribute-array-size", "attribute-name-case"}; !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
-	delete(root["recipients"].([]any)[0].(map[string]any)["attributes"].(map[string]any), "Email")
-	delete(root["recipients"].([]any)[0].(map[string]any)["attributes"].(map[string]any), "items")
-	if n := testing.AllocsPerRun(3, func() { RunSource(attributeRules, CampaignsTriggerSend, root, nil, report) }); n > 1 {
+	clean := `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": {` + strings.TrimSuffix(members.String(), ", ") + `}}]}`
+	doc, root := decode(t, clean), decodeTree(t, clean)
+	if n := testing.AllocsPerRun(3, func() { Run(attributeRules, CampaignsTriggerSend, doc, root, time.Time{}, report) }); n > 1 {
 		t.Errorf("%v allocations per run over 5,000 members, want at most the Pass", n)
 	}
 }

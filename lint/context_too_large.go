@@ -46,7 +46,7 @@ Canvas with Connected Content.`,
 					merged[k] = v
 				}
 				if n := compactSize(merged); n > MaxTriggerPropertiesBytes {
-					p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(Pointer("recipients", i, name)),
+					p.emit(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(Pointer("recipients", i, name)),
 						Message: fmt.Sprintf("%s merged with the top-level context is %d bytes as compact JSON, more than the %d allowed: move bulky data out of it", Path("recipients", i, name), n, MaxTriggerPropertiesBytes)})
 				}
 			}

@@ -64,17 +64,17 @@ var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
 func reportNumericID(p *Pass, n json.Number, path ...any) {
 	ptr, name := Pointer(path...), Path(path...)
 	if !plainInteger.MatchString(string(n)) {
-		p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
+		p.emit(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
 			Message: name + " is a number with a fraction or an exponent, which JSON clients may round: write the id meant as a string"})
 		return
 	}
 	fix := quoteID(ptr)
 	if exactID(string(n)) {
-		p.report(Finding{Rule: p.rule, Severity: Info, At: ValueAt(ptr),
+		p.emit(Finding{Rule: p.rule, Severity: Info, At: ValueAt(ptr),
 			Message: name + " is a number: Braze reads the digits, but quote it as a string so every client keeps the id exact", Fix: &fix})
 		return
 	}
-	p.report(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
+	p.emit(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
 		Message: name + " is a number beyond 2^53-1, which JSON clients round: quote it as a string so no digits are lost", Fix: &fix})
 }
 

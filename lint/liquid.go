@@ -51,9 +51,8 @@ func (p *Pass) templates() []template {
 	path := buf[:0]
 	switch targeting(p.Endpoint) {
 	case TargetUserLists:
-		msgs, _ := object(p.Root["messages"])
 		path = append(path, "messages", "")
-		for channel, v := range msgs {
+		for channel, v := range p.Doc.Get("messages").Members() {
 			path[1] = channel
 			p.collectTemplates(v, path, channel, channel, false)
 		}
@@ -62,13 +61,11 @@ func (p *Pass) templates() []template {
 		// attributes of the request (LIQ-44, TS-58); their keys are the
 		// caller's own, so notTemplates does not apply.
 		path = append(path, "trigger_properties")
-		p.collectTemplates(p.Root["trigger_properties"], path, "", "trigger_properties", true)
-		recipients, _ := p.Root["recipients"].([]any)
+		p.collectTemplates(p.Doc.Get("trigger_properties"), path, "", "trigger_properties", true)
 		path = append(path[:0], "recipients", "", "")
-		for i, r := range recipients {
-			r, _ := object(r)
+		for i, r := range p.Doc.Get("recipients").Elements() {
 			for _, k := range [...]string{"trigger_properties", "attributes"} {
-				if v, ok := r[k]; ok {
+				if v := r.Get(k); v.Exists() {
 					path[1], path[2] = strconv.Itoa(i), k
 					p.collectTemplates(v, path, "", k, true)
 				}
@@ -81,25 +78,26 @@ func (p *Pass) templates() []template {
 // collectTemplates walks v, whose place is path, for strings with Liquid.
 // Pointers are built only for those, which are few. Outside the message
 // content (anyKey), every member's strings are templates.
-func (p *Pass) collectTemplates(v any, path []string, channel, key string, anyKey bool) {
-	switch v := v.(type) {
-	case string:
-		if liquid.HasDelims(v) {
+func (p *Pass) collectTemplates(v Value, path []string, channel, key string, anyKey bool) {
+	switch {
+	case v.IsString():
+		s, _ := v.Str()
+		if liquid.HasDelims(s) {
 			var ptr strings.Builder
 			for _, s := range path {
 				ptr.WriteByte('/')
 				ptr.WriteString(jsonpointer.Escape(s))
 			}
-			p.liquid = append(p.liquid, template{liquid.Parse(v), ptr.String(), channel, key})
+			p.liquid = append(p.liquid, template{liquid.Parse(s), ptr.String(), channel, key})
 		}
-	case map[string]any:
-		for k, e := range v {
+	case v.IsObject():
+		for k, e := range v.Members() {
 			if anyKey || !notTemplates[k] {
 				p.collectTemplates(e, append(path, k), channel, k, anyKey)
 			}
 		}
-	case []any:
-		for i, e := range v {
+	case v.IsArray():
+		for i, e := range v.Elements() {
 			p.collectTemplates(e, append(path, strconv.Itoa(i)), channel, key, anyKey)
 		}
 	}
@@ -117,7 +115,7 @@ func (p *Pass) reportInAs(sev Severity, t *template, start, end int, message str
 	if t.warnOnly() && sev == Error {
 		sev = Warning
 	}
-	p.report(Finding{Rule: p.rule, Severity: sev, At: t.at(start, end), Message: message, Related: related})
+	p.emit(Finding{Rule: p.rule, Severity: sev, At: t.at(start, end), Message: message, Related: related})
 }
 
 // eachNode calls fn for every node of every template.

@@ -40,7 +40,7 @@ func checkConnectedContent(p *Pass, t *template, n *liquid.Node) {
 	for _, o := range cc.Options {
 		value := t.Src[o.Value.Start:o.Value.End]
 		if first, dup := seen[o.Name]; dup {
-			p.report(Finding{Rule: p.rule, Severity: Warning, At: t.at(o.At.Start, o.At.End), Message: "this option is given twice: keep one",
+			p.emit(Finding{Rule: p.rule, Severity: Warning, At: t.at(o.At.Start, o.At.End), Message: "this option is given twice: keep one",
 				Related: []Note{{t.at(first.At.Start, first.At.End), "the first"}}})
 			continue
 		}
@@ -86,7 +86,7 @@ func checkConnectedContent(p *Pass, t *template, n *liquid.Node) {
 	}
 	if a, ok := seen["no_cache"]; ok {
 		if b, ok := seen["cache_max_age"]; ok {
-			p.report(Finding{Rule: p.rule, Severity: Warning, At: t.at(a.At.Start, a.At.End), Message: ":no_cache and :cache_max_age contradict each other: keep one",
+			p.emit(Finding{Rule: p.rule, Severity: Warning, At: t.at(a.At.Start, a.At.End), Message: ":no_cache and :cache_max_age contradict each other: keep one",
 				Related: []Note{{t.at(b.At.Start, b.At.End), "the cache_max_age"}}})
 		}
 	}

@@ -82,8 +82,9 @@ func TestTemplateWalkAllocatesNothingOnPlainStrings(t *testing.T) {
 			"extra": map[string]any{"k": []any{"v", "w"}}}}}},
 	} {
 		var n int
+		doc := docOf(t, c.root)
 		allocs := testing.AllocsPerRun(100, func() {
-			p := &Pass{Endpoint: c.ep, Root: c.root}
+			p := Pass{Endpoint: c.ep, Doc: doc.Root(), doc: doc}
 			n = len(p.templates())
 		})
 		if allocs != 0 || n != 0 {
@@ -104,7 +105,8 @@ func TestTriggerTemplates(t *testing.T) {
 			map[string]any{"attributes": map[string]any{"first_name": "{{d}}", "app_id": "{{e}}"}},
 		},
 	}
-	p := &Pass{Endpoint: CampaignsTriggerSend, Root: root}
+	doc := docOf(t, root)
+	p := &Pass{Endpoint: CampaignsTriggerSend, Doc: doc.Root(), doc: doc}
 	var got []string
 	for _, tp := range p.templates() {
 		if !tp.warnOnly() {
@@ -118,4 +120,14 @@ func TestTriggerTemplates(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("templates %v, want %v", got, want)
 	}
+}
+
+// docOf is v, encoded, on a tape.
+func docOf(t testing.TB, v any) *Doc {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return decode(t, string(b))
 }

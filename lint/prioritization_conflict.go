@@ -43,7 +43,7 @@ later one can never decide anything (warning; Braze does not say it rejects them
 				if second < 0 {
 					continue
 				}
-				p.report(Finding{Rule: p.rule, Severity: pair.severity, At: ValueAt(Pointer("recipients", i, "prioritization", second)),
+				p.emit(Finding{Rule: p.rule, Severity: pair.severity, At: ValueAt(Pointer("recipients", i, "prioritization", second)),
 					Message: Path("recipients", i, "prioritization") + " lists both " + pair.a + " and " + pair.b + ", " + pair.why,
 					Related: []Note{{ValueAt(Pointer("recipients", i, "prioritization", first)), "the other one"}}})
 			}

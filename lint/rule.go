@@ -37,21 +37,19 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 	return r.Endpoints == nil || slices.Contains(r.Endpoints, ep)
 }
 
-// RunSource runs the Go rules among rules that apply to ep over a payload
-// decoded from the JSON text src. Findings go to report, unresolved: the
-// caller turns their targets into positions, so rules never pay for
-// locations nobody asked for. When src cannot spell a Liquid delimiter in
-// any string, the Liquid rules skip their walk of the payload: most payloads
-// hold no template (LIQ-4). A nil src tells nothing.
-func RunSource(rules []*Rule, ep Endpoint, root map[string]any, src []byte, report func(Finding)) {
-	RunSourceAt(rules, ep, root, src, time.Time{}, report)
-}
-
-// RunSourceAt is RunSource at the lint time now, which the time-dependent
-// rules read (a schedule.time already past); the zero time means the clock's.
-func RunSourceAt(rules []*Rule, ep Endpoint, root map[string]any, src []byte, now time.Time, report func(Finding)) {
-	p := &Pass{Endpoint: ep, Root: root, report: report, now: now} // one per payload, not per rule
-	p.liquidDone = src != nil && !liquid.JSONMayHoldDelims(src)
+// Run runs the Go rules among rules that apply to ep over the payload doc
+// at the lint time now, which the time-dependent rules read (a
+// schedule.time already past); the zero time means the clock's. Findings go
+// to report, unresolved: the caller turns their targets into positions, so
+// rules never pay for locations nobody asked for. When the payload cannot
+// spell a Liquid delimiter in any string, the Liquid rules skip their walk
+// of it: most payloads hold no template (LIQ-4).
+//
+// root is the same payload decoded (objects map[string]any, arrays []any,
+// numbers json.Number), for the rules not yet reading doc.
+func Run(rules []*Rule, ep Endpoint, doc *Doc, root map[string]any, now time.Time, report func(Finding)) {
+	p := &Pass{Endpoint: ep, Doc: doc.Root(), Root: root, doc: doc, report: report, now: now} // one per payload, not per rule
+	p.liquidDone = !liquid.JSONMayHoldDelims(doc.Src())
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
 			p.rule = r
@@ -60,14 +58,18 @@ func RunSourceAt(rules []*Rule, ep Endpoint, root map[string]any, src []byte, no
 	}
 }
 
-// Pass is what a Go rule sees: the endpoint and the decoded payload. Objects are
-// map[string]any, arrays []any, numbers json.Number.
+// Pass is what a Go rule sees: the endpoint and the payload.
 type Pass struct {
 	Endpoint Endpoint
-	Root     map[string]any
-	rule     *Rule
-	report   func(Finding)
-	now      time.Time // zero: time.Now
+	// Doc is the payload's top-level object.
+	Doc Value
+	// Root is the payload decoded: objects map[string]any, arrays []any,
+	// numbers json.Number.
+	Root   map[string]any
+	doc    *Doc
+	rule   *Rule
+	report func(Finding)
+	now    time.Time // zero: time.Now
 
 	liquid     []template // the templated strings, scanned on first use
 	liquidDone bool
@@ -83,12 +85,45 @@ func (p *Pass) Now() time.Time {
 
 // Report records a finding of the running rule at a place in the payload.
 func (p *Pass) Report(at Target, message string, related ...Note) {
-	p.report(Finding{Rule: p.rule, At: at, Message: message, Related: related})
+	p.emit(Finding{Rule: p.rule, At: at, Message: message, Related: related})
 }
 
 // ReportFix records a finding with a repair whose result is certain.
 func (p *Pass) ReportFix(at Target, message string, fix Repair, related ...Note) {
-	p.report(Finding{Rule: p.rule, At: at, Message: message, Related: related, Fix: &fix})
+	p.emit(Finding{Rule: p.rule, At: at, Message: message, Related: related, Fix: &fix})
+}
+
+// emit hands f on, its strings copied where they still point into the
+// payload: a finding outlives the payload's bytes.
+func (p *Pass) emit(f Finding) {
+	d := p.doc
+	f.Message = p.detach(f.Message)
+	f.At.Pointer = p.detach(f.At.Pointer)
+	for i := range f.Related {
+		if d.holds(f.Related[i].Message) || d.holds(f.Related[i].At.Pointer) {
+			f.Related = slices.Clone(f.Related)
+			for j := range f.Related {
+				f.Related[j].Message = p.detach(f.Related[j].Message)
+				f.Related[j].At.Pointer = p.detach(f.Related[j].At.Pointer)
+			}
+			break
+		}
+	}
+	if f.Fix != nil {
+		for i := range f.Fix.Edits {
+			e := &f.Fix.Edits[i]
+			e.NewText, e.At.Pointer = p.detach(e.NewText), p.detach(e.At.Pointer)
+		}
+		f.Fix.Message = p.detach(f.Fix.Message)
+	}
+	p.report(f)
+}
+
+func (p *Pass) detach(s string) string {
+	if p.doc.holds(s) {
+		return strings.Clone(s)
+	}
+	return s
 }
 
 // Finding is a diagnostic before it is located: it names its place by JSON

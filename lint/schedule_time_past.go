@@ -35,13 +35,13 @@ before the lint time (read as UTC when it has no offset). The lint time is the c
 			case wall.Add(westernmostOffset).Before(now):
 				p.Report(at, "schedule.time has passed in every time zone, and in_local_time is true: Braze rejects it; move it into the future")
 			case wall.Before(now.Add(easternmostOffset)):
-				p.report(Finding{Rule: p.rule, Severity: Warning, At: at,
+				p.emit(Finding{Rule: p.rule, Severity: Warning, At: at,
 					Message: "schedule.time has passed in some time zones, and in_local_time is true: Braze may reject it as past in the company's time zone; move it later"})
 			}
 			return
 		}
 		if t.Before(now) {
-			p.report(Finding{Rule: p.rule, Severity: Warning, At: at,
+			p.emit(Finding{Rule: p.rule, Severity: Warning, At: at,
 				Message: "schedule.time is already past: move it into the future, or use the send endpoint to send now"})
 		}
 	},

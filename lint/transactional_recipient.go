@@ -41,7 +41,7 @@ ambiguous. Keep exactly one identifier; an email address for the profile goes in
 		if len(ids) > 0 {
 			for _, k := range []string{"email", "braze_id"} {
 				if has(r, k) {
-					p.report(Finding{Rule: p.rule, Severity: Warning, At: KeyAt(Pointer("recipient", k)),
+					p.emit(Finding{Rule: p.rule, Severity: Warning, At: KeyAt(Pointer("recipient", k)),
 						Message: k + " is not documented for the transactional recipient: remove it (an email address for the profile goes in attributes)"})
 				}
 			}

@@ -28,11 +28,12 @@ func schemaFile(reg *lint.Registry, ep Endpoint) string {
 // schemaFindings validates root against the endpoint's schema and maps each
 // error to a finding.
 func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding)) {
-	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, root, emit)
+	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, root, emit, func(string) {})
 }
 
-// schemaFindingsIn is schemaFindings for an endpoint of reg.
-func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding)) {
+// schemaFindingsIn is schemaFindings for an endpoint of reg. It calls absent
+// with the pointer of each null member Braze reads as absent.
+func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding), absent func(pointer string)) {
 	errs := checker.Validate(schemaFile(reg, ep), root)
 	if errs == nil {
 		return
@@ -56,6 +57,7 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 			toks := m.tokens(e.InstanceLocation)
 			if parent, ok := m.valueAt(toks[:len(toks)-1]).(map[string]any); ok {
 				delete(parent, e.InstanceLocation[len(e.InstanceLocation)-1])
+				absent(lint.Pointer(toks...))
 			}
 		}
 	}

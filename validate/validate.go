@@ -17,6 +17,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/brazelint/brazelint/internal/tape"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -154,7 +155,7 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 				sel.add(raw{rule: lint.EndpointUnknown, at: v, message: msg})
 			}
 		default:
-			c.findings(ep, obj, data, policy, func(f lint.Finding) {
+			c.findings(ep, d, loc, policy, func(f lint.Finding) {
 				if r, found := locateFinding(loc, f); found {
 					sel.add(r)
 				}
@@ -165,24 +166,28 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 }
 
 // findings runs the endpoint's schema and every Go rule that applies to it
-// and that the policy leaves on over the payload decoded from src, and emits
-// each finding as it is made: a payload with a million findings never holds
-// them all.
-func (c Config) findings(ep Endpoint, root map[string]any, src []byte, policy *payloadPolicy, emit func(lint.Finding)) {
+// and that the policy leaves on over the payload d, and emits each finding
+// as it is made: a payload with a million findings never holds them all.
+func (c Config) findings(ep Endpoint, d *doc, loc *locator, policy *payloadPolicy, emit func(lint.Finding)) {
 	checker, err := c.endpoints().Schemas().Checker()
 	if err != nil {
 		panic("brazelint: embedded schemas do not build: " + err.Error())
 	}
-	schemaFindingsIn(c.endpoints(), checker, ep, root, func(f lint.Finding) {
+	schemaFindingsIn(c.endpoints(), checker, ep, d.root, func(f lint.Finding) {
 		if !policy.off(f.Rule) {
 			emit(f)
+		}
+	}, func(pointer string) {
+		// The Go rules read the member as absent, as Braze does.
+		if _, key, ok := loc.node(pointer); ok && key >= 0 {
+			d.tape.Nodes[key].Flags |= tape.Absent
 		}
 	})
 	var now time.Time // zero: the rules read time.Now themselves, only if they need it
 	if c.Now != nil {
 		now = c.Now()
 	}
-	lint.RunSourceAt(policy.run(), ep, root, src, now, emit)
+	lint.Run(policy.run(), ep, lint.NewDoc(d.tape), d.root, now, emit)
 }
 
 // locateFinding resolves a finding's targets into byte spans.

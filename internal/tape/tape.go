@@ -41,6 +41,13 @@ const (
 	Escaped uint8 = 1 << iota
 	// Name marks a member name; the member's value is the next node.
 	Name
+	// Shadowed marks a member name that its object repeats later: a
+	// decoded map keeps the last of the repeated members. The scanner
+	// leaves it to MarkShadowed.
+	Shadowed
+	// Absent marks a member name whose member readers are to take as not
+	// there (validate marks the null members Braze reads as absent).
+	Absent
 )
 
 // Node is one value or member name.

@@ -96,3 +96,21 @@ func (t *Tape) Element(arr int32, idx int) (int32, bool) {
 	}
 	return e, true
 }
+
+// MarkShadowed flags every member name that its object repeats later as
+// Shadowed, so that readers see the last of repeated members, as a decoded
+// map holds it. It allocates only when the payload repeats a name.
+func (t *Tape) MarkShadowed() {
+	if len(t.Dups) == 0 {
+		return
+	}
+	latest := make(map[int32]int32, len(t.Dups)) // a name's first occurrence: its latest so far
+	for _, d := range t.Dups {
+		prev, ok := latest[d.First]
+		if !ok {
+			prev = d.First
+		}
+		t.Nodes[prev].Flags |= Shadowed
+		latest[d.First] = d.Name
+	}
+}

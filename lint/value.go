@@ -1,0 +1,293 @@
+package lint
+
+import (
+	"iter"
+	"unsafe"
+
+	"github.com/brazelint/brazelint/internal/tape"
+)
+
+// Doc is a payload as the Go rules read it: the tape the strict pass filled,
+// read in place. Reading it allocates nothing, except to decode the few
+// strings that hold escapes.
+type Doc struct {
+	t *tape.Tape
+	// dirty is set when some member names are Shadowed or Absent, so that
+	// member counts must skip them.
+	dirty bool
+	// index holds the member names of objects large enough that reading
+	// their members in turn for every lookup would cost too much.
+	index map[int32]map[string]int32
+	// text holds decoded escaped strings; a string handed out stays valid
+	// while the Doc lives, since a full chunk is replaced, never reused.
+	text []byte
+}
+
+// NewDoc reads a scanned tape whose root is an object. Repeated member
+// names read as their last occurrence, and members marked tape.Absent as not
+// there.
+func NewDoc(t *tape.Tape) *Doc {
+	d := &Doc{}
+	d.Reset(t)
+	return d
+}
+
+// Reset makes d read t, forgetting what it read before.
+func (d *Doc) Reset(t *tape.Tape) {
+	t.MarkShadowed()
+	d.t, d.dirty, d.text = t, len(t.Dups) > 0, nil
+	clear(d.index)
+	if !d.dirty {
+		for i := range t.Nodes {
+			if t.Nodes[i].Flags&tape.Absent != 0 {
+				d.dirty = true
+				break
+			}
+		}
+	}
+}
+
+// Root is the payload's top-level object.
+func (d *Doc) Root() Value { return Value{d, 0} }
+
+// Src is the payload's bytes.
+func (d *Doc) Src() []byte { return d.t.Src() }
+
+// holds reports whether s points into the payload or into d's decoded text:
+// such a string must be copied before it outlives the pass.
+func (d *Doc) holds(s string) bool {
+	if d == nil || len(s) == 0 {
+		return false
+	}
+	p := uintptr(unsafe.Pointer(unsafe.StringData(s)))
+	in := func(b []byte) bool {
+		if cap(b) == 0 {
+			return false
+		}
+		lo := uintptr(unsafe.Pointer(unsafe.SliceData(b[:1])))
+		return lo <= p && p < lo+uintptr(cap(b))
+	}
+	return in(d.t.Src()) || in(d.text)
+}
+
+// str returns the string or member name at node i. A string without escapes
+// is read in place.
+func (d *Doc) str(i int32) string {
+	n := &d.t.Nodes[i]
+	raw := d.t.Raw(i)
+	if len(raw) == 0 {
+		return ""
+	}
+	if n.Flags&tape.Escaped == 0 {
+		return unsafe.String(unsafe.SliceData(raw), len(raw))
+	}
+	// The decoded text is never longer than the escaped one.
+	if cap(d.text)-len(d.text) < len(raw) {
+		d.text = make([]byte, 0, max(len(raw), 4096))
+	}
+	start := len(d.text)
+	d.text = d.t.AppendText(d.text, i)
+	b := d.text[start:]
+	return unsafe.String(unsafe.SliceData(b), len(b))
+}
+
+// smallObject is the most members an object has for its lookups to read the
+// members in turn; a larger one gets an index.
+const smallObject = 16
+
+// member returns the value node of the member of object obj named name.
+func (d *Doc) member(obj int32, name string) (int32, bool) {
+	t := d.t
+	if t.Nodes[obj].Len > smallObject {
+		idx, ok := d.index[obj]
+		if !ok {
+			idx = make(map[string]int32, t.Nodes[obj].Len)
+			for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
+				if t.Nodes[k].Flags&tape.Shadowed == 0 {
+					idx[d.str(k)] = k
+				}
+			}
+			if d.index == nil {
+				d.index = map[int32]map[string]int32{}
+			}
+			d.index[obj] = idx
+		}
+		k, ok := idx[name]
+		if !ok || t.Nodes[k].Flags&tape.Absent != 0 {
+			return 0, false
+		}
+		return k + 1, true
+	}
+	for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
+		if t.Nodes[k].Flags&tape.Shadowed == 0 && t.Is(k, name) {
+			return k + 1, t.Nodes[k].Flags&tape.Absent == 0
+		}
+	}
+	return 0, false
+}
+
+// Value is one JSON value of the payload, or absent: the zero Value is
+// absent. A value of another type than asked reads as absent too (ok ==
+// false): type errors are the schema's to report, and a Go rule that fired
+// on them as well would report one defect twice.
+//
+// Strings read from a Value point into the payload: a rule may keep them
+// for the pass, and what it reports is copied.
+type Value struct {
+	d *Doc
+	i int32
+}
+
+func (v Value) node() *tape.Node { return &v.d.t.Nodes[v.i] }
+
+func (v Value) kind() tape.Kind {
+	if v.d == nil {
+		return tape.Invalid
+	}
+	return v.node().Kind
+}
+
+// Exists reports whether the value is there (null included).
+func (v Value) Exists() bool { return v.d != nil }
+
+// IsNull reports whether the value is the literal null.
+func (v Value) IsNull() bool { return v.kind() == tape.Null }
+
+// IsObject, IsArray, IsString, IsNumber and IsBool report the value's type.
+func (v Value) IsObject() bool { return v.kind() == tape.Object }
+func (v Value) IsArray() bool  { return v.kind() == tape.Array }
+func (v Value) IsString() bool { return v.kind() == tape.String }
+func (v Value) IsNumber() bool { return v.kind() == tape.Number }
+func (v Value) IsBool() bool   { k := v.kind(); return k == tape.True || k == tape.False }
+
+// IsScalar reports whether the value is a string, number or boolean.
+func (v Value) IsScalar() bool {
+	switch v.kind() {
+	case tape.String, tape.Number, tape.True, tape.False:
+		return true
+	}
+	return false
+}
+
+// Object returns v when it is an object.
+func (v Value) Object() (Value, bool) { return v, v.IsObject() }
+
+// Array returns v when it is an array.
+func (v Value) Array() (Value, bool) { return v, v.IsArray() }
+
+// Str returns the string v holds, its escapes decoded.
+func (v Value) Str() (string, bool) {
+	if v.kind() != tape.String {
+		return "", false
+	}
+	return v.d.str(v.i), true
+}
+
+// Bool returns the boolean v holds.
+func (v Value) Bool() (b, ok bool) {
+	switch v.kind() {
+	case tape.True:
+		return true, true
+	case tape.False:
+		return false, true
+	}
+	return false, false
+}
+
+// Number returns the text of the number v holds, as written (json.Number's).
+func (v Value) Number() (string, bool) {
+	if v.kind() != tape.Number {
+		return "", false
+	}
+	raw := v.d.t.Raw(v.i)
+	return unsafe.String(unsafe.SliceData(raw), len(raw)), true
+}
+
+// Raw returns the value's JSON text as written in the payload.
+func (v Value) Raw() []byte {
+	if v.d == nil {
+		return nil
+	}
+	n := v.node()
+	return v.d.t.Src()[n.Start:n.End]
+}
+
+// Get returns the member of object v named name; absent when v is no object
+// or has no such member.
+func (v Value) Get(name string) Value {
+	if v.kind() != tape.Object {
+		return Value{}
+	}
+	if i, ok := v.d.member(v.i, name); ok {
+		return Value{v.d, i}
+	}
+	return Value{}
+}
+
+// Has reports whether object v has the member name, whatever its value.
+func (v Value) Has(name string) bool { return v.Get(name).Exists() }
+
+// Len is the number of elements of an array or members of an object; 0 for
+// any other value.
+func (v Value) Len() int {
+	switch v.kind() {
+	case tape.Array:
+		return int(v.node().Len)
+	case tape.Object:
+		if !v.d.dirty {
+			return int(v.node().Len)
+		}
+		n := 0
+		for range v.Members() {
+			n++
+		}
+		return n
+	}
+	return 0
+}
+
+// Index returns element i of array v; absent when there is none. It reads
+// the elements before i: to visit them all, range over Elements.
+func (v Value) Index(i int) Value {
+	if v.kind() != tape.Array {
+		return Value{}
+	}
+	if e, ok := v.d.t.Element(v.i, i); ok {
+		return Value{v.d, e}
+	}
+	return Value{}
+}
+
+// Elements yields the index and value of each element of array v.
+func (v Value) Elements() iter.Seq2[int, Value] {
+	return func(yield func(int, Value) bool) {
+		if v.kind() != tape.Array {
+			return
+		}
+		nodes := v.d.t.Nodes
+		for i, e := 0, v.i+1; e < nodes[v.i].Next; i, e = i+1, nodes[e].Next {
+			if !yield(i, Value{v.d, e}) {
+				return
+			}
+		}
+	}
+}
+
+// Members yields the name and value of each member of object v, in the
+// order written; of repeated names only the last.
+func (v Value) Members() iter.Seq2[string, Value] {
+	return func(yield func(string, Value) bool) {
+		if v.kind() != tape.Object {
+			return
+		}
+		nodes := v.d.t.Nodes
+		for k := v.i + 1; k < nodes[v.i].Next; k = nodes[k].Next {
+			if nodes[k].Flags&(tape.Shadowed|tape.Absent) != 0 {
+				continue
+			}
+			if !yield(v.d.str(k), Value{v.d, k + 1}) {
+				return
+			}
+		}
+	}
+}
