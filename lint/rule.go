@@ -48,7 +48,8 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 // root is the same payload decoded (objects map[string]any, arrays []any,
 // numbers json.Number), for the rules not yet reading doc.
 func Run(rules []*Rule, ep Endpoint, doc *Doc, root map[string]any, now time.Time, report func(Finding)) {
-	p := &Pass{Endpoint: ep, Doc: doc.Root(), Root: root, doc: doc, report: report, now: now} // one per payload, not per rule
+	p := &doc.pass // one per payload, not per rule
+	*p = Pass{Endpoint: ep, Doc: doc.Root(), Root: root, doc: doc, report: report, now: now, liquid: p.liquid[:0]}
 	p.liquidDone = !liquid.JSONMayHoldDelims(doc.Src())
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
@@ -56,6 +57,8 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, root map[string]any, now time.Tim
 			r.Check(p)
 		}
 	}
+	clear(p.liquid[:cap(p.liquid)]) // let the templates go with the payload
+	p.report, p.Root = nil, nil
 }
 
 // Pass is what a Go rule sees: the endpoint and the payload.

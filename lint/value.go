@@ -21,11 +21,12 @@ type Doc struct {
 	// text holds decoded escaped strings; a string handed out stays valid
 	// while the Doc lives, since a full chunk is replaced, never reused.
 	text []byte
+	// pass is the Pass of Run, reused from payload to payload.
+	pass Pass
 }
 
 // NewDoc reads a scanned tape whose root is an object. Repeated member
-// names read as their last occurrence, and members marked tape.Absent as not
-// there.
+// names read as their last occurrence.
 func NewDoc(t *tape.Tape) *Doc {
 	d := &Doc{}
 	d.Reset(t)
@@ -37,14 +38,13 @@ func (d *Doc) Reset(t *tape.Tape) {
 	t.MarkShadowed()
 	d.t, d.dirty, d.text = t, len(t.Dups) > 0, nil
 	clear(d.index)
-	if !d.dirty {
-		for i := range t.Nodes {
-			if t.Nodes[i].Flags&tape.Absent != 0 {
-				d.dirty = true
-				break
-			}
-		}
-	}
+}
+
+// Remove makes the member whose name is node name of the tape read as not
+// there: validate removes the null members Braze reads as absent.
+func (d *Doc) Remove(name int32) {
+	d.t.Nodes[name].Flags |= tape.Absent
+	d.dirty = true
 }
 
 // Root is the payload's top-level object.
@@ -290,4 +290,24 @@ func (v Value) Members() iter.Seq2[string, Value] {
 			}
 		}
 	}
+}
+
+// Kind names the value's JSON type as messages do: "an object", "a string",
+// "null"; "absent" for the zero Value.
+func (v Value) Kind() string {
+	switch v.kind() {
+	case tape.Object:
+		return "an object"
+	case tape.Array:
+		return "an array"
+	case tape.String:
+		return "a string"
+	case tape.Number:
+		return "a number"
+	case tape.True, tape.False:
+		return "a boolean"
+	case tape.Null:
+		return "null"
+	}
+	return "absent"
 }

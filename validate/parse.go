@@ -49,27 +49,40 @@ type rawNote struct {
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // doc is a payload that passed the strict pass: its bytes, where its JSON text
-// starts (after a byte order mark), its tape and the tree decoded from it.
+// starts (after a byte order mark), its tape, the Go rules' reading of it,
+// and the tree decoded from it when something asks for that.
 type doc struct {
 	src  []byte
 	body int
 	tape *tape.Tape
-	root map[string]any
+	lint lint.Doc
+	tree map[string]any
 }
 
-// tapes are reused across payloads: a tape that has grown to a payload's
-// size scans the next one without allocating.
-var tapes = sync.Pool{New: func() any { return new(tape.Tape) }}
+// docs are reused across payloads: a tape that has grown to a payload's size
+// scans the next one without allocating.
+var docs = sync.Pool{New: func() any { return &doc{tape: new(tape.Tape)} }}
 
 // maxPooledNodes bounds the tapes kept for reuse, so that one huge payload
 // does not pin its tape's memory.
 const maxPooledNodes = 1 << 16
 
-// release returns the document's tape for reuse; d is unusable after.
+// release returns the document for reuse; d is unusable after.
 func (d *doc) release() {
-	if d != nil && d.tape != nil && cap(d.tape.Nodes) <= maxPooledNodes {
-		tapes.Put(d.tape)
+	if d != nil && cap(d.tape.Nodes) <= maxPooledNodes {
+		d.src, d.tree = nil, nil
+		docs.Put(d)
 	}
+}
+
+// root is the payload decoded (objects map[string]any, arrays []any, numbers
+// json.Number, the last of duplicate names winning), for what still reads a
+// tree: the schema's error pass and jsonschema v6.
+func (d *doc) root() map[string]any {
+	if d.tree == nil {
+		d.tree = decodeObject(d.tape, 0, sharedStrings())
+	}
+	return d.tree
 }
 
 // parse is the strict pass over the raw bytes. It reads src onto a tape and
@@ -84,7 +97,7 @@ func (d *doc) release() {
 func parse(src []byte, c Config) (d *doc, diags []raw, ok bool) {
 	if len(src) > c.maxBytes() {
 		return nil, []raw{{rule: lint.InputTooLarge, at: span{c.maxBytes(), len(src)},
-			message: fmt.Sprintf("the payload is larger than the %d-byte limit: raise the limit if it is genuine", c.maxBytes())}}, false
+			message: tooLargeMessage(c.maxBytes())}}, false
 	}
 	body := 0
 	if bytes.HasPrefix(src, bom) {
@@ -93,22 +106,26 @@ func parse(src []byte, c Config) (d *doc, diags []raw, ok bool) {
 			message: "the payload starts with a byte order mark, which RFC 8259 forbids in transmitted JSON: save the file as UTF-8 without BOM",
 			fix:     &rawFix{"remove the byte order mark", []rawEdit{{span{0, body}, ""}}}})
 	}
-	t := tapes.Get().(*tape.Tape)
+	d = docs.Get().(*doc)
+	t := d.tape
 	err := t.Scan(src, body, c.maxDepth())
 	// Data after a whole object is reported, and the object still checked.
 	trailing := err != nil && err.Reason == tape.Trailing
 	if err != nil && !trailing || t.Nodes[0].Kind != tape.Object {
-		tapes.Put(t)
+		d.release()
 		return nil, append(diags, reject(src, body, c)...), false
 	}
-	d = &doc{src: src, body: body, tape: t}
+	d.src, d.body = src, body
 	diags = append(diags, duplicates(t)...)
 	if trailing {
 		diags = append(diags, raw{rule: lint.JSONTrailingData, at: span{err.Offset, len(src)},
 			message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
 	}
-	d.root = decodeObject(t, 0, sharedStrings())
 	return d, diags, true
+}
+
+func tooLargeMessage(limit int) string {
+	return fmt.Sprintf("the payload is larger than the %d-byte limit: raise the limit if it is genuine", limit)
 }
 
 // reject words what is wrong with bytes the tape's scanner rejected, reading

@@ -50,9 +50,10 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 		}
 		return nil, notWellFormed(data, body, raws)
 	}
-	obj := d.root
+	d.lint.Reset(d.tape)
+	obj := d.lint.Root()
 	if ep == Auto {
-		if ep, ok = lint.DefaultEndpoints.Detect(func(k string) bool { _, has := obj[k]; return has }); !ok {
+		if ep, ok = lint.DefaultEndpoints.Detect(obj.Has); !ok {
 			return nil, errors.New("cannot tell the endpoint from the payload's members: name it")
 		}
 	}
@@ -79,7 +80,7 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 
 // listToSplit names the top-level array of users that must be split to fit
 // size users per request, or "" when none must.
-func listToSplit(ep Endpoint, obj map[string]any, size int) (string, error) {
+func listToSplit(ep Endpoint, obj lint.Value, size int) (string, error) {
 	spec, ok := lint.DefaultEndpoints.Spec(ep)
 	if !ok {
 		return "", fmt.Errorf("unknown endpoint %q: use auto, %s", ep, lint.DefaultEndpoints.Names())
@@ -88,16 +89,15 @@ func listToSplit(ep Endpoint, obj map[string]any, size int) (string, error) {
 	total := 0
 	var nonEmpty []string
 	for _, name := range names {
-		v, present := obj[name]
-		if !present {
+		list := obj.Get(name)
+		if !list.Exists() {
 			continue
 		}
-		list, isArray := v.([]any)
-		if !isArray {
-			return "", fmt.Errorf("%s is %s, not an array: make it an array of users before splitting", name, jsonKind(v))
+		if !list.IsArray() {
+			return "", fmt.Errorf("%s is %s, not an array: make it an array of users before splitting", name, list.Kind())
 		}
-		total += len(list)
-		if len(list) > 0 {
+		total += list.Len()
+		if list.Len() > 0 {
 			nonEmpty = append(nonEmpty, name)
 		}
 	}

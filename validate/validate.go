@@ -17,7 +17,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/brazelint/brazelint/internal/tape"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -139,9 +138,10 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 	}
 	if ok {
 		defer d.release()
-		obj := d.root
+		d.lint.Reset(d.tape)
 		if ep == Auto {
-			ep, ok = c.endpoints().Detect(func(k string) bool { v, has := obj[k]; return has && v != nil })
+			root := d.lint.Root()
+			ep, ok = c.endpoints().Detect(func(k string) bool { v := root.Get(k); return v.Exists() && !v.IsNull() })
 		}
 		loc := newLocator(d.tape)
 		_, known := c.endpoints().Spec(ep)
@@ -173,21 +173,21 @@ func (c Config) findings(ep Endpoint, d *doc, loc *locator, policy *payloadPolic
 	if err != nil {
 		panic("brazelint: embedded schemas do not build: " + err.Error())
 	}
-	schemaFindingsIn(c.endpoints(), checker, ep, d.root, func(f lint.Finding) {
+	schemaFindingsIn(c.endpoints(), checker, ep, d.root(), func(f lint.Finding) {
 		if !policy.off(f.Rule) {
 			emit(f)
 		}
 	}, func(pointer string) {
 		// The Go rules read the member as absent, as Braze does.
 		if _, key, ok := loc.node(pointer); ok && key >= 0 {
-			d.tape.Nodes[key].Flags |= tape.Absent
+			d.lint.Remove(key)
 		}
 	})
 	var now time.Time // zero: the rules read time.Now themselves, only if they need it
 	if c.Now != nil {
 		now = c.Now()
 	}
-	lint.Run(policy.run(), ep, lint.NewDoc(d.tape), d.root, now, emit)
+	lint.Run(policy.run(), ep, &d.lint, d.root(), now, emit)
 }
 
 // locateFinding resolves a finding's targets into byte spans.
