@@ -107,6 +107,10 @@ type Fixed struct {
 	Applied, Refused int
 	// Refusals say which fixes were refused, and why.
 	Refusals []Refusal
+	// OverLimit counts the fixes refused because together they would make
+	// the payload longer than the size limit (Config.MaxBytes); they are
+	// among Refused, not listed in Refusals.
+	OverLimit int
 }
 
 // Refusal is a fix Fix refused.
@@ -156,11 +160,11 @@ func (c Config) fixRounds(ep Endpoint, data []byte, want func(lint.Diagnostic) b
 		// were judged: no need to validate it again.
 		next := c.fixOnce(ep, res.Data, res.Diagnostics, want)
 		if next.Applied == 0 {
-			res.Refused, res.Refusals = next.Refused, next.Refusals
+			res.Refused, res.Refusals, res.OverLimit = next.Refused, next.Refusals, next.OverLimit
 			break
 		}
 		res.Data, res.Diagnostics = next.Data, next.Diagnostics
-		res.Refused, res.Refusals = next.Refused, next.Refusals
+		res.Refused, res.Refusals, res.OverLimit = next.Refused, next.Refusals, next.OverLimit
 		res.Applied += next.Applied
 	}
 	return res
@@ -171,15 +175,44 @@ const maxFixRounds = 4
 // fixOnce applies the fixes that are safe together in one pass over data,
 // whose diagnostics under c are diags.
 func (c Config) fixOnce(ep Endpoint, data []byte, diags []lint.Diagnostic, want func(lint.Diagnostic) bool) Fixed {
-	var fixable []lint.Diagnostic
+	n := 0
 	for _, d := range diags {
 		if len(d.Fixes) > 0 && (want == nil || want(d)) {
-			fixable = append(fixable, d)
+			n++
 		}
 	}
 	res := Fixed{Data: data, Diagnostics: diags}
-	if len(fixable) == 0 {
+	if n == 0 {
 		return res
+	}
+	fixable := make([]lint.Diagnostic, 0, n)
+	var growth int
+	for _, d := range diags {
+		if len(d.Fixes) > 0 && (want == nil || want(d)) {
+			fixable = append(fixable, d)
+			growth += max(fixGrowth(d), 0)
+		}
+	}
+	var refusals []Refusal
+	tooLong := 0 // fixes refused for the size limit
+	if len(data)+growth > c.maxBytes() {
+		// Together the fixes would take the payload over the size limit,
+		// and which of them to leave out is no fix's to decide: those that
+		// make it longer are refused as one group, and the others judged
+		// as usual. (Halving the set would search for the few that still
+		// fit, a whole validation at a time.)
+		kept := fixable[:0]
+		for _, d := range fixable {
+			if fixGrowth(d) <= 0 {
+				kept = append(kept, d)
+			}
+		}
+		tooLong = len(fixable) - len(kept)
+		res.OverLimit = tooLong
+		if fixable = kept; len(fixable) == 0 {
+			res.Refused = tooLong
+			return res
+		}
 	}
 	before := findingKeys(diags)
 	// try applies ds and returns the result and the first finding it
@@ -196,12 +229,12 @@ func (c Config) fixOnce(ep Endpoint, data []byte, diags []lint.Diagnostic, want 
 	// validations a round may spend, and fixes left untried are refused.
 	all, allBrings, ok := try(fixable)
 	if ok {
-		all.Refused = len(fixable) - all.Applied // overlapping: the next round
+		all.Refused = len(fixable) + tooLong - all.Applied // overlapping: the next round
+		all.OverLimit = tooLong
 		return all
 	}
 	budget := fixBudget(len(data))
 	var safe []lint.Diagnostic
-	var refusals []Refusal
 	// split sorts ds into safe and refused; bad says ds together is known to
 	// bring brings.
 	var split func(ds []lint.Diagnostic, bad bool, brings lint.Diagnostic)
@@ -235,15 +268,25 @@ func (c Config) fixOnce(ep Endpoint, data []byte, diags []lint.Diagnostic, want 
 	if len(safe) > 0 {
 		some, brings, ok := try(safe)
 		if ok {
-			some.Refused, some.Refusals = len(fixable)-some.Applied, sortRefusals(refusals)
+			some.Refused, some.Refusals = len(fixable)+tooLong-some.Applied, sortRefusals(refusals)
+			some.OverLimit = tooLong
 			return some
 		}
 		for _, d := range safe { // safe in parts, not together
 			refusals = append(refusals, Refusal{Diagnostic: d, Brings: brings})
 		}
 	}
-	res.Refused, res.Refusals = len(fixable), sortRefusals(refusals)
+	res.Refused, res.Refusals = len(fixable)+tooLong, sortRefusals(refusals)
 	return res
+}
+
+// fixGrowth is how many bytes longer the first fix of d makes the payload.
+func fixGrowth(d lint.Diagnostic) int {
+	n := 0
+	for _, e := range d.Fixes[0].Edits {
+		n += len(e.NewText) - (e.End.Offset - e.Start.Offset)
+	}
+	return n
 }
 
 func sortRefusals(rs []Refusal) []Refusal {

@@ -234,3 +234,27 @@ func TestApplyFixesAgreesWithPairwise(t *testing.T) {
 		}
 	}
 }
+
+// TestFixOverTheSizeLimit: when the fixes together would make the payload
+// longer than MaxBytes, those that lengthen it are refused as a group at
+// once, not searched for a subset that fits a validation at a time (which
+// took seconds on 4 MiB of numeric ids); the others are still applied.
+func TestFixOverTheSizeLimit(t *testing.T) {
+	ids := make([]string, 40)
+	for i := range ids {
+		ids[i] = fmt.Sprint(1000 + i)
+	}
+	payload := "\ufeff" + `{"external_user_ids": [` + strings.Join(ids, ",") + `], "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
+	c := Config{MaxBytes: len(payload) + 10} // room for five quoted ids, not forty
+	got := c.Fix(MessagesSend, []byte(payload), nil)
+	if got.OverLimit != len(ids) || got.Refused != len(ids) || len(got.Refusals) != 0 {
+		t.Errorf("over limit %d, refused %d, refusals %d: want %d, %d, 0", got.OverLimit, got.Refused, len(got.Refusals), len(ids), len(ids))
+	}
+	if got.Applied != 1 || strings.HasPrefix(string(got.Data), "\ufeff") {
+		t.Errorf("applied %d (the byte order mark's removal, which shortens the payload, is safe): %q", got.Applied, got.Data[:8])
+	}
+	roomy := Config{MaxBytes: len(payload) + 2*len(ids)}
+	if got := roomy.Fix(MessagesSend, []byte(payload), nil); got.OverLimit != 0 || got.Applied != len(ids)+1 {
+		t.Errorf("with room for every fix: over limit %d, applied %d", got.OverLimit, got.Applied)
+	}
+}

@@ -21,6 +21,7 @@ type result struct {
 	// and, with --diff, the unified diff.
 	fixed, refused int
 	readOnly       int // fixes not applied because the file is read-only
+	overLimit      int // fixes refused: together they would pass the size limit
 	refusals       []validate.Refusal
 	diff           string
 	// fixedPayload is standard input with its fixes applied (as read when

@@ -26,7 +26,7 @@ func fixFile(name string, data []byte, before os.FileInfo, ep validate.Endpoint,
 	uncapped := opts.limits
 	uncapped.MaxDiagnostics = math.MaxInt
 	fixed := uncapped.Fix(ep, data, nil)
-	res.fixed, res.refused, res.refusals = fixed.Applied, fixed.Refused, fixed.Refusals
+	res.fixed, res.refused, res.refusals, res.overLimit = fixed.Applied, fixed.Refused, fixed.Refusals, fixed.OverLimit
 	diags := fixed.Diagnostics
 	if len(diags) > cmpOr(opts.limits.MaxDiagnostics, validate.DefaultMaxDiagnostics) {
 		diags = opts.limits.Bytes(ep, fixed.Data) // with the too-many-findings summary

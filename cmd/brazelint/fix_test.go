@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -333,5 +334,21 @@ func TestFixesInMachineFormats(t *testing.T) {
 	}
 	if got := apply(fromSARIF); got != string(want) {
 		t.Errorf("sarif fixes give:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestFixOverTheSizeLimit: fixes that together would take the payload over
+// --max-bytes are refused in one line that says so and what to do.
+func TestFixOverTheSizeLimit(t *testing.T) {
+	payload := `{"external_user_ids": [1001, 1002, 1003, 1004], "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`
+	path := filepath.Join(t.TempDir(), "p.json")
+	os.WriteFile(path, []byte(payload), 0o644)
+	_, stderr, _ := runCLI("", "--no-config", "--fix", "--max-bytes", fmt.Sprint(len(payload)+4), path)
+	if got, _ := os.ReadFile(path); string(got) != payload {
+		t.Errorf("fixes over the limit were applied:\n%s", got)
+	}
+	want := "p.json: 4 fixes not applied: together they would make the payload larger than the size limit; split it first (brazelint split), then fix the batches\n"
+	if !strings.Contains(stderr, want) || strings.Contains(stderr, "overlaps") {
+		t.Errorf("stderr %q, want %q and no overlap line", stderr, want)
 	}
 }

@@ -374,6 +374,9 @@ func reportFixes(stderr io.Writer, r result, fix bool) {
 	if fix && r.fixed > 0 {
 		fmt.Fprintf(stderr, "brazelint: %s: %s applied\n", r.file, plural(r.fixed, "fix"))
 	}
+	if r.overLimit > 0 {
+		fmt.Fprintf(stderr, "brazelint: %s: %s not applied: together they would make the payload larger than the size limit; split it first (brazelint split), then fix the batches\n", r.file, plural(r.overLimit, "fix"))
+	}
 	for _, ref := range r.refusals {
 		d, b := ref.Diagnostic, ref.Brings
 		fmt.Fprintf(stderr, "brazelint: %s:%d:%d: fix of %s not applied (%s): ", r.file, d.Start.Line, d.Start.Column, d.Rule, d.Fixes[0].Message)
@@ -395,7 +398,7 @@ func reportFixes(stderr io.Writer, r result, fix bool) {
 		}
 		fmt.Fprintf(stderr, "it would bring %s at %s (%s): %s\n", what, at, b.Rule, b.Message)
 	}
-	if left := r.refused - len(r.refusals); fix && left > 0 {
+	if left := r.refused - len(r.refusals) - r.overLimit; fix && left > 0 {
 		fmt.Fprintf(stderr, "brazelint: %s: %s not applied: each overlaps another fix\n", r.file, plural(left, "fix"))
 	}
 }
