@@ -32,7 +32,7 @@ func (c *Checker) ValidTape(file string, t *tape.Tape) bool {
 	}
 	v := tapeValidator{t: t}
 	ok = v.valid(n, 0)
-	if v.scratch != nil {
+	if v.scratch != nil && cap(*v.scratch) <= 64<<10 { // let a huge one go with its payload
 		scratchPool.Put(v.scratch)
 	}
 	return ok
