@@ -1,0 +1,308 @@
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"sync"
+	"unicode/utf8"
+	"unsafe"
+
+	"github.com/brazelint/brazelint/internal/jsonnum"
+	"github.com/brazelint/brazelint/internal/tape"
+)
+
+// ValidTape reports whether the payload scanned into t (its root, node 0) is
+// valid against the root schema file, as Valid reports it for the payload
+// decoded with the last of repeated members kept. It reads the tape where it
+// is and allocates nothing while it checks a valid payload.
+//
+// When in doubt it says false, and the caller asks the slow path: a payload
+// that repeats a member name, or has a member name flagged Absent, is never
+// valid here.
+func (c *Checker) ValidTape(file string, t *tape.Tape) bool {
+	n, ok := c.roots[file]
+	if !ok || len(t.Nodes) == 0 || len(t.Dups) > 0 {
+		return false
+	}
+	for i := range t.Nodes {
+		if t.Nodes[i].Flags&tape.Absent != 0 {
+			return false
+		}
+	}
+	v := tapeValidator{t: t}
+	ok = v.valid(n, 0)
+	if v.scratch != nil && cap(*v.scratch) <= 64<<10 { // let a huge one go with its payload
+		scratchPool.Put(v.scratch)
+	}
+	return ok
+}
+
+// scratchPool holds the buffers escaped strings are decoded into when a
+// keyword needs their text: the checker is shared, so they cannot be its own.
+var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
+
+// tapeValidator is one ValidTape call.
+type tapeValidator struct {
+	t       *tape.Tape
+	scratch *[]byte // from scratchPool, on the first escaped string read
+}
+
+// str returns the text of the string or name at node i, valid until the next
+// call: its raw bytes when it has no escapes, else decoded into the scratch.
+func (v *tapeValidator) str(i int32) string {
+	if v.t.Nodes[i].Flags&tape.Escaped == 0 {
+		return bytesString(v.t.Raw(i))
+	}
+	if v.scratch == nil {
+		v.scratch = scratchPool.Get().(*[]byte)
+	}
+	*v.scratch = v.t.AppendText((*v.scratch)[:0], i)
+	return bytesString(*v.scratch)
+}
+
+// bytesString views b as a string without copying, for read-only use while
+// b stays unchanged.
+func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), len(b)) }
+
+// raw is the literal of a number (or any non-string value) at node i.
+func (v *tapeValidator) raw(i int32) string { return bytesString(v.t.Raw(i)) }
+
+// valid mirrors node.valid for the value at node i.
+func (v *tapeValidator) valid(n *node, i int32) bool {
+	if n == nil {
+		return true
+	}
+	if n.never {
+		return false
+	}
+	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(typ string) bool { return v.hasType(i, typ) }) {
+		return false
+	}
+	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return v.equal(i, e) }) {
+		return false
+	}
+	if n.hasConst && !v.equal(i, n.constant) {
+		return false
+	}
+	if n.ref != nil && !v.valid(n.ref, i) {
+		return false
+	}
+	for _, s := range n.allOf {
+		if !v.valid(s, i) {
+			return false
+		}
+	}
+	if n.not != nil && v.valid(n.not, i) {
+		return false
+	}
+	if n.ifN != nil {
+		if v.valid(n.ifN, i) {
+			if !v.valid(n.then, i) {
+				return false
+			}
+		} else if !v.valid(n.elseN, i) {
+			return false
+		}
+	}
+	nd := &v.t.Nodes[i]
+	switch nd.Kind {
+	case tape.Object:
+		return v.validObject(n, i)
+	case tape.Array:
+		l := int(nd.Len)
+		if n.minItems >= 0 && l < n.minItems || n.maxItems >= 0 && l > n.maxItems {
+			return false
+		}
+		if n.items != nil {
+			for e := i + 1; e < nd.Next; e = v.t.Nodes[e].Next {
+				if !v.valid(n.items, e) {
+					return false
+				}
+			}
+		}
+	case tape.String:
+		if n.minLength >= 0 || n.maxLength >= 0 {
+			l := v.runeCount(i)
+			if n.minLength >= 0 && l < n.minLength || n.maxLength >= 0 && l > n.maxLength {
+				return false
+			}
+		}
+		if n.pattern != nil && !n.pattern.MatchString(v.str(i)) {
+			return false
+		}
+		if n.format != nil && n.format(v.str(i)) != nil {
+			return false
+		}
+	case tape.Number:
+		if n.minimum != nil || n.maximum != nil {
+			d, ok := jsonnum.Parse(v.raw(i))
+			if !ok || n.minimum != nil && d.Cmp(n.minDec) < 0 || n.maximum != nil && d.Cmp(n.maxDec) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// runeCount is the length in characters of the string at node i, its
+// escapes decoded: each escape is one character (a surrogate pair, which
+// is two escapes, one).
+func (v *tapeValidator) runeCount(i int32) int {
+	raw := v.t.Raw(i)
+	if v.t.Nodes[i].Flags&tape.Escaped == 0 {
+		return utf8.RuneCount(raw)
+	}
+	n := 0
+	for len(raw) > 0 {
+		j := bytes.IndexByte(raw, '\\')
+		if j < 0 {
+			return n + utf8.RuneCount(raw)
+		}
+		n += utf8.RuneCount(raw[:j]) + 1
+		raw = raw[j:]
+		switch {
+		case raw[1] != 'u':
+			raw = raw[2:]
+		case isHighSurrogate(raw[2:]):
+			raw = raw[12:] // and its low half, which the tape has checked
+		default:
+			raw = raw[6:]
+		}
+	}
+	return n
+}
+
+func isHighSurrogate(hex []byte) bool {
+	r, _ := tape.Hex4(hex)
+	return 0xD800 <= r && r <= 0xDBFF
+}
+
+// validObject mirrors node.validObject for the object at node obj, whose
+// member names the caller has checked are distinct.
+func (v *tapeValidator) validObject(n *node, obj int32) bool {
+	nodes := v.t.Nodes
+	l := int(nodes[obj].Len)
+	if n.minProps >= 0 && l < n.minProps || n.maxProps >= 0 && l > n.maxProps {
+		return false
+	}
+	for _, r := range n.required {
+		if !v.has(obj, r) {
+			return false
+		}
+	}
+	for prop, needs := range n.dependent {
+		if v.has(obj, prop) {
+			for _, r := range needs {
+				if !v.has(obj, r) {
+					return false
+				}
+			}
+		}
+	}
+	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		if n.propNames != nil && !v.valid(n.propNames, name) {
+			return false
+		}
+		if s, declared := n.properties[v.str(name)]; declared {
+			if !v.valid(s, name+1) {
+				return false
+			}
+			continue
+		}
+		if n.noExtra || n.additional != nil && !v.valid(n.additional, name+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// has reports whether the object at node obj has a member named name.
+func (v *tapeValidator) has(obj int32, name string) bool {
+	nodes := v.t.Nodes
+	for k := obj + 1; k < nodes[obj].Next; k = nodes[k].Next {
+		if v.str(k) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// hasType mirrors HasType for the value at node i.
+func (v *tapeValidator) hasType(i int32, typ string) bool {
+	switch v.t.Nodes[i].Kind {
+	case tape.Null:
+		return typ == "null"
+	case tape.True, tape.False:
+		return typ == "boolean"
+	case tape.String:
+		return typ == "string"
+	case tape.Array:
+		return typ == "array"
+	case tape.Object:
+		return typ == "object"
+	case tape.Number:
+		switch typ {
+		case "number":
+			return true
+		case "integer":
+			return isInteger(v.raw(i))
+		}
+	}
+	return false
+}
+
+// equal mirrors equal for the value at node i and a decoded schema value:
+// numbers by value, objects and arrays member by member.
+func (v *tapeValidator) equal(i int32, e any) bool {
+	nd := &v.t.Nodes[i]
+	switch nd.Kind {
+	case tape.Null:
+		return e == nil
+	case tape.True:
+		return e == true
+	case tape.False:
+		return e == false
+	case tape.String:
+		s, ok := e.(string)
+		return ok && v.str(i) == s
+	case tape.Number:
+		b, ok := e.(json.Number)
+		if !ok {
+			return false
+		}
+		a := v.raw(i)
+		if a == string(b) {
+			return true
+		}
+		x, ok1 := jsonnum.Parse(a)
+		y, ok2 := jsonnum.Parse(string(b))
+		return ok1 && ok2 && x == y
+	case tape.Array:
+		b, ok := e.([]any)
+		if !ok || len(b) != int(nd.Len) {
+			return false
+		}
+		k := 0
+		for el := i + 1; el < nd.Next; el = v.t.Nodes[el].Next {
+			if !v.equal(el, b[k]) {
+				return false
+			}
+			k++
+		}
+		return true
+	case tape.Object:
+		b, ok := e.(map[string]any)
+		if !ok || len(b) != int(nd.Len) {
+			return false
+		}
+		for name := i + 1; name < nd.Next; name = v.t.Nodes[name].Next {
+			bv, ok := b[v.str(name)]
+			if !ok || !v.equal(name+1, bv) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
