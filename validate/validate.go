@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/brazelint/brazelint/lint"
+	"github.com/brazelint/brazelint/schema"
 )
 
 // Endpoint names the Braze endpoint a payload is for.
@@ -173,6 +174,21 @@ func (c Config) findings(ep Endpoint, d *doc, loc *locator, policy *payloadPolic
 	if err != nil {
 		panic("brazelint: embedded schemas do not build: " + err.Error())
 	}
+	// Most payloads are valid: the tape answers that without the tree,
+	// which only the errors of the others are worded from.
+	if !checker.ValidTape(schemaFile(c.endpoints(), ep), d.tape) {
+		c.schemaFindings(checker, ep, d, loc, policy, emit)
+	}
+	var now time.Time // zero: the rules read time.Now themselves, only if they need it
+	if c.Now != nil {
+		now = c.Now()
+	}
+	lint.Run(policy.run(), ep, &d.lint, d.root(), now, emit)
+}
+
+// schemaFindings maps the errors of the payload d, which the endpoint's
+// schema rejects, to findings.
+func (c Config) schemaFindings(checker *schema.Checker, ep Endpoint, d *doc, loc *locator, policy *payloadPolicy, emit func(lint.Finding)) {
 	schemaFindingsIn(c.endpoints(), checker, ep, d.root(), func(f lint.Finding) {
 		if !policy.off(f.Rule) {
 			emit(f)
@@ -183,11 +199,6 @@ func (c Config) findings(ep Endpoint, d *doc, loc *locator, policy *payloadPolic
 			d.lint.Remove(key)
 		}
 	})
-	var now time.Time // zero: the rules read time.Now themselves, only if they need it
-	if c.Now != nil {
-		now = c.Now()
-	}
-	lint.Run(policy.run(), ep, &d.lint, d.root(), now, emit)
 }
 
 // locateFinding resolves a finding's targets into byte spans.
