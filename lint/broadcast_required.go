@@ -17,20 +17,20 @@ that example is read as a docs defect and still reported (INC-43, EX-24).`,
 	// names one user and has no broadcast.
 	Endpoints: userListing,
 	Check: func(p *Pass) {
-		root := p.Root
-		if has(root, "broadcast") && !isFalse(root, "broadcast") {
+		root := p.Doc
+		if root.Has("broadcast") && !root.Get("broadcast").IsFalse() {
 			return // true, or a type error the schema reports
 		}
 		var at Target
 		var msg string
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:
-			if names(root, "external_user_ids") || names(root, "user_aliases") {
+			if namesUsers(root.Get("external_user_ids")) || namesUsers(root.Get("user_aliases")) {
 				return
 			}
 			var sel []string
 			for _, k := range []string{"segment_id", "audience"} {
-				if has(root, k) {
+				if root.Has(k) {
 					sel = append(sel, k)
 				}
 			}
@@ -40,18 +40,18 @@ that example is read as a docs defect and still reported (INC-43, EX-24).`,
 			at = MemberAt(Pointer(sel[0]))
 			msg = sel[0] + " targets every matching user, which requires broadcast: true; set it, or list the users in external_user_ids or user_aliases"
 		case TargetRecipients:
-			if names(root, "recipients") {
+			if namesUsers(root.Get("recipients")) {
 				return
 			}
 			at = ValueAt("")
-			if has(root, "recipients") {
+			if root.Has("recipients") {
 				at = MemberAt("/recipients")
 			}
 			msg = "without recipients the " + dashboardTarget(p.Endpoint) + " goes to its whole target segment, which requires broadcast: true; set it, or list the users in recipients"
 		default:
 			return
 		}
-		if has(root, "broadcast") {
+		if root.Has("broadcast") {
 			var notes []Note
 			if at.Pointer != "" {
 				notes = append(notes, Note{at, "no users are listed here"})

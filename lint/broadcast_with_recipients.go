@@ -13,10 +13,10 @@ the default) to message the listed users, or remove the list to message everyone
 	Spec:      []string{"MS-11", "MS-26", "TS-15", "CV-8", "SCH-14", "SCH-22", "INC-5"},
 	Endpoints: userListing,
 	Check: func(p *Pass) {
-		if !isTrue(p.Root, "broadcast") {
+		if !p.Doc.Get("broadcast").IsTrue() {
 			return
 		}
-		lists := recipientLists(p.Root, p.Endpoint)
+		lists := listedUsers(p.Doc, p.Endpoint)
 		if len(lists) == 0 {
 			return
 		}
@@ -28,15 +28,4 @@ the default) to message the listed users, or remove the list to message everyone
 			"broadcast: true cannot be combined with "+strings.Join(lists, " and ")+": remove broadcast to message only the listed users, or remove "+strings.Join(lists, " and ")+" to message the whole segment",
 			notes...)
 	},
-}
-
-// recipientLists names the members of root that list users and are non-empty.
-func recipientLists(root map[string]any, ep Endpoint) []string {
-	var lists []string
-	for _, k := range userLists(ep) {
-		if _, ok := nonEmptyArray(root, k); ok {
-			lists = append(lists, k)
-		}
-	}
-	return lists
 }

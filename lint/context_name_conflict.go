@@ -9,16 +9,22 @@ Merge them into context and remove canvas_entry_properties.`,
 	Spec:      []string{"CV-6", "INC-47"},
 	Endpoints: canvasTriggers,
 	Check: func(p *Pass) {
-		check := func(obj map[string]any, tokens ...any) {
-			if has(obj, "context") && has(obj, "canvas_entry_properties") {
-				p.Report(MemberAt(Pointer(append(tokens, "canvas_entry_properties")...)),
-					"canvas_entry_properties is the older name of context, and both are given: which one Braze reads is undocumented; merge them into context",
-					Note{MemberAt(Pointer(append(tokens, "context")...)), "the current name"})
+		// i is the recipient's index, or -1 for the top level.
+		check := func(obj Value, i int) {
+			if !obj.Has("context") || !obj.Has("canvas_entry_properties") {
+				return
 			}
+			legacy, current := Pointer("canvas_entry_properties"), Pointer("context")
+			if i >= 0 {
+				legacy, current = Pointer("recipients", i, "canvas_entry_properties"), Pointer("recipients", i, "context")
+			}
+			p.Report(MemberAt(legacy),
+				"canvas_entry_properties is the older name of context, and both are given: which one Braze reads is undocumented; merge them into context",
+				Note{MemberAt(current), "the current name"})
 		}
-		check(p.Root)
-		for i, r := range recipients(p.Root) {
-			check(r, "recipients", i)
+		check(p.Doc, -1)
+		for i, r := range recipientsOf(p.Doc) {
+			check(r, i)
 		}
 	},
 }

@@ -13,12 +13,12 @@ email already give the address.`,
 	Spec:      []string{"TS-39", "TS-57"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if !isFalse(r, "send_to_existing_only") || has(r, "user_alias") || has(r, "email") {
+		for i, r := range recipientsOf(p.Doc) {
+			if !r.Get("send_to_existing_only").IsFalse() || r.Has("user_alias") || r.Has("email") {
 				continue
 			}
-			attrs, ok := object(r["attributes"])
-			if !ok || len(attrs) == 0 || has(attrs, "email") || has(attrs, "phone") {
+			attrs, ok := r.Get("attributes").Object()
+			if !ok || attrs.Len() == 0 || attrs.Has("email") || attrs.Has("phone") {
 				continue // missing or empty attributes are send-to-existing-needs-attributes' to report
 			}
 			p.Report(KeyAt(Pointer("recipients", i, "attributes")),

@@ -1,7 +1,5 @@
 package lint
 
-import "encoding/json"
-
 var DuplicateRecipient = &Rule{
 	ID: "duplicate-recipient", severity: Warning,
 	Title: "the same user is listed twice",
@@ -16,8 +14,7 @@ numbers are compared by value (1e3 is 1000).`,
 		case TargetUserLists:
 			for _, list := range []string{"external_user_ids", "user_aliases"} {
 				seen := map[string]int{}
-				elems, _ := array(p.Root[list])
-				for i, v := range elems {
+				for i, v := range p.Doc.Get(list).Elements() {
 					id, ok := identity(v)
 					if !ok {
 						continue
@@ -32,9 +29,9 @@ numbers are compared by value (1e3 is 1000).`,
 			}
 		case TargetRecipients:
 			seen := map[string]int{}
-			for i, r := range recipients(p.Root) {
+			for i, r := range recipientsOf(p.Doc) {
 				for _, k := range identifierKeys {
-					id, ok := identity(r[k])
+					id, ok := identity(r.Get(k))
 					if !ok {
 						continue
 					}
@@ -55,15 +52,16 @@ numbers are compared by value (1e3 is 1000).`,
 // identity renders an identifier for comparison: ids as their text (a number
 // and the same digits as a string are one user once Braze converts them), an
 // alias object as its name and label.
-func identity(v any) (string, bool) {
-	switch v := v.(type) {
-	case string:
-		return v, v != ""
-	case json.Number:
-		return integer(v)
-	case map[string]any:
-		name, ok1 := str(v["alias_name"])
-		label, ok2 := str(v["alias_label"])
+func identity(v Value) (string, bool) {
+	switch {
+	case v.IsString():
+		s, _ := v.Str()
+		return s, s != ""
+	case v.IsNumber():
+		return integerOf(v)
+	case v.IsObject():
+		name, ok1 := v.Get("alias_name").Str()
+		label, ok2 := v.Get("alias_label").Str()
 		return name + "\x00" + label, ok1 && ok2
 	}
 	return "", false

@@ -19,11 +19,11 @@ the request, and its templates to context.${key}.`,
 // the top level and in each recipient: the members a Canvas trigger reads in
 // both places.
 func reportKeyEverywhere(p *Pass, name, msg string) {
-	if has(p.Root, name) {
+	if p.Doc.Has(name) {
 		p.Report(KeyAt(Pointer(name)), msg)
 	}
-	for i, r := range recipients(p.Root) {
-		if has(r, name) {
+	for i, r := range recipientsOf(p.Doc) {
+		if r.Has(name) {
 			p.Report(KeyAt(Pointer("recipients", i, name)), msg)
 		}
 	}

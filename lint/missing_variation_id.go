@@ -14,12 +14,11 @@ Braze's own /messages/send example has this defect (EX-6).`,
 	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9", "SCH-16"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if !has(p.Root, "campaign_id") {
+		if !p.Doc.Has("campaign_id") {
 			return
 		}
-		msgs, _ := object(p.Root["messages"])
-		for _, k := range sortedKeys(msgs) {
-			if obj, ok := object(msgs[k]); ok && !has(obj, "message_variation_id") {
+		for k, msg := range p.Doc.Get("messages").Members() {
+			if msg.IsObject() && !msg.Has("message_variation_id") {
 				p.Report(KeyAt(Pointer("messages", k)),
 					"campaign_id is set but messages."+k+" has no message_variation_id, which Braze rejects (Message Variant Unspecified): add the id of the campaign's "+k+" variant, or remove campaign_id",
 					Note{MemberAt("/campaign_id"), "campaign_id"})

@@ -24,18 +24,19 @@ later one can never decide anything (warning; Braze does not say it rejects them
 	Spec:      []string{"TS-27", "PRIO-2", "PRIO-3", "PRIO-4"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			list, _ := array(r["prioritization"])
+		for i, r := range recipientsOf(p.Doc) {
+			list := r.Get("prioritization")
 			for _, pair := range prioritizationPairs {
 				first, second := -1, -1 // the first a or b, and the first of the other after it
-				for j, v := range list {
-					s, _ := str(v)
+				var firstValue string
+				for j, v := range list.Elements() {
+					s, _ := v.Str()
 					if s != pair.a && s != pair.b {
 						continue
 					}
 					if first < 0 {
-						first = j
-					} else if s != list[first] {
+						first, firstValue = j, s
+					} else if s != firstValue {
 						second = j
 						break
 					}

@@ -8,14 +8,14 @@ its first place already decides. It usually means another value was meant. Remov
 	Spec:      []string{"PRIO-1", "PRIO-4"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			list, _ := array(r["prioritization"])
-			if len(list) < 2 {
+		for i, r := range recipientsOf(p.Doc) {
+			list := r.Get("prioritization")
+			if !list.IsArray() || list.Len() < 2 {
 				continue
 			}
-			first := make(map[string]int, len(list))
-			for j, v := range list {
-				s, ok := str(v)
+			first := make(map[string]int, list.Len())
+			for j, v := range list.Elements() {
+				s, ok := v.Str()
 				if !ok {
 					continue
 				}

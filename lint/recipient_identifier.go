@@ -20,15 +20,16 @@ profile goes in attributes.`,
 	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12", "CV-12", "CV-19", "SCH-23", "INC-54"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			var found []string
+		for i, r := range recipientsOf(p.Doc) {
+			var buf [4]string // one per identifierKeys
+			found := buf[:0]
 			for _, k := range identifierKeys {
-				if has(r, k) {
+				if r.Has(k) {
 					found = append(found, k)
 				}
 			}
 			switch {
-			case len(found) == 0 && has(r, "phone"):
+			case len(found) == 0 && r.Has("phone"):
 				p.Report(ValueAt(Pointer("recipients", i)),
 					Path("recipients", i)+" names no user, and phone is not a recipient identifier: add exactly one of external_user_id, user_alias or email, and put the phone number in attributes",
 					Note{KeyAt(Pointer("recipients", i, "phone")), "not an identifier"})

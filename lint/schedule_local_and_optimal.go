@@ -10,8 +10,8 @@ one of them is ignored (INC-50). Keep the one you mean.`,
 	Spec:      []string{"SCH-7", "INC-50", "EX-26"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		sched, ok := object(p.Root["schedule"])
-		if ok && isTrue(sched, "in_local_time") && isTrue(sched, "at_optimal_time") {
+		sched := p.Doc.Get("schedule")
+		if sched.Get("in_local_time").IsTrue() && sched.Get("at_optimal_time").IsTrue() {
 			p.Report(MemberAt("/schedule/at_optimal_time"),
 				"at_optimal_time ignores the time of day that in_local_time sends at: keep one of them",
 				Note{MemberAt("/schedule/in_local_time"), "also set"})

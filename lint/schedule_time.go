@@ -31,20 +31,20 @@ func scheduleTime(s string) (t time.Time, zoned, ok bool) {
 // schedule returns the schedule object of a scheduled body and its time
 // string, when both are there with the right types (the schema reports
 // anything else).
-func schedule(root map[string]any) (sched map[string]any, at string, ok bool) {
-	sched, ok = object(root["schedule"])
+func schedule(root Value) (sched Value, at string, ok bool) {
+	sched, ok = root.Get("schedule").Object()
 	if !ok {
-		return nil, "", false
+		return Value{}, "", false
 	}
-	at, ok = str(sched["time"])
+	at, ok = sched.Get("time").Str()
 	return sched, at, ok && strings.TrimSpace(at) != ""
 }
 
 // scheduledAt is the parsed schedule.time of a scheduled body.
-func scheduledAt(root map[string]any) (sched map[string]any, t time.Time, zoned, ok bool) {
+func scheduledAt(root Value) (sched Value, t time.Time, zoned, ok bool) {
 	sched, s, ok := schedule(root)
 	if !ok {
-		return nil, time.Time{}, false, false
+		return Value{}, time.Time{}, false, false
 	}
 	t, zoned, ok = scheduleTime(s)
 	return sched, t, zoned, ok
@@ -62,7 +62,7 @@ empty-string rule reports. Write the full date and time.`,
 	Spec:      []string{"SCH-1", "SCH-3", "EX-26", "EX-27", "EX-28"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		if _, s, ok := schedule(p.Root); ok {
+		if _, s, ok := schedule(p.Doc); ok {
 			if _, _, ok := scheduleTime(s); !ok {
 				p.Report(ValueAt("/schedule/time"), "schedule.time is not an ISO 8601 datetime: write it as 2026-12-24T09:00:00Z, or without the Z for local or optimal time")
 			}

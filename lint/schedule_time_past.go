@@ -23,13 +23,13 @@ before the lint time (read as UTC when it has no offset). The lint time is the c
 	Spec:      []string{"SCH-6", "INC-49"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		sched, t, _, ok := scheduledAt(p.Root)
+		sched, t, _, ok := scheduledAt(p.Doc)
 		if !ok {
 			return
 		}
 		now := p.Now()
 		at := ValueAt("/schedule/time")
-		if isTrue(sched, "in_local_time") {
+		if sched.Get("in_local_time").IsTrue() {
 			wall := time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 			switch {
 			case wall.Add(westernmostOffset).Before(now):

@@ -11,12 +11,12 @@ the time may not be the one meant. Remove the Z or the offset.`,
 	Spec:      []string{"SCH-5", "INC-50"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		sched, _, zoned, ok := scheduledAt(p.Root)
+		sched, _, zoned, ok := scheduledAt(p.Doc)
 		if !ok || !zoned {
 			return
 		}
 		for _, flag := range []string{"in_local_time", "at_optimal_time"} {
-			if isTrue(sched, flag) {
+			if sched.Get(flag).IsTrue() {
 				p.Report(ValueAt("/schedule/time"),
 					"schedule.time carries a time zone, but "+flag+" reads it in each user's own zone: remove the Z or the offset",
 					Note{MemberAt(Pointer("schedule", flag)), "reads the time in each user's zone"})

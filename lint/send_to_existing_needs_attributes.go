@@ -14,14 +14,13 @@ separate warning (INC-56).`,
 	Spec:      []string{"TS-34", "REC-5", "REC-11", "INC-13", "INC-56", "CV-15"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if !isFalse(r, "send_to_existing_only") || has(r, "user_alias") {
+		for i, r := range recipientsOf(p.Doc) {
+			if !r.Get("send_to_existing_only").IsFalse() || r.Has("user_alias") {
 				continue
 			}
 			var notes []Note
-			if v, ok := r["attributes"]; ok {
-				attrs, isObject := object(v)
-				if !isObject || len(attrs) > 0 {
+			if attrs := r.Get("attributes"); attrs.Exists() {
+				if !attrs.IsObject() || attrs.Len() > 0 {
 					continue // populated, or a type error the schema reports
 				}
 				notes = append(notes, Note{ValueAt(Pointer("recipients", i, "attributes")), "empty"})

@@ -9,9 +9,9 @@ SMS or WhatsApp; use subscribed (the default) or opted_in unless that is intende
 	Spec:      []string{"MS-38", "MS-36", "OBJ-EMAIL-16"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		state, _ := str(p.Root["recipient_subscription_state"])
-		msgs, ok := object(p.Root["messages"])
-		if state != "all" || !ok || has(msgs, "email") {
+		state, _ := p.Doc.Get("recipient_subscription_state").Str()
+		msgs, ok := p.Doc.Get("messages").Object()
+		if state != "all" || !ok || msgs.Has("email") {
 			return
 		}
 		p.Report(MemberAt("/recipient_subscription_state"),

@@ -22,13 +22,12 @@ batches, and validate.Split returns them). A segment or audience of any size nee
 		if targeting(p.Endpoint) != TargetUserLists {
 			return // the two lists are not members there
 		}
-		ids, _ := array(p.Root["external_user_ids"])
-		aliases, _ := array(p.Root["user_aliases"])
-		n := len(ids) + len(aliases)
-		if len(ids) > MaxRecipients || len(aliases) > MaxRecipients || n <= MaxRecipients {
+		ids, aliases := arrayLen(p.Doc.Get("external_user_ids")), arrayLen(p.Doc.Get("user_aliases"))
+		n := ids + aliases
+		if ids > MaxRecipients || aliases > MaxRecipients || n <= MaxRecipients {
 			return // within the limit, or a single list over it, which the schema reports
 		}
-		p.Report(ValueAt(Pointer("user_aliases", MaxRecipients-len(ids))),
+		p.Report(ValueAt(Pointer("user_aliases", MaxRecipients-ids)),
 			fmt.Sprintf("external_user_ids and user_aliases list %d users together, more than the %d one request takes: split them into batches of %d", n, MaxRecipients, MaxRecipients),
 			Note{MemberAt("/external_user_ids"), "counted together with user_aliases"})
 	},

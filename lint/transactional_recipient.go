@@ -13,13 +13,14 @@ ambiguous. Keep exactly one identifier; an email address for the profile goes in
 	Spec:      []string{"TX-4"},
 	Endpoints: []Endpoint{TransactionalSend},
 	Check: func(p *Pass) {
-		r, ok := object(p.Root["recipient"])
+		r, ok := p.Doc.Get("recipient").Object()
 		if !ok {
 			return
 		}
-		var ids []string
+		var buf [2]string
+		ids := buf[:0]
 		for _, k := range []string{"external_user_id", "user_alias"} {
-			if has(r, k) {
+			if r.Has(k) {
 				ids = append(ids, k)
 			}
 		}
@@ -30,7 +31,7 @@ ambiguous. Keep exactly one identifier; an email address for the profile goes in
 				Note{MemberAt("/recipient/user_alias"), "another identifier of the same recipient"})
 		case len(ids) == 0:
 			for _, k := range []string{"email", "braze_id"} {
-				if has(r, k) {
+				if r.Has(k) {
 					p.Report(KeyAt(Pointer("recipient", k)),
 						k+" is not an identifier of the transactional endpoint: name the user with external_user_id or user_alias")
 					return
@@ -40,7 +41,7 @@ ambiguous. Keep exactly one identifier; an email address for the profile goes in
 		}
 		if len(ids) > 0 {
 			for _, k := range []string{"email", "braze_id"} {
-				if has(r, k) {
+				if r.Has(k) {
 					p.emit(Finding{Rule: p.rule, Severity: Warning, At: KeyAt(Pointer("recipient", k)),
 						Message: k + " is not documented for the transactional recipient: remove it (an email address for the profile goes in attributes)"})
 				}
