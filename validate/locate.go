@@ -49,6 +49,14 @@ const indexFrom = 16
 
 func newLocator(t *tape.Tape) *locator { return &locator{t: t} }
 
+// reset makes l a locator for t, forgetting what it found before.
+func (l *locator) reset(t *tape.Tape) {
+	clear(l.members)
+	clear(l.elements)
+	clear(l.texts)
+	l.t, l.lastPointer, l.last = t, "", located{}
+}
+
 // node returns the node at pointer and its name node (-1 for the root and
 // array elements).
 func (l *locator) node(pointer string) (val, key int32, ok bool) {

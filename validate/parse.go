@@ -57,11 +57,30 @@ type doc struct {
 	tape *tape.Tape
 	lint lint.Doc
 	tree map[string]any
+
+	// What Bytes needs per payload, kept with the document so that a
+	// clean payload allocates nothing: the locator, the selection of
+	// findings, and emit and present, made once per document.
+	loc     locator
+	sel     selection
+	emit    func(lint.Finding) // locates a finding and offers it to sel
+	present func(string) bool  // whether the root has a member, not null
 }
 
 // docs are reused across payloads: a tape that has grown to a payload's size
 // scans the next one without allocating.
-var docs = sync.Pool{New: func() any { return &doc{tape: new(tape.Tape)} }}
+var docs = sync.Pool{New: func() any { return newDoc() }}
+
+func newDoc() *doc {
+	d := &doc{tape: new(tape.Tape)}
+	d.emit = func(f lint.Finding) {
+		if r, found := locateFinding(&d.loc, f); found {
+			d.sel.add(r)
+		}
+	}
+	d.present = func(name string) bool { v := d.lint.Root().Get(name); return v.Exists() && !v.IsNull() }
+	return d
+}
 
 // maxPooledNodes bounds the tapes kept for reuse, so that one huge payload
 // does not pin its tape's memory.
@@ -71,6 +90,8 @@ const maxPooledNodes = 1 << 16
 func (d *doc) release() {
 	if d != nil && cap(d.tape.Nodes) <= maxPooledNodes {
 		d.src, d.tree = nil, nil
+		d.sel.reset(0, nil)
+		d.loc.reset(nil)
 		docs.Put(d)
 	}
 }

@@ -36,6 +36,12 @@ func newSelection(max int, policy *payloadPolicy) *selection {
 	return &selection{max: max, policy: policy}
 }
 
+// reset makes s an empty selection of max findings, keeping its memory.
+func (s *selection) reset(max int, policy *payloadPolicy) {
+	clear(s.kept) // let the last payload's findings go
+	*s = selection{max: max, policy: policy, kept: s.kept[:0]}
+}
+
 // add offers one located finding.
 func (s *selection) add(r raw) {
 	if s.policy != nil {

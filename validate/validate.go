@@ -133,35 +133,37 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 	if bytes.HasPrefix(data, bom) && len(data) <= c.maxBytes() {
 		body = len(bom)
 	}
-	sel := newSelection(c.maxDiagnostics(), policy)
+	if !ok {
+		sel := newSelection(c.maxDiagnostics(), policy)
+		for _, r := range raws {
+			sel.add(r)
+		}
+		return sel.diagnostics(data, body)
+	}
+	defer d.release()
+	sel := &d.sel
+	sel.reset(c.maxDiagnostics(), policy)
 	for _, r := range raws {
 		sel.add(r)
 	}
-	if ok {
-		defer d.release()
-		d.lint.Reset(d.tape)
-		if ep == Auto {
-			root := d.lint.Root()
-			ep, ok = c.endpoints().Detect(func(k string) bool { v := root.Get(k); return v.Exists() && !v.IsNull() })
+	d.lint.Reset(d.tape)
+	if ep == Auto {
+		ep, ok = c.endpoints().Detect(d.present)
+	}
+	loc := &d.loc
+	loc.reset(d.tape)
+	_, known := c.endpoints().Spec(ep)
+	switch {
+	case !ok || !known:
+		msg := "cannot tell the endpoint from the payload's members: name it with --endpoint"
+		if ok {
+			msg = "unknown endpoint " + string(ep) + ": use " + c.endpoints().Names()
 		}
-		loc := newLocator(d.tape)
-		_, known := c.endpoints().Spec(ep)
-		switch {
-		case !ok || !known:
-			msg := "cannot tell the endpoint from the payload's members: name it with --endpoint"
-			if ok {
-				msg = "unknown endpoint " + string(ep) + ": use " + c.endpoints().Names()
-			}
-			if v, found := loc.resolve(lint.ValueAt("")); found {
-				sel.add(raw{rule: lint.EndpointUnknown, at: v, message: msg})
-			}
-		default:
-			c.findings(ep, d, loc, policy, func(f lint.Finding) {
-				if r, found := locateFinding(loc, f); found {
-					sel.add(r)
-				}
-			})
+		if v, found := loc.resolve(lint.ValueAt("")); found {
+			sel.add(raw{rule: lint.EndpointUnknown, at: v, message: msg})
 		}
+	default:
+		c.findings(ep, d, loc, policy, d.emit)
 	}
 	return sel.diagnostics(data, body)
 }
