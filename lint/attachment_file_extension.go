@@ -19,10 +19,9 @@ which should answer with the right Content-Type. A name such as receipt.pdf is d
 against, though Braze's own basic-auth example uses one, so this is a warning (INC-18).`,
 	Spec: []string{"TS-43", "OBJ-EMAIL-12", "OBJ-EMAIL-14", "INC-18", "EX-17"},
 	Check: func(p *Pass) {
-		attachmentLists(p, func(path []any, list []any) {
-			for i, v := range list {
-				a, _ := object(v)
-				name, _ := str(a["file_name"])
+		attachmentLists(p, func(path []any, list Value) {
+			for i, a := range list.Elements() {
+				name, _ := a.Get("file_name").Str()
 				ext := strings.ToLower(strings.TrimPrefix(pathpkg.Ext(name), "."))
 				if ext != "" && len(ext) < len(name)-1 && slices.Contains(attachmentTypes, ext) {
 					at := append(path[:len(path):len(path)], i, "file_name")

@@ -16,10 +16,9 @@ extension may be refused. Google Drive links can block the fetch, and the email 
 sent: host the file elsewhere. A url with Liquid is not checked.`,
 	Spec: []string{"OBJ-EMAIL-14", "OBJ-EMAIL-15", "TS-42"},
 	Check: func(p *Pass) {
-		attachmentLists(p, func(path []any, list []any) {
-			for i, v := range list {
-				a, _ := object(v)
-				s, ok := str(a["url"])
+		attachmentLists(p, func(path []any, list Value) {
+			for i, a := range list.Elements() {
+				s, ok := a.Get("url").Str()
 				if !ok || s == "" || hasLiquid(s) {
 					continue
 				}

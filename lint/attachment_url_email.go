@@ -15,10 +15,9 @@ fetch it with a basic_auth_credential. Only literal addresses are found; values 
 Liquid are not resolved.`,
 	Spec: []string{"OBJ-EMAIL-18", "TS-59"},
 	Check: func(p *Pass) {
-		attachmentLists(p, func(path []any, list []any) {
-			for i, v := range list {
-				a, _ := object(v)
-				s, _ := str(a["url"])
+		attachmentLists(p, func(path []any, list Value) {
+			for i, a := range list.Elements() {
+				s, _ := a.Get("url").Str()
 				_, query, found := strings.Cut(s, "?")
 				if !found || !strings.Contains(query, "@") && !strings.Contains(strings.ToLower(query), "%40") {
 					continue

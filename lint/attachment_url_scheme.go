@@ -15,10 +15,9 @@ answer quickly; a host behind an allowlist must admit Braze's Connected Content 
 visible in the payload, so no rule checks it (OBJ-EMAIL-17).`,
 	Spec: []string{"TS-54", "TS-42", "OBJ-EMAIL-12", "OBJ-EMAIL-17"},
 	Check: func(p *Pass) {
-		attachmentLists(p, func(path []any, list []any) {
-			for i, v := range list {
-				a, _ := object(v)
-				s, ok := str(a["url"])
+		attachmentLists(p, func(path []any, list Value) {
+			for i, a := range list.Elements() {
+				s, ok := a.Get("url").Str()
 				if !ok || s == "" {
 					continue
 				}

@@ -25,14 +25,13 @@ them out of the profile.`,
 	Spec:      []string{"ATTR-14", "ATTR-15", "INC-45"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr, v := range customAttributes(p.Root) {
-			if list, ok := array(v); ok {
+		for attr, v := range customAttributesOf(p.Doc) {
+			if list, ok := v.Array(); ok {
 				checkAttributeArray(p, attr, list, "")
 				continue
 			}
-			ops, _ := object(v)
 			for _, op := range []string{"add", "$add"} {
-				if list, ok := array(ops[op]); ok {
+				if list, ok := v.Get(op).Array(); ok {
 					checkAttributeArray(p, attr, list, op)
 				}
 			}
@@ -43,7 +42,7 @@ them out of the profile.`,
 // checkAttributeArray reports an array of plain values longer than the
 // element limit, or an array of objects larger than the byte cap. op is the
 // operator whose operand list is, or "" for the attribute's own value.
-func checkAttributeArray(p *Pass, attr customAttribute, list []any, op string) {
+func checkAttributeArray(p *Pass, attr customAttribute, list Value, op string) {
 	path := func() []any {
 		if op == "" {
 			return attr.at()
@@ -51,21 +50,21 @@ func checkAttributeArray(p *Pass, attr customAttribute, list []any, op string) {
 		return attr.at(op)
 	}
 	hasObject := false
-	for _, e := range list {
-		if _, ok := object(e); ok {
+	for _, e := range list.Elements() {
+		if e.IsObject() {
 			hasObject = true
 			break
 		}
 	}
 	if !hasObject {
-		if len(list) > MaxAttributeArrayElements {
+		if list.Len() > MaxAttributeArrayElements {
 			at := path()
 			p.Report(ValueAt(Pointer(append(at, MaxAttributeArrayElements)...)),
-				fmt.Sprintf("%s holds %d elements, more than the %d a custom attribute array keeps by default and at most: send fewer", Path(at...), len(list), MaxAttributeArrayElements))
+				fmt.Sprintf("%s holds %d elements, more than the %d a custom attribute array keeps by default and at most: send fewer", Path(at...), list.Len(), MaxAttributeArrayElements))
 		}
 		return
 	}
-	if n := compactSize(list); n > MaxObjectArrayBytes {
+	if n := compactJSONLen(list); n > MaxObjectArrayBytes {
 		at := path()
 		p.Report(ValueAt(Pointer(at...)),
 			fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d an array of objects may hold: Braze drops such an update, so send less", Path(at...), n, MaxObjectArrayBytes))

@@ -1,9 +1,6 @@
 package lint
 
-import (
-	"encoding/json"
-	"strings"
-)
+import "strings"
 
 var AttributeOperator = &Rule{
 	ID: "attribute-operator", severity: Warning,
@@ -27,13 +24,13 @@ is inferred from the docs, hence warnings.`,
 	Spec:      []string{"ATTR-14", "ATTR-16", "ATTR-21"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr, v := range customAttributes(p.Root) {
-			obj, ok := object(v)
-			if !ok || len(obj) == 0 {
+		for attr, v := range customAttributesOf(p.Doc) {
+			obj, ok := v.Object()
+			if !ok || obj.Len() == 0 {
 				continue
 			}
 			operators, misses := 0, 0
-			for k := range obj {
+			for k := range obj.Members() {
 				switch {
 				case isAttributeOperator(k):
 					operators++
@@ -42,17 +39,17 @@ is inferred from the docs, hence warnings.`,
 				}
 			}
 			switch {
-			case operators+misses < len(obj):
+			case operators+misses < obj.Len():
 				continue // nested data with members of its own
 			case misses > 0:
-				for k := range obj {
+				for k := range obj.Members() {
 					if want := nearOperator(k); want != "" && !isAttributeOperator(k) {
 						at := attr.at(k)
 						p.Report(KeyAt(Pointer(at...)), Path(attr.at()...)+" holds "+k+", which is not an operator, so Braze stores it as nested data: "+want)
 					}
 				}
 			default:
-				for k, operand := range obj {
+				for k, operand := range obj.Members() {
 					checkOperand(p, attr, k, operand)
 				}
 			}
@@ -110,7 +107,7 @@ func nearOperator(k string) string {
 }
 
 // checkOperand reports an operand of the wrong shape for its operator.
-func checkOperand(p *Pass, attr customAttribute, op string, operand any) {
+func checkOperand(p *Pass, attr customAttribute, op string, operand Value) {
 	if op == "inc" {
 		if !isInteger(operand) {
 			at := attr.at(op)
@@ -118,15 +115,15 @@ func checkOperand(p *Pass, attr customAttribute, op string, operand any) {
 		}
 		return
 	}
-	list, ok := array(operand)
+	list, ok := operand.Array()
 	if !ok {
 		at := attr.at(op)
 		p.Report(ValueAt(Pointer(at...)), Path(at...)+" must be an array: "+op+" takes the elements to "+strings.TrimPrefix(op, "$")+" in [ ]")
 		return
 	}
 	objects := op[0] == '$'
-	for j, e := range list {
-		obj, isObject := object(e)
+	for j, e := range list.Elements() {
+		obj, isObject := e.Object()
 		if isObject != objects {
 			at := attr.at(op)
 			if objects {
@@ -140,7 +137,7 @@ func checkOperand(p *Pass, attr customAttribute, op string, operand any) {
 			continue
 		}
 		for _, member := range identifierMembers(op) {
-			if _, has := obj[member]; !has {
+			if !obj.Has(member) {
 				at := attr.at(op)
 				p.Report(ValueAt(Pointer(append(at, j)...)), Path(append(at, j)...)+" is missing "+member+": "+identifierAdvice[op])
 			}
@@ -161,15 +158,15 @@ var identifierAdvice = map[string]string{
 }
 
 // isInteger reports whether v is a JSON number with an integral value,
-// reading plain digits without the allocation integer makes.
-func isInteger(v any) bool {
-	n, ok := v.(json.Number)
+// reading plain digits without the allocation integerOf makes.
+func isInteger(v Value) bool {
+	n, ok := v.Number()
 	if !ok {
 		return false
 	}
-	if !strings.ContainsAny(string(n), ".eE") {
+	if !strings.ContainsAny(n, ".eE") {
 		return true
 	}
-	_, ok = integer(v)
+	_, ok = integerText(n)
 	return ok
 }

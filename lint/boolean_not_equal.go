@@ -13,15 +13,15 @@ that does_not_equal was only ever documented for boolean attributes. not_equal w
 value draws no finding.`,
 	Spec: []string{"AUD-12", "AUD-13", "AUD-14", "INC-23"},
 	Check: func(p *Pass) {
-		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
+		customAttributeFilters(p.Doc, func(path []any, body Value, c string) {
 			current, legacy := audience.LegacyComparisons[c]
 			if !legacy {
 				return
 			}
 			comparison := append(path, "comparison")
 			msg := Path(comparison...) + " is " + c + ", the legacy spelling of " + current + ": use " + current
-			if v, ok := body["value"]; ok {
-				if _, isBool := boolean(v); !isBool {
+			if v := body.Get("value"); v.Exists() {
+				if !v.IsBool() {
 					msg += " (" + c + " was only ever documented for boolean attributes)"
 				}
 			}

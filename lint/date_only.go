@@ -11,9 +11,9 @@ zone Braze assumes is not documented. Write the full datetime with an offset, e.
 2019-07-22T00:00:00+00:00.`,
 	Spec: []string{"AUD-16", "AUD-25", "AUD-27"},
 	Check: func(p *Pass) {
-		eachFilter(p.Root, func(path []any, filterType string, body map[string]any) {
-			c, _ := str(body["comparison"])
-			v, _ := str(body["value"])
+		audienceFilters(p.Doc, func(path []any, filterType string, body Value) {
+			c, _ := body.Get("comparison").Str()
+			v, _ := body.Get("value").Str()
 			if c != "after" && c != "before" || filterType != "custom_attribute" && filterType != "last_used_app" {
 				return
 			}

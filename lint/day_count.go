@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"encoding/json"
 	"strings"
 
 	"github.com/brazelint/brazelint/internal/audience"
@@ -17,8 +16,8 @@ negative count flips past and future, and a fraction may be truncated: write a w
 days of 0 or more, and pick the _ago or _in_the_future comparison for the direction.`,
 	Spec: []string{"AUD-18"},
 	Check: func(p *Pass) {
-		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
-			n, ok := body["value"].(json.Number)
+		customAttributeFilters(p.Doc, func(path []any, body Value, c string) {
+			n, ok := body.Get("value").Number()
 			if !ok || audience.ComparisonValues[c] != audience.DaysValue {
 				return
 			}
@@ -27,7 +26,7 @@ days of 0 or more, and pick the _ago or _in_the_future comparison for the direct
 			case isNegative(n):
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is a negative number of days: use 0 or more, and "+otherDirection(c))
 			default:
-				if _, whole := integer(n); !whole {
+				if _, whole := integerText(n); !whole {
 					p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not a whole number of days: round it")
 				}
 			}
@@ -42,7 +41,7 @@ func otherDirection(c string) string {
 	}
 	return "count days back with the _ago comparisons"
 }
-func isNegative(n json.Number) bool {
-	d, ok := jsonnum.Parse(string(n))
+func isNegative(n string) bool {
+	d, ok := jsonnum.Parse(n)
 	return ok && d.Sign() < 0
 }

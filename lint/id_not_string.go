@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"encoding/json"
 	"regexp"
 	"strings"
 )
@@ -23,21 +22,19 @@ null-member (INC-37).`,
 	Check: func(p *Pass) {
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:
-			ids, _ := array(p.Root["external_user_ids"])
-			for i, v := range ids {
-				if n, ok := v.(json.Number); ok { // the path is built only for a finding
+			for i, v := range p.Doc.Get("external_user_ids").Elements() {
+				if n, ok := v.Number(); ok { // the path is built only for a finding
 					reportNumericID(p, n, "external_user_ids", i)
 				}
 			}
 		case TargetRecipients:
-			for i, r := range recipients(p.Root) {
-				if n, ok := r["external_user_id"].(json.Number); ok {
+			for i, r := range recipientsOf(p.Doc) {
+				if n, ok := r.Get("external_user_id").Number(); ok {
 					reportNumericID(p, n, "recipients", i, "external_user_id")
 				}
 			}
 		case TargetOneRecipient:
-			r, _ := object(p.Root["recipient"])
-			if n, ok := r["external_user_id"].(json.Number); ok {
+			if n, ok := p.Doc.Get("recipient").Get("external_user_id").Number(); ok {
 				reportNumericID(p, n, "recipient", "external_user_id")
 			}
 		}
@@ -61,15 +58,15 @@ var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
 
 // reportNumericID reports n, the id at path: an info when every client
 // reads it exactly, else a warning.
-func reportNumericID(p *Pass, n json.Number, path ...any) {
+func reportNumericID(p *Pass, n string, path ...any) {
 	ptr, name := Pointer(path...), Path(path...)
-	if !plainInteger.MatchString(string(n)) {
+	if !plainInteger.MatchString(n) {
 		p.emit(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
 			Message: name + " is a number with a fraction or an exponent, which JSON clients may round: write the id meant as a string"})
 		return
 	}
 	fix := quoteID(ptr)
-	if exactID(string(n)) {
+	if exactID(n) {
 		p.emit(Finding{Rule: p.rule, Severity: Info, At: ValueAt(ptr),
 			Message: name + " is a number: Braze reads the digits, but quote it as a string so every client keeps the id exact", Fix: &fix})
 		return

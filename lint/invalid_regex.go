@@ -12,8 +12,8 @@ Braze's dialect is not Go's, so constructs Go lacks (lookarounds, backreferences
 reported, and this is a warning.`,
 	Spec: []string{"AUD-17"},
 	Check: func(p *Pass) {
-		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
-			pattern, ok := str(body["value"])
+		customAttributeFilters(p.Doc, func(path []any, body Value, c string) {
+			pattern, ok := body.Get("value").Str()
 			if !ok || (c != "matches_regex" && c != "does_not_match_regex") {
 				return
 			}

@@ -11,13 +11,13 @@ reads like does_not_exist but is not documented to mean it. Remove the value, or
 comparison that uses it.`,
 	Spec: []string{"AUD-15"},
 	Check: func(p *Pass) {
-		eachCustomAttribute(p.Root, func(path []any, body map[string]any, c string) {
-			if audience.ComparisonValues[c] != audience.NoValue || !isScalar(body["value"]) {
+		customAttributeFilters(p.Doc, func(path []any, body Value, c string) {
+			if audience.ComparisonValues[c] != audience.NoValue || !body.Get("value").IsScalar() {
 				return // no value, or one the schema reports as the wrong type
 			}
 			at := append(path, "value")
 			msg := c + " takes no value, so " + Path(at...) + " is ignored: remove it"
-			if isFalse(body, "value") {
+			if body.Get("value").IsFalse() {
 				opposite := map[string]string{"exists": "does_not_exist", "does_not_exist": "exists"}[c]
 				msg += ", and use " + opposite + " if that is what false meant"
 			}
