@@ -16,8 +16,10 @@ type Doc struct {
 	// member counts must skip them.
 	dirty bool
 	// index holds the member names of objects large enough that reading
-	// their members in turn for every lookup would cost too much.
-	index map[int32]map[string]int32
+	// their members in turn for every lookup would cost too much; elements,
+	// the element nodes of such arrays.
+	index    map[int32]map[string]int32
+	elements map[int32][]int32
 	// text holds decoded escaped strings; a string handed out stays valid
 	// while the Doc lives, since a full chunk is replaced, never reused.
 	text []byte
@@ -38,6 +40,7 @@ func (d *Doc) Reset(t *tape.Tape) {
 	t.MarkShadowed()
 	d.t, d.dirty, d.text = t, len(t.Dups) > 0, nil
 	clear(d.index)
+	clear(d.elements)
 }
 
 // Remove makes the member whose name is node name of the tape read as not
@@ -246,16 +249,33 @@ func (v Value) Len() int {
 	return 0
 }
 
-// Index returns element i of array v; absent when there is none. It reads
-// the elements before i: to visit them all, range over Elements.
+// Index returns element i of array v; absent when there is none. A large
+// array gets an index of its elements on first use: to visit them all,
+// range over Elements.
 func (v Value) Index(i int) Value {
 	if v.kind() != tape.Array {
 		return Value{}
 	}
-	if e, ok := v.d.t.Element(v.i, i); ok {
+	n := v.node()
+	if i < 0 || i >= int(n.Len) {
+		return Value{}
+	}
+	if n.Len <= smallObject {
+		e, _ := v.d.t.Element(v.i, i)
 		return Value{v.d, e}
 	}
-	return Value{}
+	elems, ok := v.d.elements[v.i]
+	if !ok {
+		elems = make([]int32, 0, n.Len)
+		for e := v.i + 1; e < n.Next; e = v.d.t.Nodes[e].Next {
+			elems = append(elems, e)
+		}
+		if v.d.elements == nil {
+			v.d.elements = map[int32][]int32{}
+		}
+		v.d.elements[v.i] = elems
+	}
+	return Value{v.d, elems[i]}
 }
 
 // Elements yields the index and value of each element of array v.

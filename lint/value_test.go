@@ -1,0 +1,53 @@
+package lint
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestValueReadsAsTheTree checks the Value API against what a decoded tree
+// holds: the last of repeated names, members in order, elements of small
+// and large arrays, and escaped strings.
+func TestValueReadsAsTheTree(t *testing.T) {
+	elems := make([]string, 40)
+	for i := range elems {
+		elems[i] = fmt.Sprint(i)
+	}
+	doc := decode(t, `{"a": 1, "b": "x\u00e9\n", "a": [`+strings.Join(elems, ",")+`], "c": {"d": null}, "e": true}`)
+	root := doc.Root()
+	if got := root.Len(); got != 4 {
+		t.Errorf("Len %d, want 4 (a repeated name counts once)", got)
+	}
+	a := root.Get("a")
+	if !a.IsArray() || a.Len() != 40 {
+		t.Fatalf("a is %s of %d, want the last a, an array of 40", a.Kind(), a.Len())
+	}
+	for _, i := range []int{0, 17, 39} {
+		if n, _ := a.Index(i).Number(); n != fmt.Sprint(i) {
+			t.Errorf("a[%d] = %q", i, n)
+		}
+	}
+	if a.Index(40).Exists() || a.Index(-1).Exists() {
+		t.Error("an index out of range exists")
+	}
+	if s, _ := root.Get("b").Str(); s != "xé\n" {
+		t.Errorf("b = %q", s)
+	}
+	if v := root.Get("c").Get("d"); !v.Exists() || !v.IsNull() {
+		t.Errorf("c.d is %s, want null", v.Kind())
+	}
+	if root.Get("c").Get("x").Exists() || root.Get("b").Get("x").Exists() {
+		t.Error("a member of a missing member, or of a string, exists")
+	}
+	var names []string
+	for name := range root.Members() {
+		names = append(names, name)
+	}
+	if got := strings.Join(names, ","); got != "b,a,c,e" {
+		t.Errorf("members %s, want b,a,c,e (the last a, in its place)", got)
+	}
+	if !root.Get("e").IsTrue() || root.Get("e").IsFalse() {
+		t.Error("e is not true")
+	}
+}
