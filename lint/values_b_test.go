@@ -3,7 +3,10 @@ package lint
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
+	"time"
 )
 
 // TestCompactLen checks the size measure against encoding/json's Compact,
@@ -44,6 +47,24 @@ func TestMemberLen(t *testing.T) {
 	for name, want := range map[string]int{"ab": len(`"a\u0062":[1,2]`), "c": len(`"c":"d"`)} {
 		if got := memberLen(root.Get(name)); got != want {
 			t.Errorf("memberLen(%s) = %d, want %d", name, got, want)
+		}
+	}
+}
+
+// TestConversationPersonManyPersons takes conversation-person past the
+// persons it reads in turn, to the set of their ids.
+func TestConversationPersonManyPersons(t *testing.T) {
+	for _, n := range []int{3, smallObject + 5} {
+		var persons []string
+		for i := range n {
+			persons = append(persons, fmt.Sprintf(`{"id": "p%d", "name": "P"}`, i))
+		}
+		src := `{"messages": {"android_push": {"alert": "a", "conversation_data": {"persons": [` + strings.Join(persons, ",") +
+			`], "reply_person_id": "p1", "messages": [{"person_id": "p0"}, {"person_id": "nobody"}, {"person_id": "p` + fmt.Sprint(n-1) + `"}]}}}}`
+		var got []string
+		Run([]*Rule{ConversationPerson}, MessagesSend, decode(t, src), nil, time.Time{}, func(f Finding) { got = append(got, f.At.Pointer) })
+		if want := "/messages/android_push/conversation_data/messages/1/person_id"; len(got) != 1 || got[0] != want {
+			t.Errorf("%d persons: findings at %q, want only %s", n, got, want)
 		}
 	}
 }
