@@ -68,3 +68,51 @@ func TestConversationPersonManyPersons(t *testing.T) {
 		}
 	}
 }
+
+// portedRules are the rules that read sizes, buttons, WhatsApp, webhook,
+// email and card members through Values.
+var portedRules = []*Rule{TriggerPropertiesTooLarge, ContextTooLarge, PushTooLarge, PushNearSizeLimit, PushPriorityRange,
+	AppleButton, ButtonURI, WhatsAppCarousel, WhatsAppHeader, WhatsAppListRows, ConversationPerson, WebPushURL, WebhookURL,
+	WebhookContentType, WebhookGetBody, ImageURL, CardExpiry, CardExpiryFields, BannerCardText, EmailBody, EmailSubject, EmailBCC,
+	EmailFromName, EmailAddress, EmailHashValue, EmailNeedsPrioritization, PreheaderLength, SMSClickTracking, LegacyMessageType,
+	TemplateVariableIndex}
+
+// TestPortedRulesCleanPathAllocatesNothing runs those rules over clean
+// payloads that reach every member they read: no finding, no allocation
+// past the Pass. The URLs the rules check hold Liquid, which they skip:
+// isHTTPURL parses with net/url, which allocates.
+func TestPortedRulesCleanPathAllocatesNothing(t *testing.T) {
+	for _, c := range []struct {
+		ep  Endpoint
+		src string
+	}{
+		{MessagesSend, `{"external_user_ids": ["u"], "messages": {
+			"android_push": {"alert": "a", "priority": 1, "extra": {"appboy_image_url": "{{${image}}}", "n": [1, 2]},
+				"buttons": [{"text": "t", "action": "URI", "uri": "https://x.example"}],
+				"conversation_data": {"persons": [{"id": "p0"}, {"id": "p1"}], "reply_person_id": "p1", "messages": [{"person_id": "p0"}]}},
+			"apple_push": {"alert": "a", "category": "mine", "buttons": [{"action_id": "b", "action": "URI", "uri": "https://x.example"}]},
+			"web_push": {"alert": "a", "custom_uri": "{{${page}}}", "buttons": [{"action": "URI", "uri": "{{${page}}}"}]},
+			"webhook": {"url": "{{${hook}}}", "request_method": "POST", "body": "{}", "request_headers": {"Content-Type": "application/json"}},
+			"content_card": {"type": "CLASSIC", "title": "t", "description": "d", "time_to_live": 60},
+			"email": {"app_id": "a", "subject": "s", "body": "b", "from": "Me <me@x.example>", "reply_to": "NO_REPLY_TO", "bcc": "b@x.example",
+				"preheader": "a preheader of a good length, somewhere from fifty to one hundred", "headers": {"X-A": "1"}, "extras": {"k": "v"}},
+			"sms": {"body": "b", "user_click_tracking_enabled": true, "link_shortening_enabled": true}}}`},
+		{MessagesSend, `{"messages": {"whats_app": {"subscription_group_id": "g", "message_type": "template_message", "message": {
+			"template_name": "t", "header_variables": {"0": "h"}, "body_variables": {"0": "b", "1": "c"}, "carousel_cards": [{}, {}]}}}}`},
+		{MessagesSend, `{"messages": {"whats_app": {"subscription_group_id": "g", "message_type": "list_response_message", "message": {
+			"list": {"list_sections": [{"list_rows": [{}, {}]}, {"list_rows": [{}]}]}}}}}`},
+		{CampaignsTriggerSend, `{"campaign_id": "c", "trigger_properties": {"a": [1, {"b": "c"}]},
+			"recipients": [{"email": "e@x.example", "prioritization": ["identified"], "trigger_properties": {"x": 1}}]}`},
+		{CanvasTriggerSend, `{"canvas_id": "c", "context": {"a": 1}, "canvas_entry_properties": {"b": 2},
+			"recipients": [{"external_user_id": "u", "context": {"a": 3, "c": "d"}}]}`},
+	} {
+		doc := decode(t, c.src)
+		report := func(f Finding) {
+			t.Errorf("%s: clean payload reported %s at %s: %s", c.ep, f.Rule.ID, f.At.Pointer, f.Message)
+		}
+		Run(portedRules, c.ep, doc, nil, time.Time{}, report)
+		if n := testing.AllocsPerRun(20, func() { Run(portedRules, c.ep, doc, nil, time.Time{}, report) }); n > 1 {
+			t.Errorf("%s: %v allocations per run, want at most the Pass", c.ep, n)
+		}
+	}
+}

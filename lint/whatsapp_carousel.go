@@ -33,8 +33,9 @@ confirms them.`,
 		if !cards.Exists() {
 			return
 		}
-		at := []any{"messages", "whats_app", "message", key}
+		at := func() []any { return []any{"messages", "whats_app", "message", key} } // built only to report
 		if !cards.IsArray() {
+			at := at()
 			p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not an array: a carousel lists its cards as an array of 2 to 10 objects")
 			return
 		}
@@ -43,11 +44,12 @@ confirms them.`,
 			if n == 1 {
 				count = "1 card"
 			}
+			at := at()
 			p.Report(ValueAt(Pointer(at...)), Path(at...)+" holds "+count+", but a carousel has 2 to 10: match the approved template's card count")
 		}
 		for i, c := range cards.Elements() {
 			if !c.IsObject() {
-				card := append(at[:len(at):len(at)], i)
+				card := append(at(), i)
 				p.Report(ValueAt(Pointer(card...)), Path(card...)+" is not an object: each carousel card is an object")
 			}
 		}

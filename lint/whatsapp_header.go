@@ -19,7 +19,7 @@ through /messages/send at all; that is not visible in the payload either.)`,
 			return
 		}
 		at := func(key string) string { return Pointer("messages", "whats_app", "message", key) }
-		name := Path("messages", "whats_app", "message")
+		const name = "messages.whats_app.message" // Path's spelling, without building it
 		if typ != "template_message" {
 			if typ == "" || !msg.Has("header_media_uri") {
 				return
