@@ -28,39 +28,41 @@ app's own, every button needs action URI or DEEP_LINK and a uri.`,
 	Spec:      []string{"OBJ-APPLE-13", "OBJ-APPLE-14", "OBJ-APPLE-15"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		a, ok := message(p.Root, "apple_push")
+		a, ok := messageOf(p.Doc, "apple_push")
 		if !ok {
 			return
 		}
-		category, ok := str(a["category"])
+		category, ok := a.Get("category").Str()
 		if !ok {
 			return // buttons without category is required-member's
 		}
-		buttons, _ := array(a["buttons"])
+		buttons, hasButtons := nonEmpty(a.Get("buttons"))
 		defaults, isDefault := appleCategories[category]
-		if strings.HasPrefix(category, "ab_cat_") && !isDefault && len(buttons) > 0 {
+		if strings.HasPrefix(category, "ab_cat_") && !isDefault && hasButtons {
 			p.Report(ValueAt(Pointer("messages", "apple_push", "category")), "messages.apple_push.category is not one of Braze's default categories ("+strings.Join(sortedKeys(appleCategories), ", ")+"): fix it, or use a name without the ab_cat_ prefix for a category of your app")
 			return
 		}
-		for i, v := range buttons {
-			b, _ := object(v)
-			at := []any{"messages", "apple_push", "buttons", i}
-			id, hasID := str(b["action_id"])
-			action, hasAction := str(b["action"])
+		for i, b := range buttons.Elements() {
+			id, hasID := b.Get("action_id").Str()
+			action, hasAction := b.Get("action").Str()
 			switch {
 			case isDefault && hasID:
 				allowed, known := defaults[id]
 				switch {
 				case !known:
+					at := []any{"messages", "apple_push", "buttons", i}
 					p.Report(ValueAt(Pointer(append(at, "action_id")...)), Path(append(at, "action_id")...)+" is not a button of "+category+": use "+strings.Join(sortedKeys(defaults), " or "))
 				case hasAction && slices.Contains(buttonActions, action) && !slices.Contains(allowed, action):
+					at := []any{"messages", "apple_push", "buttons", i}
 					p.Report(ValueAt(Pointer(append(at, "action")...)), Path(append(at, "action")...)+" is not allowed for "+id+": use "+strings.Join(allowed, ", "))
 				}
 			case !isDefault:
 				if !hasAction || action != "URI" && action != "DEEP_LINK" {
+					at := []any{"messages", "apple_push", "buttons", i}
 					p.Report(MemberAt(Pointer(at...)), Path(at...)+" needs action URI or DEEP_LINK: the buttons of an app's own category only open links")
 				}
-				if !has(b, "uri") {
+				if !b.Has("uri") {
+					at := []any{"messages", "apple_push", "buttons", i}
 					p.Report(ValueAt(Pointer(at...)), Path(at...)+" has no uri: a button of an app's own category needs one")
 				}
 			}

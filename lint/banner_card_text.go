@@ -9,12 +9,12 @@ both; an empty title is allowed.) Remove them, or use a CAPTIONED_IMAGE card to 
 	Spec:      []string{"OBJ-CARD-2"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		c, _ := message(p.Root, "content_card")
-		if t, _ := str(c["type"]); t != "BANNER" {
+		c, _ := messageOf(p.Doc, "content_card")
+		if t, _ := c.Get("type").Str(); t != "BANNER" {
 			return
 		}
 		for _, k := range []string{"title", "description"} {
-			if has(c, k) {
+			if c.Has(k) {
 				p.Report(KeyAt(Pointer("messages", "content_card", k)), Path("messages", "content_card", k)+" is not shown on a BANNER card: remove it, or use a CAPTIONED_IMAGE card")
 			}
 		}

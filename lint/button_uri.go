@@ -9,20 +9,19 @@ OPEN_APP or CLOSE (or no action, which means OPEN_APP) a uri is ignored.`,
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		for _, key := range []string{"android_push", "web_push"} {
-			m, _ := message(p.Root, key)
-			buttons, _ := array(m["buttons"])
-			for i, v := range buttons {
-				b, ok := object(v)
-				if !ok {
+			m, _ := messageOf(p.Doc, key)
+			for i, b := range m.Get("buttons").Elements() {
+				if !b.IsObject() {
 					continue
 				}
-				at := []any{"messages", key, "buttons", i}
-				action, _ := str(b["action"])
+				action, _ := b.Get("action").Str()
 				opens := action == "URI" || action == "DEEP_LINK"
 				switch {
-				case opens && !has(b, "uri"):
+				case opens && !b.Has("uri"):
+					at := []any{"messages", key, "buttons", i}
 					p.Report(ValueAt(Pointer(at...)), Path(at...)+" has action "+action+" but no uri: add the link it opens")
-				case !opens && has(b, "uri") && (action == "" || action == "OPEN_APP" || action == "CLOSE"):
+				case !opens && b.Has("uri") && (action == "" || action == "OPEN_APP" || action == "CLOSE"):
+					at := []any{"messages", key, "buttons", i}
 					what := action
 					if what == "" {
 						what = "OPEN_APP (the default)"

@@ -18,38 +18,51 @@ Canvas with Connected Content.`,
 	Spec:      []string{"CV-5", "CV-6", "CV-14", "SCH-28", "SCH-29"},
 	Endpoints: canvasTriggers,
 	Check: func(p *Pass) {
-		top := map[string]any{}
-		for _, name := range contextNames {
-			ctx, ok := object(p.Root[name])
+		var top [2]Value // the objects of contextNames, absent when not objects
+		for j, name := range contextNames {
+			ctx, ok := p.Doc.Get(name).Object()
 			if !ok {
 				continue
 			}
-			for k, v := range ctx {
-				top[k] = v
-			}
-			if n := compactSize(ctx); n > MaxTriggerPropertiesBytes {
+			top[j] = ctx
+			if n := compactLen(ctx); n > MaxTriggerPropertiesBytes {
 				p.Report(ValueAt(Pointer(name)),
 					fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d allowed: move bulky data out of it", name, n, MaxTriggerPropertiesBytes))
 			}
 		}
-		for i, r := range recipients(p.Root) {
+		for i, r := range recipientsOf(p.Doc) {
 			for _, name := range contextNames {
-				ctx, ok := object(r[name])
+				ctx, ok := r.Get(name).Object()
 				if !ok {
 					continue
 				}
-				merged := make(map[string]any, len(top)+len(ctx))
-				for k, v := range top {
-					merged[k] = v
-				}
-				for k, v := range ctx {
-					merged[k] = v
-				}
-				if n := compactSize(merged); n > MaxTriggerPropertiesBytes {
+				if n := mergedContextLen(top, ctx); n > MaxTriggerPropertiesBytes {
 					p.emit(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(Pointer("recipients", i, name)),
 						Message: fmt.Sprintf("%s merged with the top-level context is %d bytes as compact JSON, more than the %d allowed: move bulky data out of it", Path("recipients", i, name), n, MaxTriggerPropertiesBytes)})
 				}
 			}
 		}
 	},
+}
+
+// mergedContextLen is the compact length of a recipient's context ctx
+// merged over the top-level context objects top (in contextNames' order, a
+// later one's member overriding an earlier one's of the same name), without
+// building the merged object.
+func mergedContextLen(top [2]Value, ctx Value) int {
+	count, n := 0, 0
+	for _, v := range ctx.Members() {
+		count++
+		n += memberLen(v)
+	}
+	for j, obj := range top {
+		for k, v := range obj.Members() {
+			if ctx.Has(k) || j == 0 && top[1].Has(k) {
+				continue // overridden
+			}
+			count++
+			n += memberLen(v)
+		}
+	}
+	return n + 2 + max(count-1, 0) // braces and commas
 }

@@ -9,16 +9,16 @@ it renders to.`,
 	Spec:      []string{"OBJ-EMAIL-2", "OBJ-EMAIL-6"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		e, ok := message(p.Root, "email")
+		e, ok := messageOf(p.Doc, "email")
 		if !ok {
 			return
 		}
-		if from, ok := str(e["from"]); ok && from != "" && !hasLiquid(from) {
+		if from, ok := e.Get("from").Str(); ok && from != "" && !hasLiquid(from) {
 			if _, valid := parseAddress(from); !valid {
 				p.Report(ValueAt(Pointer("messages", "email", "from")), "messages.email.from holds no valid email address: write it as Display Name <email@address.com>")
 			}
 		}
-		if r, ok := str(e["reply_to"]); ok && r != "" && r != "NO_REPLY_TO" && !hasLiquid(r) {
+		if r, ok := e.Get("reply_to").Str(); ok && r != "" && r != "NO_REPLY_TO" && !hasLiquid(r) {
 			if _, valid := parseAddress(r); !valid {
 				p.Report(ValueAt(Pointer("messages", "email", "reply_to")), "messages.email.reply_to is not an email address: write email@address.com, or NO_REPLY_TO for none")
 			}

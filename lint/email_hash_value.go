@@ -8,11 +8,10 @@ both values are text. Quote numbers and booleans.`,
 	Spec:      []string{"OBJ-EMAIL-10"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		e, _ := message(p.Root, "email")
+		e, _ := messageOf(p.Doc, "email")
 		for _, hash := range []string{"extras", "headers"} {
-			values, _ := object(e[hash])
-			for _, k := range sortedKeys(values) {
-				if _, ok := str(values[k]); !ok {
+			for k, v := range e.Get(hash).Members() {
+				if !v.IsString() {
 					at := []any{"messages", "email", hash, k}
 					p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not a string: "+hash+" values are text, so quote it")
 				}

@@ -140,12 +140,12 @@ func headersObject(t *template, s liquid.Span) bool {
 		}
 	}
 	b.WriteString(t.Src[pos:s.End])
-	var m map[string]any
+	var m map[string]json.RawMessage // each value's text, to see that it is a string
 	if json.Unmarshal([]byte(b.String()), &m) != nil {
 		return false
 	}
 	for _, v := range m {
-		if _, ok := v.(string); !ok {
+		if len(v) == 0 || v[0] != '"' {
 			return false
 		}
 	}

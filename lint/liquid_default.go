@@ -76,7 +76,7 @@ func mayRenderEmpty(p *Pass, t *template, ref liquid.Ref) string {
 	case "":
 		switch {
 		case liquid.GeneratedAttributes[ref.Name],
-			ref.Name == "user_id" && addressedByExternalID(p.Root),
+			ref.Name == "user_id" && addressedByExternalID(p.Doc),
 			ref.Name == "email_address" && t.Channel == "email":
 			return ""
 		}
@@ -91,10 +91,10 @@ func mayRenderEmpty(p *Pass, t *template, ref liquid.Ref) string {
 
 // addressedByExternalID reports whether a send reaches its users by
 // external_user_ids alone, so every recipient has a user_id (LIQ-42).
-func addressedByExternalID(root map[string]any) bool {
-	ids, _ := root["external_user_ids"].([]any)
-	aliases, _ := root["user_aliases"].([]any)
-	return len(ids) > 0 && len(aliases) == 0
+func addressedByExternalID(root Value) bool {
+	_, ids := nonEmpty(root.Get("external_user_ids"))
+	_, aliases := nonEmpty(root.Get("user_aliases"))
+	return ids && !aliases
 }
 
 // isURLMember reports whether a member holds a URL by its name. Every string

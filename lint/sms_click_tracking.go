@@ -7,8 +7,8 @@ var SMSClickTracking = &Rule{
 	Spec:      []string{"OBJ-SMS-3"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		s, _ := message(p.Root, "sms")
-		if isTrue(s, "user_click_tracking_enabled") && !isTrue(s, "link_shortening_enabled") {
+		s, _ := messageOf(p.Doc, "sms")
+		if s.Get("user_click_tracking_enabled").IsTrue() && !s.Get("link_shortening_enabled").IsTrue() {
 			p.Report(MemberAt(Pointer("messages", "sms", "user_click_tracking_enabled")), "messages.sms.user_click_tracking_enabled has no effect without link_shortening_enabled: true: enable link shortening too")
 		}
 	},

@@ -10,10 +10,9 @@ variable, written as a string ("0", "1", ...), to its text. Any other name match
 	Spec:      []string{"OBJ-WA-3", "OBJ-WA-4"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		_, msg, _ := whatsAppMessage(p.Root)
+		_, msg, _ := whatsAppMessageOf(p.Doc)
 		for _, part := range []string{"header_variables", "body_variables", "button_variables"} {
-			vars, _ := object(msg[part])
-			for _, k := range sortedKeys(vars) {
+			for k := range msg.Get(part).Members() {
 				if n, err := strconv.Atoi(k); err != nil || n < 0 || strconv.Itoa(n) != k {
 					at := []any{"messages", "whats_app", "message", part, k}
 					p.Report(KeyAt(Pointer(at...)), Path(at...)+" is not a variable index: name it by the variable's zero-based position, such as \"0\"")

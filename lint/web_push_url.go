@@ -9,18 +9,20 @@ is not checked.`,
 	Spec:      []string{"OBJ-WEB-2", "OBJ-WEB-3"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		w, _ := message(p.Root, "web_push")
-		// check reports obj's member named by the last token of at.
-		check := func(obj map[string]any, at ...any) {
-			if s, ok := str(obj[at[len(at)-1].(string)]); ok && !hasLiquid(s) && !isHTTPURL(s) {
+		w, _ := messageOf(p.Doc, "web_push")
+		// check reads custom_uri, or button i's uri when i >= 0.
+		check := func(v Value, i int) {
+			if s, ok := v.Str(); ok && !hasLiquid(s) && !isHTTPURL(s) {
+				at := []any{"messages", "web_push", "custom_uri"}
+				if i >= 0 {
+					at = []any{"messages", "web_push", "buttons", i, "uri"}
+				}
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not a web URL: a web push opens http or https links only")
 			}
 		}
-		check(w, "messages", "web_push", "custom_uri")
-		buttons, _ := array(w["buttons"])
-		for i, v := range buttons {
-			b, _ := object(v)
-			check(b, "messages", "web_push", "buttons", i, "uri")
+		check(w.Get("custom_uri"), -1)
+		for i, b := range w.Get("buttons").Elements() {
+			check(b.Get("uri"), i)
 		}
 	},
 }

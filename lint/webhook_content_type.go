@@ -11,12 +11,11 @@ instead: it is not sent, so its Content-Type does not matter.`,
 	Spec:      []string{"OBJ-WEBHOOK-3", "OBJ-WEBHOOK-6"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		w, _ := message(p.Root, "webhook")
-		if m, _ := str(w["request_method"]); !has(w, "body") || m == "GET" {
+		w, _ := messageOf(p.Doc, "webhook")
+		if m, _ := w.Get("request_method").Str(); !w.Has("body") || m == "GET" {
 			return
 		}
-		headers, _ := object(w["request_headers"])
-		for k := range headers {
+		for k := range w.Get("request_headers").Members() {
 			if strings.EqualFold(k, "Content-Type") {
 				return
 			}

@@ -10,8 +10,8 @@ since only Braze knows what it renders to.`,
 	Spec:      []string{"OBJ-WEBHOOK-1"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		w, _ := message(p.Root, "webhook")
-		s, ok := str(w["url"])
+		w, _ := messageOf(p.Doc, "webhook")
+		s, ok := w.Get("url").Str()
 		if !ok || s == "" {
 			return
 		}

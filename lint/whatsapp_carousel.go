@@ -16,7 +16,7 @@ confirms them.`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-12", "OBJ-WA-17", "OBJ-WA-18", "INC-41"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		typ, msg, ok := whatsAppMessage(p.Root)
+		typ, msg, ok := whatsAppMessageOf(p.Doc)
 		if !ok {
 			return
 		}
@@ -29,26 +29,27 @@ confirms them.`,
 		default:
 			return
 		}
-		v, ok := msg[key]
-		if !ok {
+		cards := msg.Get(key)
+		if !cards.Exists() {
 			return
 		}
-		at := []any{"messages", "whats_app", "message", key}
-		cards, isArray := array(v)
-		if !isArray {
+		at := func() []any { return []any{"messages", "whats_app", "message", key} } // built only to report
+		if !cards.IsArray() {
+			at := at()
 			p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not an array: a carousel lists its cards as an array of 2 to 10 objects")
 			return
 		}
-		if n := len(cards); n < minCarouselCards || n > maxCarouselCards {
+		if n := cards.Len(); n < minCarouselCards || n > maxCarouselCards {
 			count := strconv.Itoa(n) + " cards"
 			if n == 1 {
 				count = "1 card"
 			}
+			at := at()
 			p.Report(ValueAt(Pointer(at...)), Path(at...)+" holds "+count+", but a carousel has 2 to 10: match the approved template's card count")
 		}
-		for i, c := range cards {
-			if _, isObject := object(c); !isObject {
-				card := append(at[:len(at):len(at)], i)
+		for i, c := range cards.Elements() {
+			if !c.IsObject() {
+				card := append(at(), i)
 				p.Report(ValueAt(Pointer(card...)), Path(card...)+" is not an object: each carousel card is an object")
 			}
 		}

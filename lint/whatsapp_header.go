@@ -14,17 +14,17 @@ through /messages/send at all; that is not visible in the payload either.)`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-3", "OBJ-WA-15", "OBJ-WA-16", "INC-40"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		typ, msg, ok := whatsAppMessage(p.Root)
+		typ, msg, ok := whatsAppMessageOf(p.Doc)
 		if !ok {
 			return
 		}
 		at := func(key string) string { return Pointer("messages", "whats_app", "message", key) }
-		name := Path("messages", "whats_app", "message")
+		const name = "messages.whats_app.message" // Path's spelling, without building it
 		if typ != "template_message" {
-			if typ == "" || !has(msg, "header_media_uri") {
+			if typ == "" || !msg.Has("header_media_uri") {
 				return
 			}
-			if typ == "quick_reply_response_message" && !has(msg, "header_image_uri") {
+			if typ == "quick_reply_response_message" && !msg.Has("header_image_uri") {
 				p.ReportFix(KeyAt(at("header_media_uri")), name+".header_media_uri is a template_message field: a quick_reply_response_message takes its image header as header_image_uri, so rename it",
 					Repair{Message: "rename header_media_uri to header_image_uri", Edits: []TargetEdit{{KeyAt(at("header_media_uri")), Replace, `"header_image_uri"`}}})
 				return
@@ -33,8 +33,8 @@ through /messages/send at all; that is not visible in the payload either.)`,
 			return
 		}
 		media := "header_media_uri"
-		if has(msg, "header_image_uri") {
-			if has(msg, "header_media_uri") {
+		if msg.Has("header_image_uri") {
+			if msg.Has("header_media_uri") {
 				p.Report(KeyAt(at("header_image_uri")), name+" has header_image_uri, the old name of header_media_uri, next to header_media_uri: remove header_image_uri",
 					Note{KeyAt(at("header_media_uri")), "the current name"})
 			} else {
@@ -43,7 +43,7 @@ through /messages/send at all; that is not visible in the payload either.)`,
 					Repair{Message: "rename header_image_uri to header_media_uri", Edits: []TargetEdit{{KeyAt(at("header_image_uri")), Replace, `"header_media_uri"`}}})
 			}
 		}
-		if has(msg, "header_variables") && has(msg, media) {
+		if msg.Has("header_variables") && msg.Has(media) {
 			p.Report(KeyAt(at(media)), name+" has both "+media+" and header_variables, but a template header is either IMAGE (the media) or TEXT (the variables): keep the one the template's header takes",
 				Note{KeyAt(at("header_variables")), "the TEXT header's variables"})
 		}

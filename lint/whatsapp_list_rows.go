@@ -7,16 +7,16 @@ var WhatsAppListRows = &Rule{
 	Spec:      []string{"OBJ-WA-10", "OBJ-WA-11"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		_, msg, _ := whatsAppMessage(p.Root)
-		list, _ := object(msg["list"])
-		sections, _ := array(list["list_sections"])
+		_, msg, _ := whatsAppMessageOf(p.Doc)
 		total := 0
-		for i, v := range sections {
-			s, _ := object(v)
-			rows, _ := array(s["list_rows"])
-			total += len(rows)
-			if total > 10 && total-len(rows) <= 10 {
-				at := []any{"messages", "whats_app", "message", "list", "list_sections", i, "list_rows", 10 - (total - len(rows))}
+		for i, s := range msg.Get("list").Get("list_sections").Elements() {
+			n := 0
+			if rows, ok := s.Get("list_rows").Array(); ok {
+				n = rows.Len()
+			}
+			total += n
+			if total > 10 && total-n <= 10 {
+				at := []any{"messages", "whats_app", "message", "list", "list_sections", i, "list_rows", 10 - (total - n)}
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is row 11 of the list: a WhatsApp list shows at most 10 rows across all sections")
 			}
 		}
