@@ -9,7 +9,7 @@ send_to_existing_only, or identify the user by external_user_id or email to crea
 	Spec:      []string{"TS-35", "ALIAS-5", "REC-4", "INC-12", "CV-15"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			if r.Has("user_alias") && r.Get("send_to_existing_only").IsFalse() {
 				p.Report(MemberAt(Pointer("recipients", i, "send_to_existing_only")),
 					"send_to_existing_only: false cannot create users identified by user_alias, who must already exist: remove it, or identify the user by external_user_id or email",

@@ -10,7 +10,7 @@ and the live API accepted it there (a recorded exchange, 2019): it gets the same
 endpoints (INC-39).`,
 	Spec: []string{"MS-4", "MS-2", "TS-55", "INC-39"},
 	Check: func(p *Pass) {
-		if p.Doc.Has("api_key") {
+		if p.Root.Has("api_key") {
 			p.Report(KeyAt("/api_key"), "api_key in the body is legacy and slated for removal: send the key in an Authorization: Bearer header and remove api_key")
 		}
 	},

@@ -28,7 +28,7 @@ app's own, every button needs action URI or DEEP_LINK and a uri.`,
 	Spec:      []string{"OBJ-APPLE-13", "OBJ-APPLE-14", "OBJ-APPLE-15"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		a, ok := messageOf(p.Doc, "apple_push")
+		a, ok := message(p.Root, "apple_push")
 		if !ok {
 			return
 		}

@@ -6,12 +6,12 @@ package lint
 // append to a copy of it (path[:len(path):len(path)]).
 func attachmentLists(p *Pass, visit func(path []any, list Value)) {
 	if p.Endpoint == CampaignsTriggerSend {
-		if list, ok := p.Doc.Get("attachments").Array(); ok {
+		if list, ok := p.Root.Get("attachments").Array(); ok {
 			visit(triggerAttachmentsPath, list)
 		}
 		return
 	}
-	e, _ := messageOf(p.Doc, "email")
+	e, _ := message(p.Root, "email")
 	if list, ok := e.Get("attachments").Array(); ok {
 		visit(emailAttachmentsPath, list)
 	}

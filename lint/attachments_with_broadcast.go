@@ -8,7 +8,7 @@ recipients and drop broadcast.`,
 	Spec:      []string{"TS-45"},
 	Endpoints: []Endpoint{CampaignsTriggerSend},
 	Check: func(p *Pass) {
-		if p.Doc.Has("attachments") && p.Doc.Get("broadcast").IsTrue() {
+		if p.Root.Has("attachments") && p.Root.Get("broadcast").IsTrue() {
 			p.Report(MemberAt("/attachments"),
 				"attachments cannot be sent with broadcast: true: remove attachments, or list the recipients and drop broadcast",
 				Note{MemberAt("/broadcast"), "broadcast"})

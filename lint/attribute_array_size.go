@@ -25,7 +25,7 @@ them out of the profile.`,
 	Spec:      []string{"ATTR-14", "ATTR-15", "INC-45"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr, v := range customAttributesOf(p.Doc) {
+		for attr, v := range customAttributes(p.Root) {
 			if list, ok := v.Array(); ok {
 				checkAttributeArray(p, attr, list, "")
 				continue
@@ -64,7 +64,7 @@ func checkAttributeArray(p *Pass, attr customAttribute, list Value, op string) {
 		}
 		return
 	}
-	if n := compactJSONLen(list); n > MaxObjectArrayBytes {
+	if n := compactLen(list); n > MaxObjectArrayBytes {
 		at := path()
 		p.Report(ValueAt(Pointer(at...)),
 			fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d an array of objects may hold: Braze drops such an update, so send less", Path(at...), n, MaxObjectArrayBytes))

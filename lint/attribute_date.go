@@ -16,7 +16,7 @@ known to brazelint. Values holding Liquid are left alone.`,
 	Spec:      []string{"ATTR-12", "ATTR-17", "ATTR-20"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for i, attrs := range attributesOf(p.Doc) {
+		for i, attrs := range attributeObjects(p.Root) {
 			for _, field := range dateAttributes {
 				s, ok := attrs.Get(field).Str()
 				if !ok || hasLiquid(s) || !looksLikeDate(s) || brazeDateLayout(s) {

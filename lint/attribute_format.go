@@ -20,7 +20,7 @@ holding Liquid are left alone, since Braze renders them first.`,
 	Spec:      []string{"ATTR-9", "ATTR-10", "ATTR-11"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for i, attrs := range attributesOf(p.Doc) {
+		for i, attrs := range attributeObjects(p.Root) {
 			check := func(field string, ok func(string) bool, fix string) {
 				s, isString := attrs.Get(field).Str()
 				if !isString || hasLiquid(s) || ok(s) {

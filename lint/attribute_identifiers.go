@@ -12,7 +12,7 @@ counts as absent.`,
 	Spec:      []string{"ATTR-18", "ATTR-3", "ATTR-19", "INC-31", "INC-38", "INC-46"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for i, attrs := range attributesOf(p.Doc) {
+		for i, attrs := range attributeObjects(p.Root) {
 			if absentOrNull(attrs.Get("external_id")) || absentOrNull(attrs.Get("user_alias")) {
 				continue // absent or null
 			}

@@ -12,7 +12,7 @@ at the member's name.`,
 	Spec:      []string{"ATTR-1", "ATTR-2"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr := range customAttributesOf(p.Doc) {
+		for attr := range customAttributes(p.Root) {
 			for _, b := range builtinAttributes {
 				if strings.EqualFold(attr.name, b) {
 					p.Report(KeyAt(Pointer(attr.at()...)),

@@ -24,7 +24,7 @@ is inferred from the docs, hence warnings.`,
 	Spec:      []string{"ATTR-14", "ATTR-16", "ATTR-21"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr, v := range customAttributesOf(p.Doc) {
+		for attr, v := range customAttributes(p.Root) {
 			obj, ok := v.Object()
 			if !ok || obj.Len() == 0 {
 				continue
@@ -158,7 +158,7 @@ var identifierAdvice = map[string]string{
 }
 
 // isInteger reports whether v is a JSON number with an integral value,
-// reading plain digits without the allocation integerOf makes.
+// reading plain digits without the allocation integer makes.
 func isInteger(v Value) bool {
 	n, ok := v.Number()
 	if !ok {

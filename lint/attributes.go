@@ -33,24 +33,6 @@ func isBuiltinAttribute(name string) bool {
 	return false
 }
 
-// attributeObjects yields the index of each recipient with an attributes
-// object, and that object: the elements of recipients, and the one
-// recipient of the transactional send as index -1 (see attributePath).
-func attributeObjects(root map[string]any) iter.Seq2[int, map[string]any] {
-	return func(yield func(int, map[string]any) bool) {
-		if r, ok := object(root["recipient"]); ok {
-			if attrs, ok := object(r["attributes"]); ok && !yield(-1, attrs) {
-				return
-			}
-		}
-		for i, r := range recipients(root) {
-			if attrs, ok := object(r["attributes"]); ok && !yield(i, attrs) {
-				return
-			}
-		}
-	}
-}
-
 // attributePath returns the pointer tokens of the attributes object of
 // recipient i (recipient.attributes for -1), followed by more.
 func attributePath(i int, more ...any) []any {
@@ -70,19 +52,6 @@ type customAttribute struct {
 // at returns the pointer tokens of the attribute, followed by more.
 func (c customAttribute) at(more ...any) []any {
 	return attributePath(c.recipient, append([]any{c.name}, more...)...)
-}
-
-// customAttributes yields every custom attribute and its value.
-func customAttributes(root map[string]any) iter.Seq2[customAttribute, any] {
-	return func(yield func(customAttribute, any) bool) {
-		for i, attrs := range attributeObjects(root) {
-			for name, v := range attrs {
-				if !isBuiltinAttribute(name) && !yield(customAttribute{i, name}, v) {
-					return
-				}
-			}
-		}
-	}
 }
 
 var (
@@ -117,3 +86,32 @@ var (
 	languageCodes = sync.OnceValue(func() map[string]bool { return codeSet(languagesText) })
 	timeZoneNames = sync.OnceValue(func() map[string]bool { return codeSet(timeZonesText, railsTimeZonesText) })
 )
+
+// attributeObjects yields the index of each recipient with an attributes
+// object, and that object: the elements of recipients, and the one
+// recipient of the transactional send as index -1 (see attributePath).
+func attributeObjects(root Value) iter.Seq2[int, Value] {
+	return func(yield func(int, Value) bool) {
+		if attrs, ok := root.Get("recipient").Get("attributes").Object(); ok && !yield(-1, attrs) {
+			return
+		}
+		for i, r := range recipients(root) {
+			if attrs, ok := r.Get("attributes").Object(); ok && !yield(i, attrs) {
+				return
+			}
+		}
+	}
+}
+
+// customAttributes yields every custom attribute and its value.
+func customAttributes(root Value) iter.Seq2[customAttribute, Value] {
+	return func(yield func(customAttribute, Value) bool) {
+		for i, attrs := range attributeObjects(root) {
+			for name, v := range attrs.Members() {
+				if !isBuiltinAttribute(name) && !yield(customAttribute{i, name}, v) {
+					return
+				}
+			}
+		}
+	}
+}

@@ -150,8 +150,8 @@ func TestAttributeRulesCleanPathAllocatesNothing(t *testing.T) {
 	src := `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": ` + cleanAttributes + `}]}`
 	doc := decode(t, src)
 	report := func(f Finding) { t.Errorf("clean payload reported %s: %s", f.Rule.ID, f.Message) }
-	Run(attributeRules, CampaignsTriggerSend, doc, nil, time.Time{}, report) // loads the code lists
-	if n := testing.AllocsPerRun(20, func() { Run(attributeRules, CampaignsTriggerSend, doc, nil, time.Time{}, report) }); n > 1 {
+	Run(attributeRules, CampaignsTriggerSend, doc, time.Time{}, report) // loads the code lists
+	if n := testing.AllocsPerRun(20, func() { Run(attributeRules, CampaignsTriggerSend, doc, time.Time{}, report) }); n > 1 {
 		t.Errorf("%v allocations per run, want at most the Pass", n)
 	}
 }
@@ -170,14 +170,14 @@ func TestAttributeRulesLinear(t *testing.T) {
 	src := `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": {` + members.String() + `"Email": "a@b.c", "items": [` + elems.String() + `]}}]}`
 	var got []string
 	report := func(f Finding) { got = append(got, f.Rule.ID) }
-	Run(attributeRules, CampaignsTriggerSend, decode(t, src), nil, time.Time{}, report)
+	Run(attributeRules, CampaignsTriggerSend, decode(t, src), time.Time{}, report)
 	slices.Sort(got)
 	if want := []string{"attribute-array-size", "attribute-name-case"}; !slices.Equal(got, want) {
 		t.Errorf("findings %v, want %v", got, want)
 	}
 	clean := `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": {` + strings.TrimSuffix(members.String(), ", ") + `}}]}`
 	doc := decode(t, clean)
-	if n := testing.AllocsPerRun(3, func() { Run(attributeRules, CampaignsTriggerSend, doc, nil, time.Time{}, report) }); n > 1 {
+	if n := testing.AllocsPerRun(3, func() { Run(attributeRules, CampaignsTriggerSend, doc, time.Time{}, report) }); n > 1 {
 		t.Errorf("%v allocations per run over 5,000 members, want at most the Pass", n)
 	}
 }

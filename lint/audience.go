@@ -22,54 +22,51 @@ var (
 // during the call. Rules turn it into a pointer or a message (Pointer, Path)
 // at once and never keep it.
 
-// eachAudienceNode calls visit for every object node of the payload's audience
+// audienceNodes calls visit for every object node of the payload's audience
 // tree, parents before children, with the number of AND/OR operators that
-// enclose it. Nodes of the wrong type are the schema's to report and are
-// skipped; nesting is bounded by the parser's depth limit.
-func eachAudienceNode(root map[string]any, visit func(path []any, depth int, node map[string]any)) {
-	audience, ok := root["audience"]
-	if !ok {
+// enclose it (see eachAudienceNode).
+func audienceNodes(root Value, visit func(path []any, depth int, node Value)) {
+	a := root.Get("audience")
+	if !a.Exists() {
 		return
 	}
-	path := make([]any, 1, 16)
-	path[0] = "audience"
-	walkAudience(path, 0, audience, visit)
+	var buf [16]any
+	path := append(buf[:0], "audience")
+	walkAudience(path, 0, a, visit)
 }
 
-func walkAudience(path []any, depth int, v any, visit func([]any, int, map[string]any)) {
-	node, ok := object(v)
-	if !ok {
+func walkAudience(path []any, depth int, v Value, visit func([]any, int, Value)) {
+	if !v.IsObject() {
 		return
 	}
-	visit(path, depth, node)
+	visit(path, depth, v)
 	for k, op := range operators {
-		list, _ := array(node[op])
-		for i, child := range list {
+		for i, child := range v.Get(op).Elements() {
 			walkAudience(append(path, operatorTokens[k], i), depth+1, child, visit)
 		}
 	}
 }
 
-// eachFilter calls visit for every filter of the audience whose body is an
-// object; path ends in the filter's key (audience/AND/0/custom_attribute).
-func eachFilter(root map[string]any, visit func(path []any, filterType string, body map[string]any)) {
-	eachAudienceNode(root, func(path []any, _ int, node map[string]any) {
+// audienceFilters calls visit for every filter of the audience whose body
+// is an object; path ends in the filter's key (audience/AND/0/custom_attribute).
+func audienceFilters(root Value, visit func(path []any, filterType string, body Value)) {
+	audienceNodes(root, func(path []any, _ int, node Value) {
 		for k, t := range filterTypes {
-			if body, ok := object(node[t]); ok {
+			if body, ok := node.Get(t).Object(); ok {
 				visit(append(path, filterTypeTokens[k]), t, body)
 			}
 		}
 	})
 }
 
-// eachCustomAttribute calls visit for every custom_attribute filter whose
+// customAttributeFilters calls visit for every custom_attribute filter whose
 // comparison is valid.
-func eachCustomAttribute(root map[string]any, visit func(path []any, body map[string]any, comparison string)) {
-	eachFilter(root, func(path []any, filterType string, body map[string]any) {
+func customAttributeFilters(root Value, visit func(path []any, body Value, comparison string)) {
+	audienceFilters(root, func(path []any, filterType string, body Value) {
 		if filterType != "custom_attribute" {
 			return
 		}
-		c, _ := str(body["comparison"])
+		c, _ := body.Get("comparison").Str()
 		if _, ok := audience.ComparisonValues[c]; ok {
 			visit(path, body, c)
 		}

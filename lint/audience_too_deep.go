@@ -13,7 +13,7 @@ each branch. Independently of this rule, input nested more than 64 JSON levels i
 (json-too-deep), which caps an audience at about 30 operators.`,
 	Spec: []string{"AUD-6"},
 	Check: func(p *Pass) {
-		audienceNodes(p.Doc, func(path []any, depth int, node Value) {
+		audienceNodes(p.Root, func(path []any, depth int, node Value) {
 			if depth != MaxAudienceDepth {
 				return
 			}

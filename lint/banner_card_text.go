@@ -9,7 +9,7 @@ both; an empty title is allowed.) Remove them, or use a CAPTIONED_IMAGE card to 
 	Spec:      []string{"OBJ-CARD-2"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		c, _ := messageOf(p.Doc, "content_card")
+		c, _ := message(p.Root, "content_card")
 		if t, _ := c.Get("type").Str(); t != "BANNER" {
 			return
 		}

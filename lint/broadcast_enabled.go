@@ -10,10 +10,10 @@ audience, if given). Check the target before sending.`,
 	Spec:      []string{"MS-12", "TS-14", "TS-16", "CV-8", "CV-9"},
 	Endpoints: userListing,
 	Check: func(p *Pass) {
-		if !p.Doc.Get("broadcast").IsTrue() || len(listedUsers(p.Doc, p.Endpoint)) > 0 {
+		if !p.Root.Get("broadcast").IsTrue() || len(listedUsers(p.Root, p.Endpoint)) > 0 {
 			return // off, or a conflict broadcast-with-recipients reports
 		}
-		if targeting(p.Endpoint) == TargetUserLists && !p.Doc.Has("segment_id") && !p.Doc.Has("audience") {
+		if targeting(p.Endpoint) == TargetUserLists && !p.Root.Has("segment_id") && !p.Root.Has("audience") {
 			return // nothing to broadcast to: missing-target reports it
 		}
 		msg := "broadcast is true: every user in the segment or audience gets this message; check the target before sending"

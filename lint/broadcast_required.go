@@ -17,7 +17,7 @@ that example is read as a docs defect and still reported (INC-43, EX-24).`,
 	// names one user and has no broadcast.
 	Endpoints: userListing,
 	Check: func(p *Pass) {
-		root := p.Doc
+		root := p.Root
 		if root.Has("broadcast") && !root.Get("broadcast").IsFalse() {
 			return // true, or a type error the schema reports
 		}

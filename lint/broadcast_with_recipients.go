@@ -13,10 +13,10 @@ the default) to message the listed users, or remove the list to message everyone
 	Spec:      []string{"MS-11", "MS-26", "TS-15", "CV-8", "SCH-14", "SCH-22", "INC-5"},
 	Endpoints: userListing,
 	Check: func(p *Pass) {
-		if !p.Doc.Get("broadcast").IsTrue() {
+		if !p.Root.Get("broadcast").IsTrue() {
 			return
 		}
-		lists := listedUsers(p.Doc, p.Endpoint)
+		lists := listedUsers(p.Root, p.Endpoint)
 		if len(lists) == 0 {
 			return
 		}

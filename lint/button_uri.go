@@ -9,7 +9,7 @@ OPEN_APP or CLOSE (or no action, which means OPEN_APP) a uri is ignored.`,
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		for _, key := range []string{"android_push", "web_push"} {
-			m, _ := messageOf(p.Doc, key)
+			m, _ := message(p.Root, key)
 			for i, b := range m.Get("buttons").Elements() {
 				if !b.IsObject() {
 					continue

@@ -10,7 +10,7 @@ subscription group with /subscription/status/set or /users/track before triggeri
 	Spec:      []string{"CV-16"},
 	Endpoints: canvasTriggers,
 	Check: func(p *Pass) {
-		for i, attrs := range attributesOf(p.Doc) {
+		for i, attrs := range attributeObjects(p.Root) {
 			if attrs.Has("subscription_groups") {
 				p.Report(KeyAt(Pointer(attributePath(i, "subscription_groups")...)),
 					"a Canvas trigger cannot update subscription groups by default: update them with /subscription/status/set before triggering")

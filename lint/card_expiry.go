@@ -8,7 +8,7 @@ var CardExpiry = &Rule{
 	Spec:      []string{"OBJ-CARD-4"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if c, ok := messageOf(p.Doc, "content_card"); ok && !c.Has("time_to_live") && !c.Has("expire_at") {
+		if c, ok := message(p.Root, "content_card"); ok && !c.Has("time_to_live") && !c.Has("expire_at") {
 			p.Report(ValueAt(Pointer("messages", "content_card")), "messages.content_card has no expiry: add time_to_live in seconds (at most 2592000) or expire_at as an ISO 8601 datetime")
 		}
 	},

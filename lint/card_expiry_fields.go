@@ -8,7 +8,7 @@ expire_in_local_time only affects expire_at, so without it the flag does nothing
 	Spec:      []string{"OBJ-CARD-4", "OBJ-CARD-6"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		c, ok := messageOf(p.Doc, "content_card")
+		c, ok := message(p.Root, "content_card")
 		if !ok {
 			return
 		}

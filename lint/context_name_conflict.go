@@ -22,8 +22,8 @@ Merge them into context and remove canvas_entry_properties.`,
 				"canvas_entry_properties is the older name of context, and both are given: which one Braze reads is undocumented; merge them into context",
 				Note{MemberAt(current), "the current name"})
 		}
-		check(p.Doc, -1)
-		for i, r := range recipientsOf(p.Doc) {
+		check(p.Root, -1)
+		for i, r := range recipients(p.Root) {
 			check(r, i)
 		}
 	},

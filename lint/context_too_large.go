@@ -20,7 +20,7 @@ Canvas with Connected Content.`,
 	Check: func(p *Pass) {
 		var top [2]Value // the objects of contextNames, absent when not objects
 		for j, name := range contextNames {
-			ctx, ok := p.Doc.Get(name).Object()
+			ctx, ok := p.Root.Get(name).Object()
 			if !ok {
 				continue
 			}
@@ -30,7 +30,7 @@ Canvas with Connected Content.`,
 					fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d allowed: move bulky data out of it", name, n, MaxTriggerPropertiesBytes))
 			}
 		}
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			for _, name := range contextNames {
 				ctx, ok := r.Get(name).Object()
 				if !ok {

@@ -8,7 +8,7 @@ of persons by id. An id missing from persons leaves the message without a sender
 	Spec:      []string{"OBJ-ANDROID-12", "OBJ-ANDROID-13"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		a, _ := messageOf(p.Doc, "android_push")
+		a, _ := message(p.Root, "android_push")
 		conv, ok := a.Get("conversation_data").Object()
 		if !ok {
 			return

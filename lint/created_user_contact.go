@@ -13,7 +13,7 @@ email already give the address.`,
 	Spec:      []string{"TS-39", "TS-57"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			if !r.Get("send_to_existing_only").IsFalse() || r.Has("user_alias") || r.Has("email") {
 				continue
 			}

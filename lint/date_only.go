@@ -11,7 +11,7 @@ zone Braze assumes is not documented. Write the full datetime with an offset, e.
 2019-07-22T00:00:00+00:00.`,
 	Spec: []string{"AUD-16", "AUD-25", "AUD-27"},
 	Check: func(p *Pass) {
-		audienceFilters(p.Doc, func(path []any, filterType string, body Value) {
+		audienceFilters(p.Root, func(path []any, filterType string, body Value) {
 			c, _ := body.Get("comparison").Str()
 			v, _ := body.Get("value").Str()
 			if c != "after" && c != "before" || filterType != "custom_attribute" && filterType != "last_used_app" {

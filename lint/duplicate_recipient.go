@@ -13,8 +13,12 @@ numbers are compared by value (1e3 is 1000).`,
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:
 			for _, list := range []string{"external_user_ids", "user_aliases"} {
-				seen := map[string]int{}
-				for i, v := range p.Doc.Get(list).Elements() {
+				users := p.Root.Get(list)
+				if users.Len() < 2 {
+					continue
+				}
+				seen := map[userID]int{}
+				for i, v := range users.Elements() {
 					id, ok := identity(v)
 					if !ok {
 						continue
@@ -28,14 +32,17 @@ numbers are compared by value (1e3 is 1000).`,
 				}
 			}
 		case TargetRecipients:
-			seen := map[string]int{}
-			for i, r := range recipientsOf(p.Doc) {
+			if p.Root.Get("recipients").Len() < 2 {
+				return
+			}
+			seen := map[userID]int{}
+			for i, r := range recipients(p.Root) {
 				for _, k := range identifierKeys {
 					id, ok := identity(r.Get(k))
 					if !ok {
 						continue
 					}
-					id = k + "\x00" + id
+					id.key = k
 					if j, dup := seen[id]; dup {
 						p.Report(MemberAt(Pointer("recipients", i, k)),
 							Path("recipients", i)+" names the same user as "+Path("recipients", j)+": Braze sends one message, with the trigger_properties of the user's last entry; remove one, or send them in separate requests",
@@ -49,20 +56,25 @@ numbers are compared by value (1e3 is 1000).`,
 	},
 }
 
+// userID is an identifier as compared: which member holds it (on
+// /campaigns/trigger/send), and its text, or an alias's name and label.
+type userID struct{ key, text, label string }
+
 // identity renders an identifier for comparison: ids as their text (a number
 // and the same digits as a string are one user once Braze converts them), an
 // alias object as its name and label.
-func identity(v Value) (string, bool) {
+func identity(v Value) (userID, bool) {
 	switch {
 	case v.IsString():
 		s, _ := v.Str()
-		return s, s != ""
+		return userID{text: s}, s != ""
 	case v.IsNumber():
-		return integerOf(v)
+		s, ok := integer(v)
+		return userID{text: s}, ok
 	case v.IsObject():
 		name, ok1 := v.Get("alias_name").Str()
 		label, ok2 := v.Get("alias_label").Str()
-		return name + "\x00" + label, ok1 && ok2
+		return userID{text: name, label: label}, ok1 && ok2
 	}
-	return "", false
+	return userID{}, false
 }

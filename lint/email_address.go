@@ -9,7 +9,7 @@ it renders to.`,
 	Spec:      []string{"OBJ-EMAIL-2", "OBJ-EMAIL-6"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		e, ok := messageOf(p.Doc, "email")
+		e, ok := message(p.Root, "email")
 		if !ok {
 			return
 		}

@@ -8,7 +8,7 @@ enabled there). brazelint cannot see that list, so it only warns when the value 
 	Spec:      []string{"OBJ-EMAIL-7"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		e, _ := messageOf(p.Doc, "email")
+		e, _ := message(p.Root, "email")
 		if bcc, ok := e.Get("bcc").Str(); ok && bcc != "" && !hasLiquid(bcc) {
 			if _, valid := parseAddress(bcc); !valid {
 				p.Report(ValueAt(Pointer("messages", "email", "bcc")), "messages.email.bcc is not an email address: use one of the workspace's BCC addresses")

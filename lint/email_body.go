@@ -7,7 +7,7 @@ var EmailBody = &Rule{
 	Spec:      []string{"OBJ-EMAIL-3", "EX-16"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if e, ok := messageOf(p.Doc, "email"); ok && !e.Has("body") && !e.Has("email_template_id") {
+		if e, ok := message(p.Root, "email"); ok && !e.Has("body") && !e.Has("email_template_id") {
 			p.Report(ValueAt(Pointer("messages", "email")), "messages.email has no content: add body (HTML) or email_template_id")
 		}
 	},

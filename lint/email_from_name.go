@@ -8,7 +8,7 @@ but not the documented form, and inboxes then show the address itself as the sen
 	Spec:      []string{"OBJ-EMAIL-2"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		e, _ := messageOf(p.Doc, "email")
+		e, _ := message(p.Root, "email")
 		if from, ok := e.Get("from").Str(); ok && !hasLiquid(from) {
 			if named, valid := parseAddress(from); valid && !named {
 				p.Report(ValueAt(Pointer("messages", "email", "from")), "messages.email.from has no display name: write it as Display Name <email@address.com>")

@@ -8,7 +8,7 @@ both values are text. Quote numbers and booleans.`,
 	Spec:      []string{"OBJ-EMAIL-10"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		e, _ := messageOf(p.Doc, "email")
+		e, _ := message(p.Root, "email")
 		for _, hash := range []string{"extras", "headers"} {
 			for k, v := range e.Get(hash).Members() {
 				if !v.IsString() {

@@ -11,7 +11,7 @@ An empty list is reported by array-length.`,
 	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33", "CV-13"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			if !r.Get("email").IsString() {
 				continue // absent, or a type error the schema reports
 			}

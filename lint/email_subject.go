@@ -8,7 +8,7 @@ the email goes out with no subject.`,
 	Spec:      []string{"OBJ-EMAIL-5"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if e, ok := messageOf(p.Doc, "email"); ok && !e.Has("subject") && !e.Has("email_template_id") {
+		if e, ok := message(p.Root, "email"); ok && !e.Has("subject") && !e.Has("email_template_id") {
 			p.Report(ValueAt(Pointer("messages", "email")), "messages.email has no subject and no email_template_id: add a subject")
 		}
 	},

@@ -22,19 +22,19 @@ null-member (INC-37).`,
 	Check: func(p *Pass) {
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:
-			for i, v := range p.Doc.Get("external_user_ids").Elements() {
+			for i, v := range p.Root.Get("external_user_ids").Elements() {
 				if n, ok := v.Number(); ok { // the path is built only for a finding
 					reportNumericID(p, n, "external_user_ids", i)
 				}
 			}
 		case TargetRecipients:
-			for i, r := range recipientsOf(p.Doc) {
+			for i, r := range recipients(p.Root) {
 				if n, ok := r.Get("external_user_id").Number(); ok {
 					reportNumericID(p, n, "recipients", i, "external_user_id")
 				}
 			}
 		case TargetOneRecipient:
-			if n, ok := p.Doc.Get("recipient").Get("external_user_id").Number(); ok {
+			if n, ok := p.Root.Get("recipient").Get("external_user_id").Number(); ok {
 				reportNumericID(p, n, "recipient", "external_user_id")
 			}
 		}

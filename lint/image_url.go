@@ -8,7 +8,7 @@ web URL (a 2:1 image of at least 600x300). Anything else shows no picture.`,
 	Spec:      []string{"OBJ-ANDROID-8"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		a, _ := messageOf(p.Doc, "android_push")
+		a, _ := message(p.Root, "android_push")
 		if v := a.Get("extra").Get("appboy_image_url"); v.Exists() {
 			if s, _ := v.Str(); !hasLiquid(s) && !isHTTPURL(s) {
 				at := []any{"messages", "android_push", "extra", "appboy_image_url"}

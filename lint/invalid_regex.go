@@ -12,7 +12,7 @@ Braze's dialect is not Go's, so constructs Go lacks (lookarounds, backreferences
 reported, and this is a warning.`,
 	Spec: []string{"AUD-17"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Doc, func(path []any, body Value, c string) {
+		customAttributeFilters(p.Root, func(path []any, body Value, c string) {
 			pattern, ok := body.Get("value").Str()
 			if !ok || (c != "matches_regex" && c != "does_not_match_regex") {
 				return

@@ -19,10 +19,10 @@ the request, and its templates to context.${key}.`,
 // the top level and in each recipient: the members a Canvas trigger reads in
 // both places.
 func reportKeyEverywhere(p *Pass, name, msg string) {
-	if p.Doc.Has(name) {
+	if p.Root.Has(name) {
 		p.Report(KeyAt(Pointer(name)), msg)
 	}
-	for i, r := range recipientsOf(p.Doc) {
+	for i, r := range recipients(p.Root) {
 		if r.Has(name) {
 			p.Report(KeyAt(Pointer("recipients", i, name)), msg)
 		}

@@ -8,7 +8,7 @@ windows_universal_push; current pages list nine messaging objects without them. 
 	Spec:      []string{"MS-42", "INC-19", "EX-9"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		msgs := p.Doc.Get("messages")
+		msgs := p.Root.Get("messages")
 		for _, k := range []string{"windows_phone8_push", "windows_universal_push"} {
 			if msgs.Has(k) {
 				p.Report(KeyAt(Pointer("messages", k)), k+" is no longer a Braze messaging object: remove it")

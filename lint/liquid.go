@@ -52,7 +52,7 @@ func (p *Pass) templates() []template {
 	switch targeting(p.Endpoint) {
 	case TargetUserLists:
 		path = append(path, "messages", "")
-		for channel, v := range p.Doc.Get("messages").Members() {
+		for channel, v := range p.Root.Get("messages").Members() {
 			path[1] = channel
 			p.collectTemplates(v, path, channel, channel, false)
 		}
@@ -61,9 +61,9 @@ func (p *Pass) templates() []template {
 		// attributes of the request (LIQ-44, TS-58); their keys are the
 		// caller's own, so notTemplates does not apply.
 		path = append(path, "trigger_properties")
-		p.collectTemplates(p.Doc.Get("trigger_properties"), path, "", "trigger_properties", true)
+		p.collectTemplates(p.Root.Get("trigger_properties"), path, "", "trigger_properties", true)
 		path = append(path[:0], "recipients", "", "")
-		for i, r := range p.Doc.Get("recipients").Elements() {
+		for i, r := range p.Root.Get("recipients").Elements() {
 			for _, k := range [...]string{"trigger_properties", "attributes"} {
 				if v := r.Get(k); v.Exists() {
 					path[1], path[2] = strconv.Itoa(i), k

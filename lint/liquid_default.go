@@ -76,7 +76,7 @@ func mayRenderEmpty(p *Pass, t *template, ref liquid.Ref) string {
 	case "":
 		switch {
 		case liquid.GeneratedAttributes[ref.Name],
-			ref.Name == "user_id" && addressedByExternalID(p.Doc),
+			ref.Name == "user_id" && addressedByExternalID(p.Root),
 			ref.Name == "email_address" && t.Channel == "email":
 			return ""
 		}

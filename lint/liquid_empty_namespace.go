@@ -17,7 +17,7 @@ var LiquidEmptyNamespace = &Rule{
 			case liquid.Empty:
 				p.reportIn(t, tok.Start, tok.Start+len(ref.Root), quoteName(ref.Root)+" references render empty in /messages/send, which has no triggering event, Canvas, inbound message or in-app message: remove the reference or give it a default")
 			case liquid.CampaignOnly:
-				if !p.Doc.Has("campaign_id") {
+				if !p.Root.Has("campaign_id") {
 					p.reportIn(t, tok.Start, tok.Start+len(ref.Root), "campaign references render empty without a top-level campaign_id: add the campaign_id, or remove the reference")
 				}
 			case liquid.DeviceOnly:

@@ -84,7 +84,7 @@ func TestTemplateWalkAllocatesNothingOnPlainStrings(t *testing.T) {
 		var n int
 		doc := docOf(t, c.root)
 		allocs := testing.AllocsPerRun(100, func() {
-			p := Pass{Endpoint: c.ep, Doc: doc.Root(), doc: doc}
+			p := Pass{Endpoint: c.ep, Root: doc.Root(), doc: doc}
 			n = len(p.templates())
 		})
 		if allocs != 0 || n != 0 {
@@ -106,7 +106,7 @@ func TestTriggerTemplates(t *testing.T) {
 		},
 	}
 	doc := docOf(t, root)
-	p := &Pass{Endpoint: CampaignsTriggerSend, Doc: doc.Root(), doc: doc}
+	p := &Pass{Endpoint: CampaignsTriggerSend, Root: doc.Root(), doc: doc}
 	var got []string
 	for _, tp := range p.templates() {
 		if !tp.warnOnly() {

@@ -8,21 +8,6 @@ import (
 
 // Helpers for the rules on messaging objects (OBJ-*).
 
-// message returns messages[key] when it is an object.
-func message(root map[string]any, key string) (map[string]any, bool) {
-	msgs, _ := object(root["messages"])
-	return object(msgs[key])
-}
-
-// whatsAppMessage returns the message_type of the whats_app object and its
-// message, when both are there with the right types.
-func whatsAppMessage(root map[string]any) (messageType string, msg map[string]any, ok bool) {
-	wa, _ := message(root, "whats_app")
-	messageType, _ = str(wa["message_type"])
-	msg, ok = object(wa["message"])
-	return messageType, msg, ok
-}
-
 // hasLiquid reports whether s holds a Liquid tag or output, whose rendered
 // value only Braze knows.
 func hasLiquid(s string) bool { return liquidStart(s) < len(s) }
@@ -102,4 +87,18 @@ func dotAtom(s, extra string) bool {
 
 func isAlnum(c byte) bool {
 	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// message returns messages[key] when it is an object.
+func message(root Value, key string) (Value, bool) {
+	return root.Get("messages").Get(key).Object()
+}
+
+// whatsAppMessage returns the message_type of the whats_app object and its
+// message, when both are there with the right types.
+func whatsAppMessage(root Value) (messageType string, msg Value, ok bool) {
+	wa, _ := message(root, "whats_app")
+	messageType, _ = wa.Get("message_type").Str()
+	msg, ok = wa.Get("message").Object()
+	return messageType, msg, ok
 }

@@ -11,7 +11,7 @@ plainly name users (INC-4), so they count.`,
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		for _, k := range []string{"external_user_ids", "user_aliases", "segment_id", "audience"} {
-			if namesUsers(p.Doc.Get(k)) {
+			if namesUsers(p.Root.Get(k)) {
 				return
 			}
 		}

@@ -14,10 +14,10 @@ Braze's own /messages/send example has this defect (EX-6).`,
 	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9", "SCH-16"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if !p.Doc.Has("campaign_id") {
+		if !p.Root.Has("campaign_id") {
 			return
 		}
-		for k, msg := range p.Doc.Get("messages").Members() {
+		for k, msg := range p.Root.Get("messages").Members() {
 			if msg.IsObject() && !msg.Has("message_variation_id") {
 				p.Report(KeyAt(Pointer("messages", k)),
 					"campaign_id is set but messages."+k+" has no message_variation_id, which Braze rejects (Message Variant Unspecified): add the id of the campaign's "+k+" variant, or remove campaign_id",

@@ -12,7 +12,7 @@ var PreheaderLength = &Rule{
 	Spec:      []string{"OBJ-EMAIL-9", "INC-35"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		e, _ := messageOf(p.Doc, "email")
+		e, _ := message(p.Root, "email")
 		if s, ok := e.Get("preheader").Str(); ok && !hasLiquid(s) {
 			if n := utf8.RuneCountInString(s); n < 50 || n > 100 {
 				p.Report(ValueAt(Pointer("messages", "email", "preheader")), "messages.email.preheader is "+strconv.Itoa(n)+" characters long: 50 to 100 is recommended")

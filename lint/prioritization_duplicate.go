@@ -8,7 +8,7 @@ its first place already decides. It usually means another value was meant. Remov
 	Spec:      []string{"PRIO-1", "PRIO-4"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			list := r.Get("prioritization")
 			if !list.IsArray() || list.Len() < 2 {
 				continue

@@ -9,7 +9,7 @@ the recipient by email if that was the intent.`,
 	Spec:      []string{"TS-31", "TS-26"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			if r.Has("prioritization") && !r.Has("email") {
 				p.Report(KeyAt(Pointer("recipients", i, "prioritization")),
 					"prioritization applies only to recipients identified by email: remove it from "+Path("recipients", i))

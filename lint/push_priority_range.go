@@ -9,13 +9,13 @@ turns any other value into 0, so the push goes out at default priority.`,
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		for _, key := range []string{"android_push", "kindle_push"} {
-			m, _ := messageOf(p.Doc, key)
+			m, _ := message(p.Root, key)
 			v := m.Get("priority")
 			switch n, _ := v.Number(); n {
 			case "-2", "-1", "0", "1", "2":
 				continue // the usual spellings, read without parsing
 			}
-			if n, whole := integerOf(v); whole {
+			if n, whole := integer(v); whole {
 				if n == "-2" || n == "-1" || n == "0" || n == "1" || n == "2" {
 					continue
 				}

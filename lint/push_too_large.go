@@ -20,14 +20,14 @@ approximation of what Braze sends). Shorten the text or move data out of extra.`
 	Spec:      []string{"OBJ-ANDROID-2", "OBJ-APPLE-3", "OBJ-GEN-7"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if a, ok := messageOf(p.Doc, "android_push"); ok {
+		if a, ok := message(p.Root, "android_push"); ok {
 			alert, _ := a.Get("alert").Str()
 			n := len(alert) + compactLen(a.Get("extra"))
 			if n > 4000 {
 				p.Report(ValueAt(Pointer("messages", "android_push")), "messages.android_push alert and extra take "+strconv.Itoa(n)+" bytes, more than the 4000 Android allows: shorten them")
 			}
 		}
-		if a, ok := messageOf(p.Doc, "apple_push"); ok {
+		if a, ok := message(p.Root, "apple_push"); ok {
 			if n := compactLen(a); n > appleMaxBytes {
 				p.Report(ValueAt(Pointer("messages", "apple_push")), "messages.apple_push takes "+strconv.Itoa(n)+" bytes, more than the 1912 Apple allows: shorten alert or extra")
 			}

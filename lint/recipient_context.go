@@ -10,7 +10,7 @@ canvas_entry_properties is the wrong-endpoint-member error instead (TS-56, INC-4
 	Spec:      []string{"TS-40", "REC-6", "TP-5", "TP-8", "INC-47"},
 	Endpoints: campaignTriggers,
 	Check: func(p *Pass) {
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			for _, name := range []string{"context", "canvas_entry_properties"} {
 				if r.Has(name) {
 					p.Report(KeyAt(Pointer("recipients", i, name)),

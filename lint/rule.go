@@ -44,12 +44,9 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 // rules never pay for locations nobody asked for. When the payload cannot
 // spell a Liquid delimiter in any string, the Liquid rules skip their walk
 // of it: most payloads hold no template (LIQ-4).
-//
-// root is the same payload decoded (objects map[string]any, arrays []any,
-// numbers json.Number), for the rules not yet reading doc.
-func Run(rules []*Rule, ep Endpoint, doc *Doc, root map[string]any, now time.Time, report func(Finding)) {
+func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Finding)) {
 	p := &doc.pass // one per payload, not per rule
-	*p = Pass{Endpoint: ep, Doc: doc.Root(), Root: root, doc: doc, report: report, now: now, liquid: p.liquid[:0]}
+	*p = Pass{Endpoint: ep, Root: doc.Root(), doc: doc, report: report, now: now, liquid: p.liquid[:0]}
 	p.liquidDone = !liquid.JSONMayHoldDelims(doc.Src())
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
@@ -58,17 +55,14 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, root map[string]any, now time.Tim
 		}
 	}
 	clear(p.liquid[:cap(p.liquid)]) // let the templates go with the payload
-	p.report, p.Root = nil, nil
+	p.report = nil
 }
 
 // Pass is what a Go rule sees: the endpoint and the payload.
 type Pass struct {
 	Endpoint Endpoint
-	// Doc is the payload's top-level object.
-	Doc Value
-	// Root is the payload decoded: objects map[string]any, arrays []any,
-	// numbers json.Number.
-	Root   map[string]any
+	// Root is the payload's top-level object.
+	Root   Value
 	doc    *Doc
 	rule   *Rule
 	report func(Finding)

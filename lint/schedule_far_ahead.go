@@ -14,7 +14,7 @@ forget: check the date, or schedule closer to the send.`,
 	Spec:      []string{"SCH-8"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		if _, t, _, ok := scheduledAt(p.Doc); ok && t.After(p.Now().Add(scheduleHorizon)) {
+		if _, t, _, ok := scheduledAt(p.Root); ok && t.After(p.Now().Add(scheduleHorizon)) {
 			p.Report(ValueAt("/schedule/time"), "schedule.time is more than 90 days ahead, past the limit older docs gave: check the date")
 		}
 	},

@@ -10,7 +10,7 @@ one of them is ignored (INC-50). Keep the one you mean.`,
 	Spec:      []string{"SCH-7", "INC-50", "EX-26"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		sched := p.Doc.Get("schedule")
+		sched := p.Root.Get("schedule")
 		if sched.Get("in_local_time").IsTrue() && sched.Get("at_optimal_time").IsTrue() {
 			p.Report(MemberAt("/schedule/at_optimal_time"),
 				"at_optimal_time ignores the time of day that in_local_time sends at: keep one of them",

@@ -62,7 +62,7 @@ empty-string rule reports. Write the full date and time.`,
 	Spec:      []string{"SCH-1", "SCH-3", "EX-26", "EX-27", "EX-28"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		if _, s, ok := schedule(p.Doc); ok {
+		if _, s, ok := schedule(p.Root); ok {
 			if _, _, ok := scheduleTime(s); !ok {
 				p.Report(ValueAt("/schedule/time"), "schedule.time is not an ISO 8601 datetime: write it as 2026-12-24T09:00:00Z, or without the Z for local or optimal time")
 			}

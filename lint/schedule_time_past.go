@@ -23,7 +23,7 @@ before the lint time (read as UTC when it has no offset). The lint time is the c
 	Spec:      []string{"SCH-6", "INC-49"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		sched, t, _, ok := scheduledAt(p.Doc)
+		sched, t, _, ok := scheduledAt(p.Root)
 		if !ok {
 			return
 		}

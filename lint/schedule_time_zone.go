@@ -11,7 +11,7 @@ the time may not be the one meant. Remove the Z or the offset.`,
 	Spec:      []string{"SCH-5", "INC-50"},
 	Endpoints: scheduled,
 	Check: func(p *Pass) {
-		sched, _, zoned, ok := scheduledAt(p.Doc)
+		sched, _, zoned, ok := scheduledAt(p.Root)
 		if !ok || !zoned {
 			return
 		}

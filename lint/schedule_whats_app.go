@@ -10,7 +10,7 @@ workspace, or send it with /messages/send.`,
 	Spec:      []string{"SCH-17"},
 	Endpoints: []Endpoint{MessagesScheduleCreate},
 	Check: func(p *Pass) {
-		if _, ok := messageOf(p.Doc, "whats_app"); ok {
+		if _, ok := message(p.Root, "whats_app"); ok {
 			p.Report(KeyAt("/messages/whats_app"), "whats_app is not documented for /messages/schedule/create: check that it is sent, or use /messages/send")
 		}
 	},

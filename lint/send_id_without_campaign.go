@@ -9,7 +9,7 @@ for.`,
 	Spec:      []string{"MS-33", "MS-32", "MS-30", "SCH-16"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if p.Doc.Has("send_id") && !p.Doc.Has("campaign_id") {
+		if p.Root.Has("send_id") && !p.Root.Has("campaign_id") {
 			p.Report(KeyAt("/send_id"), "send_id is created per campaign and tracks nothing without campaign_id: add the campaign_id it was created for")
 		}
 	},

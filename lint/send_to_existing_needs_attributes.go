@@ -14,7 +14,7 @@ separate warning (INC-56).`,
 	Spec:      []string{"TS-34", "REC-5", "REC-11", "INC-13", "INC-56", "CV-15"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipientsOf(p.Doc) {
+		for i, r := range recipients(p.Root) {
 			if !r.Get("send_to_existing_only").IsFalse() || r.Has("user_alias") {
 				continue
 			}

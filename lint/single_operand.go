@@ -8,7 +8,7 @@ means a filter meant to sit beside it was left out or put at the wrong level. Ad
 node, or replace the operator by the node it holds.`,
 	Spec: []string{"AUD-2", "AUD-5"},
 	Check: func(p *Pass) {
-		audienceNodes(p.Doc, func(path []any, _ int, node Value) {
+		audienceNodes(p.Root, func(path []any, _ int, node Value) {
 			for _, op := range operators {
 				if list, ok := node.Get(op).Array(); ok && list.Len() == 1 {
 					at := append(path, op)

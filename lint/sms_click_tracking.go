@@ -7,7 +7,7 @@ var SMSClickTracking = &Rule{
 	Spec:      []string{"OBJ-SMS-3"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		s, _ := messageOf(p.Doc, "sms")
+		s, _ := message(p.Root, "sms")
 		if s.Get("user_click_tracking_enabled").IsTrue() && !s.Get("link_shortening_enabled").IsTrue() {
 			p.Report(MemberAt(Pointer("messages", "sms", "user_click_tracking_enabled")), "messages.sms.user_click_tracking_enabled has no effect without link_shortening_enabled: true: enable link shortening too")
 		}

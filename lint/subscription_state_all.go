@@ -9,8 +9,8 @@ SMS or WhatsApp; use subscribed (the default) or opted_in unless that is intende
 	Spec:      []string{"MS-38", "MS-36", "OBJ-EMAIL-16"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		state, _ := p.Doc.Get("recipient_subscription_state").Str()
-		msgs, ok := p.Doc.Get("messages").Object()
+		state, _ := p.Root.Get("recipient_subscription_state").Str()
+		msgs, ok := p.Root.Get("messages").Object()
 		if state != "all" || !ok || msgs.Has("email") {
 			return
 		}

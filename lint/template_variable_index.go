@@ -10,7 +10,7 @@ variable, written as a string ("0", "1", ...), to its text. Any other name match
 	Spec:      []string{"OBJ-WA-3", "OBJ-WA-4"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		_, msg, _ := whatsAppMessageOf(p.Doc)
+		_, msg, _ := whatsAppMessage(p.Root)
 		for _, part := range []string{"header_variables", "body_variables", "button_variables"} {
 			for k := range msg.Get(part).Members() {
 				if n, err := strconv.Atoi(k); err != nil || n < 0 || strconv.Itoa(n) != k {

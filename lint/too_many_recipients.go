@@ -22,7 +22,7 @@ batches, and validate.Split returns them). A segment or audience of any size nee
 		if targeting(p.Endpoint) != TargetUserLists {
 			return // the two lists are not members there
 		}
-		ids, aliases := arrayLen(p.Doc.Get("external_user_ids")), arrayLen(p.Doc.Get("user_aliases"))
+		ids, aliases := arrayLen(p.Root.Get("external_user_ids")), arrayLen(p.Root.Get("user_aliases"))
 		n := ids + aliases
 		if ids > MaxRecipients || aliases > MaxRecipients || n <= MaxRecipients {
 			return // within the limit, or a single list over it, which the schema reports

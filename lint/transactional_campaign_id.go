@@ -11,7 +11,7 @@ the id in the path and remove it from the body.`,
 	Spec:      []string{"TX-1", "TX-10"},
 	Endpoints: []Endpoint{TransactionalSend},
 	Check: func(p *Pass) {
-		if p.Doc.Has("campaign_id") {
+		if p.Root.Has("campaign_id") {
 			p.Report(KeyAt("/campaign_id"), "campaign_id goes in the path, /transactional/v1/campaigns/{campaign_id}/send, not in the body: move it there")
 		}
 	},

@@ -13,7 +13,7 @@ ambiguous. Keep exactly one identifier; an email address for the profile goes in
 	Spec:      []string{"TX-4"},
 	Endpoints: []Endpoint{TransactionalSend},
 	Check: func(p *Pass) {
-		r, ok := p.Doc.Get("recipient").Object()
+		r, ok := p.Root.Get("recipient").Object()
 		if !ok {
 			return
 		}

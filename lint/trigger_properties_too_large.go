@@ -27,8 +27,8 @@ count. Move bulky data out of the trigger, or fetch it with Connected Content.`,
 					fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d allowed: move bulky data out of it", Path(tokens...), n, MaxTriggerPropertiesBytes))
 			}
 		}
-		check(p.Doc.Get("trigger_properties"), -1)
-		for i, r := range recipientsOf(p.Doc) {
+		check(p.Root.Get("trigger_properties"), -1)
+		for i, r := range recipients(p.Root) {
 			check(r.Get("trigger_properties"), i)
 		}
 	},

@@ -20,12 +20,12 @@ func TestCompactJSONLen(t *testing.T) {
 		if err := json.Compact(&want, []byte(src)); err != nil {
 			t.Fatal(err)
 		}
-		if got := compactJSONLen(doc.Root().Get("v")); got != want.Len() {
-			t.Errorf("compactJSONLen(%s) = %d, want %d", src, got, want.Len())
+		if got := compactLen(doc.Root().Get("v")); got != want.Len() {
+			t.Errorf("compactLen(%s) = %d, want %d", src, got, want.Len())
 		}
 	}
-	if got := compactJSONLen(Value{}); got != 0 {
-		t.Errorf("compactJSONLen of an absent value = %d, want 0", got)
+	if got := compactLen(Value{}); got != 0 {
+		t.Errorf("compactLen of an absent value = %d, want 0", got)
 	}
 }
 
@@ -48,7 +48,7 @@ func TestPortedRulesCleanPathAllocs(t *testing.T) {
 		{AttachmentFileExtension, 1}, {AttachmentURLEmail, 1}, {AttachmentsWithBroadcast, 1}, {IDNotString, 1},
 		{ValueIgnored, 2}, {BooleanNotEqual, 2}, {SingleOperand, 2}, {AudienceTooDeep, 2},
 	} {
-		run := func() { Run([]*Rule{c.rule}, CampaignsTriggerSend, doc, nil, time.Time{}, report) }
+		run := func() { Run([]*Rule{c.rule}, CampaignsTriggerSend, doc, time.Time{}, report) }
 		if n := testing.AllocsPerRun(20, run); n > c.max {
 			t.Errorf("%s: %v allocations per run, want at most %v", c.rule.ID, n, c.max)
 		}

@@ -8,10 +8,10 @@ it has nothing to attach to. Add the campaign_id, or remove the variation id.`,
 	Spec:      []string{"OBJ-GEN-4", "OBJ-GEN-2"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		if p.Doc.Has("campaign_id") {
+		if p.Root.Has("campaign_id") {
 			return
 		}
-		for k, msg := range p.Doc.Get("messages").Members() {
+		for k, msg := range p.Root.Get("messages").Members() {
 			if msg.Has("message_variation_id") {
 				p.Report(KeyAt(Pointer("messages", k, "message_variation_id")),
 					"messages."+k+".message_variation_id has no effect without a top-level campaign_id: add campaign_id, or remove it")

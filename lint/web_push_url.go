@@ -9,7 +9,7 @@ is not checked.`,
 	Spec:      []string{"OBJ-WEB-2", "OBJ-WEB-3"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		w, _ := messageOf(p.Doc, "web_push")
+		w, _ := message(p.Root, "web_push")
 		// check reads custom_uri, or button i's uri when i >= 0.
 		check := func(v Value, i int) {
 			if s, ok := v.Str(); ok && !hasLiquid(s) && !isHTTPURL(s) {

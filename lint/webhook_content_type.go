@@ -11,7 +11,7 @@ instead: it is not sent, so its Content-Type does not matter.`,
 	Spec:      []string{"OBJ-WEBHOOK-3", "OBJ-WEBHOOK-6"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		w, _ := messageOf(p.Doc, "webhook")
+		w, _ := message(p.Root, "webhook")
 		if m, _ := w.Get("request_method").Str(); !w.Has("body") || m == "GET" {
 			return
 		}

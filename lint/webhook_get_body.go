@@ -9,7 +9,7 @@ not also ask for its Content-Type.`,
 	Spec:      []string{"OBJ-WEBHOOK-6"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		w, _ := messageOf(p.Doc, "webhook")
+		w, _ := message(p.Root, "webhook")
 		if m, _ := w.Get("request_method").Str(); m == "GET" && w.Has("body") {
 			p.Report(KeyAt(Pointer("messages", "webhook", "body")), "messages.webhook has a body, but request_method is GET, which sends none: use POST or PUT",
 				Note{ValueAt(Pointer("messages", "webhook", "request_method")), "the method"})

@@ -10,7 +10,7 @@ since only Braze knows what it renders to.`,
 	Spec:      []string{"OBJ-WEBHOOK-1"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		w, _ := messageOf(p.Doc, "webhook")
+		w, _ := message(p.Root, "webhook")
 		s, ok := w.Get("url").Str()
 		if !ok || s == "" {
 			return

@@ -16,7 +16,7 @@ confirms them.`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-12", "OBJ-WA-17", "OBJ-WA-18", "INC-41"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		typ, msg, ok := whatsAppMessageOf(p.Doc)
+		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {
 			return
 		}

@@ -14,7 +14,7 @@ through /messages/send at all; that is not visible in the payload either.)`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-3", "OBJ-WA-15", "OBJ-WA-16", "INC-40"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		typ, msg, ok := whatsAppMessageOf(p.Doc)
+		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {
 			return
 		}

@@ -7,7 +7,7 @@ var WhatsAppListRows = &Rule{
 	Spec:      []string{"OBJ-WA-10", "OBJ-WA-11"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
-		_, msg, _ := whatsAppMessageOf(p.Doc)
+		_, msg, _ := whatsAppMessage(p.Root)
 		total := 0
 		for i, s := range msg.Get("list").Get("list_sections").Elements() {
 			n := 0

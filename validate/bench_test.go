@@ -148,3 +148,18 @@ func BenchmarkFindings(b *testing.B) {
 
 // unknownMembers is a valid /messages/send payload with n unknown members.
 func unknownMembers(n int) []byte { return testpayload.ValidPlusUnknown(n) }
+
+// TestSmallCleanPayloadAllocatesNothing holds a service's common case to
+// no allocation at all: a valid small payload, once the pools are warm.
+func TestSmallCleanPayloadAllocatesNothing(t *testing.T) {
+	if raceEnabled {
+		t.Skip("under the race detector sync.Pool drops what it is given at random")
+	}
+	for _, name := range []string{"messages-send/small", "campaigns-trigger-send/small"} {
+		p := benchPayloads()[name]
+		Bytes(p.ep, p.data) // builds the checker and fills the pools
+		if n := testing.AllocsPerRun(100, func() { Bytes(p.ep, p.data) }); n != 0 {
+			t.Errorf("%s: %v allocations per payload, want 0", name, n)
+		}
+	}
+}

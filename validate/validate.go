@@ -185,7 +185,7 @@ func (c Config) findings(ep Endpoint, d *doc, loc *locator, policy *payloadPolic
 	if c.Now != nil {
 		now = c.Now()
 	}
-	lint.Run(policy.run(), ep, &d.lint, d.root(), now, emit)
+	lint.Run(policy.run(), ep, &d.lint, now, emit)
 }
 
 // schemaFindings maps the errors of the payload d, which the endpoint's

@@ -62,7 +62,7 @@ func TestConversationPersonManyPersons(t *testing.T) {
 		src := `{"messages": {"android_push": {"alert": "a", "conversation_data": {"persons": [` + strings.Join(persons, ",") +
 			`], "reply_person_id": "p1", "messages": [{"person_id": "p0"}, {"person_id": "nobody"}, {"person_id": "p` + fmt.Sprint(n-1) + `"}]}}}}`
 		var got []string
-		Run([]*Rule{ConversationPerson}, MessagesSend, decode(t, src), nil, time.Time{}, func(f Finding) { got = append(got, f.At.Pointer) })
+		Run([]*Rule{ConversationPerson}, MessagesSend, decode(t, src), time.Time{}, func(f Finding) { got = append(got, f.At.Pointer) })
 		if want := "/messages/android_push/conversation_data/messages/1/person_id"; len(got) != 1 || got[0] != want {
 			t.Errorf("%d persons: findings at %q, want only %s", n, got, want)
 		}
@@ -110,8 +110,8 @@ func TestPortedRulesCleanPathAllocatesNothing(t *testing.T) {
 		report := func(f Finding) {
 			t.Errorf("%s: clean payload reported %s at %s: %s", c.ep, f.Rule.ID, f.At.Pointer, f.Message)
 		}
-		Run(portedRules, c.ep, doc, nil, time.Time{}, report)
-		if n := testing.AllocsPerRun(20, func() { Run(portedRules, c.ep, doc, nil, time.Time{}, report) }); n > 1 {
+		Run(portedRules, c.ep, doc, time.Time{}, report)
+		if n := testing.AllocsPerRun(20, func() { Run(portedRules, c.ep, doc, time.Time{}, report) }); n > 1 {
 			t.Errorf("%s: %v allocations per run, want at most the Pass", c.ep, n)
 		}
 	}
