@@ -83,12 +83,12 @@ func (p *Pass) collectTemplates(v Value, path []string, channel, key string, any
 	case v.IsString():
 		s, _ := v.Str()
 		if liquid.HasDelims(s) {
-			var ptr strings.Builder
-			for _, s := range path {
-				ptr.WriteByte('/')
-				ptr.WriteString(jsonpointer.Escape(s))
+			k := len(p.liquid)
+			if k == len(p.parsed) {
+				p.parsed = append(p.parsed, new(liquid.Template))
 			}
-			p.liquid = append(p.liquid, template{liquid.Parse(s), ptr.String(), channel, key})
+			liquid.ParseInto(p.parsed[k], s)
+			p.liquid = append(p.liquid, template{p.parsed[k], p.pointer(path), channel, key})
 		}
 	case v.IsObject():
 		for k, e := range v.Members() {
@@ -101,6 +101,29 @@ func (p *Pass) collectTemplates(v Value, path []string, channel, key string, any
 			p.collectTemplates(e, append(path, strconv.Itoa(i)), channel, key, anyKey)
 		}
 	}
+}
+
+// maxPointers bounds the template pointers a Pass keeps.
+const maxPointers = 1024
+
+// pointer returns the JSON pointer of path, from the pointers kept when
+// an earlier payload had it.
+func (p *Pass) pointer(path []string) string {
+	b := p.buf[:0]
+	for _, s := range path {
+		b = append(b, '/')
+		b = jsonpointer.AppendEscaped(b, s)
+	}
+	p.buf = b
+	if ptr, ok := p.pointers[string(b)]; ok {
+		return ptr
+	}
+	if p.pointers == nil || len(p.pointers) >= maxPointers {
+		p.pointers = make(map[string]string)
+	}
+	ptr := string(b)
+	p.pointers[ptr] = ptr
+	return ptr
 }
 
 // reportIn records a finding of the running rule at bytes [start, end) of a

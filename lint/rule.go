@@ -46,16 +46,20 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 // of it: most payloads hold no template (LIQ-4).
 func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Finding)) {
 	p := &doc.pass // one per payload, not per rule
-	*p = Pass{Endpoint: ep, Root: doc.Root(), doc: doc, report: report, now: now, liquid: p.liquid[:0]}
-	p.liquidDone = !liquid.JSONMayHoldDelims(doc.Src())
+	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
+	p.liquid, p.liquidDone = p.liquid[:0], !liquid.JSONMayHoldDelims(doc.Src())
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
 			p.rule = r
 			r.Check(p)
 		}
 	}
-	clear(p.liquid[:cap(p.liquid)]) // let the templates go with the payload
-	p.report = nil
+	// Let the payload go: its templates are kept for the next to reuse.
+	for _, t := range p.liquid {
+		t.Template.Reset()
+	}
+	clear(p.liquid)
+	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
 // Pass is what a Go rule sees: the endpoint and the payload.
@@ -70,6 +74,12 @@ type Pass struct {
 
 	liquid     []template // the templated strings, scanned on first use
 	liquidDone bool
+	// Kept from payload to payload by the Doc the Pass lives in: scanned
+	// templates to scan the next into, and the pointers of templated
+	// strings (payloads of one service repeat them).
+	parsed   []*liquid.Template
+	pointers map[string]string
+	buf      []byte
 }
 
 // Now is the lint time: the clock validate.Config.Now gives, or time.Now.

@@ -20,8 +20,10 @@ type Doc struct {
 	// the element nodes of such arrays.
 	index    map[int32]map[string]int32
 	elements map[int32][]int32
-	// text holds decoded escaped strings; a string handed out stays valid
-	// while the Doc lives, since a full chunk is replaced, never reused.
+	// text holds decoded escaped strings. A full chunk is replaced, never
+	// written again, so a string handed out stays valid for the payload;
+	// the last chunk is reused by the next payload, once the findings that
+	// could hold its strings have copied them (Pass.emit).
 	text []byte
 	// pass is the Pass of Run, reused from payload to payload.
 	pass Pass
@@ -38,7 +40,7 @@ func NewDoc(t *tape.Tape) *Doc {
 // Reset makes d read t, forgetting what it read before.
 func (d *Doc) Reset(t *tape.Tape) {
 	t.MarkShadowed()
-	d.t, d.dirty, d.text = t, len(t.Dups) > 0, nil
+	d.t, d.dirty, d.text = t, len(t.Dups) > 0, d.text[:0]
 	clear(d.index)
 	clear(d.elements)
 }

@@ -22,6 +22,21 @@ func Escape(name string) string {
 	return escaper.Replace(name)
 }
 
+// AppendEscaped appends a member name, written as a reference token, to b.
+func AppendEscaped(b []byte, name string) []byte {
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; c {
+		case '~':
+			b = append(b, '~', '0')
+		case '/':
+			b = append(b, '~', '1')
+		default:
+			b = append(b, c)
+		}
+	}
+	return b
+}
+
 // Unescape reads a reference token back into the member name it stands for.
 func Unescape(token string) string {
 	if !strings.Contains(token, "~") {

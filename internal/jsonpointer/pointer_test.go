@@ -62,3 +62,11 @@ func TestEscapeDoesNotAllocate(t *testing.T) {
 		t.Errorf("%v allocations for names without ~ or /", n)
 	}
 }
+
+func TestAppendEscapedAgreesWithEscape(t *testing.T) {
+	for _, name := range []string{"", "a", "a/b", "~", "~1/~0", "é/~"} {
+		if got := string(AppendEscaped([]byte("x"), name)); got != "x"+Escape(name) {
+			t.Errorf("AppendEscaped(%q) = %q, want %q", name, got, "x"+Escape(name))
+		}
+	}
+}

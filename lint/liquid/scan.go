@@ -30,6 +30,12 @@ type Template struct {
 	// Warning. Scanning stops at the first unclosed delimiter, since what
 	// follows has no sure reading.
 	Errors []Error
+
+	// The memory of a scan, kept for the next when the Template is reused
+	// (ParseInto): every node's tokens and filters are subslices of these.
+	toks    []Token
+	filters []Filter
+	open    []int
 }
 
 // Kind tells outputs from tags.
@@ -54,6 +60,8 @@ type Node struct {
 	// their own argument syntax and no tokens: their rules read Args.
 	Toks   []Token
 	Parent int // index of the enclosing node, or -1
+	// filters are the filters of the node's own expression (Filters).
+	filters []Filter
 	// Open is, for an end tag or an intermediate tag (else, elsif, when),
 	// the index of the block's opening tag, or -1.
 	Open int
@@ -113,18 +121,26 @@ func JSONMayHoldDelims(src []byte) bool {
 
 // Parse scans src.
 func Parse(src string) *Template {
-	// Most templates are a few outputs: size the node list once.
-	n := strings.Count(src, "{{") + strings.Count(src, "{%")
-	s := &scanner{t: &Template{Src: src, Nodes: make([]Node, 0, n)}}
+	t := new(Template)
+	ParseInto(t, src)
+	return t
+}
+
+// ParseInto scans src into t, reusing the memory of what t held: a template
+// scanned into a Template that has held one as large allocates nothing.
+func ParseInto(t *Template, src string) {
+	if t.Nodes == nil {
+		// Most templates are a few outputs: size the node list once.
+		t.Nodes = make([]Node, 0, strings.Count(src, "{{")+strings.Count(src, "{%"))
+	}
+	*t = Template{Src: src, Nodes: t.Nodes[:0], Errors: t.Errors[:0], toks: t.toks[:0], filters: t.filters[:0], open: t.open[:0]}
+	s := scanner{t: t}
 	s.run()
-	return s.t
 }
 
 type scanner struct {
 	t     *Template
-	toks  []Token // the tokens of every node, which take subslices of it
-	open  []int   // indexes of the block tags not yet closed
-	depth int     // nesting of outputs within arguments, bounded
+	depth int // nesting of outputs within arguments, bounded
 	// noEndRawFrom is an offset from which no endraw tag follows, once a
 	// search for one has failed (0: none has). A search from later finds
 	// none either, so a comment holding many unclosed raw blocks is scanned
@@ -162,7 +178,7 @@ func (s *scanner) run() {
 		}
 		pos = next
 	}
-	for _, i := range s.open {
+	for _, i := range s.t.open {
 		n := &s.t.Nodes[i]
 		s.errorf(n.Start, n.End, "the "+n.Name+" block is never closed: add {% end"+n.Name+" %}")
 	}
@@ -194,12 +210,11 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 	if argStart < len(src) && src[argStart] == '-' {
 		argStart++
 	}
-	var children []int
 	j := argStart
 	for j < len(src) {
 		switch {
 		case strings.HasPrefix(src[j:], "${"), strings.HasPrefix(src[j:], "{{"):
-			k, ok := s.inner(j, idx, &children)
+			k, ok := s.inner(j, idx)
 			if !ok {
 				return 0, false
 			}
@@ -215,7 +230,8 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 			n := &s.t.Nodes[idx]
 			n.End = j + 2
 			n.ArgStart, n.ArgEnd = trimSpace(src, argStart, argEnd)
-			n.Toks = s.tokens(n.ArgStart, n.ArgEnd, children)
+			n.Toks = s.tokens(n.ArgStart, n.ArgEnd, idx)
+			n.filters = s.filters(n.Toks)
 			if src[start+2] == '{' && !strings.HasPrefix(src[start+2:], "{{") {
 				// {{{x}}} is Mustache, not Braze: an output opens with
 				// exactly two braces (LIQ-45). A closing }}} is normal
@@ -235,8 +251,8 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 
 // inner scans the `${...}` reference or the nested output that starts at j
 // inside the node at idx, and returns the offset after it; a nested output's
-// index is added to children.
-func (s *scanner) inner(j, idx int, children *[]int) (int, bool) {
+// Parent is idx.
+func (s *scanner) inner(j, idx int) (int, bool) {
 	if s.t.Src[j] == '$' {
 		return s.reference(j)
 	}
@@ -244,7 +260,6 @@ func (s *scanner) inner(j, idx int, children *[]int) (int, bool) {
 		s.errorf(j, j+2, "outputs are nested too deep")
 		return 0, false
 	}
-	*children = append(*children, len(s.t.Nodes))
 	s.depth++
 	defer func() { s.depth-- }()
 	return s.output(j, idx)
@@ -292,7 +307,6 @@ func (s *scanner) tag(start int) (end int, ok bool) {
 	}
 	name := src[nameStart:j]
 	argStart := j
-	var children []int
 	for j < len(src) {
 		if strings.HasPrefix(src[j:], "%}") {
 			argEnd := j
@@ -304,7 +318,8 @@ func (s *scanner) tag(start int) (end int, ok bool) {
 			n.Name, n.NameStart = name, nameStart
 			n.ArgStart, n.ArgEnd = trimSpace(src, argStart, argEnd)
 			if expressionTags[name] {
-				n.Toks = s.tokens(n.ArgStart, n.ArgEnd, children)
+				n.Toks = s.tokens(n.ArgStart, n.ArgEnd, idx)
+				n.filters = s.filters(n.Toks)
 			}
 			return s.block(idx)
 		}
@@ -314,7 +329,7 @@ func (s *scanner) tag(start int) (end int, ok bool) {
 		}
 		switch {
 		case strings.HasPrefix(src[j:], "${"), strings.HasPrefix(src[j:], "{{"):
-			k, ok := s.inner(j, idx, &children)
+			k, ok := s.inner(j, idx)
 			if !ok {
 				return 0, false
 			}
@@ -347,7 +362,7 @@ func (s *scanner) block(idx int) (int, bool) {
 		}
 		return end, true
 	case blockTags[name]:
-		s.open = append(s.open, idx)
+		s.t.open = append(s.t.open, idx)
 	case name == "endraw" || name == "endcomment":
 		s.errorf(n.Start, n.End, name+" has no "+name[3:]+" block to close: remove it, or add the opening {% "+name[3:]+" %}")
 	case strings.HasPrefix(name, "end") && blockTags[name[3:]]:
@@ -374,27 +389,27 @@ func (s *scanner) block(idx int) (int, bool) {
 // closeBlock matches an end tag against the open blocks (LIQ-17).
 func (s *scanner) closeBlock(idx int, name string) {
 	n := &s.t.Nodes[idx]
-	for k := len(s.open) - 1; k >= 0; k-- {
-		open := &s.t.Nodes[s.open[k]]
+	for k := len(s.t.open) - 1; k >= 0; k-- {
+		open := &s.t.Nodes[s.t.open[k]]
 		if open.Name != name {
 			continue
 		}
-		n.Open = s.open[k]
-		if k < len(s.open)-1 {
-			inner := &s.t.Nodes[s.open[len(s.open)-1]]
+		n.Open = s.t.open[k]
+		if k < len(s.t.open)-1 {
+			inner := &s.t.Nodes[s.t.open[len(s.t.open)-1]]
 			s.t.Errors = append(s.t.Errors, Error{Start: n.Start, End: n.End,
 				Message:      "end" + name + " closes the " + name + " block while " + article(inner.Name) + " block inside it is still open: add {% end" + inner.Name + " %} before it",
 				RelatedStart: inner.Start, RelatedEnd: inner.End, RelatedMessage: "the open " + inner.Name + " block"})
 		}
-		s.open = s.open[:k]
+		s.t.open = s.t.open[:k]
 		return
 	}
-	if len(s.open) > 0 {
-		inner := &s.t.Nodes[s.open[len(s.open)-1]]
+	if len(s.t.open) > 0 {
+		inner := &s.t.Nodes[s.t.open[len(s.t.open)-1]]
 		s.t.Errors = append(s.t.Errors, Error{Start: n.Start, End: n.End,
 			Message:      "end" + name + " does not match the open " + inner.Name + " block: close it with {% end" + inner.Name + " %}",
 			RelatedStart: inner.Start, RelatedEnd: inner.End, RelatedMessage: "the open " + inner.Name + " block"})
-		s.open = s.open[:len(s.open)-1] // reported here, not again as never closed
+		s.t.open = s.t.open[:len(s.t.open)-1] // reported here, not again as never closed
 		return
 	}
 	s.errorf(n.Start, n.End, "end"+name+" has no "+name+" block to close: remove it, or add the opening {% "+name+" %}")
@@ -404,8 +419,8 @@ func (s *scanner) closeBlock(idx int, name string) {
 // takes it.
 func (s *scanner) intermediate(idx int, parents []string) {
 	n := &s.t.Nodes[idx]
-	if len(s.open) > 0 {
-		top := s.open[len(s.open)-1]
+	if len(s.t.open) > 0 {
+		top := s.t.open[len(s.t.open)-1]
 		for _, p := range parents {
 			if s.t.Nodes[top].Name == p {
 				n.Open = top
@@ -524,4 +539,14 @@ func article(name string) string {
 		return "an " + name
 	}
 	return "a " + name
+}
+
+// Reset empties t, keeping its memory for ParseInto but nothing of the
+// template it held.
+func (t *Template) Reset() {
+	clear(t.Nodes)
+	clear(t.Errors)
+	clear(t.toks)
+	clear(t.filters)
+	*t = Template{Nodes: t.Nodes[:0], Errors: t.Errors[:0], toks: t.toks[:0], filters: t.filters[:0], open: t.open[:0]}
 }

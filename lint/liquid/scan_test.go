@@ -2,6 +2,8 @@ package liquid
 
 import (
 	"encoding/json"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -230,7 +232,47 @@ func FuzzParse(f *testing.F) {
 			}
 			last = s.End
 		}
+		// A template reused for another scan reads it as a fresh one.
+		reused := Parse(every + src)
+		reused.Reset()
+		ParseInto(reused, src)
+		if !sameTemplate(reused, tp) {
+			t.Fatalf("ParseInto a reused template differs from Parse:\n%+v\n%+v", reused, tp)
+		}
 	})
+}
+
+// sameTemplate compares what a template exports, filters included.
+func sameTemplate(a, b *Template) bool {
+	if a.Src != b.Src || len(a.Nodes) != len(b.Nodes) || !slices.Equal(a.Errors, b.Errors) {
+		return false
+	}
+	for i := range a.Nodes {
+		x, y := a.Nodes[i], b.Nodes[i]
+		if !slices.Equal(x.Toks, y.Toks) || !slices.EqualFunc(a.Filters(&x), b.Filters(&y), func(f, g Filter) bool {
+			return f.Name == g.Name && f.Start == g.Start && f.End == g.End && slices.Equal(f.Args, g.Args)
+		}) {
+			return false
+		}
+		x.Toks, y.Toks, x.filters, y.filters = nil, nil, nil, nil
+		if !reflect.DeepEqual(x, y) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestParseIntoReuses(t *testing.T) {
+	tp := Parse(every)
+	ParseInto(tp, "{{a | b: 1}}{% if c %}{% endif %}")
+	if !sameTemplate(tp, Parse("{{a | b: 1}}{% if c %}{% endif %}")) {
+		t.Error("a reused template differs from a fresh one")
+	}
+	clean := "{% connected_content https://api.example.com/o?u={{${user_id} | url_param_escape}} :save order %}{% if order.x != 200 %}{% abort_message('no') %}{% endif %}<p>Hi {{${first_name} | default: 'there'}},</p>{% for item in order.items limit:5 %}<li>{{item.name | escape}}</li>{% endfor %}"
+	ParseInto(tp, clean)
+	if n := testing.AllocsPerRun(20, func() { ParseInto(tp, clean) }); n != 0 {
+		t.Errorf("ParseInto allocates %v times into a template that held as much", n)
+	}
 }
 
 func TestJSONMayHoldDelims(t *testing.T) {

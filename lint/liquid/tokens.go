@@ -29,15 +29,29 @@ type Token struct {
 	Node       int
 }
 
+// child returns the first node from index from on whose Parent is parent,
+// or -1. The nested outputs of a node follow it, each with its own nested
+// ones after it, so finding them all reads each node once.
+func (s *scanner) child(parent, from int) int {
+	for k := from; k < len(s.t.Nodes); k++ {
+		if s.t.Nodes[k].Parent == parent {
+			return k
+		}
+	}
+	return -1
+}
+
 // Text returns the token's source text.
 func (t *Template) Text(tok Token) string { return t.Src[tok.Start:tok.End] }
 
-// tokens splits src[start:end] into expression tokens; children are the
-// nested outputs inside that range, in order.
-func (s *scanner) tokens(start, end int, children []int) []Token {
+// tokens splits src[start:end], the arguments of the node at parent, into
+// expression tokens; the outputs nested in them are the nodes whose Parent
+// is parent.
+func (s *scanner) tokens(start, end, parent int) []Token {
+	child := s.child(parent, parent+1)
 	src := s.t.Src
-	first := len(s.toks)
-	toks := s.toks
+	first := len(s.t.toks)
+	toks := s.t.toks
 	j := start
 	for j < end {
 		c := src[j]
@@ -45,11 +59,11 @@ func (s *scanner) tokens(start, end int, children []int) []Token {
 			j++
 			continue
 		}
-		if len(children) > 0 && j == s.t.Nodes[children[0]].Start {
-			n := s.t.Nodes[children[0]]
-			toks = append(toks, Token{Kind: Nested, Start: n.Start, End: n.End, Node: children[0]})
+		if child >= 0 && j == s.t.Nodes[child].Start {
+			n := s.t.Nodes[child]
+			toks = append(toks, Token{Kind: Nested, Start: n.Start, End: n.End, Node: child})
 			j = n.End
-			children = children[1:]
+			child = s.child(parent, child+1)
 			continue
 		}
 		k, kind := j+1, Other
@@ -98,7 +112,7 @@ func (s *scanner) tokens(start, end int, children []int) []Token {
 		toks = append(toks, Token{Kind: kind, Start: j, End: min(k, end)})
 		j = k
 	}
-	s.toks = toks
+	s.t.toks = toks
 	if len(toks) == first {
 		return nil
 	}
@@ -172,9 +186,13 @@ type Filter struct {
 }
 
 // Filters returns the filters in the node's own expression.
-func (t *Template) Filters(n *Node) []Filter {
-	var fs []Filter
-	toks := n.Toks
+func (t *Template) Filters(n *Node) []Filter { return n.filters }
+
+// filters lists the filters of toks, a node's tokens, as subslices of the
+// template's memory of filters.
+func (s *scanner) filters(toks []Token) []Filter {
+	t := s.t
+	first := len(t.filters)
 	for i := 0; i < len(toks); i++ {
 		if toks[i].Kind != Pipe || i+1 >= len(toks) || toks[i+1].Kind != Path {
 			continue
@@ -184,13 +202,17 @@ func (t *Template) Filters(n *Node) []Filter {
 		i += 2
 		if i < len(toks) && toks[i].Kind == Colon {
 			i++
+			from := i
 			for i < len(toks) && toks[i].Kind != Pipe {
-				f.Args = append(f.Args, toks[i])
 				i++
 			}
+			f.Args = toks[from:i:i]
 		}
 		i--
-		fs = append(fs, f)
+		t.filters = append(t.filters, f)
 	}
-	return fs
+	if len(t.filters) == first {
+		return nil
+	}
+	return t.filters[first:len(t.filters):len(t.filters)]
 }
