@@ -24,15 +24,27 @@ var (
 
 // audienceNodes calls visit for every object node of the payload's audience
 // tree, parents before children, with the number of AND/OR operators that
-// enclose it (see eachAudienceNode).
+// enclose it.
 func audienceNodes(root Value, visit func(path []any, depth int, node Value)) {
 	a := root.Get("audience")
 	if !a.Exists() {
 		return
 	}
-	var buf [16]any
-	path := append(buf[:0], "audience")
-	walkAudience(path, 0, a, visit)
+	// The walk's stack is the Doc's, reused from rule to rule and payload
+	// to payload: visit sees it through a func value, so a stack array
+	// would escape, an allocation per walk.
+	d := root.d
+	if d.walking {
+		panic("lint: audienceNodes called from its own visit")
+	}
+	d.walking = true
+	defer func() { d.walking = false }()
+	if d.path == nil {
+		d.path = make([]any, 0, 32) // deeper audiences grow a stack of their own
+	}
+	d.path = append(d.path[:0], "audience")
+	walkAudience(d.path, 0, a, visit)
+	clear(d.path[:cap(d.path)])
 }
 
 func walkAudience(path []any, depth int, v Value, visit func([]any, int, Value)) {

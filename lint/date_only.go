@@ -17,6 +17,11 @@ zone Braze assumes is not documented. Write the full datetime with an offset, e.
 			if c != "after" && c != "before" || filterType != "custom_attribute" && filterType != "last_used_app" {
 				return
 			}
+			// Only a string of a date's length can be one: a datetime is
+			// longer, and a failed time.Parse allocates its error.
+			if len(v) != len(time.DateOnly) {
+				return
+			}
 			if _, err := time.Parse(time.DateOnly, v); err == nil {
 				at := append(path, "value")
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is a date without a time: write a full datetime with an offset, e.g. 2019-07-22T00:00:00+00:00")

@@ -17,7 +17,7 @@ numbers are compared by value (1e3 is 1000).`,
 				if users.Len() < 2 {
 					continue
 				}
-				seen := map[userID]int{}
+				seen := p.userIDs()
 				for i, v := range users.Elements() {
 					id, ok := identity(v)
 					if !ok {
@@ -35,7 +35,7 @@ numbers are compared by value (1e3 is 1000).`,
 			if p.Root.Get("recipients").Len() < 2 {
 				return
 			}
-			seen := map[userID]int{}
+			seen := p.userIDs()
 			for i, r := range recipients(p.Root) {
 				for _, k := range identifierKeys {
 					id, ok := identity(r.Get(k))
@@ -54,6 +54,16 @@ numbers are compared by value (1e3 is 1000).`,
 			}
 		}
 	},
+}
+
+// userIDs returns the Pass's map of identifiers, empty: reused from list to
+// list and payload to payload, unless a long list made it large.
+func (p *Pass) userIDs() map[userID]int {
+	if p.ids == nil || len(p.ids) > MaxRecipients*4 {
+		p.ids = make(map[userID]int, MaxRecipients)
+	}
+	clear(p.ids)
+	return p.ids
 }
 
 // userID is an identifier as compared: which member holds it (on

@@ -59,6 +59,7 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 		t.Template.Reset()
 	}
 	clear(p.liquid)
+	clear(p.ids) // its keys are the payload's strings
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
@@ -80,6 +81,7 @@ type Pass struct {
 	parsed   []*liquid.Template
 	pointers map[string]string
 	buf      []byte
+	ids      map[userID]int // duplicate-recipient's
 }
 
 // Now is the lint time: the clock validate.Config.Now gives, or time.Now.

@@ -27,6 +27,10 @@ type Doc struct {
 	text []byte
 	// pass is the Pass of Run, reused from payload to payload.
 	pass Pass
+	// path is the audience walk's stack (audienceNodes); walking is set
+	// during the walk.
+	path    []any
+	walking bool
 }
 
 // NewDoc reads a scanned tape whose root is an object. Repeated member
@@ -123,10 +127,20 @@ func (d *Doc) member(obj int32, name string) (int32, bool) {
 		}
 		return k + 1, true
 	}
-	for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
-		if t.Nodes[k].Flags&tape.Shadowed == 0 && t.Is(k, name) {
-			return k + 1, t.Nodes[k].Flags&tape.Absent == 0
+	nodes, src := t.Nodes, t.Src()
+	for k := obj + 1; k < nodes[obj].Next; k = nodes[k].Next {
+		n := &nodes[k]
+		switch {
+		case n.Flags&(tape.Shadowed|tape.Escaped) == 0:
+			// The common case, compared in place: most names differ in
+			// length, and the rest in their first bytes.
+			if int(n.End-n.Start)-2 != len(name) || string(src[n.Start+1:n.End-1]) != name {
+				continue
+			}
+		case n.Flags&tape.Shadowed != 0 || !t.Is(k, name):
+			continue
 		}
+		return k + 1, n.Flags&tape.Absent == 0
 	}
 	return 0, false
 }
