@@ -152,16 +152,30 @@ func (p *Pass) eachNode(fn func(t *template, n *liquid.Node)) {
 }
 
 // eachRef calls fn for every Path token that holds a `${...}` reference.
+// The references are read once per payload, for every rule that asks.
 func (p *Pass) eachRef(fn func(t *template, tok liquid.Token, ref liquid.Ref)) {
-	p.eachNode(func(t *template, n *liquid.Node) {
-		for _, tok := range n.Toks {
-			if tok.Kind == liquid.Path {
-				if ref := t.PathRef(tok); ref.HasRef {
-					fn(t, tok, ref)
+	if !p.refsDone {
+		p.refsDone = true
+		p.eachNode(func(t *template, n *liquid.Node) {
+			for _, tok := range n.Toks {
+				if tok.Kind == liquid.Path {
+					if ref := t.PathRef(tok); ref.HasRef {
+						p.refs = append(p.refs, templateRef{t, tok, ref})
+					}
 				}
 			}
-		}
-	})
+		})
+	}
+	for _, r := range p.refs {
+		fn(r.t, r.tok, r.ref)
+	}
+}
+
+// templateRef is a `${...}` reference of a template.
+type templateRef struct {
+	t   *template
+	tok liquid.Token
+	ref liquid.Ref
 }
 
 // eachFilter calls fn for every filter applied in any expression.

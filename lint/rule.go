@@ -48,19 +48,35 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p := &doc.pass // one per payload, not per rule
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
 	p.liquid, p.liquidDone = p.liquid[:0], !liquid.JSONMayHoldDelims(doc.Src())
-	for _, r := range rules {
-		if r.Check != nil && r.AppliesTo(ep) {
-			p.rule = r
-			r.Check(p)
-		}
+	p.refs, p.refsDone = p.refs[:0], false
+	for _, r := range doc.running(rules, ep) {
+		p.rule = r
+		r.Check(p)
 	}
 	// Let the payload go: its templates are kept for the next to reuse.
 	for _, t := range p.liquid {
 		t.Template.Reset()
 	}
 	clear(p.liquid)
+	clear(p.refs)
 	clear(p.ids) // its keys are the payload's strings
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
+}
+
+// running returns the Go rules among rules that apply to ep. The answer is
+// kept for the next payload, which a service checks with the same rules
+// for the same endpoint.
+func (d *Doc) running(rules []*Rule, ep Endpoint) []*Rule {
+	if ep == d.runEndpoint && slices.Equal(rules, d.runFrom) {
+		return d.run
+	}
+	d.runEndpoint, d.runFrom, d.run = ep, slices.Clone(rules), d.run[:0]
+	for _, r := range rules {
+		if r.Check != nil && r.AppliesTo(ep) {
+			d.run = append(d.run, r)
+		}
+	}
+	return d.run
 }
 
 // Pass is what a Go rule sees: the endpoint and the payload.
@@ -75,6 +91,8 @@ type Pass struct {
 
 	liquid     []template // the templated strings, scanned on first use
 	liquidDone bool
+	refs       []templateRef // their references, read on first use
+	refsDone   bool
 	// Kept from payload to payload by the Doc the Pass lives in: scanned
 	// templates to scan the next into, and the pointers of templated
 	// strings (payloads of one service repeat them).

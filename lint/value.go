@@ -25,8 +25,12 @@ type Doc struct {
 	// the last chunk is reused by the next payload, once the findings that
 	// could hold its strings have copied them (Pass.emit).
 	text []byte
-	// pass is the Pass of Run, reused from payload to payload.
-	pass Pass
+	// pass is the Pass of Run, reused from payload to payload, and run the
+	// rules it ran last: those of runFrom that apply to runEndpoint.
+	pass        Pass
+	run         []*Rule
+	runFrom     []*Rule
+	runEndpoint Endpoint
 	// path is the audience walk's stack (audienceNodes); walking is set
 	// during the walk.
 	path    []any
