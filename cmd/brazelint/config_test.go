@@ -13,10 +13,11 @@ import (
 )
 
 // findings runs the CLI with --format json and returns one
-// "file pointer rule severity" line per finding.
+// "file pointer rule severity" line per finding. --show-values keeps the
+// undeclared member names the config patterns name in the pointers.
 func findings(t *testing.T, args ...string) []string {
 	t.Helper()
-	out, stderr, code := runCLI("", append([]string{"--format", "json"}, args...)...)
+	out, stderr, code := runCLI("", append([]string{"--format", "json", "--show-values"}, args...)...)
 	if code == exitTrouble {
 		t.Fatalf("brazelint %s: exit 2: %s", strings.Join(args, " "), stderr)
 	}

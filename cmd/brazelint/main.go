@@ -115,7 +115,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	quiet := flags.BoolP("quiet", "q", false, "report errors only: --min-severity error")
 	disable := flags.StringArray("disable", nil, "turn the rule `RULE` off for this run, as rules: {RULE: off} in the config would (repeatable)")
 	enable := flags.StringArray("enable", nil, "turn the rule `RULE` on at its default severity for this run, whatever the config says (repeatable)")
-	showValues := flags.Bool("show-values", false, "print the payload text each finding covers (off by default: payloads carry personal data)")
+	showValues := flags.Bool("show-values", false, "print the payload text each finding covers, and undeclared member names in pointers (off by default: payloads carry personal data)")
 	configPath := flags.String("config", "", "config file to use instead of the nearest .brazelint.yaml")
 	noConfig := flags.Bool("no-config", false, "read no config file")
 	printConfig := flags.Bool("print-config", false, "print the config file used and the rules and endpoints in effect, and exit")
@@ -298,6 +298,9 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				if worst == 0 || f.Severity < worst {
 					worst = f.Severity
 				}
+				if !opts.showValues {
+					redactPointers(&f)
+				}
 				kept = append(kept, f)
 			}
 			sum.findings(kept)
@@ -363,6 +366,23 @@ func reportTrouble(stderr io.Writer, errs error) int {
 		fmt.Fprintln(stderr, "brazelint: "+line)
 	}
 	return exitTrouble
+}
+
+// redactPointers hides, in what is printed, the member names of f's
+// pointers that the schemas do not declare: they are payload data (an email
+// address as an attribute name), shown only with --show-values. The hashes
+// that replace them (lint.PrivatePointer) still tell members apart.
+func redactPointers(f *finding) {
+	f.Pointer = lint.PrivatePointer(f.Pointer)
+	for i, r := range f.Related {
+		if p := lint.PrivatePointer(r.Pointer); p != r.Pointer {
+			f.Related = slices.Clone(f.Related)
+			for j := i; j < len(f.Related); j++ {
+				f.Related[j].Pointer = lint.PrivatePointer(f.Related[j].Pointer)
+			}
+			break
+		}
+	}
 }
 
 // reportFixes says on standard error what --fix did to a file, or --diff

@@ -181,6 +181,29 @@ func TestShowValues(t *testing.T) {
 	}
 }
 
+// TestUndeclaredNamesStayOutOfPointers: a member name the schemas do not
+// declare is payload data, so the pointers every format prints hide it
+// unless --show-values, while telling members apart.
+func TestUndeclaredNamesStayOutOfPointers(t *testing.T) {
+	in := `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "jane@mailhost.test": 1, "joe@mailhost.test": 2}]}`
+	for _, format := range []string{"text", "json", "sarif", "gitlab", "checkstyle", "junit", "github"} {
+		hidden, _, _ := runCLI(in, "--no-config", "--format", format, "-")
+		if strings.Contains(hidden, "mailhost") {
+			t.Errorf("%s: an undeclared member name is printed without --show-values:\n%s", format, hidden)
+		}
+	}
+	hidden, _, _ := runCLI(in, "--no-config", "--format", "json", "-")
+	var diags []struct{ Pointer string }
+	if err := json.Unmarshal([]byte(hidden), &diags); err != nil || len(diags) != 2 || diags[0].Pointer == diags[1].Pointer ||
+		!strings.HasPrefix(diags[0].Pointer, "/recipients/0/~h") {
+		t.Errorf("want two findings at distinct hidden pointers under /recipients/0: %v %s", err, hidden)
+	}
+	shown, _, _ := runCLI(in, "--no-config", "--format", "json", "--show-values", "-")
+	if !strings.Contains(shown, `"/recipients/0/jane@mailhost.test"`) {
+		t.Errorf("--show-values does not print the pointer as it is:\n%s", shown)
+	}
+}
+
 func TestSnippet(t *testing.T) {
 	long := strings.Repeat("é", 100)
 	tests := []struct{ src, want string }{
