@@ -45,8 +45,8 @@ type tapeWalker struct {
 	errs  []*Error
 	path  []step
 	names []memberRef // the members of every object being walked, each sorted
-	text  []byte   // the decoded escaped names among them
-	nodes []*node  // the schema nodes stripNulls is applying
+	text  []byte      // the decoded escaped names among them
+	nodes []*node     // the schema nodes stripNulls is applying
 }
 
 // step is one token of the instance location of the value at hand.
