@@ -328,7 +328,7 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 	}
 	textMark := len(w.text)
 	members := w.sorted(obj)
-	var extra []string
+	extra := 0 // undeclared members, where none is allowed
 	for _, m := range members {
 		if s, declared := n.properties[m.name]; declared {
 			w.push(m.node, 0)
@@ -337,15 +337,15 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 			continue
 		}
 		if n.noExtra {
-			extra = append(extra, strings.Clone(m.name))
+			extra++
 		} else if n.additional != nil {
 			w.push(m.node, 0)
 			w.collect(n.additional, m.node+1)
 			w.pop()
 		}
 	}
-	if extra != nil {
-		w.add(n, &kind.AdditionalProperties{Properties: extra})
+	if extra > 0 {
+		w.add(n, &kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
 	}
 	if n.propNames != nil {
 		for _, m := range members {
@@ -372,6 +372,25 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 			}
 		}
 	}
+}
+
+// undeclared copies the names of the count members that n does not
+// declare, in their order, into one string they share.
+func (w *tapeWalker) undeclared(n *node, members []memberRef, count int) []string {
+	var b strings.Builder
+	for _, m := range members {
+		if _, declared := n.properties[m.name]; !declared {
+			b.WriteString(m.name)
+		}
+	}
+	all, names := b.String(), make([]string, 0, count)
+	for _, m := range members {
+		if _, declared := n.properties[m.name]; !declared {
+			names = append(names, all[:len(m.name)])
+			all = all[len(m.name):]
+		}
+	}
+	return names
 }
 
 // missing lists the names of required that the object at node obj lacks,

@@ -278,3 +278,60 @@ func repeatedJSON(v any, before bool) []byte {
 	val(v)
 	return bytes.Clone(b)
 }
+
+// BenchmarkValidateTape compares Validate on the decoded tree with
+// ValidateTape on the scanned tape (scanning and decoding left out), on
+// invalid payloads: small ones from testdata, one with 80,000 unknown
+// members, one with null members and repeated names, and 4 MiB of empty
+// external ids, each failing minLength.
+func BenchmarkValidateTape(b *testing.B) {
+	checker, _ := Fast()
+	read := func(path string) []byte {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return data
+	}
+	empties := []byte(`{"messages": {"sms": {"subscription_group_id": "s", "body": "b", "app_id": "a"}}, "external_user_ids": [""`)
+	for len(empties) < 4<<20 {
+		empties = append(empties, `,""`...)
+	}
+	empties = append(empties, "]}"...)
+	nulls := []byte(`{"campaign_id": null, "broadcast": null, "broadcast": 1, "messages": {"sms": {"subscription_group_id": "s", "message_variation_id": null, "body": "b", "app_id": "a", "app_id": 2}}}`)
+	for _, tc := range []struct {
+		name string
+		src  []byte
+	}{
+		{"enum-value", read("../testdata/rules/enum-value/bad-content-card-type.json")},
+		{"array-length", read("../testdata/rules/array-length/bad.json")},
+		{"nulls-and-repeats", nulls},
+		{"unknown-members-80000", read("../testdata/limits/bad-unknown-members-80000.json")},
+		{"empty-ids-4MiB", empties},
+	} {
+		const file = "messages-send.json"
+		doc, ok := decodeNumbers(tc.src)
+		var tp tape.Tape
+		if !ok || tp.Scan(tc.src, 0, 64) != nil {
+			b.Fatalf("%s: does not scan", tc.name)
+		}
+		want := checker.Validate(file, doc)
+		if len(want) == 0 || !reflect.DeepEqual(checker.ValidateTape(file, &tp), want) {
+			b.Fatalf("%s: valid, or ValidateTape and Validate differ", tc.name)
+		}
+		b.Run(tc.name+"/tree", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				checker.Validate(file, doc)
+			}
+			b.ReportMetric(float64(len(want)), "errors")
+		})
+		b.Run(tc.name+"/tape", func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				checker.ValidateTape(file, &tp)
+			}
+			b.ReportMetric(float64(len(want)), "errors")
+		})
+	}
+}
