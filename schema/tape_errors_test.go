@@ -335,3 +335,28 @@ func BenchmarkValidateTape(b *testing.B) {
 		})
 	}
 }
+
+// TestValidateTapeGotWithoutAbsentMembers: the Got of an enum or const error
+// is the value as collect sees it, without its null members read as absent
+// and with the last of repeated members. The embedded schemas never show an
+// object in a Got, so a schema of the test's own does.
+func TestValidateTapeGotWithoutAbsentMembers(t *testing.T) {
+	schemaDoc, _ := decodeNumbers([]byte(`{"properties": {
+		"a": {"enum": ["x"], "properties": {"b": {"type": "string"}}},
+		"c": {"const": [1, {"d": 2}], "items": {"properties": {"d": {"type": "integer"}}}}}}`))
+	checker, err := NewChecker(map[string]any{"t.json": schemaDoc}, "t.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := []byte(`{"a": {"b": null, "e": 1.50, "e": [2e0]}, "c": [1, {"d": null, "f": 3, "f": {}}]}`)
+	doc, _ := decodeNumbers(src)
+	var tp tape.Tape
+	if !scanCase(&tp, src) {
+		t.Fatal("the tape refuses the payload")
+	}
+	want := checker.Validate("t.json", doc)
+	got := checker.ValidateTape("t.json", &tp)
+	if !reflect.DeepEqual(got, want) || len(want) != 4 {
+		t.Errorf("ValidateTape:\n%sValidate (want 2 null members, an enum and a const error):\n%s", describeInOrder(got), describeInOrder(want))
+	}
+}
