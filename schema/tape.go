@@ -46,6 +46,32 @@ var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
 type tapeValidator struct {
 	t       *tape.Tape
 	scratch *[]byte // from scratchPool, on the first escaped string read
+
+	// skips is set when some member names are not to be read: Shadowed by
+	// a later repeat, or in absent (null members read as absent, one bit
+	// per node). ValidTape reads every name; ValidateTape skips.
+	skips  bool
+	absent []uint64
+}
+
+// skipped reports whether the member named at node name is not read.
+func (v *tapeValidator) skipped(name int32) bool {
+	return v.t.Nodes[name].Flags&tape.Shadowed != 0 || v.absent != nil && v.absent[name>>6]&(1<<(name&63)) != 0
+}
+
+// members is the number of members of the object at node obj that are read.
+func (v *tapeValidator) members(obj int32) int {
+	nodes := v.t.Nodes
+	if !v.skips {
+		return int(nodes[obj].Len)
+	}
+	l := 0
+	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		if !v.skipped(name) {
+			l++
+		}
+	}
+	return l
 }
 
 // str returns the text of the string or name at node i, valid until the next
@@ -178,13 +204,15 @@ func isHighSurrogate(hex []byte) bool {
 	return 0xD800 <= r && r <= 0xDBFF
 }
 
-// validObject mirrors node.validObject for the object at node obj, whose
-// member names the caller has checked are distinct.
+// validObject mirrors node.validObject for the object at node obj, reading
+// only the members that are not skipped.
 func (v *tapeValidator) validObject(n *node, obj int32) bool {
 	nodes := v.t.Nodes
-	l := int(nodes[obj].Len)
-	if n.minProps >= 0 && l < n.minProps || n.maxProps >= 0 && l > n.maxProps {
-		return false
+	if n.minProps >= 0 || n.maxProps >= 0 {
+		l := v.members(obj)
+		if n.minProps >= 0 && l < n.minProps || n.maxProps >= 0 && l > n.maxProps {
+			return false
+		}
 	}
 	for _, r := range n.required {
 		if !v.has(obj, r) {
@@ -201,6 +229,9 @@ func (v *tapeValidator) validObject(n *node, obj int32) bool {
 		}
 	}
 	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		if v.skips && v.skipped(name) {
+			continue
+		}
 		if n.propNames != nil && !v.valid(n.propNames, name) {
 			return false
 		}
@@ -221,7 +252,7 @@ func (v *tapeValidator) validObject(n *node, obj int32) bool {
 func (v *tapeValidator) has(obj int32, name string) bool {
 	nodes := v.t.Nodes
 	for k := obj + 1; k < nodes[obj].Next; k = nodes[k].Next {
-		if v.str(k) == name {
+		if v.str(k) == name && !(v.skips && v.skipped(k)) {
 			return true
 		}
 	}
@@ -293,10 +324,13 @@ func (v *tapeValidator) equal(i int32, e any) bool {
 		return true
 	case tape.Object:
 		b, ok := e.(map[string]any)
-		if !ok || len(b) != int(nd.Len) {
+		if !ok || len(b) != v.members(i) {
 			return false
 		}
 		for name := i + 1; name < nd.Next; name = v.t.Nodes[name].Next {
+			if v.skips && v.skipped(name) {
+				continue
+			}
 			bv, ok := b[v.str(name)]
 			if !ok || !v.equal(name+1, bv) {
 				return false

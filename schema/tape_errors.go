@@ -1,0 +1,456 @@
+package schema
+
+import (
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+
+	"github.com/brazelint/brazelint/internal/jsonnum"
+	"github.com/brazelint/brazelint/internal/tape"
+)
+
+// ValidateTape returns the errors Validate returns for the payload scanned
+// into t (its root, node 0) decoded with the last of repeated members kept,
+// in the same order: NullMember errors first, then every error of the
+// payload without those members. It reads the tape where it is; a value is
+// decoded only as the Got of an error that shows it.
+//
+// It flags repeated names Shadowed (MarkShadowed) and ignores the Absent
+// flags readers may have set: the members it reads as absent are its own.
+func (c *Checker) ValidateTape(file string, t *tape.Tape) []*Error {
+	n, ok := c.roots[file]
+	if !ok || len(t.Nodes) == 0 {
+		return nil
+	}
+	t.MarkShadowed()
+	w := tapeWalker{tapeValidator: tapeValidator{t: t, skips: len(t.Dups) > 0}}
+	defer w.done()
+	if w.valid(n, 0) {
+		return nil
+	}
+	w.stripNulls([]*node{n}, 0)
+	w.collect(n, 0)
+	return w.errs
+}
+
+// tapeWalker is one ValidateTape call. Its stacks (the path to the value at
+// hand, the sorted members and the schema nodes of the objects it is inside)
+// grow once and are reused from value to value, so that a valid element
+// costs nothing but reading it.
+type tapeWalker struct {
+	tapeValidator
+	errs  []*Error
+	path  []step
+	names []memberRef // the members of every object being walked, each sorted
+	text  []byte      // the decoded escaped names among them
+	nodes []*node     // the schema nodes stripNulls is applying
+}
+
+// step is one token of the instance location of the value at hand.
+type step struct {
+	name  int32 // the member's name node; -1 for an array element
+	index int
+	text  string // the token, once an error has needed it
+	known bool
+}
+
+// memberRef is one member of an object: its name's text and node.
+type memberRef struct {
+	name string
+	node int32
+}
+
+func (w *tapeWalker) done() {
+	if w.scratch != nil && cap(*w.scratch) <= 64<<10 {
+		scratchPool.Put(w.scratch)
+	}
+}
+
+func (w *tapeWalker) push(name int32, index int) {
+	w.path = append(w.path, step{name: name, index: index})
+}
+
+func (w *tapeWalker) pop() { w.path = w.path[:len(w.path)-1] }
+
+// location is the path as an Error's InstanceLocation, with the member named
+// at node name appended unless name is -1; nil at the root.
+func (w *tapeWalker) location(name int32) []string {
+	l := len(w.path)
+	if name >= 0 {
+		l++
+	}
+	if l == 0 {
+		return nil
+	}
+	loc := make([]string, 0, l)
+	for k := range w.path {
+		s := &w.path[k]
+		if !s.known {
+			if s.name >= 0 {
+				s.text = w.t.Text(s.name)
+			} else {
+				s.text = strconv.Itoa(s.index)
+			}
+			s.known = true
+		}
+		loc = append(loc, s.text)
+	}
+	if name >= 0 {
+		loc = append(loc, w.t.Text(name))
+	}
+	return loc
+}
+
+func (w *tapeWalker) add(n *node, k ErrorKind) {
+	w.errs = append(w.errs, &Error{SchemaURL: n.loc, InstanceLocation: w.location(-1), ErrorKind: k})
+}
+
+// sorted pushes the members of the object at node obj that are read onto
+// w.names, in name order as collect reads them, and returns them; the
+// caller pops them with w.names = w.names[:len(w.names)-len(members)], and
+// w.text back to the length it had.
+func (w *tapeWalker) sorted(obj int32) []memberRef {
+	nodes := w.t.Nodes
+	start := len(w.names)
+	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		if w.skips && w.skipped(name) {
+			continue
+		}
+		text := bytesString(w.t.Raw(name))
+		if nodes[name].Flags&tape.Escaped != 0 {
+			// Earlier views stay valid when w.text grows: the array they
+			// point into is never written again.
+			from := len(w.text)
+			w.text = w.t.AppendText(w.text, name)
+			text = bytesString(w.text[from:])
+		}
+		w.names = append(w.names, memberRef{text, name})
+	}
+	members := w.names[start:]
+	slices.SortFunc(members, func(a, b memberRef) int { return strings.Compare(a.name, b.name) })
+	return members
+}
+
+// stripNulls mirrors the function of the same name: it marks absent the
+// null members under the value at node i, which nodes apply to, and reports
+// each with a NullMember error.
+func (w *tapeWalker) stripNulls(nodes []*node, i int32) {
+	nd := &w.t.Nodes[i]
+	switch nd.Kind {
+	case tape.Object:
+		w.stripObject(nodes, i)
+	case tape.Array:
+		mark := len(w.nodes)
+		for _, n := range nodes {
+			for _, b := range n.base {
+				if b.items != nil && !slices.Contains(w.nodes[mark:], b.items) {
+					w.nodes = append(w.nodes, b.items)
+				}
+			}
+		}
+		// Later pushes go past items: its elements stay as they are.
+		items := w.nodes[mark:]
+		if len(items) > 0 {
+			k := 0
+			for e := i + 1; e < nd.Next; e = w.t.Nodes[e].Next {
+				if kind := w.t.Nodes[e].Kind; kind == tape.Object || kind == tape.Array {
+					w.push(-1, k)
+					w.stripNulls(items, e)
+					w.pop()
+				}
+				k++
+			}
+		}
+		w.nodes = w.nodes[:mark]
+	}
+}
+
+func (w *tapeWalker) stripObject(nodes []*node, obj int32) {
+	mark, textMark := len(w.nodes), len(w.text)
+	for _, n := range nodes {
+		for _, b := range n.base {
+			if !slices.Contains(w.nodes[mark:], b) {
+				w.nodes = append(w.nodes, b)
+			}
+		}
+	}
+	base := w.nodes[mark:]
+	members := w.sorted(obj)
+	for _, m := range members {
+		val := m.node + 1
+		declMark := len(w.nodes)
+		for _, b := range base {
+			if s, ok := b.properties[m.name]; ok && s != nil {
+				w.nodes = append(w.nodes, s)
+			}
+		}
+		if w.t.Nodes[val].Kind == tape.Null {
+			if at, ok := absentNull(w.nodes[declMark:]); ok {
+				w.markAbsent(m.node)
+				w.errs = append(w.errs, &Error{SchemaURL: at.loc, InstanceLocation: w.location(m.node), ErrorKind: &NullMember{}})
+			}
+		} else if kind := w.t.Nodes[val].Kind; kind == tape.Object || kind == tape.Array {
+			if len(w.nodes) == declMark {
+				for _, b := range base {
+					if b.additional != nil {
+						w.nodes = append(w.nodes, b.additional)
+					}
+				}
+			}
+			if decls := w.nodes[declMark:]; len(decls) > 0 {
+				w.push(m.node, 0)
+				w.stripNulls(decls, val)
+				w.pop()
+			}
+		}
+		w.nodes = w.nodes[:declMark]
+	}
+	w.names = w.names[:len(w.names)-len(members)]
+	w.text = w.text[:textMark]
+	w.nodes = w.nodes[:mark]
+}
+
+// markAbsent reads the member named at node name as absent from now on.
+func (w *tapeWalker) markAbsent(name int32) {
+	if w.absent == nil {
+		w.absent = make([]uint64, (len(w.t.Nodes)+63)/64)
+	}
+	w.absent[name>>6] |= 1 << (name & 63)
+	w.skips = true
+}
+
+// collect mirrors node.collect for the value at node i.
+func (w *tapeWalker) collect(n *node, i int32) {
+	if n == nil {
+		return
+	}
+	if n.never {
+		w.add(n, &kind.FalseSchema{})
+		return
+	}
+	nd := &w.t.Nodes[i]
+	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(typ string) bool { return w.hasType(i, typ) }) {
+		w.add(n, &kind.Type{Got: tapeTypeName(nd.Kind), Want: orderedTypes(n.types)})
+		return
+	}
+	if n.hasConst && !w.equal(i, n.constant) {
+		w.add(n, &kind.Const{Got: w.decode(i), Want: n.constant})
+		return
+	}
+	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return w.equal(i, e) }) {
+		w.add(n, &kind.Enum{Got: w.decode(i), Want: n.enum})
+		return
+	}
+	if nd.Kind == tape.String && n.format != nil && n.format(w.str(i)) != nil {
+		// Asked again of a string of its own: the error may keep it.
+		s := w.t.Text(i)
+		w.add(n, &kind.Format{Got: s, Want: n.formatName, Err: n.format(s)})
+		return
+	}
+	w.collect(n.ref, i)
+
+	switch nd.Kind {
+	case tape.Object:
+		w.collectObject(n, i)
+	case tape.Array:
+		l := int(nd.Len)
+		if n.minItems >= 0 && l < n.minItems {
+			w.add(n, &kind.MinItems{Got: l, Want: n.minItems})
+		}
+		if n.maxItems >= 0 && l > n.maxItems {
+			w.add(n, &kind.MaxItems{Got: l, Want: n.maxItems})
+		}
+		if n.items != nil {
+			k := 0
+			for e := i + 1; e < nd.Next; e = w.t.Nodes[e].Next {
+				if !w.valid(n.items, e) { // a valid element's location is never written
+					w.push(-1, k)
+					w.collect(n.items, e)
+					w.pop()
+				}
+				k++
+			}
+		}
+	case tape.String:
+		l := w.runeCount(i)
+		if n.minLength >= 0 && l < n.minLength {
+			w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
+		}
+		if n.maxLength >= 0 && l > n.maxLength {
+			w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+		}
+		if n.pattern != nil && !n.pattern.MatchString(w.str(i)) {
+			w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
+		}
+	case tape.Number:
+		if n.minimum != nil || n.maximum != nil {
+			if d, ok := jsonnum.Parse(w.raw(i)); ok {
+				if n.minimum != nil && d.Cmp(n.minDec) < 0 {
+					w.add(n, &kind.Minimum{Got: ratOf(d), Want: n.minimum})
+				}
+				if n.maximum != nil && d.Cmp(n.maxDec) > 0 {
+					w.add(n, &kind.Maximum{Got: ratOf(d), Want: n.maximum})
+				}
+			}
+		}
+	}
+
+	if n.not != nil && w.valid(n.not, i) {
+		w.add(n, &kind.Not{})
+	}
+	for _, s := range n.allOf {
+		w.collect(s, i)
+	}
+	if n.ifN != nil {
+		if w.valid(n.ifN, i) {
+			w.collect(n.then, i)
+		} else {
+			w.collect(n.elseN, i)
+		}
+	}
+}
+
+func (w *tapeWalker) collectObject(n *node, obj int32) {
+	if n.minProps >= 0 || n.maxProps >= 0 {
+		l := w.members(obj)
+		if n.minProps >= 0 && l < n.minProps {
+			w.add(n, &kind.MinProperties{Got: l, Want: n.minProps})
+		}
+		if n.maxProps >= 0 && l > n.maxProps {
+			w.add(n, &kind.MaxProperties{Got: l, Want: n.maxProps})
+		}
+	}
+	if missing := w.missing(obj, n.required); missing != nil {
+		w.add(n, &kind.Required{Missing: missing})
+	}
+	textMark := len(w.text)
+	members := w.sorted(obj)
+	extra := 0 // undeclared members, where none is allowed
+	for _, m := range members {
+		if s, declared := n.properties[m.name]; declared {
+			w.push(m.node, 0)
+			w.collect(s, m.node+1)
+			w.pop()
+			continue
+		}
+		if n.noExtra {
+			extra++
+		} else if n.additional != nil {
+			w.push(m.node, 0)
+			w.collect(n.additional, m.node+1)
+			w.pop()
+		}
+	}
+	if extra > 0 {
+		w.add(n, &kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
+	}
+	if n.propNames != nil {
+		for _, m := range members {
+			if !w.valid(n.propNames, m.node) {
+				w.errs = append(w.errs, &Error{SchemaURL: n.propNames.loc, InstanceLocation: w.location(-1),
+					ErrorKind: &kind.PropertyNames{Property: strings.Clone(m.name)}})
+			}
+		}
+	}
+	w.names = w.names[:len(w.names)-len(members)]
+	w.text = w.text[:textMark]
+	if len(n.dependent) == 0 {
+		return
+	}
+	props := make([]string, 0, len(n.dependent))
+	for prop := range n.dependent {
+		props = append(props, prop)
+	}
+	slices.Sort(props)
+	for _, prop := range props {
+		if w.has(obj, prop) {
+			if missing := w.missing(obj, n.dependent[prop]); missing != nil {
+				w.add(n, &kind.DependentRequired{Prop: prop, Missing: missing})
+			}
+		}
+	}
+}
+
+// undeclared copies the names of the count members that n does not
+// declare, in their order, into one string they share.
+func (w *tapeWalker) undeclared(n *node, members []memberRef, count int) []string {
+	var b strings.Builder
+	for _, m := range members {
+		if _, declared := n.properties[m.name]; !declared {
+			b.WriteString(m.name)
+		}
+	}
+	all, names := b.String(), make([]string, 0, count)
+	for _, m := range members {
+		if _, declared := n.properties[m.name]; !declared {
+			names = append(names, all[:len(m.name)])
+			all = all[len(m.name):]
+		}
+	}
+	return names
+}
+
+// missing lists the names of required that the object at node obj lacks,
+// in required's order.
+func (w *tapeWalker) missing(obj int32, required []string) []string {
+	var out []string
+	for _, r := range required {
+		if !w.has(obj, r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// decode returns the value at node i as the decoded tree holds it, without
+// the members that are skipped.
+func (w *tapeWalker) decode(i int32) any {
+	nd := &w.t.Nodes[i]
+	switch nd.Kind {
+	case tape.True:
+		return true
+	case tape.False:
+		return false
+	case tape.String:
+		return w.t.Text(i)
+	case tape.Number:
+		return json.Number(w.t.Raw(i))
+	case tape.Array:
+		out := make([]any, 0, nd.Len)
+		for e := i + 1; e < nd.Next; e = w.t.Nodes[e].Next {
+			out = append(out, w.decode(e))
+		}
+		return out
+	case tape.Object:
+		out := make(map[string]any, w.members(i))
+		for name := i + 1; name < nd.Next; name = w.t.Nodes[name].Next {
+			if !(w.skips && w.skipped(name)) {
+				out[w.t.Text(name)] = w.decode(name + 1)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// tapeTypeName mirrors TypeName for a tape node's kind.
+func tapeTypeName(k tape.Kind) string {
+	switch k {
+	case tape.Null:
+		return "null"
+	case tape.True, tape.False:
+		return "boolean"
+	case tape.Number:
+		return "number"
+	case tape.String:
+		return "string"
+	case tape.Array:
+		return "array"
+	case tape.Object:
+		return "object"
+	}
+	return "invalid"
+}
