@@ -260,9 +260,14 @@ func (v Value) Len() int {
 		if !v.d.dirty {
 			return int(v.node().Len)
 		}
+		// Counted here, not by ranging over Members: a Value passed to
+		// that closure would escape, and with it whatever holds it.
 		n := 0
-		for range v.Members() {
-			n++
+		nodes := v.d.t.Nodes
+		for k := v.i + 1; k < nodes[v.i].Next; k = nodes[k].Next {
+			if nodes[k].Flags&(tape.Shadowed|tape.Absent) == 0 {
+				n++
+			}
 		}
 		return n
 	}

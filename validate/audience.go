@@ -1,7 +1,6 @@
 package validate
 
 import (
-	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,7 +33,7 @@ func (m mapper) customAttributeFindings(e *schema.Error, toks []any) ([]lint.Fin
 	}
 	switch k := e.ErrorKind.(type) {
 	case *kind.Enum: // comparison
-		filter, _ := m.valueAt(toks[:len(toks)-1]).(map[string]any)
+		filter := m.valueAt(toks[:len(toks)-1])
 		got, _ := k.Got.(string)
 		return []lint.Finding{{Rule: lint.UnknownComparison, At: lint.ValueAt(lint.Pointer(toks...)),
 			Message: unknownComparisonMessage(lint.Path(toks...), got, filter)}}, true
@@ -42,19 +41,18 @@ func (m mapper) customAttributeFindings(e *schema.Error, toks []any) ([]lint.Fin
 		if toks[len(toks)-1] != "value" {
 			return nil, false
 		}
-		filter, _ := m.valueAt(toks[:len(toks)-1]).(map[string]any)
-		c, _ := filter["comparison"].(string)
+		filter := m.valueAt(toks[:len(toks)-1])
+		c, _ := filter.Get("comparison").Str()
 		f := lint.Finding{Rule: lint.ComparisonValue, At: lint.ValueAt(lint.Pointer(toks...))}
 		if byComparison {
-			f.Message = comparisonValueMessage(lint.Path(toks...), c, filter["value"])
+			f.Message = comparisonValueMessage(lint.Path(toks...), c, filter.Get("value"))
 			f.Related = []lint.Note{{At: lint.ValueAt(lint.Pointer(append(toks[:len(toks)-1:len(toks)-1], "comparison")...)), Message: "the comparison"}}
 		} else {
 			f.Message = compoundValueMessage(lint.Path(toks...), c, k.Got)
 		}
 		return []lint.Finding{f}, true
 	case *kind.Format: // after, before
-		filter, _ := m.valueAt(toks[:len(toks)-1]).(map[string]any)
-		c, _ := filter["comparison"].(string)
+		c, _ := m.valueAt(toks[:len(toks)-1]).Get("comparison").Str()
 		return []lint.Finding{{Rule: lint.InvalidFormat, At: lint.ValueAt(lint.Pointer(toks...)),
 			Message: c + " compares time attributes, so " + formatMessage(lint.Path(toks...), k.Want) + "; to count days use the _x_days_ comparisons with a number"}}, true
 	case *kind.Required:
@@ -64,8 +62,7 @@ func (m mapper) customAttributeFindings(e *schema.Error, toks []any) ([]lint.Fin
 		if slices.Contains(m.typos[locKey(e.InstanceLocation)], "value") {
 			return nil, true // the misspelt value is reported
 		}
-		filter, _ := m.valueAt(toks).(map[string]any)
-		c, _ := filter["comparison"].(string)
+		c, _ := m.valueAt(toks).Get("comparison").Str()
 		return []lint.Finding{{Rule: lint.ComparisonValue, At: lint.ValueAt(lint.Pointer(toks...)),
 			Message: lint.Path(toks...) + " has no value, but " + c + " compares the attribute with " + valueShape(c) +
 				": add value, or use exists or does_not_exist to test only whether the attribute is set"}}, true
@@ -73,20 +70,15 @@ func (m mapper) customAttributeFindings(e *schema.Error, toks []any) ([]lint.Fin
 	return nil, false
 }
 
-// valueAt returns the decoded value at toks.
-func (m mapper) valueAt(toks []any) any {
-	var v any = m.root
+// valueAt returns the payload's value at toks; absent when there is none.
+func (m mapper) valueAt(toks []any) lint.Value {
+	v := m.root
 	for _, t := range toks {
 		switch t := t.(type) {
 		case string:
-			obj, _ := v.(map[string]any)
-			v = obj[t]
+			v = v.Get(t)
 		case int:
-			arr, _ := v.([]any)
-			if t < 0 || t >= len(arr) {
-				return nil
-			}
-			v = arr[t]
+			v = v.Index(t)
 		}
 	}
 	return v
@@ -111,10 +103,10 @@ func valueShape(comparison string) string {
 
 // comparisonValueMessage explains a scalar value of the wrong type for its
 // comparison: the data type the comparison implies, and what fits the value.
-func comparisonValueMessage(name, comparison string, v any) string {
+func comparisonValueMessage(name, comparison string, v lint.Value) string {
 	msg := comparison + " compares " + orList(audience.TypesAllowing(comparison)) + " attributes, so " +
-		name + " must be " + valueShape(comparison) + ", not " + jsonKind(v)
-	s, isString := v.(string)
+		name + " must be " + valueShape(comparison) + ", not " + valueKind(v)
+	s, isString := v.Str()
 	switch want := audience.ComparisonValues[comparison]; {
 	case isString && (want == audience.NumberValue || want == audience.DaysValue) && isNumber(s):
 		return msg + ": write the number without quotes"
@@ -139,23 +131,23 @@ func compoundValueMessage(name, comparison, got string) string {
 
 // unknownComparisonMessage explains a comparison that is not in the table. The
 // payload's comparison is not quoted; a suggestion names the likely intent.
-func unknownComparisonMessage(name, got string, filter map[string]any) string {
+func unknownComparisonMessage(name, got string, filter lint.Value) string {
 	msg := name + " is not a comparison Braze knows"
 	if s := suggest(got, audience.Comparisons()); s != "" {
 		msg += " (did you mean " + s + "?)"
 	}
-	v, hasValue := filter["value"]
+	v := filter.Get("value")
 	switch {
-	case !hasValue:
+	case !v.Exists():
 		return msg + ": without a value, use exists or does_not_exist"
-	case jsonKind(v) == "an object" || jsonKind(v) == "an array" || v == nil:
+	case !v.IsScalar():
 		return msg + ": use one of " + strings.Join(audience.Comparisons(), ", ")
 	}
 	return msg + "; " + fits(v)
 }
 
 // fits names the data types a value implies and the comparisons that take it.
-func fits(v any) string {
+func fits(v lint.Value) string {
 	var parts []string
 	add := func(typ, how string) {
 		var cs []string
@@ -166,16 +158,16 @@ func fits(v any) string {
 		}
 		parts = append(parts, typ+" attributes"+how+" ("+strings.Join(cs, ", ")+")")
 	}
-	switch v := v.(type) {
-	case bool:
+	switch {
+	case v.IsBool():
 		add("boolean", "")
 		return "a boolean fits " + orList(parts)
-	case json.Number:
+	case v.IsNumber():
 		add("numeric", "")
 		add("time", " in days")
 		return "a number fits " + orList(parts)
-	case string:
-		if _, err := schema.ParseDateTime(v); err == nil {
+	case v.IsString():
+		if s, _ := v.Str(); isDateTime(s) {
 			add("time", "")
 			add("string", "")
 			return "a datetime string fits " + orList(parts)
@@ -189,22 +181,32 @@ func fits(v any) string {
 
 // accepts reports whether comparison takes the scalar v without a
 // diagnostic.
-func accepts(comparison string, v any) bool {
+func accepts(comparison string, v lint.Value) bool {
 	switch audience.ComparisonValues[comparison] {
 	case audience.NoValue:
 		return false
 	case audience.NumberValue, audience.DaysValue:
-		_, ok := v.(json.Number)
-		return ok
+		return v.IsNumber()
 	case audience.StringValue:
-		_, ok := v.(string)
-		return ok
+		return v.IsString()
 	case audience.DateTimeValue:
-		s, ok := v.(string)
-		_, err := schema.ParseDateTime(s)
-		return ok && err == nil
+		s, ok := v.Str()
+		return ok && isDateTime(s)
 	}
 	return true
+}
+
+func isDateTime(s string) bool {
+	_, err := schema.ParseDateTime(s)
+	return err == nil
+}
+
+// valueKind names a value's JSON type as jsonKind names a decoded one's.
+func valueKind(v lint.Value) string {
+	if !v.Exists() {
+		return "null"
+	}
+	return v.Kind()
 }
 
 func isNumber(s string) bool {

@@ -17,7 +17,7 @@ import (
 
 // typeMessage says which type a value should have and, for the mistakes seen
 // in Braze's own examples, how to fix it.
-func typeMessage(name, got string, want []string, value any) string {
+func typeMessage(name, got string, want []string, value lint.Value) string {
 	// Name string first: it is what most fields are documented as; null
 	// last: it is what a member takes to be removed (ATTR-4), not its type.
 	want = slices.Clone(want)
@@ -49,8 +49,8 @@ func typeMessage(name, got string, want []string, value any) string {
 
 // isNumeral reports whether v is a string holding a JSON number: only then
 // is "write it without quotes" the fix.
-func isNumeral(v any) bool {
-	s, ok := v.(string)
+func isNumeral(v lint.Value) bool {
+	s, ok := v.Str()
 	return ok && jsonNumber.MatchString(s)
 }
 
@@ -163,7 +163,7 @@ var linkNames = []string{"url", "uri", "link", "href", "link_url", "deep_link"}
 // member's type; else what that name takes, so that following the advice
 // does not trade the unknown member for a type error. url locates the
 // object's schema; value is the member's value.
-func (m mapper) nameHint(url, prop string, declared []string, value any) string {
+func (m mapper) nameHint(url, prop string, declared []string, value lint.Value) string {
 	if slices.Contains(linkNames, strings.ToLower(prop)) {
 		var links []string
 		for _, d := range declared {
@@ -180,14 +180,14 @@ func (m mapper) nameHint(url, prop string, declared []string, value any) string 
 		return ""
 	}
 	types := m.typesAt(url + "/properties/" + jsonpointer.Escape(s))
-	if len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return schema.HasType(value, t) }) {
+	if len(types) == 0 || slices.ContainsFunc(types, func(t string) bool { return hasType(value, t) }) {
 		return " (did you mean " + s + "?)"
 	}
 	takes := orList(articles(types))
 	if id, ok := strings.CutSuffix(s, "_id"); ok && len(types) == 1 && types[0] == "string" {
 		takes = "one " + id + "'s id as a string"
 	}
-	return " (" + s + " takes " + takes + ", not " + article(schema.TypeName(value)) + ")"
+	return " (" + s + " takes " + takes + ", not " + article(typeName(value)) + ")"
 }
 
 func declaredChannels(declared []string) []string {
@@ -215,4 +215,30 @@ func formatMessage(name, format string) string {
 		return name + " must be a valid ISO 8601 datetime with a time and an offset, e.g. 2019-07-22T13:17:55+00:00"
 	}
 	return fmt.Sprintf("%s is not a valid %s", name, format)
+}
+
+// hasType reports whether v is of the JSON schema type t.
+func hasType(v lint.Value, t string) bool {
+	if n, ok := v.Number(); ok {
+		return schema.HasType(json.Number(n), t)
+	}
+	return typeName(v) == t
+}
+
+// typeName is the JSON schema type of v, as schema.TypeName names a decoded
+// value's: "null" for the absent value, "number" for any number.
+func typeName(v lint.Value) string {
+	switch {
+	case v.IsObject():
+		return "object"
+	case v.IsArray():
+		return "array"
+	case v.IsString():
+		return "string"
+	case v.IsNumber():
+		return "number"
+	case v.IsBool():
+		return "boolean"
+	}
+	return "null"
 }

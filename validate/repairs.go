@@ -22,30 +22,31 @@ var (
 // typeRepair repairs a value of the wrong type: a boolean or number written
 // as a string, and a lone string or object where an array of them is wanted.
 // items is the type (or types) the schema's array items take, if known.
-func (m mapper) typeRepair(e *schema.Error, ptr string, value any, want []string) *lint.Repair {
+func (m mapper) typeRepair(e *schema.Error, ptr string, value lint.Value, want []string) *lint.Repair {
 	replace := func(message, text string) *lint.Repair {
 		return &lint.Repair{Message: message, Edits: []lint.TargetEdit{{At: lint.ValueAt(ptr), Place: lint.Replace, NewText: text}}}
 	}
-	switch v := value.(type) {
-	case string:
+	if v, ok := value.Str(); ok {
 		switch {
 		case slices.Contains(want, "boolean") && (strings.EqualFold(v, "true") || strings.EqualFold(v, "false")):
-			b := strings.ToLower(v)
+			b := "false" // a literal: v points into the payload, which the diagnostic outlives
+			if strings.EqualFold(v, "true") {
+				b = "true"
+			}
 			return replace("write "+b+" without quotes", b)
 		case slices.Contains(want, "integer") && jsonInteger.MatchString(v),
 			slices.Contains(want, "number") && jsonNumber.MatchString(v):
-			return replace("write the number without quotes", v)
+			return replace("write the number without quotes", strings.Clone(v)) // v points into the payload
 		case slices.Contains(want, "array") && slices.Contains(m.itemTypes(e), "string") && !strings.ContainsAny(v, ",; \t\n"):
 			// A string with a separator may be a list written out: which
 			// elements it holds is a guess, so it gets no repair.
 			fix := lint.Wrap("put the string in an array", ptr, "[", "]")
 			return &fix
 		}
-	case map[string]any:
-		if slices.Contains(want, "array") && slices.Contains(m.itemTypes(e), "object") {
-			fix := lint.Wrap("put the object in an array", ptr, "[", "]")
-			return &fix
-		}
+	}
+	if value.IsObject() && slices.Contains(want, "array") && slices.Contains(m.itemTypes(e), "object") {
+		fix := lint.Wrap("put the object in an array", ptr, "[", "]")
+		return &fix
 	}
 	return nil
 }

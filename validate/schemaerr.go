@@ -25,16 +25,10 @@ func schemaFile(reg *lint.Registry, ep Endpoint) string {
 	return ""
 }
 
-// schemaFindings validates root against the endpoint's schema and maps each
-// error to a finding.
-func schemaFindings(checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding)) {
-	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, root, emit, func(string) {})
-}
-
-// schemaFindingsIn is schemaFindings for an endpoint of reg. It calls absent
-// with the pointer of each null member Braze reads as absent.
-func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding), absent func(pointer string)) {
-	errs := checker.Validate(schemaFile(reg, ep), root)
+// schemaFindingsIn maps errs, the errors of the endpoint's schema (of reg)
+// over the payload whose root is root, to findings. It calls absent with the
+// pointer of each null member Braze reads as absent.
+func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value, errs []*schema.Error, emit func(lint.Finding), absent func(pointer string)) {
 	if errs == nil {
 		return
 	}
@@ -51,12 +45,11 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	}
 	// Braze reads a null member the schema declares as absent (INC-37), and
 	// so do the Go rules: they run on the payload without those members.
-	// The maps are validate's own, decoded for this call.
+	// This comes after every finding, which reads the members as written.
 	for _, e := range ls {
 		if _, ok := e.ErrorKind.(*schema.NullMember); ok {
 			toks := m.tokens(e.InstanceLocation)
-			if parent, ok := m.valueAt(toks[:len(toks)-1]).(map[string]any); ok {
-				delete(parent, e.InstanceLocation[len(e.InstanceLocation)-1])
+			if m.valueAt(toks[:len(toks)-1]).IsObject() {
 				absent(lint.Pointer(toks...))
 			}
 		}
@@ -99,9 +92,9 @@ func (m mapper) note(e *schema.Error) {
 // null: the schema reads them as absent (schema.NullMember), and each gets one
 // required-member error at the member instead of a null-member info.
 func (m mapper) noteNullRequired(loc []string, missing []string) {
-	obj, _ := m.valueAt(m.tokens(loc)).(map[string]any)
+	obj := m.valueAt(m.tokens(loc))
 	for _, name := range missing {
-		if v, ok := obj[name]; ok && v == nil {
+		if obj.Get(name).IsNull() {
 			m.nullRequired[locKey(append(loc[:len(loc):len(loc)], name))] = true
 		}
 	}
@@ -110,9 +103,9 @@ func (m mapper) noteNullRequired(loc []string, missing []string) {
 // splitNull divides the members missing from the object at toks into those
 // that are there with a null value and those that are not there at all.
 func (m mapper) splitNull(toks []any, missing []string) (null, absent []string) {
-	obj, _ := m.valueAt(toks).(map[string]any)
+	obj := m.valueAt(toks)
 	for _, name := range missing {
-		if v, ok := obj[name]; ok && v == nil {
+		if obj.Get(name).IsNull() {
 			null = append(null, name)
 		} else {
 			absent = append(absent, name)
@@ -123,9 +116,8 @@ func (m mapper) splitNull(toks []any, missing []string) (null, absent []string) 
 
 // isFlattenedFilter reports whether an audience node's members are all filter
 // body fields.
-func isFlattenedFilter(node any, unknown []string) bool {
-	obj, _ := node.(map[string]any)
-	if len(obj) == 0 || len(unknown) != len(obj) {
+func isFlattenedFilter(node lint.Value, unknown []string) bool {
+	if !node.IsObject() || node.Len() == 0 || len(unknown) != node.Len() {
 		return false
 	}
 	for _, p := range unknown {
@@ -178,7 +170,7 @@ type mapper struct {
 	reg     *lint.Registry // nil: lint.DefaultEndpoints
 	checker *schema.Checker
 	ep      Endpoint
-	root    map[string]any
+	root    lint.Value // the payload
 	// typos holds, per instance location, the members that an unknown member
 	// there likely misspells; flattened, the audience nodes that hold a
 	// filter body without its key. See note.
@@ -224,8 +216,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 				at := append(toks[:len(toks):len(toks)], n)
 				msg := lint.Path(at...) + " is null, but it is required: give it a value (Braze reads null as absent)"
 				if strings.HasPrefix(frag(e), comparisonValueDef+"/") {
-					filter, _ := m.valueAt(toks).(map[string]any)
-					c, _ := filter["comparison"].(string)
+					c, _ := m.valueAt(toks).Get("comparison").Str()
 					msg = lint.Path(at...) + " is null, but " + c + " compares the attribute with " + valueShape(c) +
 						" (Braze reads null as absent): give it one, or use does_not_exist to select users without the attribute"
 				}
@@ -412,20 +403,21 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 }
 
 // tokens converts an instance location into pointer tokens: array indexes as
-// int, member names as string. Which is which is read off the decoded value,
-// since an object may have a member named "0".
+// int, member names as string. Which is which is read off the payload, since
+// an object may have a member named "0"; each step is one lookup (a large
+// array or object is indexed), so a location costs its depth.
 func (m mapper) tokens(loc []string) []any {
 	out := make([]any, len(loc))
-	var node any = m.root
+	node := m.root
 	for i, t := range loc {
 		out[i] = t
-		switch n := node.(type) {
-		case []any:
-			if idx, err := strconv.Atoi(t); err == nil && idx >= 0 && idx < len(n) {
-				out[i], node = idx, n[idx]
+		switch {
+		case node.IsArray():
+			if idx, err := strconv.Atoi(t); err == nil && idx >= 0 && idx < node.Len() {
+				out[i], node = idx, node.Index(idx)
 			}
-		case map[string]any:
-			node = n[t]
+		case node.IsObject():
+			node = node.Get(t)
 		}
 	}
 	return out
@@ -435,7 +427,7 @@ func (m mapper) tokens(loc []string) []any {
 // failed with e whose name holds the failed one's and whose documented values
 // (an enum) include the value: android_priority for "priority": "high". ""
 // when there is none, or more than one.
-func (m mapper) siblingTaking(e *schema.Error, value any) string {
+func (m mapper) siblingTaking(e *schema.Error, value lint.Value) string {
 	if len(e.InstanceLocation) == 0 {
 		return ""
 	}
@@ -445,9 +437,17 @@ func (m mapper) siblingTaking(e *schema.Error, value any) string {
 		return ""
 	}
 	found := ""
+	var decoded any // the value as the checker reads it, once a sibling may take it
+	isDecoded := false
 	for _, d := range m.declared(parent) {
 		url := parent + "/properties/" + jsonpointer.Escape(d)
-		if d != member && strings.Contains(d, member) && m.closedSet(url) && m.checker.ValidAt(url, value) {
+		if d == member || !strings.Contains(d, member) || !m.closedSet(url) {
+			continue
+		}
+		if !isDecoded {
+			decoded, isDecoded = value.Decode(), true
+		}
+		if m.checker.ValidAt(url, decoded) {
 			if found != "" {
 				return ""
 			}

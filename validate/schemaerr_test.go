@@ -2,11 +2,13 @@ package validate
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
+	"github.com/brazelint/brazelint/internal/tape"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 )
@@ -24,9 +26,32 @@ func testChecker(t *testing.T, doc map[string]any) *schema.Checker {
 
 type finding struct{ Rule, Pointer, Message string }
 
-func mapped(c *schema.Checker, root map[string]any) []finding {
+// payload reads the JSON text src as validate's Go rules and mapper do.
+func payload(t testing.TB, src []byte) lint.Value {
+	t.Helper()
+	var tp tape.Tape
+	if err := tp.Scan(src, 0, 1000); err != nil {
+		t.Fatal(err)
+	}
+	return lint.NewDoc(&tp).Root()
+}
+
+// schemaFindings validates root, a decoded payload, against the endpoint's
+// schema and maps each error to a finding, reading the payload as written
+// out in JSON.
+func schemaFindings(t testing.TB, checker *schema.Checker, ep Endpoint, root map[string]any, emit func(lint.Finding)) {
+	t.Helper()
+	src, err := json.Marshal(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	errs := checker.Validate(SchemaFile(ep), root)
+	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, payload(t, src), errs, emit, func(string) {})
+}
+
+func mapped(t testing.TB, c *schema.Checker, root map[string]any) []finding {
 	var out []finding
-	schemaFindings(c, MessagesSend, root, func(f lint.Finding) {
+	schemaFindings(t, c, MessagesSend, root, func(f lint.Finding) {
 		out = append(out, finding{f.Rule.ID, f.At.Pointer, f.Message})
 	})
 	return out
@@ -38,7 +63,7 @@ func TestShadowedByTypeError(t *testing.T) {
 		// A member schema and a conditional both want a type: one error.
 		"n": map[string]any{"type": "integer"},
 	}, "if": map[string]any{"required": []any{"n"}}, "then": map[string]any{"properties": map[string]any{"n": map[string]any{"type": "integer"}}}})
-	got := mapped(c, map[string]any{"s": json.Number("5"), "n": "7"})
+	got := mapped(t, c, map[string]any{"s": json.Number("5"), "n": "7"})
 	want := []finding{
 		// n and s are no names of Braze's schemas: payload data, written *.
 		{"type-mismatch", "/n", "* must be an integer, not a string: write the number without quotes"},
@@ -53,7 +78,7 @@ func TestShadowedByTypeError(t *testing.T) {
 // checker emits none today, but a new keyword must not vanish silently.
 func TestFallbackRule(t *testing.T) {
 	c := testChecker(t, map[string]any{})
-	m := mapper{checker: c, ep: MessagesSend, root: map[string]any{"n": []any{"a", "a"}}, typos: map[string][]string{}, flattened: map[string]bool{}}
+	m := mapper{checker: c, ep: MessagesSend, root: payload(t, []byte(`{"n": ["a", "a"]}`)), typos: map[string][]string{}, flattened: map[string]bool{}}
 	got := m.findings(&schema.Error{SchemaURL: schema.BaseURL + "messages-send.json#/properties/n",
 		InstanceLocation: []string{"n"}, ErrorKind: &kind.UniqueItems{Duplicates: [2]int{0, 1}}})
 	if len(got) != 1 || got[0].Rule != lint.SchemaMismatch || got[0].Message != "* does not match the schema (uniqueItems)" {
@@ -72,5 +97,34 @@ func TestDidYouMean(t *testing.T) {
 		if got := closest(prop, declared); got != want {
 			t.Errorf("closest(%q) = %q, want %q", prop, got, want)
 		}
+	}
+}
+
+// TestTokensReadThePayload checks that tokens tells an index from a member
+// name by the value it steps into: a member named "0" is a name, an element
+// of a large (indexed) array an index, and a location past a scalar stays a
+// name.
+func TestTokensReadThePayload(t *testing.T) {
+	elems := strings.Repeat(`{"x": 1}, `, 39) + `{"x": 2}`
+	m := mapper{root: payload(t, []byte(`{"a": {"0": {"x": 1}}, "b": [`+elems+`], "c": "s"}`))}
+	for _, c := range []struct {
+		loc  []string
+		want []any
+	}{
+		{[]string{"a", "0", "x"}, []any{"a", "0", "x"}},
+		{[]string{"b", "39", "x"}, []any{"b", 39, "x"}},
+		{[]string{"b", "40"}, []any{"b", "40"}},
+		{[]string{"c", "0"}, []any{"c", "0"}},
+	} {
+		got := m.tokens(c.loc)
+		if diff := cmp.Diff(c.want, got); diff != "" {
+			t.Errorf("tokens(%q) (-want +got):\n%s", c.loc, diff)
+		}
+	}
+	if n, _ := m.valueAt([]any{"b", 39, "x"}).Number(); n != "2" {
+		t.Errorf("valueAt b/39/x = %q, want 2", n)
+	}
+	if m.valueAt([]any{"a", 0}).Exists() || m.valueAt([]any{"b", "0"}).Exists() {
+		t.Error("an index into an object, or a name into an array, reads a value")
 	}
 }
