@@ -49,14 +49,12 @@ type rawNote struct {
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // doc is a payload that passed the strict pass: its bytes, where its JSON text
-// starts (after a byte order mark), its tape, the Go rules' reading of it,
-// and the tree decoded from it when something asks for that.
+// starts (after a byte order mark), its tape and the Go rules' reading of it.
 type doc struct {
 	src  []byte
 	body int
 	tape *tape.Tape
 	lint lint.Doc
-	tree map[string]any
 
 	// What Bytes needs per payload, kept with the document so that a
 	// clean payload allocates nothing: the locator, the selection of
@@ -89,28 +87,17 @@ const maxPooledNodes = 1 << 16
 // release returns the document for reuse; d is unusable after.
 func (d *doc) release() {
 	if d != nil && cap(d.tape.Nodes) <= maxPooledNodes {
-		d.src, d.tree = nil, nil
+		d.src = nil
 		d.sel.reset(0, nil)
 		d.loc.reset(nil)
 		docs.Put(d)
 	}
 }
 
-// root is the payload decoded (objects map[string]any, arrays []any, numbers
-// json.Number, the last of duplicate names winning), for what still reads a
-// tree: the schema's error pass and jsonschema v6.
-func (d *doc) root() map[string]any {
-	if d.tree == nil {
-		d.tree = decodeObject(d.tape, 0, sharedStrings())
-	}
-	return d.tree
-}
-
-// parse is the strict pass over the raw bytes. It reads src onto a tape and
-// decodes the tree the schemas and Go rules read (objects map[string]any,
-// arrays []any, numbers json.Number, the last of duplicate names winning),
-// and reports what is wrong with the bytes themselves. ok is false when
-// nothing more can be checked; d is non-nil exactly when ok.
+// parse is the strict pass over the raw bytes. It reads src onto a tape,
+// which the schema checker and the Go rules read, and reports what is wrong
+// with the bytes themselves. ok is false when nothing more can be checked;
+// d is non-nil exactly when ok.
 //
 // The tape's scanner decides; when it rejects the bytes, jsontext reads them
 // again to word the error as precisely as it can (the fuzz targets hold the
@@ -203,53 +190,6 @@ func duplicates(t *tape.Tape) []raw {
 			related: []rawNote{{pointer: ptr, at: span{int(first.Start), int(first.End)}, message: "first occurrence"}}})
 	}
 	return diags
-}
-
-// decodeObject decodes the object at node obj and everything in it. Strings
-// the schemas declare, such as member names and enum values, are the one
-// shared copy: payloads repeat them, and a copy each is most of the
-// decoding's allocation.
-func decodeObject(t *tape.Tape, obj int32, shared map[string]string) map[string]any {
-	m := make(map[string]any, t.Nodes[obj].Len)
-	for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
-		m[decodeString(t, k, shared)] = decodeValue(t, k+1, shared)
-	}
-	return m
-}
-
-func decodeValue(t *tape.Tape, i int32, shared map[string]string) any {
-	switch n := &t.Nodes[i]; n.Kind {
-	case tape.Object:
-		return decodeObject(t, i, shared)
-	case tape.Array:
-		a := make([]any, 0, n.Len)
-		for e := i + 1; e < n.Next; e = t.Nodes[e].Next {
-			a = append(a, decodeValue(t, e, shared))
-		}
-		return a
-	case tape.String:
-		return decodeString(t, i, shared)
-	case tape.Number:
-		return json.Number(t.Raw(i))
-	case tape.True:
-		return true
-	case tape.False:
-		return false
-	}
-	return nil
-}
-
-func decodeString(t *tape.Tape, i int32, shared map[string]string) string {
-	if t.Nodes[i].Flags&tape.Escaped != 0 {
-		return t.Text(i)
-	}
-	raw := t.Raw(i)
-	if len(raw) <= maxShared { // hashing a long body to find it is not shared costs more than it saves
-		if s, ok := shared[string(raw)]; ok {
-			return s
-		}
-	}
-	return string(raw)
 }
 
 // parser reads one JSON value recursively with jsontext, only to word the
