@@ -17,7 +17,7 @@ numbers are compared by value (1e3 is 1000).`,
 				if users.Len() < 2 {
 					continue
 				}
-				seen := p.userIDs()
+				seen := p.userIDs(users.Len())
 				for i, v := range users.Elements() {
 					id, ok := identity(v)
 					if !ok {
@@ -35,7 +35,7 @@ numbers are compared by value (1e3 is 1000).`,
 			if p.Root.Get("recipients").Len() < 2 {
 				return
 			}
-			seen := p.userIDs()
+			seen := p.userIDs(p.Root.Get("recipients").Len())
 			for i, r := range recipients(p.Root) {
 				for _, k := range identifierKeys {
 					id, ok := identity(r.Get(k))
@@ -56,10 +56,13 @@ numbers are compared by value (1e3 is 1000).`,
 	},
 }
 
-// userIDs returns the Pass's map of identifiers, empty: reused from list to
-// list and payload to payload, unless a long list made it large.
-func (p *Pass) userIDs() map[userID]int {
-	if p.ids == nil || len(p.ids) > MaxRecipients*4 {
+// userIDs returns an empty map for a list of n identifiers: the Pass's,
+// reused from list to list and payload to payload, unless the list is long.
+func (p *Pass) userIDs(n int) map[userID]int {
+	if n > MaxRecipients*4 {
+		return make(map[userID]int, n) // sized once; not kept
+	}
+	if p.ids == nil {
 		p.ids = make(map[userID]int, MaxRecipients)
 	}
 	clear(p.ids)

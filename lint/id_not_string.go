@@ -1,7 +1,6 @@
 package lint
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -53,14 +52,26 @@ func exactID(digits string) bool {
 	return len(digits) < len(maxExactID) || len(digits) == len(maxExactID) && digits <= maxExactID
 }
 
-// plainInteger is an integer literal without fraction or exponent.
-var plainInteger = regexp.MustCompile(`^-?(?:0|[1-9][0-9]*)$`)
+// plainInteger reports whether n is an integer literal without fraction or
+// exponent: -?(0|[1-9][0-9]*).
+func plainInteger(n string) bool {
+	n = strings.TrimPrefix(n, "-")
+	if n == "" || n[0] == '0' && len(n) > 1 {
+		return false
+	}
+	for i := 0; i < len(n); i++ {
+		if n[i] < '0' || n[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
 
 // reportNumericID reports n, the id at path: an info when every client
 // reads it exactly, else a warning.
 func reportNumericID(p *Pass, n string, path ...any) {
 	ptr, name := Pointer(path...), Path(path...)
-	if !plainInteger.MatchString(n) {
+	if !plainInteger(n) {
 		p.emit(Finding{Rule: p.rule, Severity: Warning, At: ValueAt(ptr),
 			Message: name + " is a number with a fraction or an exponent, which JSON clients may round: write the id meant as a string"})
 		return

@@ -40,7 +40,11 @@ func recipients(root Value) iter.Seq2[int, Value] {
 	}
 }
 
-// integer is integer for a Value.
+// integer returns the decimal digits of v when it is a JSON number with an
+// integral value (1000, 1e3, 1000.0 alike), as JSON Schema's "integer" type
+// judges it. A whole number of more than maxIntegerDigits digits (1e999999)
+// is named by its digits and exponent after a NUL, which no digit string
+// equals: writing out its zeros would cost more than the payload.
 func integer(v Value) (string, bool) {
 	n, ok := v.Number()
 	if !ok {
@@ -49,8 +53,12 @@ func integer(v Value) (string, bool) {
 	return integerText(n)
 }
 
-// integerText is integer for the text of a JSON number.
+// integerText is integer for the text of a JSON number. The digits of a
+// plain integer literal are its own text: no allocation.
 func integerText(n string) (string, bool) {
+	if plainInteger(n) && n != "-0" {
+		return n, true // its own digits, as most ids are written
+	}
 	d, ok := jsonnum.Parse(n)
 	if !ok || !d.IsInteger() {
 		return "", false

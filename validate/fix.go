@@ -142,12 +142,22 @@ type Refusal struct {
 func (c Config) Fix(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) Fixed {
 	// Under the cap, fixing one finding shows one the cap hid, which would
 	// look new and refuse every safe fix (and cost a validation per fix).
+	if want == nil {
+		// A validation under the cap tells whether there is anything to
+		// judge: most payloads have no fix, and fixes that together pass
+		// the size limit are refused unjudged (fixOnce).
+		ds, st := c.check(ep, data)
+		switch {
+		case st.fixes == 0:
+			return Fixed{Data: data, Diagnostics: ds}
+		case st.fixes == st.growing && len(data)+st.growth > c.maxBytes():
+			return Fixed{Data: data, Diagnostics: ds, Refused: st.fixes, OverLimit: st.fixes}
+		}
+	}
 	judge := c
 	judge.MaxDiagnostics = math.MaxInt
 	res := judge.fixRounds(ep, data, want)
-	if len(res.Diagnostics) > c.maxDiagnostics() {
-		res.Diagnostics = c.Bytes(ep, res.Data) // with the too-many-findings summary
-	}
+	res.Diagnostics = c.capped(res.Diagnostics) // with the too-many-findings summary
 	return res
 }
 
@@ -175,45 +185,41 @@ const maxFixRounds = 4
 // fixOnce applies the fixes that are safe together in one pass over data,
 // whose diagnostics under c are diags.
 func (c Config) fixOnce(ep Endpoint, data []byte, diags []lint.Diagnostic, want func(lint.Diagnostic) bool) Fixed {
-	n := 0
+	n, growth, growing := 0, 0, 0
 	for _, d := range diags {
 		if len(d.Fixes) > 0 && (want == nil || want(d)) {
 			n++
+			if g := fixGrowth(d); g > 0 {
+				growth += g
+				growing++
+			}
 		}
 	}
 	res := Fixed{Data: data, Diagnostics: diags}
 	if n == 0 {
 		return res
 	}
-	fixable := make([]lint.Diagnostic, 0, n)
-	var growth int
-	for _, d := range diags {
-		if len(d.Fixes) > 0 && (want == nil || want(d)) {
-			fixable = append(fixable, d)
-			growth += max(fixGrowth(d), 0)
-		}
-	}
-	var refusals []Refusal
-	tooLong := 0 // fixes refused for the size limit
+	// Together the fixes may take the payload over the size limit, and
+	// which of them to leave out is no fix's to decide: those that make it
+	// longer are then refused as one group, and the others judged as usual.
+	// (Halving the set would search for the few that still fit, a whole
+	// validation at a time.)
+	tooLong := 0
 	if len(data)+growth > c.maxBytes() {
-		// Together the fixes would take the payload over the size limit,
-		// and which of them to leave out is no fix's to decide: those that
-		// make it longer are refused as one group, and the others judged
-		// as usual. (Halving the set would search for the few that still
-		// fit, a whole validation at a time.)
-		kept := fixable[:0]
-		for _, d := range fixable {
-			if fixGrowth(d) <= 0 {
-				kept = append(kept, d)
-			}
-		}
-		tooLong = len(fixable) - len(kept)
+		tooLong = growing
 		res.OverLimit = tooLong
-		if fixable = kept; len(fixable) == 0 {
+		if n == tooLong {
 			res.Refused = tooLong
 			return res
 		}
 	}
+	fixable := make([]lint.Diagnostic, 0, n-tooLong)
+	for _, d := range diags {
+		if len(d.Fixes) > 0 && (want == nil || want(d)) && (tooLong == 0 || fixGrowth(d) <= 0) {
+			fixable = append(fixable, d)
+		}
+	}
+	var refusals []Refusal
 	before := findingKeys(diags)
 	// try applies ds and returns the result and the first finding it
 	// brings; ok when it applied something and brings nothing.

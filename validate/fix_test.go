@@ -253,8 +253,37 @@ func TestFixOverTheSizeLimit(t *testing.T) {
 	if got.Applied != 1 || strings.HasPrefix(string(got.Data), "\ufeff") {
 		t.Errorf("applied %d (the byte order mark's removal, which shortens the payload, is safe): %q", got.Applied, got.Data[:8])
 	}
+	// Without the byte order mark every fix lengthens the payload: refused
+	// after one validation under the cap, with its capped diagnostics.
+	plain := []byte(strings.TrimPrefix(payload, "\ufeff"))
+	c = Config{MaxBytes: len(plain) + 10, MaxDiagnostics: 5}
+	if got := c.Fix(MessagesSend, plain, nil); got.OverLimit != len(ids) || got.Applied != 0 || len(got.Diagnostics) != 5 ||
+		!reflect.DeepEqual(got.Diagnostics, c.Bytes(MessagesSend, plain)) {
+		t.Errorf("every fix lengthening: over limit %d, applied %d, %d diagnostics", got.OverLimit, got.Applied, len(got.Diagnostics))
+	}
 	roomy := Config{MaxBytes: len(payload) + 2*len(ids)}
 	if got := roomy.Fix(MessagesSend, []byte(payload), nil); got.OverLimit != 0 || got.Applied != len(ids)+1 {
 		t.Errorf("with room for every fix: over limit %d, applied %d", got.OverLimit, got.Applied)
+	}
+}
+
+// TestCappedAgreesWithBytes: capping a payload's uncapped diagnostics gives
+// what Bytes gives under the cap, so Fix need not validate again.
+func TestCappedAgreesWithBytes(t *testing.T) {
+	var ids []string
+	for i := range 300 {
+		ids = append(ids, fmt.Sprint(1000+i), `""`)
+	}
+	payload := []byte(`{"external_user_ids": [` + strings.Join(ids, ",") + `], "broadcast": "yes", "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`)
+	policy, err := NewPolicy("", map[string]lint.Severity{"too-many-findings": lint.Warning})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []Config{{}, {MaxDiagnostics: 7}, {MaxDiagnostics: 1}, {MaxDiagnostics: 10, Policy: policy}} {
+		all := c
+		all.MaxDiagnostics = 1 << 30
+		if got, want := c.capped(all.Bytes(MessagesSend, payload)), c.Bytes(MessagesSend, payload); !reflect.DeepEqual(got, want) {
+			t.Errorf("max %d: capped differs from Bytes:\n%v\n%v", c.MaxDiagnostics, got[len(got)-1], want[len(want)-1])
+		}
 	}
 }

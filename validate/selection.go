@@ -25,7 +25,14 @@ type selection struct {
 	rest      int
 	restWorst lint.Severity
 	restFirst seqRaw
+	// fixes sums up the fixes of every finding, kept or not.
+	fixes fixStats
 }
+
+// fixStats counts the fixes of a payload's findings, and those that make it
+// longer and by how many bytes together: Fix refuses those at once when
+// they would take the payload over the size limit.
+type fixStats struct{ fixes, growing, growth int }
 
 type seqRaw struct {
 	raw
@@ -53,11 +60,27 @@ func (s *selection) add(r raw) {
 			return
 		}
 	}
+	if r.fix != nil {
+		s.fixes.fixes++
+		g := 0
+		for _, e := range r.fix.edits {
+			g += len(e.newText) - (e.at.end - e.at.start)
+		}
+		if g > 0 {
+			s.fixes.growing++
+			s.fixes.growth += g
+		}
+	}
 	s.seq++
 	e := seqRaw{r, s.seq}
 	if len(s.kept) < s.max {
 		// A heap only once full: a payload under the cap (or Fix, which
 		// judges without one) pays for one sort at the end, not a heap.
+		if len(s.kept) == cap(s.kept) && len(s.kept) >= 1024 {
+			// Fix judges with no cap: double, where append would grow a
+			// large slice by a quarter and copy it three times as often.
+			s.kept = append(make(rawHeap, 0, 2*len(s.kept)), s.kept...)
+		}
 		if s.kept = append(s.kept, e); len(s.kept) == s.max {
 			heap.Init(&s.kept)
 		}
@@ -110,7 +133,7 @@ func (s *selection) diagnostics(src []byte, body int) []lint.Diagnostic {
 		}
 	}
 	summary := raw{rule: lint.TooManyFindings, severity: worst, pointer: first.pointer, at: first.at,
-		message: fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", n, s.max)}
+		message: tooManyMessage(n, s.max)}
 	ds := diagnostics(src, body, append(plain(kept), summary))
 	// The summary sorts after every kept finding only by position; put it
 	// last whatever its rule id.
@@ -121,6 +144,34 @@ func (s *selection) diagnostics(src []byte, body int) []lint.Diagnostic {
 		}
 	}
 	return ds
+}
+
+// capped is ds, all of a payload's diagnostics in order, capped as Bytes
+// caps them: the first max-1, and the rest summed up in one last
+// too-many-findings diagnostic at the first of them, with the severity of
+// the worst (see selection.diagnostics). It spares Fix a validation.
+func (c Config) capped(ds []lint.Diagnostic) []lint.Diagnostic {
+	max := c.maxDiagnostics()
+	if len(ds) <= max {
+		return ds
+	}
+	rest := ds[max-1:]
+	first, worst := rest[0], rest[0].Severity
+	for _, d := range rest[1:] {
+		worst = min(worst, d.Severity)
+	}
+	shown := slices.Clip(ds[:max-1])
+	if c.Policy != nil {
+		if worst = c.Policy.forPath(c.Path).severity(lint.TooManyFindings, first.Pointer, worst); worst == Off {
+			return shown
+		}
+	}
+	return append(shown, lint.Diagnostic{Rule: lint.TooManyFindings.ID, Severity: worst, Pointer: first.Pointer,
+		Start: first.Start, End: first.End, Message: tooManyMessage(len(rest), max)})
+}
+
+func tooManyMessage(n, max int) string {
+	return fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", n, max)
 }
 
 func plain(rs []seqRaw) []raw {

@@ -124,6 +124,13 @@ func Bytes(ep Endpoint, data []byte) []lint.Diagnostic { return Config{}.Bytes(e
 // Bytes validates a payload for ep and returns its diagnostics sorted by
 // position, then rule id. An empty result means the payload is clean.
 func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
+	ds, _ := c.check(ep, data)
+	return ds
+}
+
+// check is Bytes, and what the fixes of all the findings, shown or not,
+// would do to the payload's length.
+func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	var policy *payloadPolicy
 	if c.Policy != nil {
 		policy = c.Policy.forPath(c.Path)
@@ -138,7 +145,7 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 		for _, r := range raws {
 			sel.add(r)
 		}
-		return sel.diagnostics(data, body)
+		return sel.diagnostics(data, body), sel.fixes
 	}
 	defer d.release()
 	sel := &d.sel
@@ -165,7 +172,7 @@ func (c Config) Bytes(ep Endpoint, data []byte) []lint.Diagnostic {
 	default:
 		c.findings(ep, d, loc, policy, d.emit)
 	}
-	return sel.diagnostics(data, body)
+	return sel.diagnostics(data, body), sel.fixes
 }
 
 // findings runs the endpoint's schema and every Go rule that applies to it

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"math"
 	"os"
 
 	"github.com/aymanbagabas/go-udiff"
@@ -20,17 +19,12 @@ import (
 // still what was read.
 //
 // Fixes are judged against every finding, not the --max-diagnostics first
-// ones: under the cap, fixing one finding shows a finding the cap hid, which
-// would look new and refuse a safe fix.
+// ones (validate.Config.Fix does that): under the cap, fixing one finding
+// shows a finding the cap hid, which would look new and refuse a safe fix.
 func fixFile(name string, data []byte, before os.FileInfo, ep validate.Endpoint, opts options, res *result) ([]byte, []lint.Diagnostic, error) {
-	uncapped := opts.limits
-	uncapped.MaxDiagnostics = math.MaxInt
-	fixed := uncapped.Fix(ep, data, nil)
+	fixed := opts.limits.Fix(ep, data, nil)
 	res.fixed, res.refused, res.refusals, res.overLimit = fixed.Applied, fixed.Refused, fixed.Refusals, fixed.OverLimit
-	diags := fixed.Diagnostics
-	if len(diags) > cmpOr(opts.limits.MaxDiagnostics, validate.DefaultMaxDiagnostics) {
-		diags = opts.limits.Bytes(ep, fixed.Data) // with the too-many-findings summary
-	}
+	diags := fixed.Diagnostics // capped, with the too-many-findings summary
 	if fixed.Applied == 0 {
 		res.fixedPayload = data
 		return data, diags, nil
@@ -55,12 +49,4 @@ func fixFile(name string, data []byte, before os.FileInfo, ep validate.Endpoint,
 		return data, opts.limits.Bytes(ep, data), err
 	}
 	return fixed.Data, diags, nil
-}
-
-// cmpOr is n, or def when n is not positive (validate's zero-means-default).
-func cmpOr(n, def int) int {
-	if n <= 0 {
-		return def
-	}
-	return n
 }
