@@ -21,19 +21,29 @@ import (
 // It flags repeated names Shadowed (MarkShadowed) and ignores the Absent
 // flags readers may have set: the members it reads as absent are its own.
 func (c *Checker) ValidateTape(file string, t *tape.Tape) []*Error {
+	var errs []*Error
+	c.EachErrorTape(file, t, nil, func(e *Error) { errs = append(errs, e) })
+	return errs
+}
+
+// EachErrorTape calls yield with each error ValidateTape returns, in the same
+// order, and keeps none: a payload with a million errors never holds them
+// all. When only is not nil, it is asked with the name of each error's kind
+// (its type's name in package kind, such as "MinLength", or "NullMember"),
+// and the errors it refuses are not made at all.
+func (c *Checker) EachErrorTape(file string, t *tape.Tape, only func(kind string) bool, yield func(*Error)) {
 	n, ok := c.roots[file]
 	if !ok || len(t.Nodes) == 0 {
-		return nil
+		return
 	}
 	t.MarkShadowed()
-	w := tapeWalker{tapeValidator: tapeValidator{t: t, skips: len(t.Dups) > 0}}
+	w := tapeWalker{tapeValidator: tapeValidator{t: t, skips: len(t.Dups) > 0}, only: only, yield: yield}
 	defer w.done()
 	if w.valid(n, 0) {
-		return nil
+		return
 	}
 	w.stripNulls([]*node{n}, 0)
 	w.collect(n, 0)
-	return w.errs
 }
 
 // tapeWalker is one ValidateTape call. Its stacks (the path to the value at
@@ -42,7 +52,8 @@ func (c *Checker) ValidateTape(file string, t *tape.Tape) []*Error {
 // costs nothing but reading it.
 type tapeWalker struct {
 	tapeValidator
-	errs  []*Error
+	only  func(kind string) bool // nil: every kind
+	yield func(*Error)
 	path  []step
 	names []memberRef // the members of every object being walked, each sorted
 	text  []byte      // the decoded escaped names among them
@@ -105,8 +116,13 @@ func (w *tapeWalker) location(name int32) []string {
 }
 
 func (w *tapeWalker) add(n *node, k ErrorKind) {
-	w.errs = append(w.errs, &Error{SchemaURL: n.loc, InstanceLocation: w.location(-1), ErrorKind: k})
+	w.yield(&Error{SchemaURL: n.loc, InstanceLocation: w.location(-1), ErrorKind: k})
 }
+
+// wants reports whether errors of the kind named (its type's name in
+// package kind, or NullMember) are asked for: those that are not are never
+// made.
+func (w *tapeWalker) wants(kind string) bool { return w.only == nil || w.only(kind) }
 
 // sorted pushes the members of the object at node obj that are read onto
 // w.names, in name order as collect reads them, and returns them; the
@@ -190,7 +206,9 @@ func (w *tapeWalker) stripObject(nodes []*node, obj int32) {
 		if w.t.Nodes[val].Kind == tape.Null {
 			if at, ok := absentNull(w.nodes[declMark:]); ok {
 				w.markAbsent(m.node)
-				w.errs = append(w.errs, &Error{SchemaURL: at.loc, InstanceLocation: w.location(m.node), ErrorKind: &NullMember{}})
+				if w.wants("NullMember") {
+					w.yield(&Error{SchemaURL: at.loc, InstanceLocation: w.location(m.node), ErrorKind: &NullMember{}})
+				}
 			}
 		} else if kind := w.t.Nodes[val].Kind; kind == tape.Object || kind == tape.Array {
 			if len(w.nodes) == declMark {
@@ -228,26 +246,36 @@ func (w *tapeWalker) collect(n *node, i int32) {
 		return
 	}
 	if n.never {
-		w.add(n, &kind.FalseSchema{})
+		if w.wants("FalseSchema") {
+			w.add(n, &kind.FalseSchema{})
+		}
 		return
 	}
 	nd := &w.t.Nodes[i]
 	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(typ string) bool { return w.hasType(i, typ) }) {
-		w.add(n, &kind.Type{Got: tapeTypeName(nd.Kind), Want: orderedTypes(n.types)})
+		if w.wants("Type") {
+			w.add(n, &kind.Type{Got: tapeTypeName(nd.Kind), Want: orderedTypes(n.types)})
+		}
 		return
 	}
 	if n.hasConst && !w.equal(i, n.constant) {
-		w.add(n, &kind.Const{Got: w.decode(i), Want: n.constant})
+		if w.wants("Const") {
+			w.add(n, &kind.Const{Got: w.decode(i), Want: n.constant})
+		}
 		return
 	}
 	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return w.equal(i, e) }) {
-		w.add(n, &kind.Enum{Got: w.decode(i), Want: n.enum})
+		if w.wants("Enum") {
+			w.add(n, &kind.Enum{Got: w.decode(i), Want: n.enum})
+		}
 		return
 	}
 	if nd.Kind == tape.String && n.format != nil && n.format(w.str(i)) != nil {
 		// Asked again of a string of its own: the error may keep it.
 		s := w.t.Text(i)
-		w.add(n, &kind.Format{Got: s, Want: n.formatName, Err: n.format(s)})
+		if w.wants("Format") {
+			w.add(n, &kind.Format{Got: s, Want: n.formatName, Err: n.format(s)})
+		}
 		return
 	}
 	w.collect(n.ref, i)
@@ -258,10 +286,14 @@ func (w *tapeWalker) collect(n *node, i int32) {
 	case tape.Array:
 		l := int(nd.Len)
 		if n.minItems >= 0 && l < n.minItems {
-			w.add(n, &kind.MinItems{Got: l, Want: n.minItems})
+			if w.wants("MinItems") {
+				w.add(n, &kind.MinItems{Got: l, Want: n.minItems})
+			}
 		}
 		if n.maxItems >= 0 && l > n.maxItems {
-			w.add(n, &kind.MaxItems{Got: l, Want: n.maxItems})
+			if w.wants("MaxItems") {
+				w.add(n, &kind.MaxItems{Got: l, Want: n.maxItems})
+			}
 		}
 		if n.items != nil {
 			k := 0
@@ -277,29 +309,41 @@ func (w *tapeWalker) collect(n *node, i int32) {
 	case tape.String:
 		l := w.runeCount(i)
 		if n.minLength >= 0 && l < n.minLength {
-			w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
+			if w.wants("MinLength") {
+				w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
+			}
 		}
 		if n.maxLength >= 0 && l > n.maxLength {
-			w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+			if w.wants("MaxLength") {
+				w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+			}
 		}
 		if n.pattern != nil && !n.pattern.MatchString(w.str(i)) {
-			w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
+			if w.wants("Pattern") {
+				w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
+			}
 		}
 	case tape.Number:
 		if n.minimum != nil || n.maximum != nil {
 			if d, ok := jsonnum.Parse(w.raw(i)); ok {
 				if n.minimum != nil && d.Cmp(n.minDec) < 0 {
-					w.add(n, &kind.Minimum{Got: ratOf(d), Want: n.minimum})
+					if w.wants("Minimum") {
+						w.add(n, &kind.Minimum{Got: ratOf(d), Want: n.minimum})
+					}
 				}
 				if n.maximum != nil && d.Cmp(n.maxDec) > 0 {
-					w.add(n, &kind.Maximum{Got: ratOf(d), Want: n.maximum})
+					if w.wants("Maximum") {
+						w.add(n, &kind.Maximum{Got: ratOf(d), Want: n.maximum})
+					}
 				}
 			}
 		}
 	}
 
 	if n.not != nil && w.valid(n.not, i) {
-		w.add(n, &kind.Not{})
+		if w.wants("Not") {
+			w.add(n, &kind.Not{})
+		}
 	}
 	for _, s := range n.allOf {
 		w.collect(s, i)
@@ -317,14 +361,20 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 	if n.minProps >= 0 || n.maxProps >= 0 {
 		l := w.members(obj)
 		if n.minProps >= 0 && l < n.minProps {
-			w.add(n, &kind.MinProperties{Got: l, Want: n.minProps})
+			if w.wants("MinProperties") {
+				w.add(n, &kind.MinProperties{Got: l, Want: n.minProps})
+			}
 		}
 		if n.maxProps >= 0 && l > n.maxProps {
-			w.add(n, &kind.MaxProperties{Got: l, Want: n.maxProps})
+			if w.wants("MaxProperties") {
+				w.add(n, &kind.MaxProperties{Got: l, Want: n.maxProps})
+			}
 		}
 	}
 	if missing := w.missing(obj, n.required); missing != nil {
-		w.add(n, &kind.Required{Missing: missing})
+		if w.wants("Required") {
+			w.add(n, &kind.Required{Missing: missing})
+		}
 	}
 	textMark := len(w.text)
 	members := w.sorted(obj)
@@ -345,12 +395,14 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 		}
 	}
 	if extra > 0 {
-		w.add(n, &kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
+		if w.wants("AdditionalProperties") {
+			w.add(n, &kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
+		}
 	}
 	if n.propNames != nil {
 		for _, m := range members {
-			if !w.valid(n.propNames, m.node) {
-				w.errs = append(w.errs, &Error{SchemaURL: n.propNames.loc, InstanceLocation: w.location(-1),
+			if !w.valid(n.propNames, m.node) && w.wants("PropertyNames") {
+				w.yield(&Error{SchemaURL: n.propNames.loc, InstanceLocation: w.location(-1),
 					ErrorKind: &kind.PropertyNames{Property: strings.Clone(m.name)}})
 			}
 		}
@@ -368,7 +420,9 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 	for _, prop := range props {
 		if w.has(obj, prop) {
 			if missing := w.missing(obj, n.dependent[prop]); missing != nil {
-				w.add(n, &kind.DependentRequired{Prop: prop, Missing: missing})
+				if w.wants("DependentRequired") {
+					w.add(n, &kind.DependentRequired{Prop: prop, Missing: missing})
+				}
 			}
 		}
 	}

@@ -364,3 +364,45 @@ func TestValidateTapeGotWithoutAbsentMembers(t *testing.T) {
 		t.Errorf("ValidateTape:\n%sValidate (want 2 null members, an enum and a const error):\n%s", describeInOrder(got), describeInOrder(want))
 	}
 }
+
+// TestEachErrorTapeOnly: with a filter, EachErrorTape yields exactly the
+// errors of the kinds asked for, in ValidateTape's order.
+func TestEachErrorTapeOnly(t *testing.T) {
+	checker, err := Fast()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]bool{"Type": true, "Required": true, "AdditionalProperties": true, "NullMember": true}
+	kindName := func(e *Error) string {
+		if _, ok := e.ErrorKind.(*NullMember); ok {
+			return "NullMember"
+		}
+		return reflect.TypeOf(e.ErrorKind).Elem().Name()
+	}
+	compared, skipped := 0, 0
+	for _, c := range tapeCorpus(t) {
+		var tp tape.Tape
+		if !scanCase(&tp, c.src) {
+			continue
+		}
+		for _, file := range EndpointFiles() {
+			var filtered []*Error
+			for _, e := range checker.ValidateTape(file, &tp) {
+				if want[kindName(e)] {
+					filtered = append(filtered, e)
+				} else {
+					skipped++
+				}
+			}
+			var got []*Error
+			checker.EachErrorTape(file, &tp, func(k string) bool { return want[k] }, func(e *Error) { got = append(got, e) })
+			if !reflect.DeepEqual(got, filtered) {
+				t.Fatalf("%s against %s: filtered errors differ:\n%s\n%s", c.where, file, describeInOrder(got), describeInOrder(filtered))
+			}
+			compared += len(got)
+		}
+	}
+	if compared < 1000 || skipped < 1000 {
+		t.Errorf("compared %d errors and skipped %d: the corpus no longer exercises the filter", compared, skipped)
+	}
+}

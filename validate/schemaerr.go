@@ -25,28 +25,45 @@ func schemaFile(reg *lint.Registry, ep Endpoint) string {
 	return ""
 }
 
-// schemaFindingsIn maps errs, the errors of the endpoint's schema (of reg)
-// over the payload whose root is root, to findings. It calls absent with the
-// pointer of each null member Braze reads as absent.
-func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value, errs []*schema.Error, emit func(lint.Finding), absent func(pointer string)) {
-	if errs == nil {
-		return
-	}
+// errorSource makes the schema errors of one payload, in order, passing each
+// to yield and keeping none (schema.Checker.EachErrorTape): only, when not
+// nil, names the kinds wanted, and the others are not made.
+type errorSource func(only func(kind string) bool, yield func(*schema.Error))
+
+// notedKinds are the errors note and dropShadowed read before any error is
+// mapped, and the null members read as absent after.
+var notedKinds = map[string]bool{"Type": true, "Required": true, "DependentRequired": true, "AdditionalProperties": true, "NullMember": true}
+
+// schemaFindingsIn maps the errors of the endpoint's schema (of reg) over the
+// payload whose root is root, which errs makes, to findings. It calls absent
+// with the pointer of each null member Braze reads as absent.
+//
+// It asks errs twice: first for the few kinds that say something about
+// other errors (note, dropShadowed), then for all, each mapped and let go,
+// so that a payload with a million errors never holds them.
+func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value, errs errorSource, emit func(lint.Finding), absent func(pointer string)) {
+	var noted []*schema.Error
+	errs(func(k string) bool { return notedKinds[k] }, func(e *schema.Error) { noted = append(noted, e) })
 	m := mapper{reg: reg, checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
 		single: new([1]lint.Finding), declaredAt: map[string][]string{}}
-	ls := dropShadowed(errs)
-	for _, l := range ls {
+	shadow := newShadow(noted)
+	noted = slices.DeleteFunc(noted, shadow.drops)
+	for _, l := range noted {
 		m.note(l)
 	}
-	for _, leaf := range ls {
+	shadow = newShadow(noted)
+	errs(nil, func(leaf *schema.Error) {
+		if shadow.drops(leaf) {
+			return
+		}
 		for _, f := range m.findings(leaf) {
 			emit(f)
 		}
-	}
+	})
 	// Braze reads a null member the schema declares as absent (INC-37), and
 	// so do the Go rules: they run on the payload without those members.
 	// This comes after every finding, which reads the members as written.
-	for _, e := range ls {
+	for _, e := range noted {
 		if _, ok := e.ErrorKind.(*schema.NullMember); ok {
 			toks := m.tokens(e.InstanceLocation)
 			if m.valueAt(toks[:len(toks)-1]).IsObject() {
@@ -130,31 +147,42 @@ func isFlattenedFilter(node lint.Value, unknown []string) bool {
 
 func locKey(loc []string) string { return strings.Join(loc, "\x00") }
 
-// dropShadowed removes errors about a value that also has a type error (once
-// the type is wrong, its enum or length says nothing more), and all but the
-// first type error of each value.
-func dropShadowed(ls []*schema.Error) []*schema.Error {
-	typed := map[string]bool{}
+// shadow drops errors about a value that also has a type error (once the
+// type is wrong, its enum or length says nothing more), and all but the
+// first type error of each value. It is made from a list holding every type
+// error of the payload, and then asked about each error in order.
+type shadow struct {
+	typed    map[string]bool // locations with a type error
+	reported map[string]bool // locations whose type error is kept
+}
+
+func newShadow(ls []*schema.Error) *shadow {
+	s := &shadow{}
 	for _, l := range ls {
 		if _, ok := l.ErrorKind.(*kind.Type); ok {
-			typed[strings.Join(l.InstanceLocation, "\x00")] = true
+			if s.typed == nil {
+				s.typed, s.reported = map[string]bool{}, map[string]bool{}
+			}
+			s.typed[strings.Join(l.InstanceLocation, "\x00")] = true
 		}
 	}
-	if len(typed) == 0 {
-		return ls // nothing to shadow: no location is joined for nothing
+	return s
+}
+
+// drops reports whether e is dropped; asked about each error once, in order.
+func (s *shadow) drops(e *schema.Error) bool {
+	if s.typed == nil {
+		return false // nothing to shadow: no location is joined for nothing
 	}
-	reported := map[string]bool{} // locations whose type error is kept
-	return slices.DeleteFunc(ls, func(l *schema.Error) bool {
-		loc := strings.Join(l.InstanceLocation, "\x00")
-		if _, isType := l.ErrorKind.(*kind.Type); isType {
-			// Two schemas may both want a type here (a member and the branch
-			// of a conditional): one type error says it.
-			dup := reported[loc]
-			reported[loc] = true
-			return dup
-		}
-		return typed[loc]
-	})
+	loc := strings.Join(e.InstanceLocation, "\x00")
+	if _, isType := e.ErrorKind.(*kind.Type); isType {
+		// Two schemas may both want a type here (a member and the branch
+		// of a conditional): one type error says it.
+		dup := s.reported[loc]
+		s.reported[loc] = true
+		return dup
+	}
+	return s.typed[loc]
 }
 
 // closedObjects are the schema objects whose members form a fixed grammar: an

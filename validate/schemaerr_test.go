@@ -2,6 +2,7 @@ package validate
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -46,7 +47,22 @@ func schemaFindings(t testing.TB, checker *schema.Checker, ep Endpoint, root map
 		t.Fatal(err)
 	}
 	errs := checker.Validate(SchemaFile(ep), root)
-	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, payload(t, src), errs, emit, func(string) {})
+	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, payload(t, src), errorsOf(errs), emit, func(string) {})
+}
+
+// errorsOf is an errorSource over a list of errors.
+func errorsOf(errs []*schema.Error) errorSource {
+	return func(only func(string) bool, yield func(*schema.Error)) {
+		for _, e := range errs {
+			name := "NullMember"
+			if _, null := e.ErrorKind.(*schema.NullMember); !null {
+				name = reflect.TypeOf(e.ErrorKind).Elem().Name()
+			}
+			if only == nil || only(name) {
+				yield(e)
+			}
+		}
+	}
 }
 
 func mapped(t testing.TB, c *schema.Checker, root map[string]any) []finding {

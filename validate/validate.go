@@ -198,7 +198,10 @@ func (c Config) findings(ep Endpoint, d *doc, loc *locator, policy *payloadPolic
 // schemaFindings maps the errors of the payload d, which the endpoint's
 // schema rejects, to findings.
 func (c Config) schemaFindings(checker *schema.Checker, ep Endpoint, d *doc, loc *locator, policy *payloadPolicy, emit func(lint.Finding)) {
-	errs := checker.ValidateTape(schemaFile(c.endpoints(), ep), d.tape)
+	file := schemaFile(c.endpoints(), ep)
+	errs := func(only func(string) bool, yield func(*schema.Error)) {
+		checker.EachErrorTape(file, d.tape, only, yield)
+	}
 	schemaFindingsIn(c.endpoints(), checker, ep, d.lint.Root(), errs, func(f lint.Finding) {
 		if !policy.off(f.Rule) {
 			emit(f)
