@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -68,6 +69,42 @@ func TestValidateLinear(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			lineartest.Check(t, shape.base/short, shape.build, func(data []byte) { Bytes(Auto, data) })
 		})
+	}
+	// The shapes of issue 22 with a finding per element, each through the
+	// entry point that once took seconds on them: the schema's errors held
+	// whole, Fix judging every fix a validation at a time, split.
+	ids := func(unit func(i int) string) func(n int) []byte {
+		return func(n int) []byte {
+			var b strings.Builder
+			b.WriteString(`{"external_user_ids": [`)
+			for i := range n {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				b.WriteString(unit(i))
+			}
+			b.WriteString(`], "messages": {"sms": {"subscription_group_id": "g", "body": "hi", "app_id": "a"}}}`)
+			return []byte(b.String())
+		}
+	}
+	empty := ids(func(int) string { return `""` })
+	numeric := ids(func(i int) string { return strconv.Itoa(10_000_000 + i) })
+	quoted := ids(func(i int) string { return `"u` + strconv.Itoa(i) + `"` })
+	entries := map[string]struct {
+		base  int
+		build func(n int) []byte
+		run   func([]byte)
+	}{
+		"empty ids":                   {4000, empty, func(data []byte) { Bytes(Auto, data) }},
+		"numeric ids, fixed":          {1000, numeric, func(data []byte) { Config{}.Fix(Auto, data, nil) }},
+		"numeric ids, over the limit": {1000, numeric, func(data []byte) { Config{MaxBytes: len(data) + 10}.Fix(Auto, data, nil) }},
+		"ids, split":                  {4000, quoted, func(data []byte) { Split(Auto, data, 50) }},
+		"a long integer": {20000, func(n int) []byte {
+			return []byte(`{"external_user_ids": ["u"], "messages": {"android_push": {"alert": "a", "time_to_live": 1` + strings.Repeat("0", n) + `}}}`)
+		}, func(data []byte) { Bytes(Auto, data) }},
+	}
+	for name, e := range entries {
+		t.Run(name, func(t *testing.T) { lineartest.Check(t, e.base/short, e.build, e.run) })
 	}
 }
 
