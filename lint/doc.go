@@ -21,9 +21,12 @@
 //
 // # Pass
 //
-// A Check is given a Pass: the Endpoint and the payload decoded as
-// map[string]any, []any, string, bool, nil and json.Number. It reports what
-// it finds with Pass.Report (or Pass.ReportFix, with a Repair whose result is
+// A Check is given a Pass: the Endpoint and the payload's top-level object
+// as a Value (Pass.Root), read in place on the tape the strict pass filled:
+// Get, Elements, Members, Str, Number and the rest allocate nothing, and a
+// member or element of the wrong JSON type reads as absent, since type
+// errors are the schema's to report. It reports what it finds with
+// Pass.Report (or Pass.ReportFix, with a Repair whose result is
 // certain) at a Target: a JSON pointer, built with Pointer, and the part of
 // the member there (ValueAt, KeyAt, MemberAt, or TextAt for a range of a
 // string). A Check must not change the payload, must cost time linear in it,
