@@ -21,17 +21,22 @@ import (
 // It flags repeated names Shadowed (MarkShadowed) and ignores the Absent
 // flags readers may have set: the members it reads as absent are its own.
 func (c *Checker) ValidateTape(file string, t *tape.Tape) []*Error {
-	var errs []*Error
-	c.EachErrorTape(file, t, nil, func(e *Error) { errs = append(errs, e) })
-	return errs
+	if !c.ValidTape(file, t) {
+		var errs []*Error
+		c.EachErrorTape(file, t, nil, func(e *Error) bool { errs = append(errs, e); return true })
+		return errs
+	}
+	return nil
 }
 
 // EachErrorTape calls yield with each error ValidateTape returns, in the same
 // order, and keeps none: a payload with a million errors never holds them
-// all. When only is not nil, it is asked with the name of each error's kind
-// (its type's name in package kind, such as "MinLength", or "NullMember"),
-// and the errors it refuses are not made at all.
-func (c *Checker) EachErrorTape(file string, t *tape.Tape, only func(kind string) bool, yield func(*Error)) {
+// all. It stops when yield returns false. When only is not nil, it is asked
+// with the name of each error's kind (its type's name in package kind, such
+// as "MinLength", or "NullMember"), and the errors it refuses are not made
+// at all. It does not check first whether the payload is valid, which
+// yields nothing but costs a walk: ask ValidTape.
+func (c *Checker) EachErrorTape(file string, t *tape.Tape, only func(kind string) bool, yield func(*Error) bool) {
 	n, ok := c.roots[file]
 	if !ok || len(t.Nodes) == 0 {
 		return
@@ -39,11 +44,10 @@ func (c *Checker) EachErrorTape(file string, t *tape.Tape, only func(kind string
 	t.MarkShadowed()
 	w := tapeWalker{tapeValidator: tapeValidator{t: t, skips: len(t.Dups) > 0}, only: only, yield: yield}
 	defer w.done()
-	if w.valid(n, 0) {
-		return
-	}
 	w.stripNulls([]*node{n}, 0)
-	w.collect(n, 0)
+	if !w.stopped {
+		w.collect(n, 0)
+	}
 }
 
 // tapeWalker is one ValidateTape call. Its stacks (the path to the value at
@@ -52,12 +56,13 @@ func (c *Checker) EachErrorTape(file string, t *tape.Tape, only func(kind string
 // costs nothing but reading it.
 type tapeWalker struct {
 	tapeValidator
-	only  func(kind string) bool // nil: every kind
-	yield func(*Error)
-	path  []step
-	names []memberRef // the members of every object being walked, each sorted
-	text  []byte      // the decoded escaped names among them
-	nodes []*node     // the schema nodes stripNulls is applying
+	only    func(kind string) bool // nil: every kind
+	yield   func(*Error) bool
+	stopped bool // yield said to stop: nothing more is made
+	path    []step
+	names   []memberRef // the members of every object being walked, each sorted
+	text    []byte      // the decoded escaped names among them
+	nodes   []*node     // the schema nodes stripNulls is applying
 }
 
 // step is one token of the instance location of the value at hand.
@@ -116,13 +121,19 @@ func (w *tapeWalker) location(name int32) []string {
 }
 
 func (w *tapeWalker) add(n *node, k ErrorKind) {
-	w.yield(&Error{SchemaURL: n.loc, InstanceLocation: w.location(-1), ErrorKind: k})
+	w.emit(&Error{SchemaURL: n.loc, InstanceLocation: w.location(-1), ErrorKind: k})
+}
+
+func (w *tapeWalker) emit(e *Error) {
+	if !w.stopped && !w.yield(e) {
+		w.stopped = true
+	}
 }
 
 // wants reports whether errors of the kind named (its type's name in
 // package kind, or NullMember) are asked for: those that are not are never
 // made.
-func (w *tapeWalker) wants(kind string) bool { return w.only == nil || w.only(kind) }
+func (w *tapeWalker) wants(kind string) bool { return !w.stopped && (w.only == nil || w.only(kind)) }
 
 // sorted pushes the members of the object at node obj that are read onto
 // w.names, in name order as collect reads them, and returns them; the
@@ -154,6 +165,9 @@ func (w *tapeWalker) sorted(obj int32) []memberRef {
 // null members under the value at node i, which nodes apply to, and reports
 // each with a NullMember error.
 func (w *tapeWalker) stripNulls(nodes []*node, i int32) {
+	if w.stopped {
+		return
+	}
 	nd := &w.t.Nodes[i]
 	switch nd.Kind {
 	case tape.Object:
@@ -207,7 +221,7 @@ func (w *tapeWalker) stripObject(nodes []*node, obj int32) {
 			if at, ok := absentNull(w.nodes[declMark:]); ok {
 				w.markAbsent(m.node)
 				if w.wants("NullMember") {
-					w.yield(&Error{SchemaURL: at.loc, InstanceLocation: w.location(m.node), ErrorKind: &NullMember{}})
+					w.emit(&Error{SchemaURL: at.loc, InstanceLocation: w.location(m.node), ErrorKind: &NullMember{}})
 				}
 			}
 		} else if kind := w.t.Nodes[val].Kind; kind == tape.Object || kind == tape.Array {
@@ -242,7 +256,7 @@ func (w *tapeWalker) markAbsent(name int32) {
 
 // collect mirrors node.collect for the value at node i.
 func (w *tapeWalker) collect(n *node, i int32) {
-	if n == nil {
+	if n == nil || w.stopped {
 		return
 	}
 	if n.never {
@@ -402,7 +416,7 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 	if n.propNames != nil {
 		for _, m := range members {
 			if !w.valid(n.propNames, m.node) && w.wants("PropertyNames") {
-				w.yield(&Error{SchemaURL: n.propNames.loc, InstanceLocation: w.location(-1),
+				w.emit(&Error{SchemaURL: n.propNames.loc, InstanceLocation: w.location(-1),
 					ErrorKind: &kind.PropertyNames{Property: strings.Clone(m.name)}})
 			}
 		}

@@ -395,11 +395,18 @@ func TestEachErrorTapeOnly(t *testing.T) {
 				}
 			}
 			var got []*Error
-			checker.EachErrorTape(file, &tp, func(k string) bool { return want[k] }, func(e *Error) { got = append(got, e) })
+			checker.EachErrorTape(file, &tp, func(k string) bool { return want[k] }, func(e *Error) bool { got = append(got, e); return true })
 			if !reflect.DeepEqual(got, filtered) {
 				t.Fatalf("%s against %s: filtered errors differ:\n%s\n%s", c.where, file, describeInOrder(got), describeInOrder(filtered))
 			}
 			compared += len(got)
+			if len(filtered) > 1 {
+				var first []*Error
+				checker.EachErrorTape(file, &tp, func(k string) bool { return want[k] }, func(e *Error) bool { first = append(first, e); return false })
+				if !reflect.DeepEqual(first, filtered[:1]) {
+					t.Fatalf("%s against %s: stopped after one, got %s", c.where, file, describeInOrder(first))
+				}
+			}
 		}
 	}
 	if compared < 1000 || skipped < 1000 {

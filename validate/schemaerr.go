@@ -26,33 +26,54 @@ func schemaFile(reg *lint.Registry, ep Endpoint) string {
 }
 
 // errorSource makes the schema errors of one payload, in order, passing each
-// to yield and keeping none (schema.Checker.EachErrorTape): only, when not
-// nil, names the kinds wanted, and the others are not made.
-type errorSource func(only func(kind string) bool, yield func(*schema.Error))
+// to yield and keeping none (schema.Checker.EachErrorTape); it stops when
+// yield returns false. only, when not nil, names the kinds wanted, and the
+// others are not made.
+type errorSource func(only func(kind string) bool, yield func(*schema.Error) bool)
 
-// notedKinds are the errors note and dropShadowed read before any error is
+// notedKinds are the errors note and the shadow read before any error is
 // mapped, and the null members read as absent after.
 var notedKinds = map[string]bool{"Type": true, "Required": true, "DependentRequired": true, "AdditionalProperties": true, "NullMember": true}
+
+// maxListed is the most errors a payload's mapping holds at once: beyond,
+// they are made again and mapped one by one.
+var maxListed = 1024 // a variable for the test that holds the two ways to the same findings
 
 // schemaFindingsIn maps the errors of the endpoint's schema (of reg) over the
 // payload whose root is root, which errs makes, to findings. It calls absent
 // with the pointer of each null member Braze reads as absent.
 //
-// It asks errs twice: first for the few kinds that say something about
-// other errors (note, dropShadowed), then for all, each mapped and let go,
-// so that a payload with a million errors never holds them.
+// A few errors are listed and mapped. Past maxListed, errs is asked twice
+// more: first for the few kinds that say something about other errors
+// (note, shadow), then for all, each mapped and let go, so that a payload
+// with a million errors never holds them.
 func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value, errs errorSource, emit func(lint.Finding), absent func(pointer string)) {
-	var noted []*schema.Error
-	errs(func(k string) bool { return notedKinds[k] }, func(e *schema.Error) { noted = append(noted, e) })
+	var listed []*schema.Error
+	errs(nil, func(e *schema.Error) bool { listed = append(listed, e); return len(listed) <= maxListed })
+	each := func(yield func(*schema.Error)) {
+		for _, e := range listed {
+			yield(e)
+		}
+	}
+	noted := listed
+	if len(listed) > maxListed {
+		noted = nil
+		errs(func(k string) bool { return notedKinds[k] }, func(e *schema.Error) bool { noted = append(noted, e); return true })
+		each = func(yield func(*schema.Error)) {
+			errs(nil, func(e *schema.Error) bool { yield(e); return true })
+		}
+	}
 	m := mapper{reg: reg, checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
 		single: new([1]lint.Finding), declaredAt: map[string][]string{}}
 	shadow := newShadow(noted)
-	noted = slices.DeleteFunc(noted, shadow.drops)
+	if shadow.typed != nil { // noted may be listed, which each still reads
+		noted = slices.DeleteFunc(slices.Clone(noted), shadow.drops)
+	}
 	for _, l := range noted {
 		m.note(l)
 	}
 	shadow = newShadow(noted)
-	errs(nil, func(leaf *schema.Error) {
+	each(func(leaf *schema.Error) {
 		if shadow.drops(leaf) {
 			return
 		}

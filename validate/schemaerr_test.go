@@ -2,6 +2,8 @@ package validate
 
 import (
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -52,14 +54,14 @@ func schemaFindings(t testing.TB, checker *schema.Checker, ep Endpoint, root map
 
 // errorsOf is an errorSource over a list of errors.
 func errorsOf(errs []*schema.Error) errorSource {
-	return func(only func(string) bool, yield func(*schema.Error)) {
+	return func(only func(string) bool, yield func(*schema.Error) bool) {
 		for _, e := range errs {
 			name := "NullMember"
 			if _, null := e.ErrorKind.(*schema.NullMember); !null {
 				name = reflect.TypeOf(e.ErrorKind).Elem().Name()
 			}
-			if only == nil || only(name) {
-				yield(e)
+			if (only == nil || only(name)) && !yield(e) {
+				return
 			}
 		}
 	}
@@ -142,5 +144,34 @@ func TestTokensReadThePayload(t *testing.T) {
 	}
 	if m.valueAt([]any{"a", 0}).Exists() || m.valueAt([]any{"b", "0"}).Exists() {
 		t.Error("an index into an object, or a name into an array, reads a value")
+	}
+}
+
+// TestStreamedErrorsMapAsListed: mapping the schema errors as a stream
+// (past maxListed) gives the findings mapping them as a list does, over
+// every testdata payload.
+func TestStreamedErrorsMapAsListed(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/*/*/*.json")
+	more, _ := filepath.Glob("../testdata/*/*.json")
+	files = append(files, more...)
+	compared := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil || len(data) > 64<<10 {
+			continue
+		}
+		c := Config{MaxDiagnostics: 1 << 20}
+		listed := c.Bytes(Auto, data)
+		saved := maxListed
+		maxListed = 0
+		streamed := c.Bytes(Auto, data)
+		maxListed = saved
+		if !reflect.DeepEqual(listed, streamed) {
+			t.Errorf("%s: streamed findings differ:\n%v\n%v", f, streamed, listed)
+		}
+		compared += len(listed)
+	}
+	if compared < 1000 {
+		t.Errorf("compared %d findings: the testdata no longer exercises the mapping", compared)
 	}
 }

@@ -199,7 +199,7 @@ func (c Config) findings(ep Endpoint, d *doc, loc *locator, policy *payloadPolic
 // schema rejects, to findings.
 func (c Config) schemaFindings(checker *schema.Checker, ep Endpoint, d *doc, loc *locator, policy *payloadPolicy, emit func(lint.Finding)) {
 	file := schemaFile(c.endpoints(), ep)
-	errs := func(only func(string) bool, yield func(*schema.Error)) {
+	errs := func(only func(string) bool, yield func(*schema.Error) bool) {
 		checker.EachErrorTape(file, d.tape, only, yield)
 	}
 	schemaFindingsIn(c.endpoints(), checker, ep, d.lint.Root(), errs, func(f lint.Finding) {
