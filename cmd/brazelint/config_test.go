@@ -137,6 +137,24 @@ func TestConfigStandardInput(t *testing.T) {
 	}
 }
 
+// TestConfigIgnoresStandardInput: standard input standing for a path the
+// config ignores, or --exclude matches, is not checked, as the file would
+// not be; another path is.
+func TestConfigIgnoresStandardInput(t *testing.T) {
+	testtree.Repo(t, map[string]string{".brazelint.yaml": "ignore:\n  - \"fixtures/**\"\n"})
+	for _, args := range [][]string{
+		{"--stdin-filename", "fixtures/a.json", "-"},
+		{"--stdin-filename", "src/a.json", "--exclude", "src/**", "-"},
+	} {
+		if out, stderr, code := runCLI(campaignPayload, args...); code != exitClean || out != "" {
+			t.Errorf("%v: exit %d, output %q %q, want exit 0 and nothing", args, code, out, stderr)
+		}
+	}
+	if out, _, _ := runCLI(campaignPayload, "--stdin-filename", "src/a.json", "-"); !strings.Contains(out, "src/a.json:1:") {
+		t.Errorf("a path not ignored is not checked: %q", out)
+	}
+}
+
 func TestConfigEndpoints(t *testing.T) {
 	// No member tells the endpoint of this payload: auto reports endpoint-unknown.
 	const undetectable = `{"broadcast": true}`

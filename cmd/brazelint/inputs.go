@@ -17,7 +17,9 @@ const stdinName = "<stdin>"
 // expand turns the path arguments into the files to check, sorted by name so
 // output is in a stable order whatever order the arguments came in: files as
 // given, directories walked for payload files, - as standard input. Paths the
-// config ignores or --exclude matches are dropped, named or found.
+// config ignores or --exclude matches are dropped, named or found, and so
+// is standard input when --stdin-filename names such a path (an editor
+// checking an ignored file gets no findings, as for the file itself).
 //
 // A walk fits a repository: it leaves out hidden directories, node_modules,
 // vendor and what .gitignore files ignore, and skips JSON files that hold no
@@ -31,7 +33,9 @@ func expand(args []string, opts options) (inputs []string, skipped int, errs err
 	}
 	for _, arg := range args {
 		if arg == "-" {
-			inputs = append(inputs, arg)
+			if p := opts.stdinFilename; p == "" || !opts.config.Ignored(p) && !opts.exclude.match(p) {
+				inputs = append(inputs, arg)
+			}
 			continue
 		}
 		info, err := os.Stat(arg)

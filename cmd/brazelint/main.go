@@ -119,7 +119,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	configPath := flags.String("config", "", "config file to use instead of the nearest .brazelint.yaml")
 	noConfig := flags.Bool("no-config", false, "read no config file")
 	printConfig := flags.Bool("print-config", false, "print the config file used and the rules and endpoints in effect, and exit")
-	stdinFilename := flags.String("stdin-filename", "", "the `PATH` standard input (-) stands for: config endpoints and overrides for it apply, and output names it")
+	stdinFilename := flags.String("stdin-filename", "", "the `PATH` standard input (-) stands for: config endpoints, overrides and ignore apply to it, and output names it")
 	baselinePath := flags.String("baseline", "", "report only findings not recorded in this baseline file")
 	writeBaselinePath := flags.String("write-baseline", "", "record every finding in this baseline file and exit 0")
 	fix := flags.Bool("fix", false, "apply the fixes whose result is certain to the files, then report what is left; with - (standard input) alone, print the fixed payload on standard output")
