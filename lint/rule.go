@@ -153,8 +153,11 @@ func (p *Pass) detach(s string) string {
 	return s
 }
 
-// Finding is a diagnostic before it is located: it names its place by JSON
-// pointer.
+// Finding is a diagnostic before it is positioned. A rule names its places
+// by JSON pointer; validate locates them (every target then PartSpan, byte
+// offsets in the payload) and turns the findings it keeps into Diagnostics,
+// with lines and columns, in one last pass. The strict pass makes its
+// findings located, for what no pointer names.
 type Finding struct {
 	Rule *Rule
 	// Severity is the finding's own severity, for rules whose lesser
@@ -217,6 +220,11 @@ const (
 	// byte offsets in the string, and locating maps them through the JSON
 	// escapes to the file. Where Liquid findings point.
 	PartText
+	// PartSpan is a target located: Start and End are byte offsets in the
+	// payload, and Pointer (possibly "") names the value there. validate
+	// locates every target so, and the strict pass's findings, which no
+	// pointer could name (a syntax error), are made so.
+	PartSpan
 )
 
 // Target is a place in the payload: a JSON pointer and the part of the member
@@ -225,15 +233,18 @@ const (
 type Target struct {
 	Pointer    string
 	Part       Part
-	Start, End int // for PartText only
+	Start, End int // for PartText and PartSpan only
 }
 
-// ValueAt, KeyAt, MemberAt and TextAt build targets.
+// ValueAt, KeyAt, MemberAt, TextAt and SpanAt build targets.
 func ValueAt(pointer string) Target  { return Target{Pointer: pointer, Part: PartValue} }
 func KeyAt(pointer string) Target    { return Target{Pointer: pointer, Part: PartKey} }
 func MemberAt(pointer string) Target { return Target{Pointer: pointer, Part: PartMember} }
 func TextAt(pointer string, start, end int) Target {
 	return Target{Pointer: pointer, Part: PartText, Start: start, End: end}
+}
+func SpanAt(pointer string, start, end int) Target {
+	return Target{Pointer: pointer, Part: PartSpan, Start: start, End: end}
 }
 
 // Pointer builds an RFC 6901 JSON pointer from member names (string) and array

@@ -150,9 +150,9 @@ func FuzzSplit(f *testing.F) {
 	})
 }
 
-func hasError(raws []raw) bool {
-	for _, r := range raws {
-		if r.rule.Severity() == lint.Error {
+func hasError(fs []lint.Finding) bool {
+	for _, r := range fs {
+		if r.Rule.Severity() == lint.Error {
 			return true
 		}
 	}

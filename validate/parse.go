@@ -18,34 +18,6 @@ import (
 	"github.com/brazelint/brazelint/schema"
 )
 
-// raw is a diagnostic located by byte offsets, before line:column positions.
-type raw struct {
-	rule     *lint.Rule
-	severity lint.Severity // zero: the rule's
-	pointer  string
-	at       span
-	message  string
-	related  []rawNote
-	fix      *rawFix
-}
-
-// rawFix is a fix located by byte offsets.
-type rawFix struct {
-	message string
-	edits   []rawEdit
-}
-
-type rawEdit struct {
-	at      span
-	newText string
-}
-
-type rawNote struct {
-	pointer string
-	at      span
-	message string
-}
-
 var bom = []byte{0xEF, 0xBB, 0xBF}
 
 // doc is a payload that passed the strict pass: its bytes, where its JSON text
@@ -102,17 +74,17 @@ func (d *doc) release() {
 // The tape's scanner decides; when it rejects the bytes, jsontext reads them
 // again to word the error as precisely as it can (the fuzz targets hold the
 // two to the same verdicts).
-func parse(src []byte, c Config) (d *doc, diags []raw, ok bool) {
+func parse(src []byte, c Config) (d *doc, diags []lint.Finding, ok bool) {
 	if len(src) > c.maxBytes() {
-		return nil, []raw{{rule: lint.InputTooLarge, at: span{c.maxBytes(), len(src)},
-			message: tooLargeMessage(c.maxBytes())}}, false
+		return nil, []lint.Finding{{Rule: lint.InputTooLarge, At: lint.SpanAt("", c.maxBytes(), len(src)),
+			Message: tooLargeMessage(c.maxBytes())}}, false
 	}
 	body := 0
 	if bytes.HasPrefix(src, bom) {
 		body = len(bom)
-		diags = append(diags, raw{rule: lint.JSONBOM, at: span{0, body},
-			message: "the payload starts with a byte order mark, which RFC 8259 forbids in transmitted JSON: save the file as UTF-8 without BOM",
-			fix:     &rawFix{"remove the byte order mark", []rawEdit{{span{0, body}, ""}}}})
+		diags = append(diags, lint.Finding{Rule: lint.JSONBOM, At: lint.SpanAt("", 0, body),
+			Message: "the payload starts with a byte order mark, which RFC 8259 forbids in transmitted JSON: save the file as UTF-8 without BOM",
+			Fix:     &lint.Repair{Message: "remove the byte order mark", Edits: []lint.TargetEdit{{At: lint.SpanAt("", 0, body)}}}})
 	}
 	d = docs.Get().(*doc)
 	t := d.tape
@@ -126,8 +98,8 @@ func parse(src []byte, c Config) (d *doc, diags []raw, ok bool) {
 	d.src, d.body = src, body
 	diags = append(diags, duplicates(t)...)
 	if trailing {
-		diags = append(diags, raw{rule: lint.JSONTrailingData, at: span{err.Offset, len(src)},
-			message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
+		diags = append(diags, lint.Finding{Rule: lint.JSONTrailingData, At: lint.SpanAt("", err.Offset, len(src)),
+			Message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
 	}
 	return d, diags, true
 }
@@ -138,13 +110,13 @@ func tooLargeMessage(limit int) string {
 
 // reject words what is wrong with bytes the tape's scanner rejected, reading
 // them with jsontext.
-func reject(src []byte, body int, c Config) []raw {
+func reject(src []byte, body int, c Config) []lint.Finding {
 	// Strict about UTF-8: invalid bytes are reported here.
 	dec := jsontext.NewDecoder(bytes.NewBuffer(src[body:]), jsontext.AllowDuplicateNames(true))
 	p := &parser{src: src, body: body, dec: dec, maxDepth: c.maxDepth()}
 	root, err := p.value()
 	if err == io.EOF { // nothing but white space
-		return []raw{{rule: lint.JSONSyntax, at: span{body, body}, message: "the payload is empty: it must be a JSON object"}}
+		return []lint.Finding{{Rule: lint.JSONSyntax, At: lint.SpanAt("", body, body), Message: "the payload is empty: it must be a JSON object"}}
 	}
 	if errors.Is(err, errTooDeep) { // already recorded
 		return p.diags
@@ -156,27 +128,27 @@ func reject(src []byte, body int, c Config) []raw {
 	rootEnd := body + int(p.dec.InputOffset())
 	if _, err := p.dec.ReadToken(); !errors.Is(err, io.EOF) {
 		at := rootEnd + skipWhite(src[rootEnd:], 0)
-		return append(diags, raw{rule: lint.JSONTrailingData, at: span{at, len(src)},
-			message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
+		return append(diags, lint.Finding{Rule: lint.JSONTrailingData, At: lint.SpanAt("", at, len(src)),
+			Message: "data follows the JSON object: a request body holds exactly one value, remove the rest"})
 	}
 	if _, isObject := root.(map[string]any); !isObject {
 		start := body + skipWhite(src[body:], 0)
-		return append(diags, raw{rule: lint.JSONNotObject, at: span{start, rootEnd},
-			message: "the payload is " + jsonKind(root) + ", not an object: the request body must be one JSON object"})
+		return append(diags, lint.Finding{Rule: lint.JSONNotObject, At: lint.SpanAt("", start, rootEnd),
+			Message: "the payload is " + jsonKind(root) + ", not an object: the request body must be one JSON object"})
 	}
 	// jsontext reads what the scanner refused: a disagreement the fuzz
 	// targets exist to catch. Refuse the payload rather than check it half.
-	return append(diags, raw{rule: lint.JSONSyntax, at: span{body, body}, message: "the payload cannot be read as JSON"})
+	return append(diags, lint.Finding{Rule: lint.JSONSyntax, At: lint.SpanAt("", body, body), Message: "the payload cannot be read as JSON"})
 }
 
 // duplicates reports each member name its object already had, with the
 // first occurrence as related location.
-func duplicates(t *tape.Tape) []raw {
+func duplicates(t *tape.Tape) []lint.Finding {
 	if len(t.Dups) == 0 {
 		return nil
 	}
 	ps := newPointers(t)
-	diags := make([]raw, 0, len(t.Dups))
+	diags := make([]lint.Finding, 0, len(t.Dups))
 	for _, dup := range t.Dups {
 		ptr := ps.of(dup.Name + 1)
 		member := "a duplicate member" // a name no schema declares is payload data
@@ -185,9 +157,9 @@ func duplicates(t *tape.Tape) []raw {
 		}
 		first := t.Nodes[dup.First]
 		second := t.Nodes[dup.Name]
-		diags = append(diags, raw{rule: lint.JSONDuplicateKey, pointer: ptr, at: span{int(second.Start), int(second.End)},
-			message: member + ": parsers keep only one of the values, remove one",
-			related: []rawNote{{pointer: ptr, at: span{int(first.Start), int(first.End)}, message: "first occurrence"}}})
+		diags = append(diags, lint.Finding{Rule: lint.JSONDuplicateKey, At: lint.SpanAt(ptr, int(second.Start), int(second.End)),
+			Message: member + ": parsers keep only one of the values, remove one",
+			Related: []lint.Note{{At: lint.SpanAt(ptr, int(first.Start), int(first.End)), Message: "first occurrence"}}})
 	}
 	return diags
 }
@@ -202,7 +174,7 @@ type parser struct {
 	maxDepth int
 	depth    int
 	inName   bool // reading a member name, for a precise syntax message
-	diags    []raw
+	diags    []lint.Finding
 }
 
 // errTooDeep stops decoding; the diagnostic is already recorded.
@@ -220,8 +192,8 @@ func (p *parser) value() (any, error) {
 	case '{', '[':
 		if p.depth++; p.depth > p.maxDepth {
 			at := p.body + int(p.dec.InputOffset()) - 1
-			p.diags = append(p.diags, raw{rule: lint.JSONTooDeep, pointer: string(p.dec.StackPointer()), at: span{at, at + 1},
-				message: fmt.Sprintf("objects and arrays are nested more than %d deep: flatten the payload", p.maxDepth)})
+			p.diags = append(p.diags, lint.Finding{Rule: lint.JSONTooDeep, At: lint.SpanAt(string(p.dec.StackPointer()), at, at+1),
+				Message: fmt.Sprintf("objects and arrays are nested more than %d deep: flatten the payload", p.maxDepth)})
 			return nil, errTooDeep
 		}
 		defer func() { p.depth-- }()
@@ -321,62 +293,62 @@ func (p *parser) duplicate(key string, at, first span) {
 	if lint.Declared(key) {
 		member = "duplicate member " + key
 	}
-	p.diags = append(p.diags, raw{rule: lint.JSONDuplicateKey, pointer: ptr, at: at,
-		message: member + ": parsers keep only one of the values, remove one",
-		related: []rawNote{{pointer: ptr, at: first, message: "first occurrence"}}})
+	p.diags = append(p.diags, lint.Finding{Rule: lint.JSONDuplicateKey, At: lint.SpanAt(ptr, at.start, at.end),
+		Message: member + ": parsers keep only one of the values, remove one",
+		Related: []lint.Note{{At: lint.SpanAt(ptr, first.start, first.end), Message: "first occurrence"}}})
 }
 
 // syntaxError turns a decoding error into the diagnostic that locates it.
-func (p *parser) syntaxError(err error) raw {
+func (p *parser) syntaxError(err error) lint.Finding {
 	var se *jsontext.SyntacticError
 	if !errors.As(err, &se) {
-		return raw{rule: lint.JSONSyntax, at: span{p.body, p.body}, message: "the payload cannot be read as JSON"}
+		return lint.Finding{Rule: lint.JSONSyntax, At: lint.SpanAt("", p.body, p.body), Message: "the payload cannot be read as JSON"}
 	}
 	off := p.body + int(se.ByteOffset)
-	d := raw{rule: lint.JSONSyntax, pointer: string(se.JSONPointer), at: span{off, off}}
+	d := lint.Finding{Rule: lint.JSONSyntax, At: lint.SpanAt(string(se.JSONPointer), off, off)}
 	if errors.Is(err, io.ErrUnexpectedEOF) || off >= len(p.src) {
-		d.at = span{len(p.src), len(p.src)}
-		d.message = "unexpected end of input: the JSON is incomplete, close every open string, object and array"
+		d.At.Start, d.At.End = len(p.src), len(p.src)
+		d.Message = "unexpected end of input: the JSON is incomplete, close every open string, object and array"
 		return d
 	}
 	r, size := utf8.DecodeRune(p.src[off:])
-	d.at.end = off + size
+	d.At.End = off + size
 	text := se.Err.Error()
 	afterDigit := off > 0 && '0' <= p.src[off-1] && p.src[off-1] <= '9'
 	switch {
 	case r == utf8.RuneError && size <= 1 || strings.Contains(text, "invalid UTF-8"):
-		d.rule = lint.JSONInvalidUTF8
-		d.message = "invalid UTF-8 byte: save the payload as UTF-8"
+		d.Rule = lint.JSONInvalidUTF8
+		d.Message = "invalid UTF-8 byte: save the payload as UTF-8"
 	case r == '\uFEFF':
-		d.message = "byte order mark inside the JSON text: remove it"
+		d.Message = "byte order mark inside the JSON text: remove it"
 	case r == ',' && strings.Contains(text, "start of value"):
-		d.message = "trailing comma: remove it, JSON allows no comma before a closing bracket"
+		d.Message = "trailing comma: remove it, JSON allows no comma before a closing bracket"
 	case r == '/' || r == '#':
-		d.message = "comments are not allowed in JSON: remove it"
+		d.Message = "comments are not allowed in JSON: remove it"
 	case p.inName && strings.Contains(text, "start of"):
-		d.message = "expected a member name in double quotes"
+		d.Message = "expected a member name in double quotes"
 	case strings.Contains(text, "after object name"):
-		d.message = "expected ':' after the member name"
+		d.Message = "expected ':' after the member name"
 	case strings.Contains(text, "in number") || r == '+' || r == '.' || afterDigit && (r == 'x' || r == 'X' || '0' <= r && r <= '9'):
-		d.message = "invalid number: JSON numbers have no leading zeros, plus signs, leading dots or hex"
+		d.Message = "invalid number: JSON numbers have no leading zeros, plus signs, leading dots or hex"
 	case strings.Contains(text, "after object value"):
-		d.message = "expected ',' or '}' after the object member: a comma is missing, or a bracket is unbalanced"
+		d.Message = "expected ',' or '}' after the object member: a comma is missing, or a bracket is unbalanced"
 	case strings.Contains(text, "after array element"):
-		d.message = "expected ',' or ']' after the array element: a comma is missing, or a bracket is unbalanced"
+		d.Message = "expected ',' or ']' after the array element: a comma is missing, or a bracket is unbalanced"
 	case strings.Contains(text, "surrogate"):
-		d.message = "invalid \\u escape: a lone UTF-16 surrogate is not a character, pair it or remove it"
+		d.Message = "invalid \\u escape: a lone UTF-16 surrogate is not a character, pair it or remove it"
 	case strings.Contains(text, "escape"):
-		d.message = "invalid escape sequence: use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"
+		d.Message = "invalid escape sequence: use \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t or \\uXXXX"
 	case strings.Contains(text, "in string"):
-		d.message = "control character in a string: escape it, e.g. \\n for a line break"
+		d.Message = "control character in a string: escape it, e.g. \\n for a line break"
 	case r == '\'':
-		d.message = "expected a JSON value: strings take double quotes, not single"
+		d.Message = "expected a JSON value: strings take double quotes, not single"
 	case strings.Contains(text, "in literal") || unicode.IsLetter(r):
-		d.message = "invalid literal: JSON has only true, false and null, in lower case; strings take double quotes"
+		d.Message = "invalid literal: JSON has only true, false and null, in lower case; strings take double quotes"
 	case strings.Contains(text, "start of value"):
-		d.message = "expected a JSON value: a string in double quotes, a number, an object, an array, true, false or null"
+		d.Message = "expected a JSON value: a string in double quotes, a number, an object, an array, true, false or null"
 	default:
-		d.message = "invalid JSON here"
+		d.Message = "invalid JSON here"
 	}
 	return d
 }

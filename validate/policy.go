@@ -217,22 +217,3 @@ func (pp *payloadPolicy) severity(r *lint.Rule, pointer string, def lint.Severit
 	}
 	return sev
 }
-
-// apply sets the severities of raws by the policy and drops those it turns
-// off, in place.
-func (pp *payloadPolicy) apply(raws []raw) []raw {
-	if pp == nil {
-		return raws
-	}
-	kept := raws[:0]
-	for _, r := range raws {
-		def := r.severity
-		if def == 0 {
-			def = r.rule.Severity()
-		}
-		if r.severity = pp.severity(r.rule, r.pointer, def); r.severity != Off {
-			kept = append(kept, r)
-		}
-	}
-	return kept
-}

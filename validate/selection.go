@@ -18,13 +18,13 @@ import (
 type selection struct {
 	max    int
 	policy *payloadPolicy
-	kept   rawHeap // at most max; once max, a heap with the last in order on top
+	kept   findingHeap // at most max; once max, a heap with the last in order on top
 	seq    int
 	// The findings beyond the first max: how many, the worst severity, and
 	// the first of them in order.
 	rest      int
 	restWorst lint.Severity
-	restFirst seqRaw
+	restFirst seqFinding
 	// fixes sums up the fixes of every finding, kept or not.
 	fixes fixStats
 }
@@ -34,8 +34,9 @@ type selection struct {
 // they would take the payload over the size limit.
 type fixStats struct{ fixes, growing, growth int }
 
-type seqRaw struct {
-	raw
+// seqFinding is a located finding and its place in arrival order.
+type seqFinding struct {
+	lint.Finding
 	seq int
 }
 
@@ -49,22 +50,22 @@ func (s *selection) reset(max int, policy *payloadPolicy) {
 	*s = selection{max: max, policy: policy, kept: s.kept[:0]}
 }
 
-// add offers one located finding.
-func (s *selection) add(r raw) {
+// add offers one located finding (its targets PartSpan).
+func (s *selection) add(r lint.Finding) {
 	if s.policy != nil {
-		def := r.severity
+		def := r.Severity
 		if def == 0 {
-			def = r.rule.Severity()
+			def = r.Rule.Severity()
 		}
-		if r.severity = s.policy.severity(r.rule, r.pointer, def); r.severity == Off {
+		if r.Severity = s.policy.severity(r.Rule, r.At.Pointer, def); r.Severity == Off {
 			return
 		}
 	}
-	if r.fix != nil {
+	if r.Fix != nil {
 		s.fixes.fixes++
 		g := 0
-		for _, e := range r.fix.edits {
-			g += len(e.newText) - (e.at.end - e.at.start)
+		for _, e := range r.Fix.Edits {
+			g += len(e.NewText) - (e.At.End - e.At.Start)
 		}
 		if g > 0 {
 			s.fixes.growing++
@@ -72,14 +73,14 @@ func (s *selection) add(r raw) {
 		}
 	}
 	s.seq++
-	e := seqRaw{r, s.seq}
+	e := seqFinding{r, s.seq}
 	if len(s.kept) < s.max {
 		// A heap only once full: a payload under the cap (or Fix, which
 		// judges without one) pays for one sort at the end, not a heap.
 		if len(s.kept) == cap(s.kept) && len(s.kept) >= 1024 {
 			// Fix judges with no cap: double, where append would grow a
 			// large slice by a quarter and copy it three times as often.
-			s.kept = append(make(rawHeap, 0, 2*len(s.kept)), s.kept...)
+			s.kept = append(make(findingHeap, 0, 2*len(s.kept)), s.kept...)
 		}
 		if s.kept = append(s.kept, e); len(s.kept) == s.max {
 			heap.Init(&s.kept)
@@ -93,8 +94,8 @@ func (s *selection) add(r raw) {
 	s.beyond(e)
 }
 
-func (s *selection) beyond(e seqRaw) {
-	sev := e.finalSeverity()
+func (s *selection) beyond(e seqFinding) {
+	sev := finalSeverity(e.Finding)
 	if s.rest == 0 || before(e, s.restFirst) {
 		s.restFirst = e
 	}
@@ -104,11 +105,11 @@ func (s *selection) beyond(e seqRaw) {
 	s.rest++
 }
 
-func (r raw) finalSeverity() lint.Severity {
-	if r.severity != 0 {
-		return r.severity
+func finalSeverity(r lint.Finding) lint.Severity {
+	if r.Severity != 0 {
+		return r.Severity
 	}
-	return r.rule.Severity()
+	return r.Rule.Severity()
 }
 
 // diagnostics returns the kept findings as diagnostics, in order; s is spent. When more
@@ -128,17 +129,16 @@ func (s *selection) diagnostics(src []byte, body int) []lint.Diagnostic {
 	s.beyond(last)
 	first, worst, n := s.restFirst, s.restWorst, s.rest
 	if s.policy != nil {
-		if worst = s.policy.severity(lint.TooManyFindings, first.pointer, worst); worst == Off {
+		if worst = s.policy.severity(lint.TooManyFindings, first.At.Pointer, worst); worst == Off {
 			return diagnostics(src, body, plain(kept))
 		}
 	}
-	summary := raw{rule: lint.TooManyFindings, severity: worst, pointer: first.pointer, at: first.at,
-		message: tooManyMessage(n, s.max)}
+	summary := lint.Finding{Rule: lint.TooManyFindings, Severity: worst, At: first.At, Message: tooManyMessage(n, s.max)}
 	ds := diagnostics(src, body, append(plain(kept), summary))
 	// The summary sorts after every kept finding only by position; put it
 	// last whatever its rule id.
 	for i, d := range ds {
-		if d.Rule == lint.TooManyFindings.ID && d.Start.Offset == first.at.start && d.Message == summary.message {
+		if d.Rule == lint.TooManyFindings.ID && d.Start.Offset == first.At.Start && d.Message == summary.Message {
 			ds = append(append(ds[:i:i], ds[i+1:]...), d)
 			break
 		}
@@ -174,16 +174,16 @@ func tooManyMessage(n, max int) string {
 	return fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", n, max)
 }
 
-func plain(rs []seqRaw) []raw {
-	out := make([]raw, len(rs))
+func plain(rs []seqFinding) []lint.Finding {
+	out := make([]lint.Finding, len(rs))
 	for i := range rs {
-		out[i] = rs[i].raw
+		out[i] = rs[i].Finding
 	}
 	return out
 }
 
-func sortSeq(rs []seqRaw) {
-	slices.SortFunc(rs, func(a, b seqRaw) int {
+func sortSeq(rs []seqFinding) {
+	slices.SortFunc(rs, func(a, b seqFinding) int {
 		if before(a, b) {
 			return -1
 		}
@@ -196,22 +196,22 @@ func sortSeq(rs []seqRaw) {
 
 // before is the order of diagnostics: lint.SortDiagnostics's, on offsets,
 // with arrival breaking ties as its stable sort does.
-func before(a, b seqRaw) bool {
-	if c := cmp.Or(cmp.Compare(a.at.start, b.at.start), strings.Compare(a.rule.ID, b.rule.ID),
-		cmp.Compare(a.at.end, b.at.end), strings.Compare(a.message, b.message)); c != 0 {
+func before(a, b seqFinding) bool {
+	if c := cmp.Or(cmp.Compare(a.At.Start, b.At.Start), strings.Compare(a.Rule.ID, b.Rule.ID),
+		cmp.Compare(a.At.End, b.At.End), strings.Compare(a.Message, b.Message)); c != 0 {
 		return c < 0
 	}
 	return a.seq < b.seq
 }
 
-// rawHeap is a max-heap in diagnostic order: the last kept is on top.
-type rawHeap []seqRaw
+// findingHeap is a max-heap in diagnostic order: the last kept is on top.
+type findingHeap []seqFinding
 
-func (h rawHeap) Len() int           { return len(h) }
-func (h rawHeap) Less(i, j int) bool { return before(h[j], h[i]) }
-func (h rawHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *rawHeap) Push(x any)        { *h = append(*h, x.(seqRaw)) }
-func (h *rawHeap) Pop() any {
+func (h findingHeap) Len() int           { return len(h) }
+func (h findingHeap) Less(i, j int) bool { return before(h[j], h[i]) }
+func (h findingHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *findingHeap) Push(x any)        { *h = append(*h, x.(seqFinding)) }
+func (h *findingHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]
 	*h = old[:len(old)-1]

@@ -36,10 +36,10 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 	if size < 1 {
 		return nil, fmt.Errorf("batch size %d is less than 1: give at least 1 user per batch", size)
 	}
-	d, raws, ok := parse(data, Config{})
+	d, found, ok := parse(data, Config{})
 	defer d.release()
-	for _, r := range raws {
-		if r.rule.Severity() == lint.Error {
+	for _, r := range found {
+		if r.Rule.Severity() == lint.Error {
 			ok = false
 		}
 	}
@@ -48,7 +48,7 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 		if bytes.HasPrefix(data, bom) {
 			body = len(bom)
 		}
-		return nil, notWellFormed(data, body, raws)
+		return nil, notWellFormed(data, body, found)
 	}
 	d.lint.Reset(d.tape)
 	obj := d.lint.Root()
@@ -113,8 +113,8 @@ func listToSplit(ep Endpoint, obj lint.Value, size int) (string, error) {
 
 // notWellFormed is the error for a payload parse rejected, located at its
 // first error.
-func notWellFormed(data []byte, body int, raws []raw) error {
-	for _, d := range diagnostics(data, body, raws) {
+func notWellFormed(data []byte, body int, fs []lint.Finding) error {
+	for _, d := range diagnostics(data, body, fs) {
 		if d.Severity == lint.Error {
 			return fmt.Errorf("cannot split a payload that is not well-formed JSON: %d:%d: %s (%s)",
 				d.Start.Line, d.Start.Column, d.Message, d.Rule)

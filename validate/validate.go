@@ -135,14 +135,14 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	if c.Policy != nil {
 		policy = c.Policy.forPath(c.Path)
 	}
-	d, raws, ok := parse(data, c)
+	d, found, ok := parse(data, c)
 	body := 0
 	if bytes.HasPrefix(data, bom) && len(data) <= c.maxBytes() {
 		body = len(bom)
 	}
 	if !ok {
 		sel := newSelection(c.maxDiagnostics(), policy)
-		for _, r := range raws {
+		for _, r := range found {
 			sel.add(r)
 		}
 		return sel.diagnostics(data, body), sel.fixes
@@ -150,7 +150,7 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	defer d.release()
 	sel := &d.sel
 	sel.reset(c.maxDiagnostics(), policy)
-	for _, r := range raws {
+	for _, r := range found {
 		sel.add(r)
 	}
 	d.lint.Reset(d.tape)
@@ -167,7 +167,7 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 			msg = "unknown endpoint " + string(ep) + ": use " + c.endpoints().Names()
 		}
 		if v, found := loc.resolve(lint.ValueAt("")); found {
-			sel.add(raw{rule: lint.EndpointUnknown, at: v, message: msg})
+			sel.add(lint.Finding{Rule: lint.EndpointUnknown, At: lint.SpanAt("", v.start, v.end), Message: msg})
 		}
 	default:
 		c.findings(ep, d, loc, policy, d.emit)
@@ -214,28 +214,30 @@ func (c Config) schemaFindings(checker *schema.Checker, ep Endpoint, d *doc, loc
 	})
 }
 
-// locateFinding resolves a finding's targets into byte spans.
-func locateFinding(loc *locator, f lint.Finding) (raw, bool) {
+// locateFinding resolves a finding's targets into byte spans (PartSpan).
+func locateFinding(loc *locator, f lint.Finding) (lint.Finding, bool) {
 	at, ok := loc.resolve(f.At)
 	if !ok {
-		return raw{}, false
+		return lint.Finding{}, false
 	}
-	r := raw{rule: f.Rule, severity: f.Severity, pointer: f.At.Pointer, at: at, message: f.Message}
-	for _, n := range f.Related {
+	related := f.Related
+	f.At, f.Related = lint.SpanAt(f.At.Pointer, at.start, at.end), nil
+	for _, n := range related {
 		if s, ok := loc.resolve(n.At); ok {
-			r.related = append(r.related, rawNote{pointer: n.At.Pointer, at: s, message: n.Message})
+			f.Related = append(f.Related, lint.Note{At: lint.SpanAt(n.At.Pointer, s.start, s.end), Message: n.Message})
 		}
 	}
 	if f.Fix != nil {
-		r.fix = locateRepair(loc, f.Fix)
+		f.Fix = locateRepair(loc, f.Fix)
 	}
-	return r, true
+	return f, true
 }
 
-// locateRepair turns a repair's targets into byte spans; nil when one of them
-// cannot be found, since half a fix is no fix.
-func locateRepair(loc *locator, rep *lint.Repair) *rawFix {
-	fix := &rawFix{message: rep.Message}
+// locateRepair turns a repair's targets into byte spans, each edit a
+// replacement; nil when one of them cannot be found, since half a fix is no
+// fix.
+func locateRepair(loc *locator, rep *lint.Repair) *lint.Repair {
+	fix := &lint.Repair{Message: rep.Message, Edits: make([]lint.TargetEdit, 0, len(rep.Edits))}
 	for _, e := range rep.Edits {
 		s, ok := loc.resolve(e.At)
 		if !ok {
@@ -247,36 +249,32 @@ func locateRepair(loc *locator, rep *lint.Repair) *rawFix {
 		case lint.InsertAfter:
 			s.start = s.end
 		}
-		fix.edits = append(fix.edits, rawEdit{s, e.NewText})
+		fix.Edits = append(fix.Edits, lint.TargetEdit{At: lint.SpanAt(e.At.Pointer, s.start, s.end), NewText: e.NewText})
 	}
 	return fix
 }
 
 // diagnostics turns located findings into sorted diagnostics with line:column
-// positions.
-func diagnostics(src []byte, body int, raws []raw) []lint.Diagnostic {
-	if len(raws) == 0 {
+// positions, computed in one pass in offset order.
+func diagnostics(src []byte, body int, fs []lint.Finding) []lint.Diagnostic {
+	if len(fs) == 0 {
 		return nil
 	}
 	l := newLines(src, body)
 	// In offset order, each position is counted on from the one before.
-	slices.SortStableFunc(raws, func(a, b raw) int { return cmp.Compare(a.at.start, b.at.start) })
-	ds := make([]lint.Diagnostic, 0, len(raws))
-	for _, r := range raws {
-		sev := r.rule.Severity()
-		if r.severity != 0 {
-			sev = r.severity
+	slices.SortStableFunc(fs, func(a, b lint.Finding) int { return cmp.Compare(a.At.Start, b.At.Start) })
+	ds := make([]lint.Diagnostic, 0, len(fs))
+	for _, f := range fs {
+		d := lint.Diagnostic{Rule: f.Rule.ID, Severity: finalSeverity(f), Pointer: f.At.Pointer,
+			Start: l.position(f.At.Start), End: l.position(f.At.End), Message: f.Message}
+		for _, n := range f.Related {
+			d.Related = append(d.Related, lint.Related{Pointer: n.At.Pointer,
+				Start: l.position(n.At.Start), End: l.position(n.At.End), Message: n.Message})
 		}
-		d := lint.Diagnostic{Rule: r.rule.ID, Severity: sev, Pointer: r.pointer,
-			Start: l.position(r.at.start), End: l.position(r.at.end), Message: r.message}
-		for _, n := range r.related {
-			d.Related = append(d.Related, lint.Related{Pointer: n.pointer,
-				Start: l.position(n.at.start), End: l.position(n.at.end), Message: n.message})
-		}
-		if r.fix != nil {
-			fix := lint.Fix{Message: r.fix.message}
-			for _, e := range r.fix.edits {
-				fix.Edits = append(fix.Edits, lint.Edit{Start: l.position(e.at.start), End: l.position(e.at.end), NewText: e.newText})
+		if f.Fix != nil {
+			fix := lint.Fix{Message: f.Fix.Message}
+			for _, e := range f.Fix.Edits {
+				fix.Edits = append(fix.Edits, lint.Edit{Start: l.position(e.At.Start), End: l.position(e.At.End), NewText: e.NewText})
 			}
 			d.Fixes = []lint.Fix{fix}
 		}
