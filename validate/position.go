@@ -1,6 +1,7 @@
 package validate
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 
@@ -21,6 +22,17 @@ type lines struct {
 // mark before it takes no column, as editors hide it.
 func newLines(src []byte, bodyStart int) *lines {
 	l := &lines{src: src, starts: []int{bodyStart}}
+	if bytes.IndexByte(src[bodyStart:], '\r') < 0 {
+		// The common case, read a vector at a time: no \r, lines end at \n.
+		for i := bodyStart; ; {
+			j := bytes.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return l
+			}
+			i += j + 1
+			l.starts = append(l.starts, i)
+		}
+	}
 	for i := bodyStart; i < len(src); i++ {
 		switch src[i] {
 		case '\n':
