@@ -37,26 +37,32 @@ var notedKinds = map[string]bool{"Type": true, "Required": true, "DependentRequi
 
 // maxListed is the most errors a payload's mapping holds at once: beyond,
 // they are made again and mapped one by one.
-var maxListed = 1024 // a variable for the test that holds the two ways to the same findings
+const maxListed = 1024
 
 // schemaFindingsIn maps the errors of the endpoint's schema (of reg) over the
 // payload whose root is root, which errs makes, to findings. It calls absent
-// with the pointer of each null member Braze reads as absent.
+// with the pointer of each null member Braze reads as absent. stream maps
+// the errors as past maxListed whatever their number (for the test that
+// holds the two ways to the same findings).
 //
 // A few errors are listed and mapped. Past maxListed, errs is asked twice
 // more: first for the few kinds that say something about other errors
 // (note, shadow), then for all, each mapped and let go, so that a payload
 // with a million errors never holds them.
-func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value, errs errorSource, emit func(lint.Finding), absent func(pointer string)) {
+func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value, errs errorSource, stream bool, emit func(lint.Finding), absent func(pointer string)) {
+	limit := maxListed
+	if stream {
+		limit = 0
+	}
 	var listed []*schema.Error
-	errs(nil, func(e *schema.Error) bool { listed = append(listed, e); return len(listed) <= maxListed })
+	errs(nil, func(e *schema.Error) bool { listed = append(listed, e); return len(listed) <= limit })
 	each := func(yield func(*schema.Error)) {
 		for _, e := range listed {
 			yield(e)
 		}
 	}
 	noted := listed
-	if len(listed) > maxListed {
+	if len(listed) > limit {
 		noted = nil
 		errs(func(k string) bool { return notedKinds[k] }, func(e *schema.Error) bool { noted = append(noted, e); return true })
 		each = func(yield func(*schema.Error)) {

@@ -49,7 +49,7 @@ func schemaFindings(t testing.TB, checker *schema.Checker, ep Endpoint, root map
 		t.Fatal(err)
 	}
 	errs := checker.Validate(SchemaFile(ep), root)
-	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, payload(t, src), errorsOf(errs), emit, func(string) {})
+	schemaFindingsIn(lint.DefaultEndpoints, checker, ep, payload(t, src), errorsOf(errs), false, emit, func(string) {})
 }
 
 // errorsOf is an errorSource over a list of errors.
@@ -162,10 +162,8 @@ func TestStreamedErrorsMapAsListed(t *testing.T) {
 		}
 		c := Config{MaxDiagnostics: 1 << 20}
 		listed := c.Bytes(Auto, data)
-		saved := maxListed
-		maxListed = 0
+		c.streamErrors = true
 		streamed := c.Bytes(Auto, data)
-		maxListed = saved
 		if !reflect.DeepEqual(listed, streamed) {
 			t.Errorf("%s: streamed findings differ:\n%v\n%v", f, streamed, listed)
 		}

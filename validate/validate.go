@@ -90,6 +90,10 @@ type Config struct {
 	// Now is the clock of the rules that depend on the time, such as a
 	// schedule.time already past; nil means time.Now.
 	Now func() time.Time
+
+	// streamErrors maps schema errors one by one, as a payload with very
+	// many has them mapped, whatever their number: a test's switch.
+	streamErrors bool
 }
 
 func (c Config) endpoints() *lint.Registry {
@@ -202,7 +206,7 @@ func (c Config) schemaFindings(checker *schema.Checker, ep Endpoint, d *doc, loc
 	errs := func(only func(string) bool, yield func(*schema.Error) bool) {
 		checker.EachErrorTape(file, d.tape, only, yield)
 	}
-	schemaFindingsIn(c.endpoints(), checker, ep, d.lint.Root(), errs, func(f lint.Finding) {
+	schemaFindingsIn(c.endpoints(), checker, ep, d.lint.Root(), errs, c.streamErrors, func(f lint.Finding) {
 		if !policy.off(f.Rule) {
 			emit(f)
 		}
