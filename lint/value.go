@@ -5,6 +5,7 @@ import (
 	"unsafe"
 
 	"github.com/brazelint/brazelint/internal/tape"
+	"github.com/brazelint/brazelint/lint/liquid"
 )
 
 // Doc is a payload as the Go rules read it: the tape the strict pass filled,
@@ -51,6 +52,32 @@ func (d *Doc) Reset(t *tape.Tape) {
 	d.t, d.dirty, d.text = t, len(t.Dups) > 0, d.text[:0]
 	clear(d.index)
 	clear(d.elements)
+}
+
+// maxKept bounds what a Doc keeps for its next payload: templates, their
+// size, and decoded text, so that one large payload does not pin memory in
+// a pool of Docs.
+const maxKept = 1 << 12
+
+// Trim lets go of the memory d kept for reuse beyond what a typical payload
+// needs: call it before putting d in a pool.
+func (d *Doc) Trim() {
+	if cap(d.text) > 16*maxKept {
+		d.text = nil
+	}
+	p := &d.pass
+	if len(p.parsed) > maxKept/16 {
+		clear(p.parsed[maxKept/16:])
+		p.parsed = p.parsed[:maxKept/16]
+	}
+	for i, t := range p.parsed {
+		if t.Capacity() > maxKept {
+			p.parsed[i] = new(liquid.Template)
+		}
+	}
+	if cap(p.liquid) > maxKept/16 {
+		p.liquid, p.refs = nil, nil
+	}
 }
 
 // Remove makes the member whose name is node name of the tape read as not

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestValueReadsAsTheTree checks the Value API against what a decoded tree
@@ -49,5 +50,29 @@ func TestValueReadsAsTheTree(t *testing.T) {
 	}
 	if !root.Get("e").IsTrue() || root.Get("e").IsFalse() {
 		t.Error("e is not true")
+	}
+}
+
+// TestTrimBoundsWhatADocKeeps: a payload with many templates and a long
+// escaped string leaves a Doc that Trim brings back to a typical payload's
+// memory, so a pool of Docs does not pin a large payload's.
+func TestTrimBoundsWhatADocKeeps(t *testing.T) {
+	bodies := make([]string, 1000)
+	for i := range bodies {
+		bodies[i] = fmt.Sprintf(`"k%d": "{{${first_name} | default: 'x'}}"`, i)
+	}
+	long := strings.Repeat(`\n{{a}}`, 20000)
+	doc := decode(t, `{"external_user_ids": ["u"], "messages": {"email": {"body": "`+long+`", "extras": {`+strings.Join(bodies, ", ")+`}}}}`)
+	Run(Rules, MessagesSend, doc, time.Time{}, func(Finding) {})
+	if len(doc.pass.parsed) < 1000 || cap(doc.text) < 40000 {
+		t.Fatalf("the payload kept %d templates and %d bytes of text: it no longer exercises Trim", len(doc.pass.parsed), cap(doc.text))
+	}
+	doc.Trim()
+	kept := 0
+	for _, tp := range doc.pass.parsed {
+		kept += tp.Capacity()
+	}
+	if len(doc.pass.parsed) > maxKept/16 || kept > maxKept*maxKept/16 || cap(doc.text) > 16*maxKept {
+		t.Errorf("after Trim: %d templates of %d capacity, %d bytes of text", len(doc.pass.parsed), kept, cap(doc.text))
 	}
 }

@@ -56,12 +56,19 @@ func newDoc() *doc {
 // does not pin its tape's memory.
 const maxPooledNodes = 1 << 16
 
+// maxPooledFindings bounds the selection's memory a pooled document keeps.
+const maxPooledFindings = 1 << 10
+
 // release returns the document for reuse; d is unusable after.
 func (d *doc) release() {
 	if d != nil && cap(d.tape.Nodes) <= maxPooledNodes {
 		d.src = nil
 		d.sel.reset(0, nil)
+		if cap(d.sel.kept) > maxPooledFindings {
+			d.sel.kept = nil // Fix's uncapped judging kept them all
+		}
 		d.loc.reset(nil)
+		d.lint.Trim()
 		docs.Put(d)
 	}
 }

@@ -541,6 +541,10 @@ func article(name string) string {
 	return "a " + name
 }
 
+// Capacity is the number of nodes, tokens and filters t has room for: the
+// memory ParseInto reuses.
+func (t *Template) Capacity() int { return cap(t.Nodes) + cap(t.toks) + cap(t.filters) + cap(t.Errors) }
+
 // Reset empties t, keeping its memory for ParseInto but nothing of the
 // template it held.
 func (t *Template) Reset() {
