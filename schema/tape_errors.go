@@ -299,15 +299,11 @@ func (w *tapeWalker) collect(n *node, i int32) {
 		w.collectObject(n, i)
 	case tape.Array:
 		l := int(nd.Len)
-		if n.minItems >= 0 && l < n.minItems {
-			if w.wants("MinItems") {
-				w.add(n, &kind.MinItems{Got: l, Want: n.minItems})
-			}
+		if n.minItems >= 0 && l < n.minItems && w.wants("MinItems") {
+			w.add(n, &kind.MinItems{Got: l, Want: n.minItems})
 		}
-		if n.maxItems >= 0 && l > n.maxItems {
-			if w.wants("MaxItems") {
-				w.add(n, &kind.MaxItems{Got: l, Want: n.maxItems})
-			}
+		if n.maxItems >= 0 && l > n.maxItems && w.wants("MaxItems") {
+			w.add(n, &kind.MaxItems{Got: l, Want: n.maxItems})
 		}
 		if n.items != nil {
 			k := 0
@@ -322,42 +318,30 @@ func (w *tapeWalker) collect(n *node, i int32) {
 		}
 	case tape.String:
 		l := w.runeCount(i)
-		if n.minLength >= 0 && l < n.minLength {
-			if w.wants("MinLength") {
-				w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
-			}
+		if n.minLength >= 0 && l < n.minLength && w.wants("MinLength") {
+			w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
 		}
-		if n.maxLength >= 0 && l > n.maxLength {
-			if w.wants("MaxLength") {
-				w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
-			}
+		if n.maxLength >= 0 && l > n.maxLength && w.wants("MaxLength") {
+			w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
 		}
-		if n.pattern != nil && !n.pattern.MatchString(w.str(i)) {
-			if w.wants("Pattern") {
-				w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
-			}
+		if n.pattern != nil && !n.pattern.MatchString(w.str(i)) && w.wants("Pattern") {
+			w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
 		}
 	case tape.Number:
 		if n.minimum != nil || n.maximum != nil {
 			if d, ok := jsonnum.Parse(w.raw(i)); ok {
-				if n.minimum != nil && d.Cmp(n.minDec) < 0 {
-					if w.wants("Minimum") {
-						w.add(n, &kind.Minimum{Got: ratOf(d), Want: n.minimum})
-					}
+				if n.minimum != nil && d.Cmp(n.minDec) < 0 && w.wants("Minimum") {
+					w.add(n, &kind.Minimum{Got: ratOf(d), Want: n.minimum})
 				}
-				if n.maximum != nil && d.Cmp(n.maxDec) > 0 {
-					if w.wants("Maximum") {
-						w.add(n, &kind.Maximum{Got: ratOf(d), Want: n.maximum})
-					}
+				if n.maximum != nil && d.Cmp(n.maxDec) > 0 && w.wants("Maximum") {
+					w.add(n, &kind.Maximum{Got: ratOf(d), Want: n.maximum})
 				}
 			}
 		}
 	}
 
-	if n.not != nil && w.valid(n.not, i) {
-		if w.wants("Not") {
-			w.add(n, &kind.Not{})
-		}
+	if n.not != nil && w.valid(n.not, i) && w.wants("Not") {
+		w.add(n, &kind.Not{})
 	}
 	for _, s := range n.allOf {
 		w.collect(s, i)
@@ -374,21 +358,15 @@ func (w *tapeWalker) collect(n *node, i int32) {
 func (w *tapeWalker) collectObject(n *node, obj int32) {
 	if n.minProps >= 0 || n.maxProps >= 0 {
 		l := w.members(obj)
-		if n.minProps >= 0 && l < n.minProps {
-			if w.wants("MinProperties") {
-				w.add(n, &kind.MinProperties{Got: l, Want: n.minProps})
-			}
+		if n.minProps >= 0 && l < n.minProps && w.wants("MinProperties") {
+			w.add(n, &kind.MinProperties{Got: l, Want: n.minProps})
 		}
-		if n.maxProps >= 0 && l > n.maxProps {
-			if w.wants("MaxProperties") {
-				w.add(n, &kind.MaxProperties{Got: l, Want: n.maxProps})
-			}
+		if n.maxProps >= 0 && l > n.maxProps && w.wants("MaxProperties") {
+			w.add(n, &kind.MaxProperties{Got: l, Want: n.maxProps})
 		}
 	}
-	if missing := w.missing(obj, n.required); missing != nil {
-		if w.wants("Required") {
-			w.add(n, &kind.Required{Missing: missing})
-		}
+	if missing := w.missing(obj, n.required); missing != nil && w.wants("Required") {
+		w.add(n, &kind.Required{Missing: missing})
 	}
 	textMark := len(w.text)
 	members := w.sorted(obj)
@@ -408,10 +386,8 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 			w.pop()
 		}
 	}
-	if extra > 0 {
-		if w.wants("AdditionalProperties") {
-			w.add(n, &kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
-		}
+	if extra > 0 && w.wants("AdditionalProperties") {
+		w.add(n, &kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
 	}
 	if n.propNames != nil {
 		for _, m := range members {
@@ -433,10 +409,8 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 	slices.Sort(props)
 	for _, prop := range props {
 		if w.has(obj, prop) {
-			if missing := w.missing(obj, n.dependent[prop]); missing != nil {
-				if w.wants("DependentRequired") {
-					w.add(n, &kind.DependentRequired{Prop: prop, Missing: missing})
-				}
+			if missing := w.missing(obj, n.dependent[prop]); missing != nil && w.wants("DependentRequired") {
+				w.add(n, &kind.DependentRequired{Prop: prop, Missing: missing})
 			}
 		}
 	}
