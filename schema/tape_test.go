@@ -176,6 +176,9 @@ func TestValidTapeAllocatesNothing(t *testing.T) {
 		if !checker.ValidTape("messages-send.json", &tp) {
 			t.Fatalf("%s: the example is not valid on the tape", name)
 		}
+		if name == "escaped" && raceEnabled {
+			continue // the race detector drops what sync.Pool is given at random: the scratch is made anew
+		}
 		if a := testing.AllocsPerRun(100, func() { checker.ValidTape("messages-send.json", &tp) }); a != 0 {
 			t.Errorf("%s: ValidTape allocates %v times per call, want 0", name, a)
 		}
