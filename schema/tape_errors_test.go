@@ -1,7 +1,6 @@
 package schema
 
 import (
-	"encoding/json"
 	"fmt"
 	"maps"
 	"os"
@@ -73,13 +72,7 @@ func TestValidateTapeAgreesWithValidate(t *testing.T) {
 		errs, nulls, invalid = errs+e, nulls+n, invalid+i
 		return i
 	}
-	marshal := func(v any) []byte {
-		b, err := json.Marshal(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	marshal := jsonStyle{}.write
 	for _, c := range tapeCorpus(t) {
 		docs := []any{c.doc}
 		if !testing.Short() {

@@ -97,13 +97,7 @@ func TestValidTapeAgreesWithValid(t *testing.T) {
 			}
 		}
 	}
-	marshal := func(v any) []byte {
-		b, err := json.Marshal(v)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return b
-	}
+	marshal := jsonStyle{}.write
 	for _, c := range tapeCorpus(t) {
 		compare(c.where, c.src, c.doc)
 		compare(c.where+" escaped", escapedJSON(c.doc), c.doc)
