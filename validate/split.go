@@ -66,6 +66,7 @@ func Split(ep Endpoint, data []byte, size int) ([][]byte, error) {
 	}
 	var elems []span
 	if list, _, found := d.tape.Member(0, name); found {
+		elems = make([]span, 0, d.tape.Nodes[list].Len)
 		for e := list + 1; e < d.tape.Nodes[list].Next; e = d.tape.Nodes[e].Next {
 			elems = append(elems, nodeSpan(&d.tape.Nodes[e]))
 		}
