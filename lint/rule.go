@@ -63,20 +63,28 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
-// running returns the Go rules among rules that apply to ep. The answer is
-// kept for the next payload, which a service checks with the same rules
-// for the same endpoint.
+// running returns the Go rules among rules that apply to ep. The answers
+// are kept for the next payloads, which a service checks with the same
+// rules, for one endpoint or a few.
 func (d *Doc) running(rules []*Rule, ep Endpoint) []*Rule {
-	if ep == d.runEndpoint && slices.Equal(rules, d.runFrom) {
-		return d.run
+	if !slices.Equal(rules, d.runFrom) {
+		d.runFrom = slices.Clone(rules)
+		clear(d.runs)
 	}
-	d.runEndpoint, d.runFrom, d.run = ep, slices.Clone(rules), d.run[:0]
+	if run, ok := d.runs[ep]; ok {
+		return run
+	}
+	var run []*Rule
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
-			d.run = append(d.run, r)
+			run = append(run, r)
 		}
 	}
-	return d.run
+	if d.runs == nil || len(d.runs) >= 16 { // endpoints are few; names from callers need not be
+		d.runs = map[Endpoint][]*Rule{}
+	}
+	d.runs[ep] = run
+	return run
 }
 
 // Pass is what a Go rule sees: the endpoint and the payload.

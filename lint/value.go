@@ -26,12 +26,11 @@ type Doc struct {
 	// the last chunk is reused by the next payload, once the findings that
 	// could hold its strings have copied them (Pass.emit).
 	text []byte
-	// pass is the Pass of Run, reused from payload to payload, and run the
-	// rules it ran last: those of runFrom that apply to runEndpoint.
-	pass        Pass
-	run         []*Rule
-	runFrom     []*Rule
-	runEndpoint Endpoint
+	// pass is the Pass of Run, reused from payload to payload; runs are
+	// the rules of runFrom that apply to each endpoint (Doc.running).
+	pass    Pass
+	runFrom []*Rule
+	runs    map[Endpoint][]*Rule
 	// path is the audience walk's stack (audienceNodes); walking is set
 	// during the walk.
 	path    []any
