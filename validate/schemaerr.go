@@ -70,10 +70,15 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 		}
 	}
 	m := mapper{reg: reg, checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
-		single: new([1]lint.Finding), declaredAt: map[string][]string{}}
+		single: new([1]lint.Finding), declaredAt: map[string][]string{}, others: map[string]Endpoint{}, requiredAt: map[string]bool{}}
 	shadow := newShadow(noted)
 	if shadow.typed != nil { // noted may be listed, which each still reads
 		noted = slices.DeleteFunc(slices.Clone(noted), shadow.drops)
+	}
+	for _, l := range noted {
+		if _, ok := l.ErrorKind.(*kind.Required); ok {
+			m.requiredAt[locKey(l.InstanceLocation)] = true
+		}
 	}
 	for _, l := range noted {
 		m.note(l)
@@ -123,6 +128,9 @@ func (m mapper) note(e *schema.Error) {
 	if frag(e) == "/$defs/audience" && isFlattenedFilter(m.valueAt(m.tokens(e.InstanceLocation)), k.Properties) {
 		m.flattened[loc] = true
 		return
+	}
+	if !m.requiredAt[loc] {
+		return // the typos would excuse no missing member
 	}
 	declared := m.declared(e.SchemaURL)
 	for _, prop := range k.Properties {
@@ -240,6 +248,12 @@ type mapper struct {
 	// declaredAt holds the member names declared at schema locations, by
 	// location, as declared found them.
 	declaredAt map[string][]string
+	// requiredAt holds the locations of objects missing a required member:
+	// only there does note look for the typos of unknown members.
+	requiredAt map[string]bool
+	// others holds, by member name, the first other endpoint whose
+	// top-level object declares it; made on first use (otherEndpointAccepts).
+	others map[string]Endpoint
 }
 
 func (m mapper) findings(e *schema.Error) []lint.Finding {
@@ -543,12 +557,24 @@ func (m mapper) declared(url string) []string {
 // otherEndpointAccepts returns the other endpoint when its schema declares the
 // top-level member prop, so the message can say where the member belongs.
 func (m mapper) otherEndpointAccepts(prop string) Endpoint {
-	for _, s := range m.registry().Specs() {
-		if s.Name != m.ep && slices.Contains(m.declared(schema.BaseURL+s.Schema), prop) {
-			return s.Name
+	if m.others == nil { // a mapper of a test's
+		m.others = map[string]Endpoint{}
+	}
+	if len(m.others) == 0 {
+		// Asked for every unknown member, of which a payload may have
+		// many: the endpoints' declared names are listed once.
+		for _, s := range m.registry().Specs() {
+			if s.Name == m.ep {
+				continue
+			}
+			for _, d := range m.declared(schema.BaseURL + s.Schema) {
+				if _, seen := m.others[d]; !seen {
+					m.others[d] = s.Name
+				}
+			}
 		}
 	}
-	return ""
+	return m.others[prop]
 }
 
 func (m mapper) registry() *lint.Registry {

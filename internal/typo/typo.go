@@ -35,7 +35,7 @@ func Closest(prop string, declared []string) string {
 		if negates(p, nd) {
 			continue // unsubscribed is not a typo of subscribed
 		}
-		if dist := editDistance(p, nd); dist <= limit && (best == "" || dist < bestDist) {
+		if dist := editDistance(p, nd, limit); dist <= limit && (best == "" || dist < bestDist) {
 			best, bestDist = d, dist
 		}
 	}
@@ -87,19 +87,23 @@ func negates(a, b string) bool {
 }
 
 // editDistance is the optimal string alignment distance between a and b, at
-// most maxSuggestLen bytes long each, in bytes: insertions, deletions, substitutions and swaps of adjacent bytes
-// (valeu for value) each cost one.
-func editDistance(a, b string) int {
-	// Three rows of the table: the two before the one being filled.
-	var rows [3][maxSuggestLen + 1]int
+// most maxSuggestLen bytes long each, in bytes: insertions, deletions,
+// substitutions and swaps of adjacent bytes (valeu for value) each cost one.
+// Past limit it stops, returning limit+1: Closest asks only whether a name
+// is near, and most names are far, which shows in the first rows.
+func editDistance(a, b string, limit int) int {
+	// Three rows of the table: the two before the one being filled. Bytes
+	// suffice, as no distance passes maxSuggestLen, and are cheap to clear.
+	var rows [3][maxSuggestLen + 1]uint8
 	prev2, prev, cur := rows[0][:len(b)+1], rows[1][:len(b)+1], rows[2][:len(b)+1]
 	for j := range prev {
-		prev[j] = j
+		prev[j] = uint8(j)
 	}
 	for i := 1; i <= len(a); i++ {
-		cur[0] = i
+		cur[0] = uint8(i)
+		rowMin := cur[0]
 		for j := 1; j <= len(b); j++ {
-			cost := 1
+			var cost uint8 = 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
@@ -107,10 +111,24 @@ func editDistance(a, b string) int {
 			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
 				cur[j] = min(cur[j], prev2[j-2]+1)
 			}
+			rowMin = min(rowMin, cur[j])
+		}
+		// A swap reaches back two rows, so the distance can be no less
+		// than the smaller minimum of the last two.
+		if i > 1 && int(min(rowMin, minOf(prev))) > limit {
+			return limit + 1
 		}
 		prev2, prev, cur = prev, cur, prev2
 	}
-	return prev[len(b)]
+	return int(prev[len(b)])
+}
+
+func minOf(row []uint8) uint8 {
+	m := row[0]
+	for _, v := range row[1:] {
+		m = min(m, v)
+	}
+	return m
 }
 
 // ClosestRule is the id of the rule nearest to id, for "did you mean"; ""

@@ -42,10 +42,26 @@ func TestEditDistanceRows(t *testing.T) {
 		return d[len(a)][len(b)]
 	}
 	words := []string{"", "a", "ab", "ba", "value", "valeu", "segment_id", "segmnet_id", "external_user_ids", "external_user_id", "abcabcabc", "cbacbacba"}
+	// And every word of up to five letters over a small alphabet, where
+	// swaps and repeats abound.
+	var grow func(w string)
+	grow = func(w string) {
+		words = append(words, w)
+		if len(w) < 5 {
+			for _, c := range "ab_" {
+				grow(w + string(c))
+			}
+		}
+	}
+	grow("")
 	for _, a := range words {
 		for _, b := range words {
-			if got, want := editDistance(a, b), table(a, b); got != want {
-				t.Errorf("editDistance(%q, %q) = %d, want %d", a, b, got, want)
+			want := table(a, b)
+			for limit := range 8 {
+				// Within the limit the distance; past it, anything past it.
+				if got := editDistance(a, b, limit); want <= limit && got != want || want > limit && got <= limit {
+					t.Errorf("editDistance(%q, %q, %d) = %d, want %d", a, b, limit, got, want)
+				}
 			}
 		}
 	}
