@@ -58,9 +58,11 @@ func (d *Doc) Reset(t *tape.Tape) {
 // a pool of Docs.
 const maxKept = 1 << 12
 
-// Trim lets go of the memory d kept for reuse beyond what a typical payload
-// needs: call it before putting d in a pool.
+// Trim lets go of the payload, and of the memory d kept for reuse beyond
+// what a typical payload needs: call it before putting d in a pool.
 func (d *Doc) Trim() {
+	clear(d.index) // their names point into the payload
+	clear(d.elements)
 	if cap(d.text) > 16*maxKept {
 		d.text = nil
 	}

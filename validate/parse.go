@@ -69,6 +69,7 @@ func (d *doc) release() {
 		}
 		d.loc.reset(nil)
 		d.lint.Trim()
+		d.tape.Forget()
 		docs.Put(d)
 	}
 }

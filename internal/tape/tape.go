@@ -118,6 +118,10 @@ func (e *Error) Error() string {
 // Src is the source the tape was scanned from.
 func (t *Tape) Src() []byte { return t.src }
 
+// Forget drops the tape's reference to its source, keeping its memory for
+// the next Scan: a tape kept for reuse does not keep the last payload.
+func (t *Tape) Forget() { t.src = nil }
+
 // Scan reads the one JSON value in src[off:], which may be surrounded by white
 // space, into t, replacing what t held. Containers nested more than maxDepth
 // deep fail with TooDeep. On failure the Error tells where the first problem
