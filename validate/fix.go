@@ -140,8 +140,6 @@ type Refusal struct {
 // Fixes are judged against every finding, not c's MaxDiagnostics first ones;
 // Fixed.Diagnostics are capped as Bytes caps them.
 func (c Config) Fix(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) Fixed {
-	// Under the cap, fixing one finding shows one the cap hid, which would
-	// look new and refuse every safe fix (and cost a validation per fix).
 	if want == nil {
 		// A validation under the cap tells whether there is anything to
 		// judge: most payloads have no fix, and fixes that together pass
@@ -154,6 +152,8 @@ func (c Config) Fix(ep Endpoint, data []byte, want func(lint.Diagnostic) bool) F
 			return Fixed{Data: data, Diagnostics: ds, Refused: st.fixes, OverLimit: st.fixes}
 		}
 	}
+	// Under the cap, fixing one finding shows one the cap hid, which would
+	// look new and refuse every safe fix (and cost a validation per fix).
 	judge := c
 	judge.MaxDiagnostics = math.MaxInt
 	res := judge.fixRounds(ep, data, want)
