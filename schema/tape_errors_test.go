@@ -163,16 +163,12 @@ func FuzzValidateTape(f *testing.F) {
 		f.Fatal(err)
 	}
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var tp tape.Tape
-		if !scanCase(&tp, src) {
+		tp, doc, ok := fuzzCase(t, src)
+		if !ok {
 			return
 		}
-		doc, ok := decodeNumbers(src)
-		if !ok {
-			t.Fatalf("the tape scans %q, encoding/json does not", src)
-		}
 		for _, file := range EndpointFiles() {
-			want, got := checker.Validate(file, doc), checker.ValidateTape(file, &tp)
+			want, got := checker.Validate(file, doc), checker.ValidateTape(file, tp)
 			if !reflect.DeepEqual(got, want) {
 				t.Errorf("%q against %s:\nValidateTape:\n%sValidate:\n%s", src, file, describeInOrder(got), describeInOrder(want))
 			}

@@ -179,6 +179,20 @@ func TestValidTapeAllocatesNothing(t *testing.T) {
 	}
 }
 
+// fuzzCase scans a fuzz input and decodes it as the tree checker reads it;
+// ok is false when the tape refuses it, and encoding/json must agree.
+func fuzzCase(t *testing.T, src []byte) (*tape.Tape, any, bool) {
+	tp := new(tape.Tape)
+	if !scanCase(tp, src) {
+		return nil, nil, false
+	}
+	doc, ok := decodeNumbers(src)
+	if !ok {
+		t.Fatalf("the tape scans %q, encoding/json does not", src)
+	}
+	return tp, doc, true
+}
+
 // addExampleSeeds seeds a fuzz target with the docs' examples of three
 // endpoints.
 func addExampleSeeds(f *testing.F) {
@@ -206,16 +220,12 @@ func FuzzValidTape(f *testing.F) {
 	}
 	roots := EndpointFiles()
 	f.Fuzz(func(t *testing.T, src []byte) {
-		var tp tape.Tape
-		if !scanCase(&tp, src) {
+		tp, doc, ok := fuzzCase(t, src)
+		if !ok {
 			return
 		}
-		doc, ok := decodeNumbers(src)
-		if !ok {
-			t.Fatalf("the tape scans %q, encoding/json does not", src)
-		}
 		for _, file := range roots {
-			want, got := checker.Valid(file, doc), checker.ValidTape(file, &tp)
+			want, got := checker.Valid(file, doc), checker.ValidTape(file, tp)
 			if got == want || !got && len(tp.Dups) > 0 {
 				continue
 			}
