@@ -91,7 +91,7 @@ func isAlnum(c byte) bool {
 
 // message returns messages[key] when it is an object.
 func message(root Value, key string) (Value, bool) {
-	return root.Get("messages").Get(key).Object()
+	return topMember(root, topMessages).Get(key).Object()
 }
 
 // whatsAppMessage returns the message_type of the whats_app object and its

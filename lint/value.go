@@ -2,6 +2,7 @@ package lint
 
 import (
 	"iter"
+	"slices"
 	"unsafe"
 
 	"github.com/brazelint/brazelint/internal/tape"
@@ -21,6 +22,13 @@ type Doc struct {
 	// the element nodes of such arrays.
 	index    map[int32]map[string]int32
 	elements map[int32][]int32
+	// names holds, per object node read, a filter of its member names
+	// (nameBit), or 0 until the object is first read: most lookups ask for
+	// a member that is not there, and the filter answers those at once.
+	names []uint64
+	// top holds the value nodes of root members most rules read, looked
+	// up once a payload: 0 until looked up, -1 when absent.
+	top [len(topNames)]int32
 	// text holds decoded escaped strings. A full chunk is replaced, never
 	// written again, so a string handed out stays valid for the payload;
 	// the last chunk is reused by the next payload, once the findings that
@@ -49,6 +57,9 @@ func NewDoc(t *tape.Tape) *Doc {
 func (d *Doc) Reset(t *tape.Tape) {
 	t.MarkShadowed()
 	d.t, d.dirty, d.text = t, len(t.Dups) > 0, d.text[:0]
+	d.names = slices.Grow(d.names[:0], len(t.Nodes))[:len(t.Nodes)]
+	clear(d.names)
+	clear(d.top[:])
 	clear(d.index)
 	clear(d.elements)
 }
@@ -86,6 +97,36 @@ func (d *Doc) Trim() {
 func (d *Doc) Remove(name int32) {
 	d.t.Nodes[name].Flags |= tape.Absent
 	d.dirty = true
+	clear(d.top[:])
+}
+
+// topNames are the root members that top remembers.
+var topNames = [...]string{"messages", "recipients"}
+
+const (
+	topMessages = iota
+	topRecipients
+)
+
+// topMember returns the member topNames[which] of root, which for the root
+// of a Doc is looked up once a payload.
+func topMember(root Value, which int) Value {
+	if root.i != 0 || !root.IsObject() {
+		return root.Get(topNames[which])
+	}
+	d := root.d
+	k := d.top[which]
+	if k == 0 {
+		k = -1
+		if i, ok := d.member(0, topNames[which]); ok {
+			k = i
+		}
+		d.top[which] = k
+	}
+	if k < 0 {
+		return Value{}
+	}
+	return Value{d, k}
 }
 
 // Root is the payload's top-level object.
@@ -136,8 +177,43 @@ func (d *Doc) str(i int32) string {
 // members in turn; a larger one gets an index.
 const smallObject = 16
 
+// nameBit is the bit of a member name in an object's filter, picked from
+// its length and its first and last bytes, which tell most member names of
+// the schemas apart. Bit 0 also marks the filter as made: names that pick
+// it always pass.
+func nameBit(name string) uint64 {
+	if len(name) == 0 {
+		return 1
+	}
+	return 1 << ((uint(len(name))*31 + uint(name[0])*7 + uint(name[len(name)-1])) & 63)
+}
+
+// filter returns the name filter of object obj, making it on first use. An
+// escaped name sets every bit: its bytes are not its text.
+func (d *Doc) filter(obj int32) uint64 {
+	if f := d.names[obj]; f != 0 {
+		return f
+	}
+	t := d.t
+	f := uint64(1)
+	for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
+		n := &t.Nodes[k]
+		if n.Flags&tape.Escaped != 0 {
+			f = ^uint64(0)
+			break
+		}
+		raw := t.Src()[n.Start+1 : n.End-1]
+		f |= nameBit(unsafe.String(unsafe.SliceData(raw), len(raw)))
+	}
+	d.names[obj] = f
+	return f
+}
+
 // member returns the value node of the member of object obj named name.
 func (d *Doc) member(obj int32, name string) (int32, bool) {
+	if d.filter(obj)&nameBit(name) == 0 {
+		return 0, false
+	}
 	t := d.t
 	if t.Nodes[obj].Len > smallObject {
 		idx, ok := d.index[obj]

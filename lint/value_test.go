@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/brazelint/brazelint/internal/tape"
 )
 
 // TestValueReadsAsTheTree checks the Value API against what a decoded tree
@@ -74,5 +76,76 @@ func TestTrimBoundsWhatADocKeeps(t *testing.T) {
 	}
 	if len(doc.pass.parsed) > maxKept/16 || kept > maxKept*maxKept/16 || cap(doc.text) > 16*maxKept {
 		t.Errorf("after Trim: %d templates of %d capacity, %d bytes of text", len(doc.pass.parsed), kept, cap(doc.text))
+	}
+}
+
+// TestGetFindsEveryName checks member lookups through the name filter: every
+// name of an object is found and names it lacks are not, whatever bits they
+// pick, in small objects (read in turn), large ones (indexed) and with
+// escaped names (which pass the filter whatever they spell).
+func TestGetFindsEveryName(t *testing.T) {
+	var names []string
+	for i := range 300 {
+		names = append(names, fmt.Sprintf("n%s_%d%c", strings.Repeat("m", i%7), i, 'a'+i%26))
+	}
+	for _, size := range []int{1, 5, 16, 17, 150} {
+		for _, escaped := range []bool{false, true} {
+			var b strings.Builder
+			b.WriteString("{")
+			for i, n := range names[:size] {
+				if i > 0 {
+					b.WriteString(",")
+				}
+				if escaped && i == size/2 {
+					fmt.Fprintf(&b, `"\u006e%s": %d`, n[1:], i) // every name starts with n
+					continue
+				}
+				fmt.Fprintf(&b, "%q: %d", n, i)
+			}
+			b.WriteString("}")
+			root := decode(t, b.String()).Root()
+			for i, n := range names {
+				got, ok := root.Get(n).Number()
+				if i < size && (!ok || got != fmt.Sprint(i)) {
+					t.Errorf("%d members, escaped %v: Get(%q) = %q, %v; want %d", size, escaped, n, got, ok, i)
+				}
+				if i >= size && ok {
+					t.Errorf("%d members, escaped %v: Get(%q) found %q, want absent", size, escaped, n, got)
+				}
+			}
+		}
+	}
+}
+
+// TestRemovedMessagesReadAsAbsent checks that the root members a Doc looks
+// up once a payload are looked up again when a member is removed, and for
+// the next payload.
+func TestRemovedMessagesReadAsAbsent(t *testing.T) {
+	var tp tape.Tape
+	if err := tp.Scan([]byte(`{"messages": {"sms": {}}, "recipients": [{}]}`), 0, 100); err != nil {
+		t.Fatal(err)
+	}
+	doc := NewDoc(&tp)
+	if _, ok := message(doc.Root(), "sms"); !ok {
+		t.Fatal("messages.sms not found")
+	}
+	_, key, _ := tp.Member(0, "messages")
+	doc.Remove(key)
+	if _, ok := message(doc.Root(), "sms"); ok {
+		t.Error("messages.sms found after messages was removed")
+	}
+	if err := tp.Scan([]byte(`{"recipients": [{}, {}], "messages": {"email": {}}}`), 0, 100); err != nil {
+		t.Fatal(err)
+	}
+	doc.Reset(&tp)
+	if _, ok := message(doc.Root(), "email"); !ok {
+		t.Error("the next payload's messages.email not found")
+	}
+	n := 0
+	for range recipients(doc.Root()) {
+		n++
+	}
+	if n != 2 {
+		t.Errorf("the next payload has %d recipients, want 2", n)
 	}
 }

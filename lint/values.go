@@ -32,7 +32,7 @@ func namesUsers(v Value) bool { return v.Exists() && !(v.IsArray() && v.Len() ==
 // array of a /campaigns/trigger/send payload that is an object.
 func recipients(root Value) iter.Seq2[int, Value] {
 	return func(yield func(int, Value) bool) {
-		for i, r := range root.Get("recipients").Elements() {
+		for i, r := range topMember(root, topRecipients).Elements() {
 			if r.IsObject() && !yield(i, r) {
 				return
 			}
