@@ -1,5 +1,7 @@
 package lint
 
+import "hash/maphash"
+
 var DuplicateRecipient = &Rule{
 	ID: "duplicate-recipient", severity: Warning,
 	Title: "the same user is listed twice",
@@ -23,12 +25,10 @@ numbers are compared by value (1e3 is 1000).`,
 					if !ok {
 						continue
 					}
-					if j, dup := seen[id]; dup {
+					if j, dup := seen.add(id, i); dup {
 						p.Report(ValueAt(Pointer(list, i)), Path(list, i)+" repeats "+Path(list, j)+": Braze sends one message; remove one",
 							Note{ValueAt(Pointer(list, j)), "first listed here"})
-						continue
 					}
-					seen[id] = i
 				}
 			}
 		case TargetRecipients:
@@ -43,30 +43,84 @@ numbers are compared by value (1e3 is 1000).`,
 						continue
 					}
 					id.key = k
-					if j, dup := seen[id]; dup {
+					if j, dup := seen.add(id, i); dup {
 						p.Report(MemberAt(Pointer("recipients", i, k)),
 							Path("recipients", i)+" names the same user as "+Path("recipients", j)+": Braze sends one message, with the trigger_properties of the user's last entry; remove one, or send them in separate requests",
 							Note{MemberAt(Pointer("recipients", j, k)), "first listed here"})
 						break
 					}
-					seen[id] = i
 				}
 			}
 		}
 	},
 }
 
-// userIDs returns an empty map for a list of n identifiers: the Pass's,
-// reused from list to list and payload to payload, unless the list is long.
-func (p *Pass) userIDs(n int) map[userID]int {
+// userIDs returns an empty set for a list of n identifiers: the Pass's,
+// reused from list to list and payload to payload unless the list is long.
+func (p *Pass) userIDs(n int) *idSet {
 	if n > MaxRecipients*4 {
-		return make(map[userID]int, n) // sized once; not kept
+		s := new(idSet)
+		s.reset(n)
+		return s // sized once; not kept
 	}
-	if p.ids == nil {
-		p.ids = make(map[userID]int, MaxRecipients)
+	p.ids.reset(n)
+	return &p.ids
+}
+
+// idSet is a set of identifiers, each with where it was first listed. It is
+// an open-addressed table of hashes rather than a map: a map of userID
+// hashes three strings a key, and this rule runs on every payload that
+// lists users.
+type idSet struct {
+	seed  maphash.Seed
+	slots []idSlot // a power of two, at most half full
+	ids   []userID
+	at    []int
+}
+
+type idSlot struct {
+	hash uint64
+	id   int32 // 1 + the index in ids; 0: empty
+}
+
+// reset empties s for n identifiers.
+func (s *idSet) reset(n int) {
+	if s.seed == (maphash.Seed{}) {
+		s.seed = maphash.MakeSeed()
 	}
-	clear(p.ids)
-	return p.ids
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	if cap(s.slots) < size {
+		s.slots = make([]idSlot, size)
+	} else {
+		s.slots = s.slots[:size]
+		clear(s.slots)
+	}
+	clear(s.ids) // their strings are the last payload's
+	s.ids, s.at = s.ids[:0], s.at[:0]
+}
+
+// add records id, listed at i, unless it is there: then it returns where it
+// was first listed.
+func (s *idSet) add(id userID, i int) (first int, dup bool) {
+	h := maphash.String(s.seed, id.text) + uint64(len(id.key))
+	if id.label != "" {
+		h ^= maphash.String(s.seed, id.label) * 31
+	}
+	mask := uint64(len(s.slots) - 1)
+	for k := h & mask; ; k = (k + 1) & mask {
+		e := &s.slots[k]
+		if e.id == 0 {
+			s.ids, s.at = append(s.ids, id), append(s.at, i)
+			*e = idSlot{h, int32(len(s.ids))}
+			return 0, false
+		}
+		if e.hash == h && s.ids[e.id-1] == id {
+			return s.at[e.id-1], true
+		}
+	}
 }
 
 // userID is an identifier as compared: which member holds it (on

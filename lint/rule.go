@@ -59,7 +59,7 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	}
 	clear(p.liquid)
 	clear(p.refs)
-	clear(p.ids) // its keys are the payload's strings
+	clear(p.ids.ids) // the payload's strings
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
@@ -107,7 +107,7 @@ type Pass struct {
 	parsed   []*liquid.Template
 	pointers map[string]string
 	buf      []byte
-	ids      map[userID]int // duplicate-recipient's
+	ids      idSet // duplicate-recipient's
 }
 
 // Now is the lint time: the clock validate.Config.Now gives, or time.Now.
