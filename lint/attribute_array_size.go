@@ -64,7 +64,7 @@ func checkAttributeArray(p *Pass, attr customAttribute, list Value, op string) {
 		}
 		return
 	}
-	if n := compactLen(list); n > MaxObjectArrayBytes {
+	if n, over := compactOver(list, MaxObjectArrayBytes); over {
 		at := path()
 		p.Report(ValueAt(Pointer(at...)),
 			fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d an array of objects may hold: Braze drops such an update, so send less", Path(at...), n, MaxObjectArrayBytes))

@@ -25,7 +25,7 @@ Canvas with Connected Content.`,
 				continue
 			}
 			top[j] = ctx
-			if n := compactLen(ctx); n > MaxTriggerPropertiesBytes {
+			if n, over := compactOver(ctx, MaxTriggerPropertiesBytes); over {
 				p.Report(ValueAt(Pointer(name)),
 					fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d allowed: move bulky data out of it", name, n, MaxTriggerPropertiesBytes))
 			}

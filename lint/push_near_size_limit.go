@@ -12,7 +12,7 @@ what Braze adds, can push it over. Shorten alert or extra.`,
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
 		if a, ok := message(p.Root, "apple_push"); ok {
-			if n := compactLen(a); n > appleNearBytes && n <= appleMaxBytes {
+			if n, over := compactOver(a, appleNearBytes); over && n <= appleMaxBytes {
 				p.Report(ValueAt(Pointer("messages", "apple_push")), "messages.apple_push takes "+strconv.Itoa(n)+" bytes, close to the 1912 Apple allows: shorten alert or extra")
 			}
 		}

@@ -28,7 +28,7 @@ approximation of what Braze sends). Shorten the text or move data out of extra.`
 			}
 		}
 		if a, ok := message(p.Root, "apple_push"); ok {
-			if n := compactLen(a); n > appleMaxBytes {
+			if n, over := compactOver(a, appleMaxBytes); over {
 				p.Report(ValueAt(Pointer("messages", "apple_push")), "messages.apple_push takes "+strconv.Itoa(n)+" bytes, more than the 1912 Apple allows: shorten alert or extra")
 			}
 		}

@@ -31,6 +31,17 @@ func compactLen(v Value) int {
 	return n
 }
 
+// compactOver returns v's compact length and whether it is over limit. The
+// white space is counted out only when the text as written is over it: a
+// size rule reads every payload, and few are near a limit.
+func compactOver(v Value, limit int) (n int, over bool) {
+	if len(v.Raw()) <= limit {
+		return 0, false
+	}
+	n = compactLen(v)
+	return n, n > limit
+}
+
 // memberLen is the compact length of the member whose value is v, as
 // Members or Get returned it: its name as written, the colon and its value.
 func memberLen(v Value) int {

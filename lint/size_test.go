@@ -47,3 +47,15 @@ func TestMemberLen(t *testing.T) {
 		}
 	}
 }
+
+// TestCompactOver checks the limit at each side of the compact length, for
+// a value whose text as written is longer.
+func TestCompactOver(t *testing.T) {
+	v := decode(t, `{"a": [ 1 , 2 ]}`).Root().Get("a") // compact: [1,2], 5 bytes
+	for limit, want := range map[int]bool{3: true, 4: true, 5: false, 6: false, 9: false, 20: false} {
+		n, over := compactOver(v, limit)
+		if over != want || over && n != 5 {
+			t.Errorf("compactOver(%s, %d) = %d, %v; want over %v (5 bytes)", v.Raw(), limit, n, over, want)
+		}
+	}
+}

@@ -18,7 +18,7 @@ count. Move bulky data out of the trigger, or fetch it with Connected Content.`,
 			if !tp.IsObject() {
 				return
 			}
-			if n := compactLen(tp); n > MaxTriggerPropertiesBytes {
+			if n, over := compactOver(tp, MaxTriggerPropertiesBytes); over {
 				tokens := []any{"trigger_properties"}
 				if i >= 0 {
 					tokens = []any{"recipients", i, "trigger_properties"}
