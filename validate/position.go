@@ -5,6 +5,7 @@ import (
 	"sort"
 	"unicode/utf8"
 
+	"github.com/brazelint/brazelint/internal/runes"
 	"github.com/brazelint/brazelint/lint"
 )
 
@@ -63,11 +64,11 @@ func (l *lines) position(off int) lint.Position {
 		} else if last.Offset-off < off-start && l.runeStart(off) {
 			// A rune start is a boundary of every decoding from the
 			// line's start, so the counts on either side of it add up.
-			return lint.Position{Offset: off, Line: line + 1, Column: last.Column - utf8.RuneCount(l.src[off:last.Offset])}
+			return lint.Position{Offset: off, Line: line + 1, Column: last.Column - runes.Count(l.src[off:last.Offset])}
 		}
 	}
 	if off > start {
-		col += utf8.RuneCount(l.src[start:off])
+		col += runes.Count(l.src[start:off])
 	}
 	p := lint.Position{Offset: off, Line: line + 1, Column: col}
 	if l.last.Line != line+1 || off >= l.last.Offset {
