@@ -8,6 +8,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
 	"github.com/brazelint/brazelint/internal/audience"
+	"github.com/brazelint/brazelint/internal/typo"
 	"github.com/brazelint/brazelint/lint"
 	"github.com/brazelint/brazelint/schema"
 )
@@ -237,7 +238,7 @@ var valueAliases = map[string]string{
 // suggest returns the allowed value got most likely meant: an alias, or a
 // near spelling.
 func suggest(got string, allowed []string) string {
-	norm := strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(strings.TrimSpace(got)))
+	norm := typo.Norm(strings.TrimSpace(got))
 	for _, a := range []string{got, norm} {
 		if s, ok := valueAliases[a]; ok && slices.Contains(allowed, s) {
 			return s

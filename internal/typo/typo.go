@@ -17,11 +17,11 @@ func Closest(prop string, declared []string) string {
 	if len(prop) > maxSuggestLen {
 		return "" // no typo is that long, and hostile input must stay cheap
 	}
-	p := norm(prop)
+	p := Norm(prop)
 	best, bestDist := "", 0
 	var suffixed []string
 	for _, d := range declared {
-		nd := norm(d)
+		nd := Norm(d)
 		if nd == p {
 			return d
 		}
@@ -47,9 +47,12 @@ func Closest(prop string, declared []string) string {
 
 func abs(n int) int { return max(n, -n) }
 
-// norm folds the slips Closest forgives: case, and - or space for _. A name
+// separators are the characters a name written by hand may have for _.
+var separators = strings.NewReplacer("-", "_", " ", "_")
+
+// Norm folds the slips Closest forgives: case, and - or space for _. A name
 // already folded, as declared names are, is returned as it is.
-func norm(s string) string {
+func Norm(s string) string {
 	folded := true
 	for i := 0; i < len(s) && folded; i++ {
 		c := s[i]
@@ -58,7 +61,7 @@ func norm(s string) string {
 	if folded {
 		return s
 	}
-	return strings.ToLower(strings.NewReplacer("-", "_", " ", "_").Replace(s))
+	return strings.ToLower(separators.Replace(s))
 }
 
 // maxSuggestLen bounds the names Closest compares: editDistance costs the
