@@ -15,7 +15,9 @@ package tape
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -143,11 +145,13 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 		t.Nodes = make([]Node, 0, min(n, len(src)/2+1)) // commas in strings count too
 
 	}
-	s := scanner{t: t, src: src, pos: skipWhite(src, off), maxDepth: maxDepth}
+	s := scanner{t: t, nodes: t.Nodes, src: src, pos: skipWhite(src, off), maxDepth: maxDepth}
 	if s.pos == len(src) {
 		return &Error{s.pos, Empty}
 	}
-	if err := s.value(-1, 0); err != nil {
+	err := s.value(-1, 0)
+	t.Nodes = s.nodes
+	if err != nil {
 		return err
 	}
 	if len(t.Dups) > 1 { // an inner object's are found before its outer one's
@@ -159,8 +163,11 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 	return nil
 }
 
+// scanner reads one payload. It grows its own copy of the tape's nodes,
+// which Scan hands back to the tape when it is done.
 type scanner struct {
 	t        *Tape
+	nodes    []Node
 	src      []byte
 	pos      int
 	maxDepth int
@@ -169,9 +176,24 @@ type scanner struct {
 func (s *scanner) fail(r Reason) *Error { return &Error{s.pos, r} }
 
 func (s *scanner) push(kind Kind, parent int32) int32 {
-	i := int32(len(s.t.Nodes))
-	s.t.Nodes = append(s.t.Nodes, Node{Start: int32(s.pos), Parent: parent, Kind: kind})
+	i := int32(len(s.nodes))
+	s.nodes = append(s.nodes, Node{Start: int32(s.pos), Parent: parent, Kind: kind})
 	return i
+}
+
+// leaf appends a finished node with no children, from s.pos to end.
+func (s *scanner) leaf(kind Kind, parent int32, end int, flags uint8) {
+	i := int32(len(s.nodes))
+	s.nodes = append(s.nodes, Node{Start: int32(s.pos), End: int32(end), Next: i + 1, Parent: parent, Kind: kind, Flags: flags})
+	s.pos = end
+}
+
+// failLeaf leaves the failed leaf's node on the tape, as far as it was read,
+// and fails at p.
+func (s *scanner) failLeaf(kind Kind, parent int32, p int) *Error {
+	s.push(kind, parent)
+	s.pos = p
+	return s.fail(Syntax)
 }
 
 // value reads the value at s.pos, which is not white space.
@@ -180,12 +202,12 @@ func (s *scanner) value(parent int32, depth int) *Error {
 		return s.fail(Syntax)
 	}
 	switch c := s.src[s.pos]; c {
+	case '"':
+		return s.str(parent, 0)
 	case '{':
 		return s.object(parent, depth+1)
 	case '[':
 		return s.array(parent, depth+1)
-	case '"':
-		return s.str(parent, 0)
 	case 't':
 		return s.literal(parent, True, "true")
 	case 'f':
@@ -201,17 +223,15 @@ func (s *scanner) value(parent int32, depth int) *Error {
 }
 
 func (s *scanner) end(i int32) {
-	n := &s.t.Nodes[i]
-	n.End, n.Next = int32(s.pos), int32(len(s.t.Nodes))
+	n := &s.nodes[i]
+	n.End, n.Next = int32(s.pos), int32(len(s.nodes))
 }
 
 func (s *scanner) literal(parent int32, kind Kind, word string) *Error {
 	if !bytes.HasPrefix(s.src[s.pos:], []byte(word)) {
 		return s.fail(Syntax)
 	}
-	i := s.push(kind, parent)
-	s.pos += len(word)
-	s.end(i)
+	s.leaf(kind, parent, s.pos+len(word), 0)
 	return nil
 }
 
@@ -231,7 +251,7 @@ func (s *scanner) object(parent int32, depth int) *Error {
 		if s.pos >= len(s.src) || s.src[s.pos] != '"' {
 			return s.fail(Syntax)
 		}
-		name := int32(len(s.t.Nodes))
+		name := int32(len(s.nodes))
 		if err := s.str(obj, Name); err != nil {
 			return err
 		}
@@ -242,7 +262,7 @@ func (s *scanner) object(parent int32, depth int) *Error {
 		if err := s.value(obj, depth); err != nil {
 			return err
 		}
-		s.t.Nodes[name].Next = int32(len(s.t.Nodes))
+		s.nodes[name].Next = int32(len(s.nodes))
 		n++
 		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) {
 			return s.fail(Syntax)
@@ -257,7 +277,7 @@ func (s *scanner) object(parent int32, depth int) *Error {
 		s.pos = skipWhite(s.src, s.pos+1)
 	}
 	s.end(obj)
-	s.t.Nodes[obj].Len = n
+	s.nodes[obj].Len = n
 	s.duplicates(obj)
 	return nil
 }
@@ -292,52 +312,78 @@ func (s *scanner) array(parent int32, depth int) *Error {
 		s.pos = skipWhite(s.src, s.pos+1)
 	}
 	s.end(arr)
-	s.t.Nodes[arr].Len = n
+	s.nodes[arr].Len = n
 	return nil
 }
 
 // str reads the string at s.pos (its opening quote) as a value or a name.
 func (s *scanner) str(parent int32, flags uint8) *Error {
-	i := s.push(String, parent)
 	src := s.src
 	p := s.pos + 1
 	for {
-		// The common bytes first: printable ASCII that is not a quote or
-		// a backslash.
-		for p < len(src) && src[p] >= 0x20 && src[p] < utf8.RuneSelf && src[p] != '"' && src[p] != '\\' {
-			p++
-		}
+		p = plainRun(src, p)
 		if p >= len(src) {
-			s.pos = p
-			return s.fail(Syntax)
+			return s.failLeaf(String, parent, p)
 		}
 		switch c := src[p]; {
 		case c == '"':
-			s.pos = p + 1
-			s.end(i)
-			s.t.Nodes[i].Flags = flags
+			s.leaf(String, parent, p+1, flags)
 			return nil
 		case c == '\\':
 			flags |= Escaped
 			n, ok := escape(src[p:])
 			if !ok {
-				s.pos = p
-				return s.fail(Syntax)
+				return s.failLeaf(String, parent, p)
 			}
 			p += n
 		case c < 0x20:
-			s.pos = p
-			return s.fail(Syntax)
+			return s.failLeaf(String, parent, p)
 		default:
 			r, n := utf8.DecodeRune(src[p:])
 			if r == utf8.RuneError && n <= 1 {
-				s.pos = p
-				return s.fail(Syntax)
+				return s.failLeaf(String, parent, p)
 			}
 			p += n
 		}
 	}
 }
+
+// Masks for testing the eight bytes of a word at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plainRun returns the position of the first byte from p on that a string
+// body cannot take as it is: a quote, a backslash, a control byte or the
+// start of a multi-byte rune; len(b) if there is none.
+func plainRun(b []byte, p int) int {
+	for p <= len(b)-8 {
+		w := binary.LittleEndian.Uint64(b[p:])
+		quote, slash := w^(ones*'"'), w^(ones*'\\')
+		// A byte's high bit is set when the byte is a quote (its xor is
+		// zero), a backslash, below 0x20 or at least 0x80. A borrow only
+		// sets bits above a byte that is itself one of these, so the
+		// lowest set bit is exact.
+		m := ((quote-ones)&^quote | (slash-ones)&^slash | (w - ones*0x20) | w) & highs
+		if m != 0 {
+			return p + bits.TrailingZeros64(m)>>3
+		}
+		p += 8
+	}
+	for p < len(b) && plain[b[p]] {
+		p++
+	}
+	return p
+}
+
+// plain holds the bytes a string body takes as they are.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // escape returns the length of the valid escape sequence that b starts
 // with: a surrogate pair counts as one sequence, and a lone surrogate is
@@ -397,7 +443,6 @@ func Hex4(b []byte) (rune, bool) {
 // number reads a number as RFC 8259 spells it: no leading zeros, plus signs,
 // bare dots or hex.
 func (s *scanner) number(parent int32) *Error {
-	i := s.push(Number, parent)
 	src, p := s.src, s.pos
 	if src[p] == '-' {
 		p++
@@ -408,13 +453,11 @@ func (s *scanner) number(parent int32) *Error {
 	case p < len(src) && '1' <= src[p] && src[p] <= '9':
 		p = digits(src, p)
 	default:
-		s.pos = p
-		return s.fail(Syntax)
+		return s.failLeaf(Number, parent, p)
 	}
 	if p < len(src) && src[p] == '.' {
 		if p++; p >= len(src) || src[p] < '0' || src[p] > '9' {
-			s.pos = p
-			return s.fail(Syntax)
+			return s.failLeaf(Number, parent, p)
 		}
 		p = digits(src, p)
 	}
@@ -423,13 +466,11 @@ func (s *scanner) number(parent int32) *Error {
 			p++
 		}
 		if p >= len(src) || src[p] < '0' || src[p] > '9' {
-			s.pos = p
-			return s.fail(Syntax)
+			return s.failLeaf(Number, parent, p)
 		}
 		p = digits(src, p)
 	}
-	s.pos = p
-	s.end(i)
+	s.leaf(Number, parent, p, 0)
 	return nil
 }
 
@@ -440,7 +481,16 @@ func digits(b []byte, p int) int {
 	return p
 }
 
+// skipWhite returns the position of the first byte from p on that is not
+// white space. Compact JSON has none, so that case is tried first.
 func skipWhite(b []byte, p int) int {
+	if p < len(b) && b[p] > ' ' {
+		return p
+	}
+	return skipSpaces(b, p)
+}
+
+func skipSpaces(b []byte, p int) int {
 	for p < len(b) && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t') {
 		p++
 	}
@@ -458,19 +508,28 @@ const smallObject = 12
 // duplicates lists the repeated names of the object at obj, which has just
 // been read.
 func (s *scanner) duplicates(obj int32) {
-	t := s.t
-	n := t.Nodes[obj].Len
+	t, nodes := s.t, s.nodes
+	n := nodes[obj].Len
 	if n < 2 {
 		return
 	}
 	if n <= smallObject {
 		names := t.names[:0]
-		for name := obj + 1; name < t.Nodes[obj].Next; name = t.Nodes[name].Next {
+		for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+			a := &nodes[name]
 			for _, prev := range names {
-				if t.sameName(prev, name) {
-					t.Dups = append(t.Dups, Dup{name, prev})
-					break
+				b := &nodes[prev]
+				// Names without escapes are the same text only if they
+				// are the same bytes, so of the same length.
+				if (a.Flags|b.Flags)&Escaped == 0 {
+					if a.End-a.Start != b.End-b.Start || !bytes.Equal(s.src[a.Start:a.End], s.src[b.Start:b.End]) {
+						continue
+					}
+				} else if !sameText(s.src, a, b) {
+					continue
 				}
+				t.Dups = append(t.Dups, Dup{name, prev})
+				break
 			}
 			names = append(names, name)
 		}
@@ -481,10 +540,11 @@ func (s *scanner) duplicates(obj int32) {
 	}
 	clear(t.seen)
 	var buf []byte
-	for name := obj + 1; name < t.Nodes[obj].Next; name = t.Nodes[name].Next {
-		text := t.Raw(name)
-		if t.Nodes[name].Flags&Escaped != 0 {
-			buf = t.AppendText(buf[:0], name)
+	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		nd := &nodes[name]
+		text := s.src[nd.Start+1 : nd.End-1]
+		if nd.Flags&Escaped != 0 {
+			buf = appendText(buf[:0], text)
 			text = buf
 		}
 		if first, ok := t.seen[string(text)]; ok {
@@ -498,10 +558,13 @@ func (s *scanner) duplicates(obj int32) {
 	}
 }
 
+// sameText reports whether two string nodes of src are the same text, their
+// escapes decoded.
+func sameText(src []byte, a, b *Node) bool {
+	return string(appendText(nil, src[a.Start+1:a.End-1])) == string(appendText(nil, src[b.Start+1:b.End-1]))
+}
+
 // sameName reports whether two names are the same text.
 func (t *Tape) sameName(a, b int32) bool {
-	if (t.Nodes[a].Flags|t.Nodes[b].Flags)&Escaped == 0 {
-		return bytes.Equal(t.Raw(a), t.Raw(b))
-	}
-	return string(t.AppendText(nil, a)) == string(t.AppendText(nil, b))
+	return sameText(t.src, &t.Nodes[a], &t.Nodes[b])
 }
