@@ -175,16 +175,32 @@ type scanner struct {
 
 func (s *scanner) fail(r Reason) *Error { return &Error{s.pos, r} }
 
+// add appends a node to the tape and returns it. The caller sets every
+// field: a node written field by field in place costs less than a
+// composite literal copied in, which stalls the store forwarding.
+func (s *scanner) add() *Node {
+	n := len(s.nodes)
+	if n == cap(s.nodes) {
+		s.nodes = slices.Grow(s.nodes, 1)
+	}
+	s.nodes = s.nodes[:n+1]
+	return &s.nodes[n]
+}
+
 func (s *scanner) push(kind Kind, parent int32) int32 {
 	i := int32(len(s.nodes))
-	s.nodes = append(s.nodes, Node{Start: int32(s.pos), Parent: parent, Kind: kind})
+	n := s.add()
+	n.Start, n.End, n.Next, n.Parent, n.Len = int32(s.pos), 0, 0, parent, 0
+	n.Kind, n.Flags = kind, 0
 	return i
 }
 
 // leaf appends a finished node with no children, from s.pos to end.
 func (s *scanner) leaf(kind Kind, parent int32, end int, flags uint8) {
 	i := int32(len(s.nodes))
-	s.nodes = append(s.nodes, Node{Start: int32(s.pos), End: int32(end), Next: i + 1, Parent: parent, Kind: kind, Flags: flags})
+	n := s.add()
+	n.Start, n.End, n.Next, n.Parent, n.Len = int32(s.pos), int32(end), i+1, parent, 0
+	n.Kind, n.Flags = kind, flags
 	s.pos = end
 }
 
