@@ -82,8 +82,7 @@ type Tape struct {
 	Dups []Dup
 	src  []byte
 
-	seen  map[string]int32 // names of a large object, for duplicates
-	names [smallObject]int32
+	seen map[string]int32 // names of a large object, for duplicates
 }
 
 // Error is where and why the bytes fail.
@@ -263,6 +262,11 @@ func (s *scanner) object(parent int32, depth int) *Error {
 		s.end(obj)
 		return nil
 	}
+	// The first smallObject names are checked for duplicates as they
+	// are read, each against the ones before it by a signature first.
+	var names [smallObject]int32
+	var sigs [smallObject]uint64
+	escaped := false
 	for {
 		if s.pos >= len(s.src) || s.src[s.pos] != '"' {
 			return s.fail(Syntax)
@@ -270,6 +274,18 @@ func (s *scanner) object(parent int32, depth int) *Error {
 		name := int32(len(s.nodes))
 		if err := s.str(obj, Name); err != nil {
 			return err
+		}
+		if n < smallObject {
+			nd := &s.nodes[name]
+			escaped = escaped || nd.Flags&Escaped != 0
+			sig := nameSig(s.src, nd)
+			for j, prev := range names[:n] {
+				if (sigs[j] == sig || escaped) && s.sameName(prev, name) {
+					s.t.Dups = append(s.t.Dups, Dup{name, prev})
+					break
+				}
+			}
+			names[n], sigs[n] = name, sig
 		}
 		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) || s.src[s.pos] != ':' {
 			return s.fail(Syntax)
@@ -294,7 +310,9 @@ func (s *scanner) object(parent int32, depth int) *Error {
 	}
 	s.end(obj)
 	s.nodes[obj].Len = n
-	s.duplicates(obj)
+	if n > smallObject {
+		s.largeDuplicates(obj)
+	}
 	return nil
 }
 
@@ -521,41 +539,16 @@ const presizeFrom = 64 << 10
 // object's names go through a map, so the check stays linear.
 const smallObject = 12
 
-// duplicates lists the repeated names of the object at obj, which has just
-// been read.
-func (s *scanner) duplicates(obj int32) {
+// largeDuplicates lists the repeated names of the large object at obj, which
+// has just been read, past its first smallObject names.
+func (s *scanner) largeDuplicates(obj int32) {
 	t, nodes := s.t, s.nodes
-	n := nodes[obj].Len
-	if n < 2 {
-		return
-	}
-	if n <= smallObject {
-		names := t.names[:0]
-		for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
-			a := &nodes[name]
-			for _, prev := range names {
-				b := &nodes[prev]
-				// Names without escapes are the same text only if they
-				// are the same bytes, so of the same length.
-				if (a.Flags|b.Flags)&Escaped == 0 {
-					if a.End-a.Start != b.End-b.Start || !bytes.Equal(s.src[a.Start:a.End], s.src[b.Start:b.End]) {
-						continue
-					}
-				} else if !sameText(s.src, a, b) {
-					continue
-				}
-				t.Dups = append(t.Dups, Dup{name, prev})
-				break
-			}
-			names = append(names, name)
-		}
-		return
-	}
 	if t.seen == nil {
-		t.seen = make(map[string]int32, n)
+		t.seen = make(map[string]int32, nodes[obj].Len)
 	}
 	clear(t.seen)
 	var buf []byte
+	k := 0
 	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
 		nd := &nodes[name]
 		text := s.src[nd.Start+1 : nd.End-1]
@@ -564,14 +557,44 @@ func (s *scanner) duplicates(obj int32) {
 			text = buf
 		}
 		if first, ok := t.seen[string(text)]; ok {
-			t.Dups = append(t.Dups, Dup{name, first})
-			continue
+			if k >= smallObject { // the first ones' are listed already
+				t.Dups = append(t.Dups, Dup{name, first})
+			}
+		} else {
+			t.seen[string(text)] = name
 		}
-		t.seen[string(text)] = name
+		k++
 	}
-	if n > 1024 {
+	if nodes[obj].Len > 1024 {
 		t.seen = nil // let a huge map go with its payload
 	}
+}
+
+// nameSig is a signature of the name nd: names of the same raw bytes have
+// the same one. It holds the length and the first eight bytes.
+func nameSig(src []byte, nd *Node) uint64 {
+	p, l := int(nd.Start)+1, int(nd.End-nd.Start)-2
+	var w uint64
+	if p <= len(src)-8 {
+		w = binary.LittleEndian.Uint64(src[p:])
+		if l < 8 {
+			w &= 1<<(8*l) - 1
+		}
+	} else {
+		for i := 0; i < l && i < 8; i++ {
+			w |= uint64(src[p+i]) << (8 * i)
+		}
+	}
+	return w ^ uint64(l)<<56
+}
+
+// sameName reports whether the names a and b are the same text.
+func (s *scanner) sameName(a, b int32) bool {
+	x, y := &s.nodes[a], &s.nodes[b]
+	if (x.Flags|y.Flags)&Escaped == 0 {
+		return x.End-x.Start == y.End-y.Start && bytes.Equal(s.src[x.Start:x.End], s.src[y.Start:y.End])
+	}
+	return sameText(s.src, x, y)
 }
 
 // sameText reports whether two string nodes of src are the same text, their
