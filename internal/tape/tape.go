@@ -82,7 +82,8 @@ type Tape struct {
 	Dups []Dup
 	src  []byte
 
-	seen map[string]int32 // names of a large object, for duplicates
+	seen   map[string]int32 // names of a large object, for duplicates
+	frames []frame          // the open containers while scanning
 }
 
 // Error is where and why the bytes fail.
@@ -144,238 +145,235 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 		t.Nodes = make([]Node, 0, min(n, len(src)/2+1)) // commas in strings count too
 
 	}
-	s := scanner{t: t, nodes: t.Nodes, src: src, pos: skipWhite(src, off), maxDepth: maxDepth}
-	if s.pos == len(src) {
-		return &Error{s.pos, Empty}
-	}
-	err := s.value(-1, 0)
-	t.Nodes = s.nodes
+	p, err := t.scan(src, skipWhite(src, off), maxDepth)
 	if err != nil {
 		return err
 	}
-	if len(t.Dups) > 1 { // an inner object's are found before its outer one's
+	if len(t.Dups) > 1 { // a large object's are found when it closes
 		slices.SortFunc(t.Dups, func(a, b Dup) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	if s.pos = skipWhite(src, s.pos); s.pos < len(src) {
-		return &Error{s.pos, Trailing}
+	if p = skipWhite(src, p); p < len(src) {
+		return &Error{p, Trailing}
 	}
 	return nil
 }
 
-// scanner reads one payload. It grows its own copy of the tape's nodes,
-// which Scan hands back to the tape when it is done.
-type scanner struct {
-	t        *Tape
-	nodes    []Node
-	src      []byte
-	pos      int
-	maxDepth int
+// frame is an open object or array.
+type frame struct {
+	node   int32 // the container's node
+	n      int32 // its members or elements so far
+	name   int32 // the name of the member being read
+	object bool
+	// escaped says whether a name so far holds an escape.
+	escaped bool
+	// names and sigs are the first smallObject names, for duplicates.
+	names [smallObject]int32
+	sigs  [smallObject]uint64
 }
 
-func (s *scanner) fail(r Reason) *Error { return &Error{s.pos, r} }
-
-// add appends a node to the tape and returns it. The caller sets every
-// field: a node written field by field in place costs less than a
-// composite literal copied in, which stalls the store forwarding.
-func (s *scanner) add() *Node {
-	n := len(s.nodes)
-	if n == cap(s.nodes) {
-		s.nodes = slices.Grow(s.nodes, 1)
+// scan reads the value at p, the first byte that is not white space, into
+// t.Nodes and t.Dups, and returns the position after it. It is one loop over
+// the bytes, with the open containers on a stack of frames, so that the
+// common steps stay in registers rather than go through calls.
+func (t *Tape) scan(src []byte, p, maxDepth int) (int, *Error) {
+	if p == len(src) {
+		return p, &Error{p, Empty}
 	}
-	s.nodes = s.nodes[:n+1]
-	return &s.nodes[n]
-}
-
-func (s *scanner) push(kind Kind, parent int32) int32 {
-	i := int32(len(s.nodes))
-	n := s.add()
-	n.Start, n.End, n.Next, n.Parent, n.Len = int32(s.pos), 0, 0, parent, 0
-	n.Kind, n.Flags = kind, 0
-	return i
-}
-
-// leaf appends a finished node with no children, from s.pos to end.
-func (s *scanner) leaf(kind Kind, parent int32, end int, flags uint8) {
-	i := int32(len(s.nodes))
-	n := s.add()
-	n.Start, n.End, n.Next, n.Parent, n.Len = int32(s.pos), int32(end), i+1, parent, 0
-	n.Kind, n.Flags = kind, flags
-	s.pos = end
-}
-
-// failLeaf leaves the failed leaf's node on the tape, as far as it was read,
-// and fails at p.
-func (s *scanner) failLeaf(kind Kind, parent int32, p int) *Error {
-	s.push(kind, parent)
-	s.pos = p
-	return s.fail(Syntax)
-}
-
-// value reads the value at s.pos, which is not white space.
-func (s *scanner) value(parent int32, depth int) *Error {
-	if s.pos >= len(s.src) {
-		return s.fail(Syntax)
+	nodes, frames := t.Nodes, t.frames[:0]
+	var f *frame // the innermost open container
+	parent := int32(-1)
+	reason := Syntax
+value: // a value at p, which is not white space
+	if p >= len(src) {
+		goto fail
 	}
-	switch c := s.src[s.pos]; c {
+	switch c := src[p]; c {
 	case '"':
-		return s.str(parent, 0)
-	case '{':
-		return s.object(parent, depth+1)
-	case '[':
-		return s.array(parent, depth+1)
-	case 't':
-		return s.literal(parent, True, "true")
-	case 'f':
-		return s.literal(parent, False, "false")
-	case 'n':
-		return s.literal(parent, Null, "null")
+		q, flags, ok := stringEnd(src, p)
+		if !ok {
+			nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: String})
+			p = q
+			goto fail
+		}
+		nodes = appendLeaf(nodes, String, p, q, parent, flags)
+		p = q
+	case '{', '[':
+		if len(frames) >= maxDepth {
+			reason = TooDeep
+			goto fail
+		}
+		i := int32(len(nodes))
+		kind, closer := Object, byte('}')
+		if c == '[' {
+			kind, closer = Array, ']'
+		}
+		nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: kind})
+		if p = skipWhite(src, p+1); p < len(src) && src[p] == closer {
+			p++
+			nodes[i].End, nodes[i].Next = int32(p), i+1
+			break
+		}
+		if len(frames) == cap(frames) {
+			frames = slices.Grow(frames, 1)
+		}
+		frames = frames[:len(frames)+1]
+		f = &frames[len(frames)-1]
+		f.node, f.n, f.object, f.escaped = i, 0, kind == Object, false
+		parent = i
+		if f.object {
+			goto name
+		}
+		goto value
+	case 't', 'f', 'n':
+		kind, word := True, "true"
+		if c == 'f' {
+			kind, word = False, "false"
+		} else if c == 'n' {
+			kind, word = Null, "null"
+		}
+		if !bytes.HasPrefix(src[p:], []byte(word)) {
+			goto fail
+		}
+		nodes = appendLeaf(nodes, kind, p, p+len(word), parent, 0)
+		p += len(word)
 	default:
-		if c == '-' || '0' <= c && c <= '9' {
-			return s.number(parent)
+		if c != '-' && (c < '0' || '9' < c) {
+			goto fail
 		}
-		return s.fail(Syntax)
-	}
-}
-
-func (s *scanner) end(i int32) {
-	n := &s.nodes[i]
-	n.End, n.Next = int32(s.pos), int32(len(s.nodes))
-}
-
-func (s *scanner) literal(parent int32, kind Kind, word string) *Error {
-	if !bytes.HasPrefix(s.src[s.pos:], []byte(word)) {
-		return s.fail(Syntax)
-	}
-	s.leaf(kind, parent, s.pos+len(word), 0)
-	return nil
-}
-
-func (s *scanner) object(parent int32, depth int) *Error {
-	if depth > s.maxDepth {
-		return s.fail(TooDeep)
-	}
-	obj := s.push(Object, parent)
-	s.pos = skipWhite(s.src, s.pos+1)
-	n := int32(0)
-	if s.pos < len(s.src) && s.src[s.pos] == '}' {
-		s.pos++
-		s.end(obj)
-		return nil
-	}
-	// The first smallObject names are checked for duplicates as they
-	// are read, each against the ones before it by a signature first.
-	var names [smallObject]int32
-	var sigs [smallObject]uint64
-	escaped := false
-	for {
-		if s.pos >= len(s.src) || s.src[s.pos] != '"' {
-			return s.fail(Syntax)
+		q, ok := numberEnd(src, p)
+		if !ok {
+			nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: Number})
+			p = q
+			goto fail
 		}
-		name := int32(len(s.nodes))
-		if err := s.str(obj, Name); err != nil {
-			return err
+		nodes = appendLeaf(nodes, Number, p, q, parent, 0)
+		p = q
+	}
+next: // a value has been read: what follows it in its container
+	if len(frames) == 0 {
+		t.Nodes, t.frames = nodes, frames
+		return p, nil
+	}
+	f = &frames[len(frames)-1]
+	if f.object {
+		nodes[f.name].Next = int32(len(nodes))
+	}
+	f.n++
+	if p = skipWhite(src, p); p >= len(src) {
+		goto fail
+	}
+	if c := src[p]; c == ',' {
+		p = skipWhite(src, p+1)
+		if f.object {
+			goto name
 		}
-		if n < smallObject {
-			nd := &s.nodes[name]
-			escaped = escaped || nd.Flags&Escaped != 0
-			sig := nameSig(s.src, nd)
-			for j, prev := range names[:n] {
-				if (sigs[j] == sig || escaped) && s.sameName(prev, name) {
-					s.t.Dups = append(s.t.Dups, Dup{name, prev})
+		goto value
+	} else if f.object && c == '}' || !f.object && c == ']' {
+		p++
+		n := &nodes[f.node]
+		n.End, n.Next, n.Len = int32(p), int32(len(nodes)), f.n
+		frames = frames[:len(frames)-1]
+		parent = n.Parent
+		if f.object && f.n > smallObject {
+			t.largeDuplicates(nodes, f.node)
+		}
+		goto next
+	}
+	goto fail
+name: // a member's name at p, in the object f
+	{
+		if p >= len(src) || src[p] != '"' {
+			goto fail
+		}
+		q, flags, ok := stringEnd(src, p)
+		if !ok {
+			nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: String})
+			p = q
+			goto fail
+		}
+		name := int32(len(nodes))
+		nodes = appendLeaf(nodes, String, p, q, parent, flags|Name)
+		f.name = name
+		if f.n < smallObject {
+			// Checked for duplicates at once, against the names before
+			// it, by their signatures first.
+			f.escaped = f.escaped || flags != 0
+			sig := nameSig(src, p, q)
+			for j, prev := range f.names[:f.n] {
+				if (f.sigs[j] == sig || f.escaped) && sameName(src, &nodes[prev], &nodes[name]) {
+					t.Dups = append(t.Dups, Dup{name, prev})
 					break
 				}
 			}
-			names[n], sigs[n] = name, sig
+			f.names[f.n], f.sigs[f.n] = name, sig
 		}
-		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) || s.src[s.pos] != ':' {
-			return s.fail(Syntax)
+		if p = skipWhite(src, q); p >= len(src) || src[p] != ':' {
+			goto fail
 		}
-		s.pos = skipWhite(s.src, s.pos+1)
-		if err := s.value(obj, depth); err != nil {
-			return err
-		}
-		s.nodes[name].Next = int32(len(s.nodes))
-		n++
-		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) {
-			return s.fail(Syntax)
-		}
-		if s.src[s.pos] == '}' {
-			s.pos++
-			break
-		}
-		if s.src[s.pos] != ',' {
-			return s.fail(Syntax)
-		}
-		s.pos = skipWhite(s.src, s.pos+1)
+		p = skipWhite(src, p+1)
+		goto value
 	}
-	s.end(obj)
-	s.nodes[obj].Len = n
-	if n > smallObject {
-		s.largeDuplicates(obj)
-	}
-	return nil
+fail:
+	t.Nodes, t.frames = nodes, frames
+	return p, &Error{p, reason}
 }
 
-func (s *scanner) array(parent int32, depth int) *Error {
-	if depth > s.maxDepth {
-		return s.fail(TooDeep)
+// appendNode appends n to nodes. Growing is left to a call of its own, so
+// that this inlines.
+func appendNode(nodes []Node, n Node) []Node {
+	if len(nodes) == cap(nodes) {
+		nodes = growNodes(nodes)
 	}
-	arr := s.push(Array, parent)
-	s.pos = skipWhite(s.src, s.pos+1)
-	n := int32(0)
-	if s.pos < len(s.src) && s.src[s.pos] == ']' {
-		s.pos++
-		s.end(arr)
-		return nil
-	}
-	for {
-		if err := s.value(arr, depth); err != nil {
-			return err
-		}
-		n++
-		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) {
-			return s.fail(Syntax)
-		}
-		if s.src[s.pos] == ']' {
-			s.pos++
-			break
-		}
-		if s.src[s.pos] != ',' {
-			return s.fail(Syntax)
-		}
-		s.pos = skipWhite(s.src, s.pos+1)
-	}
-	s.end(arr)
-	s.nodes[arr].Len = n
-	return nil
+	nodes = nodes[:len(nodes)+1]
+	nodes[len(nodes)-1] = n
+	return nodes
 }
 
-// str reads the string at s.pos (its opening quote) as a value or a name.
-func (s *scanner) str(parent int32, flags uint8) *Error {
-	src := s.src
-	p := s.pos + 1
+// appendLeaf appends a finished node with no children, from start to end.
+// The fields are written in place: a literal copied in would wait on store
+// forwarding.
+func appendLeaf(nodes []Node, kind Kind, start, end int, parent int32, flags uint8) []Node {
+	i := len(nodes)
+	if i == cap(nodes) {
+		nodes = growNodes(nodes)
+	}
+	nodes = nodes[:i+1]
+	n := &nodes[i]
+	n.Start, n.End, n.Next, n.Parent, n.Len = int32(start), int32(end), int32(i+1), parent, 0
+	n.Kind, n.Flags = kind, flags
+	return nodes
+}
+
+//go:noinline
+func growNodes(nodes []Node) []Node { return slices.Grow(nodes, 1) }
+
+// stringEnd reads the string whose opening quote is at p. It returns the
+// position past its closing quote and whether it holds escapes, or the
+// position of the first byte that fails.
+func stringEnd(src []byte, p int) (int, uint8, bool) {
+	var flags uint8
+	p++
 	for {
 		p = plainRun(src, p)
 		if p >= len(src) {
-			return s.failLeaf(String, parent, p)
+			return p, 0, false
 		}
 		switch c := src[p]; {
 		case c == '"':
-			s.leaf(String, parent, p+1, flags)
-			return nil
+			return p + 1, flags, true
 		case c == '\\':
 			flags |= Escaped
 			n, ok := escape(src[p:])
 			if !ok {
-				return s.failLeaf(String, parent, p)
+				return p, 0, false
 			}
 			p += n
 		case c < 0x20:
-			return s.failLeaf(String, parent, p)
+			return p, 0, false
 		default:
 			r, n := utf8.DecodeRune(src[p:])
 			if r == utf8.RuneError && n <= 1 {
-				return s.failLeaf(String, parent, p)
+				return p, 0, false
 			}
 			p += n
 		}
@@ -474,10 +472,10 @@ func Hex4(b []byte) (rune, bool) {
 	return r, true
 }
 
-// number reads a number as RFC 8259 spells it: no leading zeros, plus signs,
-// bare dots or hex.
-func (s *scanner) number(parent int32) *Error {
-	src, p := s.src, s.pos
+// numberEnd reads the number at p as RFC 8259 spells it: no leading zeros,
+// plus signs, bare dots or hex. It returns the position past it, or the
+// position of the first byte that fails.
+func numberEnd(src []byte, p int) (int, bool) {
 	if src[p] == '-' {
 		p++
 	}
@@ -487,11 +485,11 @@ func (s *scanner) number(parent int32) *Error {
 	case p < len(src) && '1' <= src[p] && src[p] <= '9':
 		p = digits(src, p)
 	default:
-		return s.failLeaf(Number, parent, p)
+		return p, false
 	}
 	if p < len(src) && src[p] == '.' {
 		if p++; p >= len(src) || src[p] < '0' || src[p] > '9' {
-			return s.failLeaf(Number, parent, p)
+			return p, false
 		}
 		p = digits(src, p)
 	}
@@ -500,12 +498,11 @@ func (s *scanner) number(parent int32) *Error {
 			p++
 		}
 		if p >= len(src) || src[p] < '0' || src[p] > '9' {
-			return s.failLeaf(Number, parent, p)
+			return p, false
 		}
 		p = digits(src, p)
 	}
-	s.leaf(Number, parent, p, 0)
-	return nil
+	return p, true
 }
 
 func digits(b []byte, p int) int {
@@ -541,8 +538,7 @@ const smallObject = 12
 
 // largeDuplicates lists the repeated names of the large object at obj, which
 // has just been read, past its first smallObject names.
-func (s *scanner) largeDuplicates(obj int32) {
-	t, nodes := s.t, s.nodes
+func (t *Tape) largeDuplicates(nodes []Node, obj int32) {
 	if t.seen == nil {
 		t.seen = make(map[string]int32, nodes[obj].Len)
 	}
@@ -551,7 +547,7 @@ func (s *scanner) largeDuplicates(obj int32) {
 	k := 0
 	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
 		nd := &nodes[name]
-		text := s.src[nd.Start+1 : nd.End-1]
+		text := t.src[nd.Start+1 : nd.End-1]
 		if nd.Flags&Escaped != 0 {
 			buf = appendText(buf[:0], text)
 			text = buf
@@ -570,10 +566,11 @@ func (s *scanner) largeDuplicates(obj int32) {
 	}
 }
 
-// nameSig is a signature of the name nd: names of the same raw bytes have
-// the same one. It holds the length and the first eight bytes.
-func nameSig(src []byte, nd *Node) uint64 {
-	p, l := int(nd.Start)+1, int(nd.End-nd.Start)-2
+// nameSig is a signature of the name from start to end, its quotes
+// included: names of the same raw bytes have the same one. It holds the
+// length and the first eight bytes.
+func nameSig(src []byte, start, end int) uint64 {
+	p, l := start+1, end-start-2
 	var w uint64
 	if p <= len(src)-8 {
 		w = binary.LittleEndian.Uint64(src[p:])
@@ -588,13 +585,12 @@ func nameSig(src []byte, nd *Node) uint64 {
 	return w ^ uint64(l)<<56
 }
 
-// sameName reports whether the names a and b are the same text.
-func (s *scanner) sameName(a, b int32) bool {
-	x, y := &s.nodes[a], &s.nodes[b]
-	if (x.Flags|y.Flags)&Escaped == 0 {
-		return x.End-x.Start == y.End-y.Start && bytes.Equal(s.src[x.Start:x.End], s.src[y.Start:y.End])
+// sameName reports whether the names a and b of src are the same text.
+func sameName(src []byte, a, b *Node) bool {
+	if (a.Flags|b.Flags)&Escaped == 0 {
+		return a.End-a.Start == b.End-b.Start && bytes.Equal(src[a.Start:a.End], src[b.Start:b.End])
 	}
-	return sameText(s.src, x, y)
+	return sameText(src, a, b)
 }
 
 // sameText reports whether two string nodes of src are the same text, their
