@@ -181,6 +181,7 @@ func (t *Tape) scan(src []byte, p, maxDepth int) (int, *Error) {
 	}
 	nodes, frames := t.Nodes, t.frames[:0]
 	var f *frame // the innermost open container
+	var n *Node  // the node just added
 	parent := int32(-1)
 	reason := Syntax
 value: // a value at p, which is not white space
@@ -191,11 +192,14 @@ value: // a value at p, which is not white space
 	case '"':
 		q, flags, ok := stringEnd(src, p)
 		if !ok {
-			nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: String})
+			nodes = appendFailed(nodes, String, p, parent)
 			p = q
 			goto fail
 		}
-		nodes = appendLeaf(nodes, String, p, q, parent, flags)
+		i := int32(len(nodes))
+		nodes, n = addNode(nodes)
+		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), i+1, parent, 0
+		n.Kind, n.Flags = String, flags
 		p = q
 	case '{', '[':
 		if len(frames) >= maxDepth {
@@ -207,7 +211,9 @@ value: // a value at p, which is not white space
 		if c == '[' {
 			kind, closer = Array, ']'
 		}
-		nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: kind})
+		nodes, n = addNode(nodes)
+		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), 0, 0, parent, 0
+		n.Kind, n.Flags = kind, 0
 		if p = skipWhite(src, p+1); p < len(src) && src[p] == closer {
 			p++
 			nodes[i].End, nodes[i].Next = int32(p), i+1
@@ -234,7 +240,7 @@ value: // a value at p, which is not white space
 		if !bytes.HasPrefix(src[p:], []byte(word)) {
 			goto fail
 		}
-		nodes = appendLeaf(nodes, kind, p, p+len(word), parent, 0)
+		nodes = appendLeaf(nodes, kind, p, p+len(word), parent)
 		p += len(word)
 	default:
 		if c != '-' && (c < '0' || '9' < c) {
@@ -242,11 +248,11 @@ value: // a value at p, which is not white space
 		}
 		q, ok := numberEnd(src, p)
 		if !ok {
-			nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: Number})
+			nodes = appendFailed(nodes, Number, p, parent)
 			p = q
 			goto fail
 		}
-		nodes = appendLeaf(nodes, Number, p, q, parent, 0)
+		nodes = appendLeaf(nodes, Number, p, q, parent)
 		p = q
 	}
 next: // a value has been read: what follows it in its container
@@ -270,7 +276,7 @@ next: // a value has been read: what follows it in its container
 		goto value
 	} else if f.object && c == '}' || !f.object && c == ']' {
 		p++
-		n := &nodes[f.node]
+		n = &nodes[f.node]
 		n.End, n.Next, n.Len = int32(p), int32(len(nodes)), f.n
 		frames = frames[:len(frames)-1]
 		parent = n.Parent
@@ -287,12 +293,14 @@ name: // a member's name at p, in the object f
 		}
 		q, flags, ok := stringEnd(src, p)
 		if !ok {
-			nodes = appendNode(nodes, Node{Start: int32(p), Parent: parent, Kind: String})
+			nodes = appendFailed(nodes, String, p, parent)
 			p = q
 			goto fail
 		}
 		name := int32(len(nodes))
-		nodes = appendLeaf(nodes, String, p, q, parent, flags|Name)
+		nodes, n = addNode(nodes)
+		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), name+1, parent, 0
+		n.Kind, n.Flags = String, flags|Name
 		f.name = name
 		if f.n < smallObject {
 			// Checked for duplicates at once, against the names before
@@ -318,34 +326,28 @@ fail:
 	return p, &Error{p, reason}
 }
 
-// appendNode appends n to nodes. Growing is left to a call of its own, so
-// that this inlines.
-func appendNode(nodes []Node, n Node) []Node {
-	if len(nodes) == cap(nodes) {
-		nodes = growNodes(nodes)
-	}
-	nodes = nodes[:len(nodes)+1]
-	nodes[len(nodes)-1] = n
-	return nodes
+// addNode appends a zero node to nodes and returns it, for the caller to
+// set its fields in place: a node literal copied in would wait on store
+// forwarding.
+func addNode(nodes []Node) ([]Node, *Node) {
+	nodes = append(nodes, Node{})
+	return nodes, &nodes[len(nodes)-1]
 }
 
 // appendLeaf appends a finished node with no children, from start to end.
-// The fields are written in place: a literal copied in would wait on store
-// forwarding.
-func appendLeaf(nodes []Node, kind Kind, start, end int, parent int32, flags uint8) []Node {
-	i := len(nodes)
-	if i == cap(nodes) {
-		nodes = growNodes(nodes)
-	}
-	nodes = nodes[:i+1]
-	n := &nodes[i]
-	n.Start, n.End, n.Next, n.Parent, n.Len = int32(start), int32(end), int32(i+1), parent, 0
-	n.Kind, n.Flags = kind, flags
+func appendLeaf(nodes []Node, kind Kind, start, end int, parent int32) []Node {
+	i := int32(len(nodes))
+	nodes, n := addNode(nodes)
+	n.Start, n.End, n.Next, n.Parent, n.Len = int32(start), int32(end), i+1, parent, 0
+	n.Kind, n.Flags = kind, 0
 	return nodes
 }
 
-//go:noinline
-func growNodes(nodes []Node) []Node { return slices.Grow(nodes, 1) }
+// appendFailed appends the node of a string or number that fails, as far
+// as it was read.
+func appendFailed(nodes []Node, kind Kind, start int, parent int32) []Node {
+	return append(nodes, Node{Start: int32(start), Parent: parent, Kind: kind})
+}
 
 // stringEnd reads the string whose opening quote is at p. It returns the
 // position past its closing quote and whether it holds escapes, or the
@@ -354,10 +356,26 @@ func stringEnd(src []byte, p int) (int, uint8, bool) {
 	var flags uint8
 	p++
 	for {
-		p = plainRun(src, p)
+		// Plain bytes eight at a time. A byte's high bit in m is set
+		// when the byte is a quote (its xor is zero), a backslash, below
+		// 0x20 or at least 0x80. A borrow only sets bits above a byte
+		// that is itself one of these, so the lowest set bit is exact.
+		for p <= len(src)-8 {
+			w := binary.LittleEndian.Uint64(src[p:])
+			quote, slash := w^(ones*'"'), w^(ones*'\\')
+			if m := ((quote-ones)&^quote | (slash-ones)&^slash | (w - ones*0x20) | w) & highs; m != 0 {
+				p += bits.TrailingZeros64(m) >> 3
+				goto special
+			}
+			p += 8
+		}
+		for p < len(src) && plain[src[p]] {
+			p++
+		}
 		if p >= len(src) {
 			return p, 0, false
 		}
+	special:
 		switch c := src[p]; {
 		case c == '"':
 			return p + 1, flags, true
@@ -385,29 +403,6 @@ const (
 	ones  = 0x0101010101010101
 	highs = 0x8080808080808080
 )
-
-// plainRun returns the position of the first byte from p on that a string
-// body cannot take as it is: a quote, a backslash, a control byte or the
-// start of a multi-byte rune; len(b) if there is none.
-func plainRun(b []byte, p int) int {
-	for p <= len(b)-8 {
-		w := binary.LittleEndian.Uint64(b[p:])
-		quote, slash := w^(ones*'"'), w^(ones*'\\')
-		// A byte's high bit is set when the byte is a quote (its xor is
-		// zero), a backslash, below 0x20 or at least 0x80. A borrow only
-		// sets bits above a byte that is itself one of these, so the
-		// lowest set bit is exact.
-		m := ((quote-ones)&^quote | (slash-ones)&^slash | (w - ones*0x20) | w) & highs
-		if m != 0 {
-			return p + bits.TrailingZeros64(m)>>3
-		}
-		p += 8
-	}
-	for p < len(b) && plain[b[p]] {
-		p++
-	}
-	return p
-}
 
 // plain holds the bytes a string body takes as they are.
 var plain = func() (t [256]bool) {
@@ -578,11 +573,17 @@ func nameSig(src []byte, start, end int) uint64 {
 			w &= 1<<(8*l) - 1
 		}
 	} else {
-		for i := 0; i < l && i < 8; i++ {
-			w |= uint64(src[p+i]) << (8 * i)
-		}
+		w = firstBytes(src[p:], l)
 	}
 	return w ^ uint64(l)<<56
+}
+
+// firstBytes packs the first up to eight of the l bytes b starts with.
+func firstBytes(b []byte, l int) (w uint64) {
+	for i := 0; i < l && i < 8; i++ {
+		w |= uint64(b[i]) << (8 * i)
+	}
+	return w
 }
 
 // sameName reports whether the names a and b of src are the same text.
