@@ -146,6 +146,9 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 
 	}
 	p, err := t.scan(src, skipWhite(src, off), maxDepth)
+	if cap(t.frames) > 256 {
+		t.frames = nil // let a deep payload's stack go
+	}
 	if err != nil {
 		return err
 	}
