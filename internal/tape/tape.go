@@ -15,7 +15,9 @@ package tape
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"math"
+	"math/bits"
 	"slices"
 	"unicode/utf8"
 )
@@ -80,8 +82,8 @@ type Tape struct {
 	Dups []Dup
 	src  []byte
 
-	seen  map[string]int32 // names of a large object, for duplicates
-	names [smallObject]int32
+	seen   map[string]int32 // names of a large object, for duplicates
+	frames []frame          // the open containers while scanning
 }
 
 // Error is where and why the bytes fail.
@@ -143,201 +145,275 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 		t.Nodes = make([]Node, 0, min(n, len(src)/2+1)) // commas in strings count too
 
 	}
-	s := scanner{t: t, src: src, pos: skipWhite(src, off), maxDepth: maxDepth}
-	if s.pos == len(src) {
-		return &Error{s.pos, Empty}
+	p, err := t.scan(src, skipWhite(src, off), maxDepth)
+	if cap(t.frames) > 256 {
+		t.frames = nil // let a deep payload's stack go
 	}
-	if err := s.value(-1, 0); err != nil {
+	if err != nil {
 		return err
 	}
-	if len(t.Dups) > 1 { // an inner object's are found before its outer one's
+	if len(t.Dups) > 1 { // a large object's are found when it closes
 		slices.SortFunc(t.Dups, func(a, b Dup) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	if s.pos = skipWhite(src, s.pos); s.pos < len(src) {
-		return &Error{s.pos, Trailing}
+	if p = skipWhite(src, p); p < len(src) {
+		return &Error{p, Trailing}
 	}
 	return nil
 }
 
-type scanner struct {
-	t        *Tape
-	src      []byte
-	pos      int
-	maxDepth int
+// frame is an open object or array.
+type frame struct {
+	node   int32 // the container's node
+	n      int32 // its members or elements so far
+	name   int32 // the name of the member being read
+	object bool
+	// escaped says whether a name so far holds an escape.
+	escaped bool
+	// names and sigs are the first smallObject names, for duplicates.
+	names [smallObject]int32
+	sigs  [smallObject]uint64
 }
 
-func (s *scanner) fail(r Reason) *Error { return &Error{s.pos, r} }
-
-func (s *scanner) push(kind Kind, parent int32) int32 {
-	i := int32(len(s.t.Nodes))
-	s.t.Nodes = append(s.t.Nodes, Node{Start: int32(s.pos), Parent: parent, Kind: kind})
-	return i
-}
-
-// value reads the value at s.pos, which is not white space.
-func (s *scanner) value(parent int32, depth int) *Error {
-	if s.pos >= len(s.src) {
-		return s.fail(Syntax)
+// scan reads the value at p, the first byte that is not white space, into
+// t.Nodes and t.Dups, and returns the position after it. It is one loop over
+// the bytes, with the open containers on a stack of frames, so that the
+// common steps stay in registers rather than go through calls.
+func (t *Tape) scan(src []byte, p, maxDepth int) (int, *Error) {
+	if p == len(src) {
+		return p, &Error{p, Empty}
 	}
-	switch c := s.src[s.pos]; c {
-	case '{':
-		return s.object(parent, depth+1)
-	case '[':
-		return s.array(parent, depth+1)
+	nodes, frames := t.Nodes, t.frames[:0]
+	var f *frame // the innermost open container
+	var n *Node  // the node just added
+	parent := int32(-1)
+	reason := Syntax
+value: // a value at p, which is not white space
+	if p >= len(src) {
+		goto fail
+	}
+	switch c := src[p]; c {
 	case '"':
-		return s.str(parent, 0)
-	case 't':
-		return s.literal(parent, True, "true")
-	case 'f':
-		return s.literal(parent, False, "false")
-	case 'n':
-		return s.literal(parent, Null, "null")
+		q, flags, ok := stringEnd(src, p)
+		if !ok {
+			nodes = appendFailed(nodes, String, p, parent)
+			p = q
+			goto fail
+		}
+		i := int32(len(nodes))
+		nodes, n = addNode(nodes)
+		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), i+1, parent, 0
+		n.Kind, n.Flags = String, flags
+		p = q
+	case '{', '[':
+		if len(frames) >= maxDepth {
+			reason = TooDeep
+			goto fail
+		}
+		i := int32(len(nodes))
+		kind, closer := Object, byte('}')
+		if c == '[' {
+			kind, closer = Array, ']'
+		}
+		nodes, n = addNode(nodes)
+		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), 0, 0, parent, 0
+		n.Kind, n.Flags = kind, 0
+		if p = skipWhite(src, p+1); p < len(src) && src[p] == closer {
+			p++
+			nodes[i].End, nodes[i].Next = int32(p), i+1
+			break
+		}
+		if len(frames) == cap(frames) {
+			frames = slices.Grow(frames, 1)
+		}
+		frames = frames[:len(frames)+1]
+		f = &frames[len(frames)-1]
+		f.node, f.n, f.object, f.escaped = i, 0, kind == Object, false
+		parent = i
+		if f.object {
+			goto name
+		}
+		goto value
+	case 't', 'f', 'n':
+		kind, word := True, "true"
+		if c == 'f' {
+			kind, word = False, "false"
+		} else if c == 'n' {
+			kind, word = Null, "null"
+		}
+		if !bytes.HasPrefix(src[p:], []byte(word)) {
+			goto fail
+		}
+		nodes = appendLeaf(nodes, kind, p, p+len(word), parent)
+		p += len(word)
 	default:
-		if c == '-' || '0' <= c && c <= '9' {
-			return s.number(parent)
+		if c != '-' && (c < '0' || '9' < c) {
+			goto fail
 		}
-		return s.fail(Syntax)
+		q, ok := numberEnd(src, p)
+		if !ok {
+			nodes = appendFailed(nodes, Number, p, parent)
+			p = q
+			goto fail
+		}
+		nodes = appendLeaf(nodes, Number, p, q, parent)
+		p = q
 	}
+next: // a value has been read: what follows it in its container
+	if len(frames) == 0 {
+		t.Nodes, t.frames = nodes, frames
+		return p, nil
+	}
+	f = &frames[len(frames)-1]
+	if f.object {
+		nodes[f.name].Next = int32(len(nodes))
+	}
+	f.n++
+	if p = skipWhite(src, p); p >= len(src) {
+		goto fail
+	}
+	if c := src[p]; c == ',' {
+		p = skipWhite(src, p+1)
+		if f.object {
+			goto name
+		}
+		goto value
+	} else if f.object && c == '}' || !f.object && c == ']' {
+		p++
+		n = &nodes[f.node]
+		n.End, n.Next, n.Len = int32(p), int32(len(nodes)), f.n
+		frames = frames[:len(frames)-1]
+		parent = n.Parent
+		if f.object && f.n > smallObject {
+			t.largeDuplicates(nodes, f.node)
+		}
+		goto next
+	}
+	goto fail
+name: // a member's name at p, in the object f
+	{
+		if p >= len(src) || src[p] != '"' {
+			goto fail
+		}
+		q, flags, ok := stringEnd(src, p)
+		if !ok {
+			nodes = appendFailed(nodes, String, p, parent)
+			p = q
+			goto fail
+		}
+		name := int32(len(nodes))
+		nodes, n = addNode(nodes)
+		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), name+1, parent, 0
+		n.Kind, n.Flags = String, flags|Name
+		f.name = name
+		if f.n < smallObject {
+			// Checked for duplicates at once, against the names before
+			// it, by their signatures first.
+			f.escaped = f.escaped || flags != 0
+			sig := nameSig(src, p, q)
+			for j, prev := range f.names[:f.n] {
+				if (f.sigs[j] == sig || f.escaped) && sameName(src, &nodes[prev], &nodes[name]) {
+					t.Dups = append(t.Dups, Dup{name, prev})
+					break
+				}
+			}
+			f.names[f.n], f.sigs[f.n] = name, sig
+		}
+		if p = skipWhite(src, q); p >= len(src) || src[p] != ':' {
+			goto fail
+		}
+		p = skipWhite(src, p+1)
+		goto value
+	}
+fail:
+	t.Nodes, t.frames = nodes, frames
+	return p, &Error{p, reason}
 }
 
-func (s *scanner) end(i int32) {
-	n := &s.t.Nodes[i]
-	n.End, n.Next = int32(s.pos), int32(len(s.t.Nodes))
+// addNode appends a zero node to nodes and returns it, for the caller to
+// set its fields in place: a node literal copied in would wait on store
+// forwarding.
+func addNode(nodes []Node) ([]Node, *Node) {
+	nodes = append(nodes, Node{})
+	return nodes, &nodes[len(nodes)-1]
 }
 
-func (s *scanner) literal(parent int32, kind Kind, word string) *Error {
-	if !bytes.HasPrefix(s.src[s.pos:], []byte(word)) {
-		return s.fail(Syntax)
-	}
-	i := s.push(kind, parent)
-	s.pos += len(word)
-	s.end(i)
-	return nil
+// appendLeaf appends a finished node with no children, from start to end.
+func appendLeaf(nodes []Node, kind Kind, start, end int, parent int32) []Node {
+	i := int32(len(nodes))
+	nodes, n := addNode(nodes)
+	n.Start, n.End, n.Next, n.Parent, n.Len = int32(start), int32(end), i+1, parent, 0
+	n.Kind, n.Flags = kind, 0
+	return nodes
 }
 
-func (s *scanner) object(parent int32, depth int) *Error {
-	if depth > s.maxDepth {
-		return s.fail(TooDeep)
-	}
-	obj := s.push(Object, parent)
-	s.pos = skipWhite(s.src, s.pos+1)
-	n := int32(0)
-	if s.pos < len(s.src) && s.src[s.pos] == '}' {
-		s.pos++
-		s.end(obj)
-		return nil
-	}
+// appendFailed appends the node of a string or number that fails, as far
+// as it was read.
+func appendFailed(nodes []Node, kind Kind, start int, parent int32) []Node {
+	return append(nodes, Node{Start: int32(start), Parent: parent, Kind: kind})
+}
+
+// stringEnd reads the string whose opening quote is at p. It returns the
+// position past its closing quote and whether it holds escapes, or the
+// position of the first byte that fails.
+func stringEnd(src []byte, p int) (int, uint8, bool) {
+	var flags uint8
+	p++
 	for {
-		if s.pos >= len(s.src) || s.src[s.pos] != '"' {
-			return s.fail(Syntax)
+		// Plain bytes eight at a time. A byte's high bit in m is set
+		// when the byte is a quote (its xor is zero), a backslash, below
+		// 0x20 or at least 0x80. A borrow only sets bits above a byte
+		// that is itself one of these, so the lowest set bit is exact.
+		for p <= len(src)-8 {
+			w := binary.LittleEndian.Uint64(src[p:])
+			quote, slash := w^(ones*'"'), w^(ones*'\\')
+			if m := ((quote-ones)&^quote | (slash-ones)&^slash | (w - ones*0x20) | w) & highs; m != 0 {
+				p += bits.TrailingZeros64(m) >> 3
+				goto special
+			}
+			p += 8
 		}
-		name := int32(len(s.t.Nodes))
-		if err := s.str(obj, Name); err != nil {
-			return err
-		}
-		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) || s.src[s.pos] != ':' {
-			return s.fail(Syntax)
-		}
-		s.pos = skipWhite(s.src, s.pos+1)
-		if err := s.value(obj, depth); err != nil {
-			return err
-		}
-		s.t.Nodes[name].Next = int32(len(s.t.Nodes))
-		n++
-		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) {
-			return s.fail(Syntax)
-		}
-		if s.src[s.pos] == '}' {
-			s.pos++
-			break
-		}
-		if s.src[s.pos] != ',' {
-			return s.fail(Syntax)
-		}
-		s.pos = skipWhite(s.src, s.pos+1)
-	}
-	s.end(obj)
-	s.t.Nodes[obj].Len = n
-	s.duplicates(obj)
-	return nil
-}
-
-func (s *scanner) array(parent int32, depth int) *Error {
-	if depth > s.maxDepth {
-		return s.fail(TooDeep)
-	}
-	arr := s.push(Array, parent)
-	s.pos = skipWhite(s.src, s.pos+1)
-	n := int32(0)
-	if s.pos < len(s.src) && s.src[s.pos] == ']' {
-		s.pos++
-		s.end(arr)
-		return nil
-	}
-	for {
-		if err := s.value(arr, depth); err != nil {
-			return err
-		}
-		n++
-		if s.pos = skipWhite(s.src, s.pos); s.pos >= len(s.src) {
-			return s.fail(Syntax)
-		}
-		if s.src[s.pos] == ']' {
-			s.pos++
-			break
-		}
-		if s.src[s.pos] != ',' {
-			return s.fail(Syntax)
-		}
-		s.pos = skipWhite(s.src, s.pos+1)
-	}
-	s.end(arr)
-	s.t.Nodes[arr].Len = n
-	return nil
-}
-
-// str reads the string at s.pos (its opening quote) as a value or a name.
-func (s *scanner) str(parent int32, flags uint8) *Error {
-	i := s.push(String, parent)
-	src := s.src
-	p := s.pos + 1
-	for {
-		// The common bytes first: printable ASCII that is not a quote or
-		// a backslash.
-		for p < len(src) && src[p] >= 0x20 && src[p] < utf8.RuneSelf && src[p] != '"' && src[p] != '\\' {
+		for p < len(src) && plain[src[p]] {
 			p++
 		}
 		if p >= len(src) {
-			s.pos = p
-			return s.fail(Syntax)
+			return p, 0, false
 		}
+	special:
 		switch c := src[p]; {
 		case c == '"':
-			s.pos = p + 1
-			s.end(i)
-			s.t.Nodes[i].Flags = flags
-			return nil
+			return p + 1, flags, true
 		case c == '\\':
 			flags |= Escaped
 			n, ok := escape(src[p:])
 			if !ok {
-				s.pos = p
-				return s.fail(Syntax)
+				return p, 0, false
 			}
 			p += n
 		case c < 0x20:
-			s.pos = p
-			return s.fail(Syntax)
+			return p, 0, false
 		default:
 			r, n := utf8.DecodeRune(src[p:])
 			if r == utf8.RuneError && n <= 1 {
-				s.pos = p
-				return s.fail(Syntax)
+				return p, 0, false
 			}
 			p += n
 		}
 	}
 }
+
+// Masks for testing the eight bytes of a word at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// plain holds the bytes a string body takes as they are.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // escape returns the length of the valid escape sequence that b starts
 // with: a surrogate pair counts as one sequence, and a lone surrogate is
@@ -394,11 +470,10 @@ func Hex4(b []byte) (rune, bool) {
 	return r, true
 }
 
-// number reads a number as RFC 8259 spells it: no leading zeros, plus signs,
-// bare dots or hex.
-func (s *scanner) number(parent int32) *Error {
-	i := s.push(Number, parent)
-	src, p := s.src, s.pos
+// numberEnd reads the number at p as RFC 8259 spells it: no leading zeros,
+// plus signs, bare dots or hex. It returns the position past it, or the
+// position of the first byte that fails.
+func numberEnd(src []byte, p int) (int, bool) {
 	if src[p] == '-' {
 		p++
 	}
@@ -408,13 +483,11 @@ func (s *scanner) number(parent int32) *Error {
 	case p < len(src) && '1' <= src[p] && src[p] <= '9':
 		p = digits(src, p)
 	default:
-		s.pos = p
-		return s.fail(Syntax)
+		return p, false
 	}
 	if p < len(src) && src[p] == '.' {
 		if p++; p >= len(src) || src[p] < '0' || src[p] > '9' {
-			s.pos = p
-			return s.fail(Syntax)
+			return p, false
 		}
 		p = digits(src, p)
 	}
@@ -423,14 +496,11 @@ func (s *scanner) number(parent int32) *Error {
 			p++
 		}
 		if p >= len(src) || src[p] < '0' || src[p] > '9' {
-			s.pos = p
-			return s.fail(Syntax)
+			return p, false
 		}
 		p = digits(src, p)
 	}
-	s.pos = p
-	s.end(i)
-	return nil
+	return p, true
 }
 
 func digits(b []byte, p int) int {
@@ -440,7 +510,16 @@ func digits(b []byte, p int) int {
 	return p
 }
 
+// skipWhite returns the position of the first byte from p on that is not
+// white space. Compact JSON has none, so that case is tried first.
 func skipWhite(b []byte, p int) int {
+	if p < len(b) && b[p] > ' ' {
+		return p
+	}
+	return skipSpaces(b, p)
+}
+
+func skipSpaces(b []byte, p int) int {
 	for p < len(b) && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t') {
 		p++
 	}
@@ -455,53 +534,76 @@ const presizeFrom = 64 << 10
 // object's names go through a map, so the check stays linear.
 const smallObject = 12
 
-// duplicates lists the repeated names of the object at obj, which has just
-// been read.
-func (s *scanner) duplicates(obj int32) {
-	t := s.t
-	n := t.Nodes[obj].Len
-	if n < 2 {
-		return
-	}
-	if n <= smallObject {
-		names := t.names[:0]
-		for name := obj + 1; name < t.Nodes[obj].Next; name = t.Nodes[name].Next {
-			for _, prev := range names {
-				if t.sameName(prev, name) {
-					t.Dups = append(t.Dups, Dup{name, prev})
-					break
-				}
-			}
-			names = append(names, name)
-		}
-		return
-	}
+// largeDuplicates lists the repeated names of the large object at obj, which
+// has just been read, past its first smallObject names.
+func (t *Tape) largeDuplicates(nodes []Node, obj int32) {
 	if t.seen == nil {
-		t.seen = make(map[string]int32, n)
+		t.seen = make(map[string]int32, nodes[obj].Len)
 	}
 	clear(t.seen)
 	var buf []byte
-	for name := obj + 1; name < t.Nodes[obj].Next; name = t.Nodes[name].Next {
-		text := t.Raw(name)
-		if t.Nodes[name].Flags&Escaped != 0 {
-			buf = t.AppendText(buf[:0], name)
+	k := 0
+	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		nd := &nodes[name]
+		text := t.src[nd.Start+1 : nd.End-1]
+		if nd.Flags&Escaped != 0 {
+			buf = appendText(buf[:0], text)
 			text = buf
 		}
 		if first, ok := t.seen[string(text)]; ok {
-			t.Dups = append(t.Dups, Dup{name, first})
-			continue
+			if k >= smallObject { // the first ones' are listed already
+				t.Dups = append(t.Dups, Dup{name, first})
+			}
+		} else {
+			t.seen[string(text)] = name
 		}
-		t.seen[string(text)] = name
+		k++
 	}
-	if n > 1024 {
+	if nodes[obj].Len > 1024 {
 		t.seen = nil // let a huge map go with its payload
 	}
 }
 
+// nameSig is a signature of the name from start to end, its quotes
+// included: names of the same raw bytes have the same one. It holds the
+// length and the first eight bytes.
+func nameSig(src []byte, start, end int) uint64 {
+	p, l := start+1, end-start-2
+	var w uint64
+	if p <= len(src)-8 {
+		w = binary.LittleEndian.Uint64(src[p:])
+		if l < 8 {
+			w &= 1<<(8*l) - 1
+		}
+	} else {
+		w = firstBytes(src[p:], l)
+	}
+	return w ^ uint64(l)<<56
+}
+
+// firstBytes packs the first up to eight of the l bytes b starts with.
+func firstBytes(b []byte, l int) (w uint64) {
+	for i := 0; i < l && i < 8; i++ {
+		w |= uint64(b[i]) << (8 * i)
+	}
+	return w
+}
+
+// sameName reports whether the names a and b of src are the same text.
+func sameName(src []byte, a, b *Node) bool {
+	if (a.Flags|b.Flags)&Escaped == 0 {
+		return a.End-a.Start == b.End-b.Start && bytes.Equal(src[a.Start:a.End], src[b.Start:b.End])
+	}
+	return sameText(src, a, b)
+}
+
+// sameText reports whether two string nodes of src are the same text, their
+// escapes decoded.
+func sameText(src []byte, a, b *Node) bool {
+	return string(appendText(nil, src[a.Start+1:a.End-1])) == string(appendText(nil, src[b.Start+1:b.End-1]))
+}
+
 // sameName reports whether two names are the same text.
 func (t *Tape) sameName(a, b int32) bool {
-	if (t.Nodes[a].Flags|t.Nodes[b].Flags)&Escaped == 0 {
-		return bytes.Equal(t.Raw(a), t.Raw(b))
-	}
-	return string(t.AppendText(nil, a)) == string(t.AppendText(nil, b))
+	return sameText(t.src, &t.Nodes[a], &t.Nodes[b])
 }

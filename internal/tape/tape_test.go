@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -237,4 +238,68 @@ func BenchmarkScan(b *testing.B) {
 	for b.Loop() {
 		tp.Scan(src, 0, 64)
 	}
+}
+
+// TestScanStringBodies puts each byte a string body treats apart at every
+// position of the eight-byte words the scanner reads, across word
+// boundaries and at the very end of the input, and holds the verdict to
+// jsontext and the failing offset to a reading one byte at a time.
+func TestScanStringBodies(t *testing.T) {
+	specials := []string{
+		`"`, `\\`, `\"`, `\/`, `\n`, `\u00e9`, `\ud83d\ude00`, `\q`, `\u12`, `\ud83d`, `\ude00`, `\`,
+		"\x00", "\x1f", "\x20", "\x7f", "é", "€", "😀", "\u2028",
+		"\x80", "\xff", "\xc3", "\xc3(", "\xe2\x82", "\xe2\x82(", "\xf0\x9f\x98", "\xed\xa0\x80", "\xc0\x80", "\xf4\x90\x80\x80",
+	}
+	var tp Tape
+	for pre := range 18 {
+		for _, sp := range specials {
+			for post := range 10 {
+				body := strings.Repeat("a", pre) + sp + strings.Repeat("b", post)
+				for _, src := range []string{`"` + body + `"`, `"` + body, `{"` + body + `":1}`, `["` + body + `"]`} {
+					check(t, []byte(src))
+				}
+				src := []byte(`"` + body + `"`)
+				for _, src := range [][]byte{src, src[:len(src)-1]} {
+					err := tp.Scan(src, 0, 10)
+					end, ok := stringEndByByte(src)
+					switch {
+					case !ok && (err == nil || err.Reason != Syntax || err.Offset != end):
+						t.Errorf("Scan(%q) = %+v, want Syntax at %d", src, err, end)
+					case ok && end < len(src) && (err == nil || err.Reason != Trailing || err.Offset != end):
+						t.Errorf("Scan(%q) = %+v, want Trailing at %d", src, err, end)
+					case ok && end == len(src) && err != nil:
+						t.Errorf("Scan(%q) = %+v, want a string", src, err)
+					}
+				}
+			}
+		}
+	}
+}
+
+// stringEndByByte reads the string src starts with one byte at a time: the
+// position past it, or of the first byte that fails.
+func stringEndByByte(src []byte) (int, bool) {
+	for p := 1; p < len(src); {
+		switch c := src[p]; {
+		case c == '"':
+			return p + 1, true
+		case c == '\\':
+			n, ok := escape(src[p:])
+			if !ok {
+				return p, false
+			}
+			p += n
+		case c < 0x20:
+			return p, false
+		case c < utf8.RuneSelf:
+			p++
+		default:
+			r, n := utf8.DecodeRune(src[p:])
+			if r == utf8.RuneError && n == 1 {
+				return p, false
+			}
+			p += n
+		}
+	}
+	return len(src), false
 }

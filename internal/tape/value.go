@@ -35,7 +35,11 @@ func (t *Tape) Is(i int32, s string) bool {
 // AppendText appends the string or name at node i to dst, its escapes
 // decoded. The tape has checked the escapes.
 func (t *Tape) AppendText(dst []byte, i int32) []byte {
-	raw := t.Raw(i)
+	return appendText(dst, t.Raw(i))
+}
+
+// appendText appends the checked string body raw to dst, its escapes decoded.
+func appendText(dst, raw []byte) []byte {
 	for len(raw) > 0 {
 		j := bytes.IndexByte(raw, '\\')
 		if j < 0 {
