@@ -1,6 +1,10 @@
 package lint
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+	"strings"
+)
 
 // Rules is the rule table: every rule brazelint has, one line each. Docs,
 // `brazelint rules`, `brazelint explain` and SARIF rule metadata are generated
@@ -161,17 +165,17 @@ func RuleByID(id string) *Rule { return rulesByID[id] }
 // SortDiagnostics orders diagnostics by position, then rule id, then message,
 // so output is the same on every run.
 func SortDiagnostics(ds []Diagnostic) {
-	sort.SliceStable(ds, func(i, j int) bool {
-		a, b := ds[i], ds[j]
+	// slices.SortStableFunc: sort.SliceStable allocates, through reflection.
+	slices.SortStableFunc(ds, func(a, b Diagnostic) int {
 		if a.Start.Offset != b.Start.Offset {
-			return a.Start.Offset < b.Start.Offset
+			return cmp.Compare(a.Start.Offset, b.Start.Offset)
 		}
 		if a.Rule != b.Rule {
-			return a.Rule < b.Rule
+			return strings.Compare(a.Rule, b.Rule)
 		}
 		if a.End.Offset != b.End.Offset {
-			return a.End.Offset < b.End.Offset
+			return cmp.Compare(a.End.Offset, b.End.Offset)
 		}
-		return a.Message < b.Message
+		return strings.Compare(a.Message, b.Message)
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
@@ -69,8 +70,9 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 			errs(nil, func(e *schema.Error) bool { yield(e); return true })
 		}
 	}
-	m := mapper{reg: reg, checker: checker, ep: ep, root: root, typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
-		single: new([1]lint.Finding), declaredAt: map[string][]string{}, others: map[string]Endpoint{}, requiredAt: map[string]bool{}}
+	st := mapperStates.Get().(*mapperState)
+	defer st.release()
+	m := st.mapper(reg, checker, ep, root)
 	shadow := newShadow(noted)
 	if shadow.typed != nil { // noted may be listed, which each still reads
 		noted = slices.DeleteFunc(slices.Clone(noted), shadow.drops)
@@ -254,6 +256,55 @@ type mapper struct {
 	// others holds, by member name, the first other endpoint whose
 	// top-level object declares it; made on first use (otherEndpointAccepts).
 	others map[string]Endpoint
+}
+
+// mapperState holds a mapper's maps from payload to payload: an invalid
+// payload would otherwise make six maps. What depends on the payload is
+// cleared after each; the declared names, which depend only on the schemas,
+// the registry and the endpoint, are kept while those stay the same.
+type mapperState struct {
+	m   mapper
+	key struct {
+		reg     *lint.Registry
+		checker *schema.Checker
+		ep      Endpoint
+	}
+	single [1]lint.Finding
+}
+
+var mapperStates = sync.Pool{New: func() any {
+	return &mapperState{m: mapper{typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
+		declaredAt: map[string][]string{}, others: map[string]Endpoint{}, requiredAt: map[string]bool{}}}
+}}
+
+// mapper returns the state's mapper for a payload.
+func (st *mapperState) mapper(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value) mapper {
+	if st.key.reg != reg || st.key.checker != checker || st.key.ep != ep {
+		clear(st.m.declaredAt)
+		clear(st.m.others)
+		st.key.reg, st.key.checker, st.key.ep = reg, checker, ep
+	}
+	m := st.m
+	m.reg, m.checker, m.ep, m.root, m.single = reg, checker, ep, root, &st.single
+	return m
+}
+
+// maxKeptLocations bounds the payload's locations a pooled state's maps
+// may have held and still be kept: a cleared map keeps its size.
+const maxKeptLocations = 256
+
+// release forgets the payload and returns st to the pool.
+func (st *mapperState) release() {
+	m := &st.m
+	if len(m.typos)+len(m.flattened)+len(m.nullRequired)+len(m.requiredAt) > maxKeptLocations {
+		return // let the large maps go with the state
+	}
+	clear(m.typos)
+	clear(m.flattened)
+	clear(m.nullRequired)
+	clear(m.requiredAt)
+	st.single = [1]lint.Finding{}
+	mapperStates.Put(st)
 }
 
 func (m mapper) findings(e *schema.Error) []lint.Finding {
