@@ -42,12 +42,13 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 // schedule.time already past); the zero time means the clock's. Findings go
 // to report, unresolved: the caller turns their targets into positions, so
 // rules never pay for locations nobody asked for. When the payload cannot
-// spell a Liquid delimiter in any string, the Liquid rules skip their walk
-// of it: most payloads hold no template (LIQ-4).
+// spell a Liquid delimiter in any string (the scanner flags the strings
+// that may, tape.Delims), the Liquid rules skip their walk of it: most
+// payloads hold no template (LIQ-4).
 func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Finding)) {
 	p := &doc.pass // one per payload, not per rule
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
-	p.liquid, p.liquidDone = p.liquid[:0], !liquid.JSONMayHoldDelims(doc.Src())
+	p.liquid, p.liquidDone = p.liquid[:0], !doc.t.Delims
 	p.refs, p.refsDone = p.refs[:0], false
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r

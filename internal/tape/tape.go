@@ -50,6 +50,10 @@ const (
 	// Absent marks a member name whose member readers are to take as not
 	// there (validate marks the null members Braze reads as absent).
 	Absent
+	// Delims marks a string or name whose text may hold a Liquid
+	// delimiter: its bytes hold {{ or {%, or a \u escape, which may spell
+	// either. The Liquid rules read only such strings (LIQ-4).
+	Delims
 )
 
 // Node is one value or member name.
@@ -80,7 +84,9 @@ type Tape struct {
 	Nodes []Node
 	// Dups lists the repeated member names, in document order.
 	Dups []Dup
-	src  []byte
+	// Delims says whether some string or name is flagged Delims.
+	Delims bool
+	src    []byte
 
 	seen   map[string]int32 // names of a large object, for duplicates
 	frames []frame          // the open containers while scanning
@@ -130,7 +136,7 @@ func (t *Tape) Forget() { t.src = nil }
 // is, and t holds part of the tape; after a Trailing error it holds the whole
 // of the first value.
 func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
-	t.Nodes, t.Dups, t.src = t.Nodes[:0], t.Dups[:0], src
+	t.Nodes, t.Dups, t.Delims, t.src = t.Nodes[:0], t.Dups[:0], false, src
 	if len(src) >= math.MaxInt32 {
 		return &Error{0, TooLarge}
 	}
@@ -183,8 +189,9 @@ func (t *Tape) scan(src []byte, p, maxDepth int) (int, *Error) {
 		return p, &Error{p, Empty}
 	}
 	nodes, frames := t.Nodes, t.frames[:0]
-	var f *frame // the innermost open container
-	var n *Node  // the node just added
+	var flagged uint8 // every string's and name's flags, or'd
+	var f *frame      // the innermost open container
+	var n *Node       // the node just added
 	parent := int32(-1)
 	reason := Syntax
 value: // a value at p, which is not white space
@@ -203,6 +210,7 @@ value: // a value at p, which is not white space
 		nodes, n = addNode(nodes)
 		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), i+1, parent, 0
 		n.Kind, n.Flags = String, flags
+		flagged |= flags
 		p = q
 	case '{', '[':
 		if len(frames) >= maxDepth {
@@ -260,7 +268,7 @@ value: // a value at p, which is not white space
 	}
 next: // a value has been read: what follows it in its container
 	if len(frames) == 0 {
-		t.Nodes, t.frames = nodes, frames
+		t.Nodes, t.frames, t.Delims = nodes, frames, flagged&Delims != 0
 		return p, nil
 	}
 	f = &frames[len(frames)-1]
@@ -304,11 +312,12 @@ name: // a member's name at p, in the object f
 		nodes, n = addNode(nodes)
 		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), name+1, parent, 0
 		n.Kind, n.Flags = String, flags|Name
+		flagged |= flags
 		f.name = name
 		if f.n < smallObject {
 			// Checked for duplicates at once, against the names before
 			// it, by their signatures first.
-			f.escaped = f.escaped || flags != 0
+			f.escaped = f.escaped || flags&Escaped != 0
 			sig := nameSig(src, p, q)
 			for j, prev := range f.names[:f.n] {
 				if (f.sigs[j] == sig || f.escaped) && sameName(src, &nodes[prev], &nodes[name]) {
@@ -325,7 +334,7 @@ name: // a member's name at p, in the object f
 		goto value
 	}
 fail:
-	t.Nodes, t.frames = nodes, frames
+	t.Nodes, t.frames, t.Delims = nodes, frames, flagged&Delims != 0
 	return p, &Error{p, reason}
 }
 
@@ -360,13 +369,14 @@ func stringEnd(src []byte, p int) (int, uint8, bool) {
 	p++
 	for {
 		// Plain bytes eight at a time. A byte's high bit in m is set
-		// when the byte is a quote (its xor is zero), a backslash, below
-		// 0x20 or at least 0x80. A borrow only sets bits above a byte
-		// that is itself one of these, so the lowest set bit is exact.
+		// when the byte is a quote (its xor is zero), a backslash, an
+		// opening brace, below 0x20 or at least 0x80. A borrow only sets
+		// bits above a byte that is itself one of these, so the lowest
+		// set bit is exact.
 		for p <= len(src)-8 {
 			w := binary.LittleEndian.Uint64(src[p:])
-			quote, slash := w^(ones*'"'), w^(ones*'\\')
-			if m := ((quote-ones)&^quote | (slash-ones)&^slash | (w - ones*0x20) | w) & highs; m != 0 {
+			quote, slash, brace := w^(ones*'"'), w^(ones*'\\'), w^(ones*'{')
+			if m := ((quote-ones)&^quote | (slash-ones)&^slash | (brace-ones)&^brace | (w - ones*0x20) | w) & highs; m != 0 {
 				p += bits.TrailingZeros64(m) >> 3
 				goto special
 			}
@@ -382,8 +392,16 @@ func stringEnd(src []byte, p int) (int, uint8, bool) {
 		switch c := src[p]; {
 		case c == '"':
 			return p + 1, flags, true
+		case c == '{':
+			if p+1 < len(src) && (src[p+1] == '{' || src[p+1] == '%') {
+				flags |= Delims
+			}
+			p++
 		case c == '\\':
 			flags |= Escaped
+			if p+1 < len(src) && src[p+1] == 'u' {
+				flags |= Delims
+			}
 			n, ok := escape(src[p:])
 			if !ok {
 				return p, 0, false
@@ -407,10 +425,11 @@ const (
 	highs = 0x8080808080808080
 )
 
-// plain holds the bytes a string body takes as they are.
+// plain holds the bytes a string body takes as they are, without a look:
+// not a brace, which may open a Liquid delimiter.
 var plain = func() (t [256]bool) {
 	for c := 0x20; c < utf8.RuneSelf; c++ {
-		t[c] = c != '"' && c != '\\'
+		t[c] = c != '"' && c != '\\' && c != '{'
 	}
 	return t
 }()

@@ -87,6 +87,7 @@ func check(t *testing.T, src []byte) {
 	if len(gotDups) != len(wantDups) || !slicesEqual(gotDups, wantDups) {
 		t.Fatalf("Scan(%q): duplicates at %v, jsontext finds %v", src, gotDups, wantDups)
 	}
+	anyDelims := false
 	for i, n := range tp.Nodes {
 		text := src[n.Start:n.End]
 		if n.Kind == String {
@@ -97,6 +98,16 @@ func check(t *testing.T, src []byte) {
 			if (n.Flags&Escaped != 0) != bytes.ContainsRune(text, '\\') {
 				t.Fatalf("Scan(%q): node %d escaped flag wrong", src, i)
 			}
+			delims := bytes.Contains(text, []byte("{{")) || bytes.Contains(text, []byte("{%")) || hasUnicodeEscape(text)
+			if (n.Flags&Delims != 0) != delims {
+				t.Fatalf("Scan(%q): node %d Delims flag %v, want %v", src, i, n.Flags&Delims != 0, delims)
+			}
+			// What the flag is for: a string whose text holds a Liquid
+			// delimiter is never skipped.
+			if (bytes.Contains(want, []byte("{{")) || bytes.Contains(want, []byte("{%"))) && n.Flags&Delims == 0 {
+				t.Fatalf("Scan(%q): node %d holds a Liquid delimiter but is not flagged", src, i)
+			}
+			anyDelims = anyDelims || delims
 		} else if !jsontext.Value(text).IsValid(jsontext.AllowDuplicateNames(true)) {
 			t.Fatalf("Scan(%q): node %d span %q is not a value", src, i, text)
 		}
@@ -109,6 +120,9 @@ func check(t *testing.T, src []byte) {
 		if n.Flags&Name != 0 && (tp.Nodes[i+1].Parent != n.Parent || n.Next != tp.Nodes[i+1].Next) {
 			t.Fatalf("Scan(%q): name %d and its value disagree", src, i)
 		}
+	}
+	if tp.Delims != anyDelims {
+		t.Fatalf("Scan(%q): Delims %v, want %v", src, tp.Delims, anyDelims)
 	}
 }
 
@@ -124,7 +138,21 @@ func slicesEqual(a, b []int) bool {
 	return true
 }
 
+// hasUnicodeEscape reports whether the quoted string text holds a \u escape.
+func hasUnicodeEscape(text []byte) bool {
+	for i := 0; i+1 < len(text); i++ {
+		if text[i] == '\\' {
+			if text[i+1] == 'u' {
+				return true
+			}
+			i++ // the escaped byte
+		}
+	}
+	return false
+}
+
 var seeds = []string{
+	`{"{{a}}":"{%x%}"}`, `["{", "{ {", "%{", "x{{", "\\u", "\\\u007b", "{\"{", "abcdefg{{", "abcdefgh{%", "abcdefghijklmno{"]`,
 	`{}`, `[]`, `{"a":1}`, ` {"a" : [1, 2.5e-3, -0, true, false, null, "x"]} `,
 	`{"a":1,"a":2}`, `{"a":1,"\u0061":2}`, `{"a":{"b":1,"b":2},"b":[{"c":1,"c":1,"c":1}]}`,
 	`01`, `1.`, `.5`, `+1`, `-`, `1e`, `1e+`, `0x1`, `1.0E+2`, `-0.0e-0`,
