@@ -56,8 +56,12 @@ func newDoc() *doc {
 // does not pin its tape's memory.
 const maxPooledNodes = 1 << 16
 
-// maxPooledFindings bounds the selection's memory a pooled document keeps.
-const maxPooledFindings = 1 << 10
+// maxPooledFindings and maxPooledLines bound the selection's memory a pooled
+// document keeps.
+const (
+	maxPooledFindings = 1 << 10
+	maxPooledLines    = 1 << 12
+)
 
 // release returns the document for reuse; d is unusable after.
 func (d *doc) release() {
@@ -65,7 +69,10 @@ func (d *doc) release() {
 		d.src = nil
 		d.sel.reset(0, nil)
 		if cap(d.sel.kept) > maxPooledFindings {
-			d.sel.kept = nil // Fix's uncapped judging kept them all
+			d.sel.kept, d.sel.flat = nil, nil // Fix's uncapped judging kept them all
+		}
+		if cap(d.sel.lines.starts) > maxPooledLines {
+			d.sel.lines.starts = nil
 		}
 		d.loc.reset(nil)
 		d.lint.Trim()

@@ -22,13 +22,20 @@ type lines struct {
 // newLines indexes src. bodyStart is where the JSON text starts: a byte order
 // mark before it takes no column, as editors hide it.
 func newLines(src []byte, bodyStart int) *lines {
-	l := &lines{src: src, starts: []int{bodyStart}}
+	l := new(lines)
+	l.reset(src, bodyStart)
+	return l
+}
+
+// reset indexes src, as newLines does, into l's memory.
+func (l *lines) reset(src []byte, bodyStart int) {
+	*l = lines{src: src, starts: append(l.starts[:0], bodyStart)}
 	if bytes.IndexByte(src[bodyStart:], '\r') < 0 {
 		// The common case, read a vector at a time: no \r, lines end at \n.
 		for i := bodyStart; ; {
 			j := bytes.IndexByte(src[i:], '\n')
 			if j < 0 {
-				return l
+				return
 			}
 			i += j + 1
 			l.starts = append(l.starts, i)
@@ -45,7 +52,6 @@ func newLines(src []byte, bodyStart int) *lines {
 			l.starts = append(l.starts, i+1)
 		}
 	}
-	return l
 }
 
 func (l *lines) position(off int) lint.Position {

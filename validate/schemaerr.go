@@ -73,8 +73,9 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	st := mapperStates.Get().(*mapperState)
 	defer st.release()
 	m := st.mapper(reg, checker, ep, root)
-	shadow := newShadow(noted)
-	if shadow.typed != nil { // noted may be listed, which each still reads
+	shadow := &st.shadow
+	shadow.reset(noted)
+	if len(shadow.typed) > 0 { // noted may be listed, which each still reads
 		noted = slices.DeleteFunc(slices.Clone(noted), shadow.drops)
 	}
 	for _, l := range noted {
@@ -85,7 +86,7 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	for _, l := range noted {
 		m.note(l)
 	}
-	shadow = newShadow(noted)
+	shadow.reset(noted)
 	each(func(leaf *schema.Error) {
 		if shadow.drops(leaf) {
 			return
@@ -193,8 +194,10 @@ type shadow struct {
 	reported map[string]bool // locations whose type error is kept
 }
 
-func newShadow(ls []*schema.Error) *shadow {
-	s := &shadow{}
+// reset makes s the shadow of ls, in s's memory.
+func (s *shadow) reset(ls []*schema.Error) {
+	clear(s.typed)
+	clear(s.reported)
 	for _, l := range ls {
 		if _, ok := l.ErrorKind.(*kind.Type); ok {
 			if s.typed == nil {
@@ -203,12 +206,11 @@ func newShadow(ls []*schema.Error) *shadow {
 			s.typed[strings.Join(l.InstanceLocation, "\x00")] = true
 		}
 	}
-	return s
 }
 
 // drops reports whether e is dropped; asked about each error once, in order.
 func (s *shadow) drops(e *schema.Error) bool {
-	if s.typed == nil {
+	if len(s.typed) == 0 {
 		return false // nothing to shadow: no location is joined for nothing
 	}
 	loc := strings.Join(e.InstanceLocation, "\x00")
@@ -270,6 +272,7 @@ type mapperState struct {
 		ep      Endpoint
 	}
 	single [1]lint.Finding
+	shadow shadow
 }
 
 var mapperStates = sync.Pool{New: func() any {
@@ -296,13 +299,15 @@ const maxKeptLocations = 256
 // release forgets the payload and returns st to the pool.
 func (st *mapperState) release() {
 	m := &st.m
-	if len(m.typos)+len(m.flattened)+len(m.nullRequired)+len(m.requiredAt) > maxKeptLocations {
+	if len(m.typos)+len(m.flattened)+len(m.nullRequired)+len(m.requiredAt)+len(st.shadow.typed)+len(st.shadow.reported) > maxKeptLocations {
 		return // let the large maps go with the state
 	}
 	clear(m.typos)
 	clear(m.flattened)
 	clear(m.nullRequired)
 	clear(m.requiredAt)
+	clear(st.shadow.typed)
+	clear(st.shadow.reported)
 	st.single = [1]lint.Finding{}
 	mapperStates.Put(st)
 }

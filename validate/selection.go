@@ -27,6 +27,10 @@ type selection struct {
 	restFirst seqFinding
 	// fixes sums up the fixes of every finding, kept or not.
 	fixes fixStats
+	// Memory for diagnostics, kept from payload to payload: the kept
+	// findings in order, and the index of the payload's lines.
+	flat  []lint.Finding
+	lines lines
 }
 
 // fixStats counts the fixes of a payload's findings, and those that make it
@@ -47,7 +51,9 @@ func newSelection(max int, policy *payloadPolicy) *selection {
 // reset makes s an empty selection of max findings, keeping its memory.
 func (s *selection) reset(max int, policy *payloadPolicy) {
 	clear(s.kept) // let the last payload's findings go
-	*s = selection{max: max, policy: policy, kept: s.kept[:0]}
+	clear(s.flat)
+	s.lines.src = nil
+	*s = selection{max: max, policy: policy, kept: s.kept[:0], flat: s.flat[:0], lines: s.lines}
 }
 
 // add offers one located finding (its targets PartSpan).
@@ -121,7 +127,7 @@ func (s *selection) diagnostics(src []byte, body int) []lint.Diagnostic {
 	kept := s.kept
 	sortSeq(kept) // in arrival order where all else is equal
 	if s.rest == 0 {
-		return diagnostics(src, body, plain(kept))
+		return diagnosticsIn(&s.lines, src, body, s.plain(kept))
 	}
 	// The last kept is the first beyond the max-1 shown.
 	last := kept[len(kept)-1]
@@ -130,11 +136,11 @@ func (s *selection) diagnostics(src []byte, body int) []lint.Diagnostic {
 	first, worst, n := s.restFirst, s.restWorst, s.rest
 	if s.policy != nil {
 		if worst = s.policy.severity(lint.TooManyFindings, first.At.Pointer, worst); worst == Off {
-			return diagnostics(src, body, plain(kept))
+			return diagnosticsIn(&s.lines, src, body, s.plain(kept))
 		}
 	}
 	summary := lint.Finding{Rule: lint.TooManyFindings, Severity: worst, At: first.At, Message: tooManyMessage(n, s.max)}
-	ds := diagnostics(src, body, append(plain(kept), summary))
+	ds := diagnosticsIn(&s.lines, src, body, append(s.plain(kept), summary))
 	// The summary sorts after every kept finding only by position; put it
 	// last whatever its rule id.
 	for i, d := range ds {
@@ -174,12 +180,12 @@ func tooManyMessage(n, max int) string {
 	return fmt.Sprintf("%d more findings are not shown: fix the ones above first, or raise the limit of %d", n, max)
 }
 
-func plain(rs []seqFinding) []lint.Finding {
-	out := make([]lint.Finding, len(rs))
+func (s *selection) plain(rs []seqFinding) []lint.Finding {
+	s.flat = s.flat[:0]
 	for i := range rs {
-		out[i] = rs[i].Finding
+		s.flat = append(s.flat, rs[i].Finding)
 	}
-	return out
+	return s.flat
 }
 
 func sortSeq(rs []seqFinding) {

@@ -261,10 +261,15 @@ func locateRepair(loc *locator, rep *lint.Repair) *lint.Repair {
 // diagnostics turns located findings into sorted diagnostics with line:column
 // positions, computed in one pass in offset order.
 func diagnostics(src []byte, body int, fs []lint.Finding) []lint.Diagnostic {
+	return diagnosticsIn(new(lines), src, body, fs)
+}
+
+// diagnosticsIn is diagnostics with the line index in l's memory.
+func diagnosticsIn(l *lines, src []byte, body int, fs []lint.Finding) []lint.Diagnostic {
 	if len(fs) == 0 {
 		return nil
 	}
-	l := newLines(src, body)
+	l.reset(src, body)
 	// In offset order, each position is counted on from the one before.
 	slices.SortStableFunc(fs, func(a, b lint.Finding) int { return cmp.Compare(a.At.Start, b.At.Start) })
 	ds := make([]lint.Diagnostic, 0, len(fs))
