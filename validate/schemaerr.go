@@ -565,8 +565,11 @@ func (m mapper) siblingTaking(e *schema.Error, value lint.Value) string {
 	var decoded any // the value as the checker reads it, once a sibling may take it
 	isDecoded := false
 	for _, d := range m.declared(parent) {
+		if d == member || !strings.Contains(d, member) {
+			continue
+		}
 		url := parent + "/properties/" + jsonpointer.Escape(d)
-		if d == member || !strings.Contains(d, member) || !m.closedSet(url) {
+		if !m.closedSet(url) {
 			continue
 		}
 		if !isDecoded {
