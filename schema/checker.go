@@ -88,6 +88,8 @@ type node struct {
 	// the same value unconditionally: the nodes whose properties declare
 	// the members of an object (conditional branches only refine them).
 	base []*node
+
+	compiled // for the tape path, from the keywords above (compileNode, compile.go)
 }
 
 // annotations are keywords that do not affect validity.
@@ -113,6 +115,7 @@ func NewChecker(docs map[string]any, roots ...string) (*Checker, error) {
 	c.nodes = make(map[string]*node, len(b.nodes))
 	for _, n := range b.nodes {
 		n.base = baseOf(n)
+		compileNode(n)
 		c.nodes[n.loc] = n
 	}
 	return c, nil

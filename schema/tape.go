@@ -94,7 +94,8 @@ func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), le
 // raw is the literal of a number (or any non-string value) at node i.
 func (v *tapeValidator) raw(i int32) string { return bytesString(v.t.Raw(i)) }
 
-// valid mirrors node.valid for the value at node i.
+// valid mirrors node.valid for the value at node i, asking what compile
+// derived from n's keywords.
 func (v *tapeValidator) valid(n *node, i int32) bool {
 	if n == nil {
 		return true
@@ -102,38 +103,36 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 	if n.never {
 		return false
 	}
-	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(typ string) bool { return v.hasType(i, typ) }) {
+	nd := &v.t.Nodes[i]
+	if len(n.types) > 0 && !v.hasTypeIn(n.typeMask, i) {
 		return false
 	}
-	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return v.equal(i, e) }) {
-		return false
-	}
-	if n.hasConst && !v.equal(i, n.constant) {
-		return false
-	}
-	if n.ref != nil && !v.valid(n.ref, i) {
-		return false
-	}
-	for _, s := range n.allOf {
-		if !v.valid(s, i) {
-			return false
-		}
-	}
-	if n.not != nil && v.valid(n.not, i) {
-		return false
-	}
-	if n.ifN != nil {
-		if v.valid(n.ifN, i) {
-			if !v.valid(n.then, i) {
+	if n.enum != nil {
+		if n.enumStrings != nil {
+			if nd.Kind != tape.String || !slices.Contains(n.enumStrings, v.str(i)) {
 				return false
 			}
-		} else if !v.valid(n.elseN, i) {
+		} else if !slices.ContainsFunc(n.enum, func(e any) bool { return v.equal(i, e) }) {
 			return false
 		}
 	}
-	nd := &v.t.Nodes[i]
+	if n.hasConst {
+		if n.constIsString {
+			if nd.Kind != tape.String || v.str(i) != n.constString {
+				return false
+			}
+		} else if !v.equal(i, n.constant) {
+			return false
+		}
+	}
+	if !n.plain && !v.validApplied(n, i) {
+		return false
+	}
 	switch nd.Kind {
 	case tape.Object:
+		if n.props != nil {
+			return v.validMembers(n, i)
+		}
 		return v.validObject(n, i)
 	case tape.Array:
 		l := int(nd.Len)
@@ -148,11 +147,8 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 			}
 		}
 	case tape.String:
-		if n.minLength >= 0 || n.maxLength >= 0 {
-			l := v.runeCount(i)
-			if n.minLength >= 0 && l < n.minLength || n.maxLength >= 0 && l > n.maxLength {
-				return false
-			}
+		if (n.minLength >= 0 || n.maxLength >= 0) && !v.validLength(n, i) {
+			return false
 		}
 		if n.pattern != nil && !n.pattern.MatchString(v.str(i)) {
 			return false
@@ -169,6 +165,55 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 		}
 	}
 	return true
+}
+
+// validApplied reports whether the value at node i is valid against the
+// nodes n applies to it: its $ref, allOf, not and if/then/else.
+func (v *tapeValidator) validApplied(n *node, i int32) bool {
+	if n.ref != nil && !v.valid(n.ref, i) {
+		return false
+	}
+	for _, s := range n.allOf {
+		if !v.valid(s, i) {
+			return false
+		}
+	}
+	if n.not != nil && v.valid(n.not, i) {
+		return false
+	}
+	if n.ifN != nil {
+		if v.valid(n.ifN, i) {
+			return v.valid(n.then, i)
+		}
+		return v.valid(n.elseN, i)
+	}
+	return true
+}
+
+// hasTypeIn reports whether the value at node i has one of the types in
+// mask.
+func (v *tapeValidator) hasTypeIn(mask uint8, i int32) bool {
+	k := v.t.Nodes[i].Kind
+	if int(k) < len(kindBits) && mask&kindBits[k] != 0 {
+		return true
+	}
+	return k == tape.Number && mask&typeInteger != 0 && isInteger(v.raw(i))
+}
+
+// validLength checks minLength and maxLength of the string at node i,
+// counting its characters only when its byte length leaves them in doubt:
+// a character is 1 to 4 bytes, or an escape of 2 to 12.
+func (v *tapeValidator) validLength(n *node, i int32) bool {
+	most := int(v.t.Nodes[i].End-v.t.Nodes[i].Start) - 2
+	least := (most + 3) / 4
+	if v.t.Nodes[i].Flags&tape.Escaped != 0 {
+		least = (most + 11) / 12
+	}
+	if (n.minLength < 0 || least >= n.minLength) && (n.maxLength < 0 || most <= n.maxLength) {
+		return true
+	}
+	l := v.runeCount(i)
+	return (n.minLength < 0 || l >= n.minLength) && (n.maxLength < 0 || l <= n.maxLength)
 }
 
 // runeCount is the length in characters of the string at node i, its
@@ -242,6 +287,49 @@ func (v *tapeValidator) validObject(n *node, obj int32) bool {
 			continue
 		}
 		if n.noExtra || n.additional != nil && !v.valid(n.additional, name+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// validMembers is validObject in one walk over the members, with n.props:
+// each member's name is looked up once, and the names there are noted as
+// bits for required and dependentRequired.
+func (v *tapeValidator) validMembers(n *node, obj int32) bool {
+	nodes := v.t.Nodes
+	p := n.props
+	var there uint64
+	count := 0
+	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		if v.skips && v.skipped(name) {
+			continue
+		}
+		count++
+		if n.propNames != nil && !v.valid(n.propNames, name) {
+			return false
+		}
+		if k := p.lookup(v.str(name)); k >= 0 {
+			there |= 1 << k
+			if e := &p.entries[k]; e.declared {
+				if !v.valid(e.node, name+1) {
+					return false
+				}
+				continue
+			}
+		}
+		if n.noExtra || n.additional != nil && !v.valid(n.additional, name+1) {
+			return false
+		}
+	}
+	if n.minProps >= 0 && count < n.minProps || n.maxProps >= 0 && count > n.maxProps {
+		return false
+	}
+	if there&p.required != p.required {
+		return false
+	}
+	for _, d := range p.depends {
+		if there&d.prop != 0 && there&d.needs != d.needs {
 			return false
 		}
 	}
