@@ -52,6 +52,8 @@ func (c *Checker) ValidAt(url string, v any) bool {
 // node is one schema object, its keywords resolved. A nil *node accepts
 // everything.
 type node struct {
+	compiled // for the tape path, from the keywords below (compileNode, compile.go)
+
 	loc   string // absolute location, as jsonschema v6 writes SchemaURL
 	never bool   // the false schema
 
@@ -88,8 +90,6 @@ type node struct {
 	// the same value unconditionally: the nodes whose properties declare
 	// the members of an object (conditional branches only refine them).
 	base []*node
-
-	compiled // for the tape path, from the keywords above (compileNode, compile.go)
 }
 
 // annotations are keywords that do not affect validity.

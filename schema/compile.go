@@ -31,8 +31,24 @@ var typeBits = map[string]uint8{"null": typeNull, "boolean": typeBoolean, "strin
 var kindBits = [...]uint8{tape.Null: typeNull, tape.True: typeBoolean, tape.False: typeBoolean,
 	tape.String: typeString, tape.Array: typeArray, tape.Object: typeObject, tape.Number: typeNumber}
 
-// compiled is what compile derives from a node's keywords for the tape path.
+// Check bits: which checks a node asks of a value; a node with none accepts
+// every value.
+const (
+	checkNever   uint16 = 1 << iota // the false schema
+	checkTypes                      // types
+	checkEnum                       // enum
+	checkConst                      // const
+	checkApplied                    // $ref, allOf, not or if
+	checkObject                     // a keyword about objects
+	checkArray                      // minItems, maxItems or items
+	checkString                     // minLength, maxLength, pattern or format
+	checkNumber                     // minimum or maximum
+)
+
+// compiled is what compileNode derives from a node's keywords for the tape
+// path.
 type compiled struct {
+	checks   uint16
 	typeMask uint8 // the types admitted, when types is not empty
 
 	// enumStrings is the enum, when every member of it is a string: then
@@ -43,12 +59,12 @@ type compiled struct {
 	constIsString bool
 
 	// props locates the names an object's member walk looks for; nil when
-	// the node has none or they do not fit (the walk then asks the maps).
+	// they do not fit (the walk then asks the maps).
 	props *propTable
 
-	// plain: no $ref, allOf, not or if, the keywords that apply other
-	// nodes to the same value.
-	plain bool
+	// The nodes applied to members, elements and the value itself, $ref-only
+	// nodes passed.
+	additionalPass, itemsPass, refPass *node
 }
 
 // compileNode fills n.compiled from n's keywords.
@@ -72,7 +88,22 @@ func compileNode(n *node) {
 		c.constString, c.constIsString = n.constant.(string)
 	}
 	c.props = newPropTable(n)
-	c.plain = n.ref == nil && n.allOf == nil && n.not == nil && n.ifN == nil
+	c.additionalPass, c.itemsPass, c.refPass = passRefs(n.additional), passRefs(n.items), passRefs(n.ref)
+	set := func(bit uint16, on bool) {
+		if on {
+			c.checks |= bit
+		}
+	}
+	set(checkNever, n.never)
+	set(checkTypes, len(n.types) > 0)
+	set(checkEnum, n.enum != nil)
+	set(checkConst, n.hasConst)
+	set(checkApplied, n.ref != nil || n.allOf != nil || n.not != nil || n.ifN != nil)
+	set(checkObject, n.properties != nil || n.required != nil || n.dependent != nil || n.additional != nil ||
+		n.noExtra || n.propNames != nil || n.minProps >= 0 || n.maxProps >= 0)
+	set(checkArray, n.items != nil || n.minItems >= 0 || n.maxItems >= 0)
+	set(checkString, n.minLength >= 0 || n.maxLength >= 0 || n.pattern != nil || n.format != nil)
+	set(checkNumber, n.minimum != nil || n.maximum != nil)
 }
 
 // propTable is a perfect hash of the member names an object schema names
@@ -102,9 +133,6 @@ type dependBits struct{ prop, needs uint64 }
 const maxPropSeeds = 4096
 
 func newPropTable(n *node) *propTable {
-	if n.properties == nil && n.required == nil && n.dependent == nil {
-		return nil
-	}
 	var names []string
 	for name := range n.properties {
 		names = append(names, name)

@@ -97,17 +97,17 @@ func (v *tapeValidator) raw(i int32) string { return bytesString(v.t.Raw(i)) }
 // valid mirrors node.valid for the value at node i, asking what compile
 // derived from n's keywords.
 func (v *tapeValidator) valid(n *node, i int32) bool {
-	if n == nil {
+	if n == nil || n.checks == 0 {
 		return true
 	}
-	if n.never {
+	if n.checks&checkNever != 0 {
 		return false
 	}
 	nd := &v.t.Nodes[i]
-	if len(n.types) > 0 && !v.hasTypeIn(n.typeMask, i) {
+	if n.checks&checkTypes != 0 && !v.hasTypeIn(n.typeMask, i) {
 		return false
 	}
-	if n.enum != nil {
+	if n.checks&checkEnum != 0 {
 		if n.enumStrings != nil {
 			if nd.Kind != tape.String || !slices.Contains(n.enumStrings, v.str(i)) {
 				return false
@@ -116,7 +116,7 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 			return false
 		}
 	}
-	if n.hasConst {
+	if n.checks&checkConst != 0 {
 		if n.constIsString {
 			if nd.Kind != tape.String || v.str(i) != n.constString {
 				return false
@@ -125,11 +125,14 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 			return false
 		}
 	}
-	if !n.plain && !v.validApplied(n, i) {
+	if n.checks&checkApplied != 0 && !v.validApplied(n, i) {
 		return false
 	}
 	switch nd.Kind {
 	case tape.Object:
+		if n.checks&checkObject == 0 {
+			return true
+		}
 		if n.props != nil {
 			return v.validMembers(n, i)
 		}
@@ -139,14 +142,17 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 		if n.minItems >= 0 && l < n.minItems || n.maxItems >= 0 && l > n.maxItems {
 			return false
 		}
-		if n.items != nil {
+		if items := n.itemsPass; items != nil && items.checks != 0 {
 			for e := i + 1; e < nd.Next; e = v.t.Nodes[e].Next {
-				if !v.valid(n.items, e) {
+				if !v.valid(items, e) {
 					return false
 				}
 			}
 		}
 	case tape.String:
+		if n.checks&checkString == 0 {
+			return true
+		}
 		if (n.minLength >= 0 || n.maxLength >= 0) && !v.validLength(n, i) {
 			return false
 		}
@@ -170,7 +176,7 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 // validApplied reports whether the value at node i is valid against the
 // nodes n applies to it: its $ref, allOf, not and if/then/else.
 func (v *tapeValidator) validApplied(n *node, i int32) bool {
-	if n.ref != nil && !v.valid(n.ref, i) {
+	if n.ref != nil && !v.valid(n.refPass, i) {
 		return false
 	}
 	for _, s := range n.allOf {
@@ -309,7 +315,9 @@ func (v *tapeValidator) validMembers(n *node, obj int32) bool {
 		if n.propNames != nil && !v.valid(n.propNames, name) {
 			return false
 		}
-		if k := p.lookup(v.str(name)); k >= 0 {
+		if len(p.entries) == 0 {
+			// Nothing to look up.
+		} else if k := p.lookup(v.str(name)); k >= 0 {
 			there |= 1 << k
 			if e := &p.entries[k]; e.declared {
 				if !v.valid(e.node, name+1) {
@@ -318,7 +326,7 @@ func (v *tapeValidator) validMembers(n *node, obj int32) bool {
 				continue
 			}
 		}
-		if n.noExtra || n.additional != nil && !v.valid(n.additional, name+1) {
+		if n.noExtra || n.additional != nil && !v.valid(n.additionalPass, name+1) {
 			return false
 		}
 	}
