@@ -122,6 +122,7 @@ type propTable struct {
 type propEntry struct {
 	name     string
 	node     *node // the declared schema, $ref-only nodes passed; nil: not declared
+	schema   *node // the declared schema itself, whose location errors name
 	declared bool
 }
 
@@ -150,7 +151,7 @@ func newPropTable(n *node) *propTable {
 	p := &propTable{entries: make([]propEntry, len(names))}
 	for k, name := range names {
 		s, declared := n.properties[name]
-		p.entries[k] = propEntry{name: name, node: passRefs(s), declared: declared}
+		p.entries[k] = propEntry{name: name, node: passRefs(s), schema: s, declared: declared}
 	}
 	index := func(name string) uint64 {
 		k, _ := slices.BinarySearch(names, name)
@@ -221,6 +222,22 @@ func (p *propTable) lookup(s string) int {
 		return k
 	}
 	return -1
+}
+
+// declared returns the schema n declares for the member named name, as
+// n.properties holds it.
+func (n *node) declared(name string) (*node, bool) {
+	p := n.props
+	if p == nil {
+		s, ok := n.properties[name]
+		return s, ok
+	}
+	if len(p.entries) > 0 {
+		if k := p.lookup(name); k >= 0 && p.entries[k].declared {
+			return p.entries[k].schema, true
+		}
+	}
+	return nil, false
 }
 
 // passRefs returns the node that validates as n does: n, or the node its

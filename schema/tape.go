@@ -107,23 +107,11 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 	if n.checks&checkTypes != 0 && !v.hasTypeIn(n.typeMask, i) {
 		return false
 	}
-	if n.checks&checkEnum != 0 {
-		if n.enumStrings != nil {
-			if nd.Kind != tape.String || !slices.Contains(n.enumStrings, v.str(i)) {
-				return false
-			}
-		} else if !slices.ContainsFunc(n.enum, func(e any) bool { return v.equal(i, e) }) {
-			return false
-		}
+	if n.checks&checkEnum != 0 && !v.inEnum(n, i) {
+		return false
 	}
-	if n.checks&checkConst != 0 {
-		if n.constIsString {
-			if nd.Kind != tape.String || v.str(i) != n.constString {
-				return false
-			}
-		} else if !v.equal(i, n.constant) {
-			return false
-		}
+	if n.checks&checkConst != 0 && !v.isConst(n, i) {
+		return false
 	}
 	if n.checks&checkApplied != 0 && !v.validApplied(n, i) {
 		return false
@@ -194,6 +182,23 @@ func (v *tapeValidator) validApplied(n *node, i int32) bool {
 		return v.valid(n.elseN, i)
 	}
 	return true
+}
+
+// inEnum reports whether the value at node i is equal to a member of n's
+// enum.
+func (v *tapeValidator) inEnum(n *node, i int32) bool {
+	if n.enumStrings != nil {
+		return v.t.Nodes[i].Kind == tape.String && slices.Contains(n.enumStrings, v.str(i))
+	}
+	return slices.ContainsFunc(n.enum, func(e any) bool { return v.equal(i, e) })
+}
+
+// isConst reports whether the value at node i is equal to n's const.
+func (v *tapeValidator) isConst(n *node, i int32) bool {
+	if n.constIsString {
+		return v.t.Nodes[i].Kind == tape.String && v.str(i) == n.constString
+	}
+	return v.equal(i, n.constant)
 }
 
 // hasTypeIn reports whether the value at node i has one of the types in
@@ -350,30 +355,6 @@ func (v *tapeValidator) has(obj int32, name string) bool {
 	for k := obj + 1; k < nodes[obj].Next; k = nodes[k].Next {
 		if v.str(k) == name && !(v.skips && v.skipped(k)) {
 			return true
-		}
-	}
-	return false
-}
-
-// hasType mirrors HasType for the value at node i.
-func (v *tapeValidator) hasType(i int32, typ string) bool {
-	switch v.t.Nodes[i].Kind {
-	case tape.Null:
-		return typ == "null"
-	case tape.True, tape.False:
-		return typ == "boolean"
-	case tape.String:
-		return typ == "string"
-	case tape.Array:
-		return typ == "array"
-	case tape.Object:
-		return typ == "object"
-	case tape.Number:
-		switch typ {
-		case "number":
-			return true
-		case "integer":
-			return isInteger(v.raw(i))
 		}
 	}
 	return false
