@@ -209,16 +209,18 @@ func (w *tapeWalker) wants(kind string) bool { return !w.stopped && (w.only == n
 // caller pops them with w.names = w.names[:len(w.names)-len(members)], and
 // w.text back to the length it had.
 //
-// With nullsOnly, it pushes only the members stripNulls reads: those that
-// are null or hold a null.
-func (w *tapeWalker) sorted(obj int32, nullsOnly bool) []memberRef {
+// filter leaves out the members the caller would read in vain: with
+// nullMembers all but those that are null or hold a null, with
+// faultyMembers all but those that have errors against n or are not
+// allowed there.
+func (w *tapeWalker) sorted(obj int32, filter memberFilter, n *node) []memberRef {
 	nodes := w.t.Nodes
 	start := len(w.names)
 	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
 		if w.skips && w.skipped(name) {
 			continue
 		}
-		if nullsOnly {
+		if filter == nullMembers {
 			if k := nodes[name+1].Kind; k != tape.Null && !((k == tape.Object || k == tape.Array) && w.holdsNull(name+1)) {
 				continue
 			}
@@ -231,11 +233,35 @@ func (w *tapeWalker) sorted(obj int32, nullsOnly bool) []memberRef {
 			w.text = w.t.AppendText(w.text, name)
 			text = bytesString(w.text[from:])
 		}
+		if filter == faultyMembers && !w.faulty(n, text, name) {
+			continue
+		}
 		w.names = append(w.names, memberRef{text, name})
 	}
 	members := w.names[start:]
 	slices.SortFunc(members, func(a, b memberRef) int { return strings.Compare(a.name, b.name) })
 	return members
+}
+
+// memberFilter says which members sorted leaves out.
+type memberFilter uint8
+
+const (
+	nullMembers memberFilter = iota + 1
+	faultyMembers
+)
+
+// faulty reports whether collectObject for n has anything to say about the
+// member named text at node name: an error of its value, its name or its
+// being there.
+func (w *tapeWalker) faulty(n *node, text string, name int32) bool {
+	if n.propNames != nil {
+		return true
+	}
+	if s, declared := n.declared(text); declared {
+		return !w.valid(s, name+1)
+	}
+	return n.noExtra || n.additional != nil && !w.valid(n.additional, name+1)
 }
 
 // stripNulls mirrors the function of the same name: it marks absent the
@@ -285,7 +311,7 @@ func (w *tapeWalker) stripObject(nodes []*node, obj int32) {
 		}
 	}
 	base := w.nodes[mark:]
-	members := w.sorted(obj, true)
+	members := w.sorted(obj, nullMembers, nil)
 	for _, m := range members {
 		val := m.node + 1
 		declMark := len(w.nodes)
@@ -394,12 +420,14 @@ func (w *tapeWalker) collect(n *node, i int32) {
 			}
 		}
 	case tape.String:
-		l := w.runeCount(i)
-		if n.minLength >= 0 && l < n.minLength && w.wants("MinLength") {
-			w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
-		}
-		if n.maxLength >= 0 && l > n.maxLength && w.wants("MaxLength") {
-			w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+		if (n.minLength >= 0 || n.maxLength >= 0) && !w.validLength(n, i) {
+			l := w.runeCount(i)
+			if n.minLength >= 0 && l < n.minLength && w.wants("MinLength") {
+				w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
+			}
+			if n.maxLength >= 0 && l > n.maxLength && w.wants("MaxLength") {
+				w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+			}
 		}
 		if n.pattern != nil && !n.pattern.MatchString(w.str(i)) && w.wants("Pattern") {
 			w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
@@ -446,8 +474,8 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 		w.add(n, &kind.Required{Missing: missing})
 	}
 	textMark := len(w.text)
-	members := w.sorted(obj, false)
-	extra := 0 // undeclared members, where none is allowed
+	members := w.sorted(obj, faultyMembers, n) // the others have nothing to report
+	extra := 0                                 // undeclared members, where none is allowed
 	for _, m := range members {
 		if s, declared := n.declared(m.name); declared {
 			w.push(m.node, 0)
