@@ -1,8 +1,10 @@
 package schema
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"slices"
+	"unsafe"
 
 	"github.com/brazelint/brazelint/internal/tape"
 )
@@ -120,10 +122,13 @@ type propTable struct {
 }
 
 type propEntry struct {
-	name     string
-	node     *node // the declared schema, $ref-only nodes passed; nil: not declared
-	schema   *node // the declared schema itself, whose location errors name
-	declared bool
+	name string
+	// head and tail are the first and last 8 bytes of a name of 8 or more,
+	// compared as words before the rest.
+	head, tail uint64
+	node       *node // the declared schema, $ref-only nodes passed; nil: not declared
+	schema     *node // the declared schema itself, whose location errors name
+	declared   bool
 }
 
 // dependBits is one dependentRequired member: when the name with bit prop is
@@ -152,6 +157,9 @@ func newPropTable(n *node) *propTable {
 	for k, name := range names {
 		s, declared := n.properties[name]
 		p.entries[k] = propEntry{name: name, node: passRefs(s), schema: s, declared: declared}
+		if len(name) >= 8 {
+			p.entries[k].head, p.entries[k].tail = words(name)
+		}
 	}
 	index := func(name string) uint64 {
 		k, _ := slices.BinarySearch(names, name)
@@ -218,10 +226,34 @@ func (p *propTable) hash(s string) uint32 {
 // lookup returns the index of the entry named s; -1 when none is.
 func (p *propTable) lookup(s string) int {
 	k := int(p.slots[p.hash(s)])
-	if k >= 0 && p.entries[k].name == s {
+	if k >= 0 && p.entries[k].is(s) {
 		return k
 	}
 	return -1
+}
+
+// is reports whether the entry is named s, without a call for the short
+// names most are.
+func (e *propEntry) is(s string) bool {
+	if len(s) != len(e.name) {
+		return false
+	}
+	if len(s) < 8 {
+		for i := range len(s) {
+			if s[i] != e.name[i] {
+				return false
+			}
+		}
+		return true
+	}
+	head, tail := words(s)
+	return head == e.head && tail == e.tail && (len(s) <= 16 || s[8:len(s)-8] == e.name[8:len(s)-8])
+}
+
+// words returns the first and last 8 bytes of s, which has 8 or more.
+func words(s string) (head, tail uint64) {
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	return binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[len(b)-8:])
 }
 
 // declared returns the schema n declares for the member named name, as

@@ -25,10 +25,8 @@ func (c *Checker) ValidTape(file string, t *tape.Tape) bool {
 	if !ok || len(t.Nodes) == 0 || len(t.Dups) > 0 {
 		return false
 	}
-	for i := range t.Nodes {
-		if t.Nodes[i].Flags&tape.Absent != 0 {
-			return false
-		}
+	if anyFlagged(t.Nodes, tape.Absent) {
+		return false
 	}
 	v := tapeValidator{t: t}
 	ok = v.valid(n, 0)
@@ -36,6 +34,22 @@ func (c *Checker) ValidTape(file string, t *tape.Tape) bool {
 		scratchPool.Put(v.scratch)
 	}
 	return ok
+}
+
+// anyFlagged reports whether a node has the flag, four nodes a branch.
+func anyFlagged(nodes []tape.Node, flag uint8) bool {
+	i := 0
+	for ; i+4 <= len(nodes); i += 4 {
+		if (nodes[i].Flags|nodes[i+1].Flags|nodes[i+2].Flags|nodes[i+3].Flags)&flag != 0 {
+			return true
+		}
+	}
+	for ; i < len(nodes); i++ {
+		if nodes[i].Flags&flag != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // scratchPool holds the buffers escaped strings are decoded into when a
