@@ -9,10 +9,10 @@ import (
 	"github.com/brazelint/brazelint/internal/tape"
 )
 
-// The tape path asks the same few questions of every payload. compileNode answers
-// the schema's side of them once, when the Checker is built: which kinds a
-// type list admits, which strings an enum holds, and where in an object's
-// member walk each declared, required or dependent name falls.
+// The tape path asks the same few questions of every payload. compileNode
+// answers the schema's side of them once, when the Checker is built: which
+// kinds a type list admits, which strings an enum holds, and where in an
+// object's member walk each declared, required or dependent name falls.
 
 // Type bits: what a node's type list admits.
 const (

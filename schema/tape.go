@@ -108,7 +108,7 @@ func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), le
 // raw is the literal of a number (or any non-string value) at node i.
 func (v *tapeValidator) raw(i int32) string { return bytesString(v.t.Raw(i)) }
 
-// valid mirrors node.valid for the value at node i, asking what compile
+// valid mirrors node.valid for the value at node i, asking what compileNode
 // derived from n's keywords.
 func (v *tapeValidator) valid(n *node, i int32) bool {
 	if n == nil || n.checks == 0 {
@@ -140,6 +140,9 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 		}
 		return v.validObject(n, i)
 	case tape.Array:
+		if n.checks&checkArray == 0 {
+			return true
+		}
 		l := int(nd.Len)
 		if n.minItems >= 0 && l < n.minItems || n.maxItems >= 0 && l > n.maxItems {
 			return false
@@ -165,7 +168,7 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 			return false
 		}
 	case tape.Number:
-		if n.minimum != nil || n.maximum != nil {
+		if n.checks&checkNumber != 0 {
 			d, ok := jsonnum.Parse(v.raw(i))
 			if !ok || n.minimum != nil && d.Cmp(n.minDec) < 0 || n.maximum != nil && d.Cmp(n.maxDec) > 0 {
 				return false
