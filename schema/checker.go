@@ -52,6 +52,8 @@ func (c *Checker) ValidAt(url string, v any) bool {
 // node is one schema object, its keywords resolved. A nil *node accepts
 // everything.
 type node struct {
+	compiled // for the tape path, from the keywords below (compileNode, compile.go)
+
 	loc   string // absolute location, as jsonschema v6 writes SchemaURL
 	never bool   // the false schema
 
@@ -113,6 +115,7 @@ func NewChecker(docs map[string]any, roots ...string) (*Checker, error) {
 	c.nodes = make(map[string]*node, len(b.nodes))
 	for _, n := range b.nodes {
 		n.base = baseOf(n)
+		compileNode(n)
 		c.nodes[n.loc] = n
 	}
 	return c, nil

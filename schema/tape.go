@@ -25,10 +25,8 @@ func (c *Checker) ValidTape(file string, t *tape.Tape) bool {
 	if !ok || len(t.Nodes) == 0 || len(t.Dups) > 0 {
 		return false
 	}
-	for i := range t.Nodes {
-		if t.Nodes[i].Flags&tape.Absent != 0 {
-			return false
-		}
+	if anyFlagged(t.Nodes, tape.Absent) {
+		return false
 	}
 	v := tapeValidator{t: t}
 	ok = v.valid(n, 0)
@@ -36,6 +34,22 @@ func (c *Checker) ValidTape(file string, t *tape.Tape) bool {
 		scratchPool.Put(v.scratch)
 	}
 	return ok
+}
+
+// anyFlagged reports whether a node has the flag, four nodes a branch.
+func anyFlagged(nodes []tape.Node, flag uint8) bool {
+	i := 0
+	for ; i+4 <= len(nodes); i += 4 {
+		if (nodes[i].Flags|nodes[i+1].Flags|nodes[i+2].Flags|nodes[i+3].Flags)&flag != 0 {
+			return true
+		}
+	}
+	for ; i < len(nodes); i++ {
+		if nodes[i].Flags&flag != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // scratchPool holds the buffers escaped strings are decoded into when a
@@ -94,24 +108,80 @@ func bytesString(b []byte) string { return unsafe.String(unsafe.SliceData(b), le
 // raw is the literal of a number (or any non-string value) at node i.
 func (v *tapeValidator) raw(i int32) string { return bytesString(v.t.Raw(i)) }
 
-// valid mirrors node.valid for the value at node i.
+// valid mirrors node.valid for the value at node i, asking what compileNode
+// derived from n's keywords.
 func (v *tapeValidator) valid(n *node, i int32) bool {
-	if n == nil {
+	if n == nil || n.checks == 0 {
 		return true
 	}
-	if n.never {
+	if n.checks&checkNever != 0 {
 		return false
 	}
-	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(typ string) bool { return v.hasType(i, typ) }) {
+	nd := &v.t.Nodes[i]
+	if n.checks&checkTypes != 0 && !v.hasTypeIn(n.typeMask, i) {
 		return false
 	}
-	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return v.equal(i, e) }) {
+	if n.checks&checkEnum != 0 && !v.inEnum(n, i) {
 		return false
 	}
-	if n.hasConst && !v.equal(i, n.constant) {
+	if n.checks&checkConst != 0 && !v.isConst(n, i) {
 		return false
 	}
-	if n.ref != nil && !v.valid(n.ref, i) {
+	if n.checks&checkApplied != 0 && !v.validApplied(n, i) {
+		return false
+	}
+	switch nd.Kind {
+	case tape.Object:
+		if n.checks&checkObject == 0 {
+			return true
+		}
+		if n.props != nil {
+			return v.validMembers(n, i)
+		}
+		return v.validObject(n, i)
+	case tape.Array:
+		if n.checks&checkArray == 0 {
+			return true
+		}
+		l := int(nd.Len)
+		if n.minItems >= 0 && l < n.minItems || n.maxItems >= 0 && l > n.maxItems {
+			return false
+		}
+		if items := n.itemsPass; items != nil && items.checks != 0 {
+			for e := i + 1; e < nd.Next; e = v.t.Nodes[e].Next {
+				if !v.valid(items, e) {
+					return false
+				}
+			}
+		}
+	case tape.String:
+		if n.checks&checkString == 0 {
+			return true
+		}
+		if (n.minLength >= 0 || n.maxLength >= 0) && !v.validLength(n, i) {
+			return false
+		}
+		if n.pattern != nil && !n.pattern.MatchString(v.str(i)) {
+			return false
+		}
+		if n.format != nil && n.format(v.str(i)) != nil {
+			return false
+		}
+	case tape.Number:
+		if n.checks&checkNumber != 0 {
+			d, ok := jsonnum.Parse(v.raw(i))
+			if !ok || n.minimum != nil && d.Cmp(n.minDec) < 0 || n.maximum != nil && d.Cmp(n.maxDec) > 0 {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// validApplied reports whether the value at node i is valid against the
+// nodes n applies to it: its $ref, allOf, not and if/then/else.
+func (v *tapeValidator) validApplied(n *node, i int32) bool {
+	if n.ref != nil && !v.valid(n.refPass, i) {
 		return false
 	}
 	for _, s := range n.allOf {
@@ -124,51 +194,54 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 	}
 	if n.ifN != nil {
 		if v.valid(n.ifN, i) {
-			if !v.valid(n.then, i) {
-				return false
-			}
-		} else if !v.valid(n.elseN, i) {
-			return false
+			return v.valid(n.then, i)
 		}
-	}
-	nd := &v.t.Nodes[i]
-	switch nd.Kind {
-	case tape.Object:
-		return v.validObject(n, i)
-	case tape.Array:
-		l := int(nd.Len)
-		if n.minItems >= 0 && l < n.minItems || n.maxItems >= 0 && l > n.maxItems {
-			return false
-		}
-		if n.items != nil {
-			for e := i + 1; e < nd.Next; e = v.t.Nodes[e].Next {
-				if !v.valid(n.items, e) {
-					return false
-				}
-			}
-		}
-	case tape.String:
-		if n.minLength >= 0 || n.maxLength >= 0 {
-			l := v.runeCount(i)
-			if n.minLength >= 0 && l < n.minLength || n.maxLength >= 0 && l > n.maxLength {
-				return false
-			}
-		}
-		if n.pattern != nil && !n.pattern.MatchString(v.str(i)) {
-			return false
-		}
-		if n.format != nil && n.format(v.str(i)) != nil {
-			return false
-		}
-	case tape.Number:
-		if n.minimum != nil || n.maximum != nil {
-			d, ok := jsonnum.Parse(v.raw(i))
-			if !ok || n.minimum != nil && d.Cmp(n.minDec) < 0 || n.maximum != nil && d.Cmp(n.maxDec) > 0 {
-				return false
-			}
-		}
+		return v.valid(n.elseN, i)
 	}
 	return true
+}
+
+// inEnum reports whether the value at node i is equal to a member of n's
+// enum.
+func (v *tapeValidator) inEnum(n *node, i int32) bool {
+	if n.enumStrings != nil {
+		return v.t.Nodes[i].Kind == tape.String && slices.Contains(n.enumStrings, v.str(i))
+	}
+	return slices.ContainsFunc(n.enum, func(e any) bool { return v.equal(i, e) })
+}
+
+// isConst reports whether the value at node i is equal to n's const.
+func (v *tapeValidator) isConst(n *node, i int32) bool {
+	if n.constIsString {
+		return v.t.Nodes[i].Kind == tape.String && v.str(i) == n.constString
+	}
+	return v.equal(i, n.constant)
+}
+
+// hasTypeIn reports whether the value at node i has one of the types in
+// mask.
+func (v *tapeValidator) hasTypeIn(mask uint8, i int32) bool {
+	k := v.t.Nodes[i].Kind
+	if int(k) < len(kindBits) && mask&kindBits[k] != 0 {
+		return true
+	}
+	return k == tape.Number && mask&typeInteger != 0 && isInteger(v.raw(i))
+}
+
+// validLength checks minLength and maxLength of the string at node i,
+// counting its characters only when its byte length leaves them in doubt:
+// a character is 1 to 4 bytes, or an escape of 2 to 12.
+func (v *tapeValidator) validLength(n *node, i int32) bool {
+	most := int(v.t.Nodes[i].End-v.t.Nodes[i].Start) - 2
+	least := (most + 3) / 4
+	if v.t.Nodes[i].Flags&tape.Escaped != 0 {
+		least = (most + 11) / 12
+	}
+	if (n.minLength < 0 || least >= n.minLength) && (n.maxLength < 0 || most <= n.maxLength) {
+		return true
+	}
+	l := v.runeCount(i)
+	return (n.minLength < 0 || l >= n.minLength) && (n.maxLength < 0 || l <= n.maxLength)
 }
 
 // runeCount is the length in characters of the string at node i, its
@@ -248,36 +321,57 @@ func (v *tapeValidator) validObject(n *node, obj int32) bool {
 	return true
 }
 
+// validMembers is validObject in one walk over the members, with n.props:
+// each member's name is looked up once, and the names there are noted as
+// bits for required and dependentRequired.
+func (v *tapeValidator) validMembers(n *node, obj int32) bool {
+	nodes := v.t.Nodes
+	p := n.props
+	var there uint64
+	count := 0
+	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
+		if v.skips && v.skipped(name) {
+			continue
+		}
+		count++
+		if n.propNames != nil && !v.valid(n.propNames, name) {
+			return false
+		}
+		if len(p.entries) == 0 {
+			// Nothing to look up.
+		} else if k := p.lookup(v.str(name)); k >= 0 {
+			there |= 1 << k
+			if e := &p.entries[k]; e.declared {
+				if !v.valid(e.node, name+1) {
+					return false
+				}
+				continue
+			}
+		}
+		if n.noExtra || n.additional != nil && !v.valid(n.additionalPass, name+1) {
+			return false
+		}
+	}
+	if n.minProps >= 0 && count < n.minProps || n.maxProps >= 0 && count > n.maxProps {
+		return false
+	}
+	if there&p.required != p.required {
+		return false
+	}
+	for _, d := range p.depends {
+		if there&d.prop != 0 && there&d.needs != d.needs {
+			return false
+		}
+	}
+	return true
+}
+
 // has reports whether the object at node obj has a member named name.
 func (v *tapeValidator) has(obj int32, name string) bool {
 	nodes := v.t.Nodes
 	for k := obj + 1; k < nodes[obj].Next; k = nodes[k].Next {
 		if v.str(k) == name && !(v.skips && v.skipped(k)) {
 			return true
-		}
-	}
-	return false
-}
-
-// hasType mirrors HasType for the value at node i.
-func (v *tapeValidator) hasType(i int32, typ string) bool {
-	switch v.t.Nodes[i].Kind {
-	case tape.Null:
-		return typ == "null"
-	case tape.True, tape.False:
-		return typ == "boolean"
-	case tape.String:
-		return typ == "string"
-	case tape.Array:
-		return typ == "array"
-	case tape.Object:
-		return typ == "object"
-	case tape.Number:
-		switch typ {
-		case "number":
-			return true
-		case "integer":
-			return isInteger(v.raw(i))
 		}
 	}
 	return false

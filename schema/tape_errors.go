@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6/kind"
 
@@ -42,9 +43,13 @@ func (c *Checker) EachErrorTape(file string, t *tape.Tape, only func(kind string
 		return
 	}
 	t.MarkShadowed()
-	w := tapeWalker{tapeValidator: tapeValidator{t: t, skips: len(t.Dups) > 0}, only: only, yield: yield}
+	w := tapeWalker{tapeValidator: tapeValidator{t: t, skips: len(t.Dups) > 0}, only: only, yield: yield,
+		walkerStacks: walkerPool.Get().(*walkerStacks)}
 	defer w.done()
-	w.stripNulls([]*node{n}, 0)
+	root := [1]*node{n}
+	if w.markNulls() {
+		w.stripNulls(root[:], 0)
+	}
 	if !w.stopped {
 		w.collect(n, 0)
 	}
@@ -59,11 +64,27 @@ type tapeWalker struct {
 	only    func(kind string) bool // nil: every kind
 	yield   func(*Error) bool
 	stopped bool // yield said to stop: nothing more is made
-	path    []step
-	names   []memberRef // the members of every object being walked, each sorted
-	text    []byte      // the decoded escaped names among them
-	nodes   []*node     // the schema nodes stripNulls is applying
+	*walkerStacks
 }
+
+// walkerStacks are a tapeWalker's stacks, kept from call to call in
+// walkerPool.
+type walkerStacks struct {
+	path  []step
+	names []memberRef // the members of every object being walked, each sorted
+	text  []byte      // the decoded escaped names among them
+	nodes []*node     // the schema nodes stripNulls is applying
+	// nulls has a bit for each object or array that holds a null at some
+	// depth: stripNulls reads no other.
+	nulls      []uint64
+	absentBits []uint64 // for tapeValidator.absent
+}
+
+var walkerPool = sync.Pool{New: func() any { return new(walkerStacks) }}
+
+// maxPooled is the most a pooled stack may hold, in elements: a larger one,
+// grown by a huge payload, goes with it.
+const maxPooled = 8 << 10
 
 // step is one token of the instance location of the value at hand.
 type step struct {
@@ -83,6 +104,54 @@ func (w *tapeWalker) done() {
 	if w.scratch != nil && cap(*w.scratch) <= 64<<10 {
 		scratchPool.Put(w.scratch)
 	}
+	s := w.walkerStacks
+	w.walkerStacks = nil
+	if w.absent != nil {
+		s.absentBits = w.absent
+	}
+	if max(cap(s.path), cap(s.names), cap(s.text), cap(s.nodes), cap(s.nulls), cap(s.absentBits)) > maxPooled {
+		return
+	}
+	// Let the payload go: the names and steps point into it.
+	clear(s.path[:cap(s.path)])
+	clear(s.names[:cap(s.names)])
+	s.path, s.names, s.text, s.nodes = s.path[:0], s.names[:0], s.text[:0], s.nodes[:0]
+	walkerPool.Put(s)
+}
+
+// markNulls sets w.nulls for the tape, and reports whether it holds a null
+// member or element at all.
+func (w *tapeWalker) markNulls() bool {
+	nodes := w.t.Nodes
+	found := false
+	for i := range nodes {
+		if nodes[i].Kind != tape.Null {
+			continue
+		}
+		if !found {
+			found = true
+			w.nulls = zeroBits(w.nulls, len(nodes))
+		}
+		// Up to the first container already marked: those above it are.
+		for p := nodes[i].Parent; p >= 0 && w.nulls[p>>6]&(1<<(p&63)) == 0; p = nodes[p].Parent {
+			w.nulls[p>>6] |= 1 << (p & 63)
+		}
+	}
+	return found
+}
+
+// holdsNull reports whether the object or array at node i holds a null.
+func (w *tapeWalker) holdsNull(i int32) bool { return w.nulls[i>>6]&(1<<(i&63)) != 0 }
+
+// zeroBits returns a cleared bit set of n bits, in b when it is large enough.
+func zeroBits(b []uint64, n int) []uint64 {
+	words := (n + 63) / 64
+	if cap(b) < words {
+		return make([]uint64, words)
+	}
+	b = b[:words]
+	clear(b)
+	return b
 }
 
 func (w *tapeWalker) push(name int32, index int) {
@@ -139,12 +208,22 @@ func (w *tapeWalker) wants(kind string) bool { return !w.stopped && (w.only == n
 // w.names, in name order as collect reads them, and returns them; the
 // caller pops them with w.names = w.names[:len(w.names)-len(members)], and
 // w.text back to the length it had.
-func (w *tapeWalker) sorted(obj int32) []memberRef {
+//
+// filter leaves out the members the caller would read in vain: with
+// nullMembers all but those that are null or hold a null, with
+// faultyMembers all but those that have errors against n or are not
+// allowed there.
+func (w *tapeWalker) sorted(obj int32, filter memberFilter, n *node) []memberRef {
 	nodes := w.t.Nodes
 	start := len(w.names)
 	for name := obj + 1; name < nodes[obj].Next; name = nodes[name].Next {
 		if w.skips && w.skipped(name) {
 			continue
+		}
+		if filter == nullMembers {
+			if k := nodes[name+1].Kind; k != tape.Null && !((k == tape.Object || k == tape.Array) && w.holdsNull(name+1)) {
+				continue
+			}
 		}
 		text := bytesString(w.t.Raw(name))
 		if nodes[name].Flags&tape.Escaped != 0 {
@@ -154,11 +233,35 @@ func (w *tapeWalker) sorted(obj int32) []memberRef {
 			w.text = w.t.AppendText(w.text, name)
 			text = bytesString(w.text[from:])
 		}
+		if filter == faultyMembers && !w.faulty(n, text, name) {
+			continue
+		}
 		w.names = append(w.names, memberRef{text, name})
 	}
 	members := w.names[start:]
 	slices.SortFunc(members, func(a, b memberRef) int { return strings.Compare(a.name, b.name) })
 	return members
+}
+
+// memberFilter says which members sorted leaves out.
+type memberFilter uint8
+
+const (
+	nullMembers memberFilter = iota + 1
+	faultyMembers
+)
+
+// faulty reports whether collectObject for n has anything to say about the
+// member named text at node name: an error of its value, its name or its
+// being there.
+func (w *tapeWalker) faulty(n *node, text string, name int32) bool {
+	if n.propNames != nil {
+		return true
+	}
+	if s, declared := n.declared(text); declared {
+		return !w.valid(s, name+1)
+	}
+	return n.noExtra || n.additional != nil && !w.valid(n.additional, name+1)
 }
 
 // stripNulls mirrors the function of the same name: it marks absent the
@@ -186,7 +289,7 @@ func (w *tapeWalker) stripNulls(nodes []*node, i int32) {
 		if len(items) > 0 {
 			k := 0
 			for e := i + 1; e < nd.Next; e = w.t.Nodes[e].Next {
-				if kind := w.t.Nodes[e].Kind; kind == tape.Object || kind == tape.Array {
+				if kind := w.t.Nodes[e].Kind; (kind == tape.Object || kind == tape.Array) && w.holdsNull(e) {
 					w.push(-1, k)
 					w.stripNulls(items, e)
 					w.pop()
@@ -208,12 +311,12 @@ func (w *tapeWalker) stripObject(nodes []*node, obj int32) {
 		}
 	}
 	base := w.nodes[mark:]
-	members := w.sorted(obj)
+	members := w.sorted(obj, nullMembers, nil)
 	for _, m := range members {
 		val := m.node + 1
 		declMark := len(w.nodes)
 		for _, b := range base {
-			if s, ok := b.properties[m.name]; ok && s != nil {
+			if s, ok := b.declared(m.name); ok && s != nil {
 				w.nodes = append(w.nodes, s)
 			}
 		}
@@ -248,7 +351,7 @@ func (w *tapeWalker) stripObject(nodes []*node, obj int32) {
 // markAbsent reads the member named at node name as absent from now on.
 func (w *tapeWalker) markAbsent(name int32) {
 	if w.absent == nil {
-		w.absent = make([]uint64, (len(w.t.Nodes)+63)/64)
+		w.absent = zeroBits(w.absentBits, len(w.t.Nodes))
 	}
 	w.absent[name>>6] |= 1 << (name & 63)
 	w.skips = true
@@ -266,19 +369,19 @@ func (w *tapeWalker) collect(n *node, i int32) {
 		return
 	}
 	nd := &w.t.Nodes[i]
-	if len(n.types) > 0 && !slices.ContainsFunc(n.types, func(typ string) bool { return w.hasType(i, typ) }) {
+	if len(n.types) > 0 && !w.hasTypeIn(n.typeMask, i) {
 		if w.wants("Type") {
 			w.add(n, &kind.Type{Got: tapeTypeName(nd.Kind), Want: orderedTypes(n.types)})
 		}
 		return
 	}
-	if n.hasConst && !w.equal(i, n.constant) {
+	if n.hasConst && !w.isConst(n, i) {
 		if w.wants("Const") {
 			w.add(n, &kind.Const{Got: w.decode(i), Want: n.constant})
 		}
 		return
 	}
-	if n.enum != nil && !slices.ContainsFunc(n.enum, func(e any) bool { return w.equal(i, e) }) {
+	if n.enum != nil && !w.inEnum(n, i) {
 		if w.wants("Enum") {
 			w.add(n, &kind.Enum{Got: w.decode(i), Want: n.enum})
 		}
@@ -317,12 +420,14 @@ func (w *tapeWalker) collect(n *node, i int32) {
 			}
 		}
 	case tape.String:
-		l := w.runeCount(i)
-		if n.minLength >= 0 && l < n.minLength && w.wants("MinLength") {
-			w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
-		}
-		if n.maxLength >= 0 && l > n.maxLength && w.wants("MaxLength") {
-			w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+		if (n.minLength >= 0 || n.maxLength >= 0) && !w.validLength(n, i) {
+			l := w.runeCount(i)
+			if n.minLength >= 0 && l < n.minLength && w.wants("MinLength") {
+				w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
+			}
+			if n.maxLength >= 0 && l > n.maxLength && w.wants("MaxLength") {
+				w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+			}
 		}
 		if n.pattern != nil && !n.pattern.MatchString(w.str(i)) && w.wants("Pattern") {
 			w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
@@ -369,10 +474,10 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 		w.add(n, &kind.Required{Missing: missing})
 	}
 	textMark := len(w.text)
-	members := w.sorted(obj)
-	extra := 0 // undeclared members, where none is allowed
+	members := w.sorted(obj, faultyMembers, n) // the others have nothing to report
+	extra := 0                                 // undeclared members, where none is allowed
 	for _, m := range members {
-		if s, declared := n.properties[m.name]; declared {
+		if s, declared := n.declared(m.name); declared {
 			w.push(m.node, 0)
 			w.collect(s, m.node+1)
 			w.pop()
@@ -421,13 +526,13 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 func (w *tapeWalker) undeclared(n *node, members []memberRef, count int) []string {
 	var b strings.Builder
 	for _, m := range members {
-		if _, declared := n.properties[m.name]; !declared {
+		if _, declared := n.declared(m.name); !declared {
 			b.WriteString(m.name)
 		}
 	}
 	all, names := b.String(), make([]string, 0, count)
 	for _, m := range members {
-		if _, declared := n.properties[m.name]; !declared {
+		if _, declared := n.declared(m.name); !declared {
 			names = append(names, all[:len(m.name)])
 			all = all[len(m.name):]
 		}
