@@ -5,10 +5,10 @@ import (
 	"encoding/json"
 	"slices"
 	"sync"
-	"unicode/utf8"
 	"unsafe"
 
 	"github.com/brazelint/brazelint/internal/jsonnum"
+	"github.com/brazelint/brazelint/internal/runes"
 	"github.com/brazelint/brazelint/internal/tape"
 )
 
@@ -250,15 +250,15 @@ func (v *tapeValidator) validLength(n *node, i int32) bool {
 func (v *tapeValidator) runeCount(i int32) int {
 	raw := v.t.Raw(i)
 	if v.t.Nodes[i].Flags&tape.Escaped == 0 {
-		return utf8.RuneCount(raw)
+		return runes.Count(raw)
 	}
 	n := 0
 	for len(raw) > 0 {
 		j := bytes.IndexByte(raw, '\\')
 		if j < 0 {
-			return n + utf8.RuneCount(raw)
+			return n + runes.Count(raw)
 		}
-		n += utf8.RuneCount(raw[:j]) + 1
+		n += runes.Count(raw[:j]) + 1
 		raw = raw[j:]
 		switch {
 		case raw[1] != 'u':
