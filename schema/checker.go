@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/brazelint/brazelint/internal/jsonnum"
@@ -27,6 +28,9 @@ type Checker struct {
 	roots map[string]*node // by root file name
 	docs  map[string]any   // the decoded schema files, by file name
 	nodes map[string]*node // every node, by absolute location
+	// declared holds Declared's answers, by location: a service's invalid
+	// payloads ask for the same few again and again.
+	declared sync.Map
 }
 
 // Fast returns the Checker, building it on first use. It is safe for

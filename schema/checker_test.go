@@ -288,3 +288,30 @@ func TestNullMembers(t *testing.T) {
 		t.Error("WithoutNulls changed an instance without nulls")
 	}
 }
+
+// TestDeclared checks the declared names of a schema location: sorted,
+// without the members declared false, the same slice when asked again, and
+// nothing for a location that is not in the schemas.
+func TestDeclared(t *testing.T) {
+	c, err := Fast()
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := BaseURL + "messages-send.json"
+	names := c.Declared(url)
+	if !slices.IsSorted(names) || !slices.Contains(names, "messages") || !slices.Contains(names, "external_user_ids") {
+		t.Fatalf("Declared(%s) = %v, want sorted names with messages and external_user_ids", url, names)
+	}
+	props := c.SchemaAt(url)["properties"].(map[string]any)
+	for name, v := range props {
+		if (v == false) == slices.Contains(names, name) {
+			t.Errorf("%s declared %v, listed %v", name, v, slices.Contains(names, name))
+		}
+	}
+	if again := c.Declared(url); &again[0] != &names[0] {
+		t.Error("Declared made the names again")
+	}
+	if got := c.Declared(BaseURL + "messages-send.json#/nowhere"); got != nil {
+		t.Errorf("Declared of a location not in the schemas = %v", got)
+	}
+}

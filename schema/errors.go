@@ -54,6 +54,30 @@ func (c *Checker) SchemaAt(url string) map[string]any {
 	return obj
 }
 
+// Declared returns the member names that the object schema at url declares
+// in properties, sorted, leaving out those declared false (members another
+// endpoint owns, which no payload here should have); nil when there is none.
+// The slice is shared: callers must not change it.
+func (c *Checker) Declared(url string) []string {
+	if names, ok := c.declared.Load(url); ok {
+		return names.([]string)
+	}
+	obj := c.SchemaAt(url)
+	if obj == nil {
+		return nil // not remembered: only the schemas' own locations are
+	}
+	props, _ := obj["properties"].(map[string]any)
+	var names []string
+	for k, v := range props {
+		if v != false {
+			names = append(names, k)
+		}
+	}
+	slices.Sort(names)
+	c.declared.Store(url, names)
+	return names
+}
+
 // collect appends n's errors for v, at instance location loc, to out.
 func (n *node) collect(v any, loc []string, out *[]*Error) {
 	if n == nil {

@@ -249,9 +249,6 @@ type mapper struct {
 	// reads at once: most errors are one finding, and a slice each would
 	// be an allocation each.
 	single *[1]lint.Finding
-	// declaredAt holds the member names declared at schema locations, by
-	// location, as declared found them.
-	declaredAt map[string][]string
 	// requiredAt holds the locations of objects missing a required member:
 	// only there does note look for the typos of unknown members.
 	requiredAt map[string]bool
@@ -261,9 +258,10 @@ type mapper struct {
 }
 
 // mapperState holds a mapper's maps from payload to payload: an invalid
-// payload would otherwise make six maps. What depends on the payload is
-// cleared after each; the declared names, which depend only on the schemas,
-// the registry and the endpoint, are kept while those stay the same.
+// payload would otherwise make several. What depends on the payload is
+// cleared after each; the other endpoints' names (others), which depend
+// only on the schemas, the registry and the endpoint, are kept while those
+// stay the same.
 type mapperState struct {
 	m   mapper
 	key struct {
@@ -277,13 +275,12 @@ type mapperState struct {
 
 var mapperStates = sync.Pool{New: func() any {
 	return &mapperState{m: mapper{typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
-		declaredAt: map[string][]string{}, others: map[string]Endpoint{}, requiredAt: map[string]bool{}}}
+		others: map[string]Endpoint{}, requiredAt: map[string]bool{}}}
 }}
 
 // mapper returns the state's mapper for a payload.
 func (st *mapperState) mapper(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value) mapper {
 	if st.key.reg != reg || st.key.checker != checker || st.key.ep != ep {
-		clear(st.m.declaredAt)
 		clear(st.m.others)
 		st.key.reg, st.key.checker, st.key.ep = reg, checker, ep
 	}
@@ -594,24 +591,10 @@ func (m mapper) closedSet(url string) bool {
 	return isEnum || isConst
 }
 
-// declared returns the member names the schema at url declares.
-func (m mapper) declared(url string) []string {
-	if names, ok := m.declaredAt[url]; ok {
-		return names // each unknown member asks again
-	}
-	props, _ := m.checker.SchemaAt(url)["properties"].(map[string]any)
-	names := make([]string, 0, len(props))
-	for k, v := range props {
-		if v != false { // members another endpoint owns are not suggestions
-			names = append(names, k)
-		}
-	}
-	names = sorted(names)
-	if m.declaredAt != nil {
-		m.declaredAt[url] = names
-	}
-	return names
-}
+// declared returns the member names the schema at url declares, but not
+// those declared false: members another endpoint owns are not suggestions.
+// The slice is the checker's: read it only.
+func (m mapper) declared(url string) []string { return m.checker.Declared(url) }
 
 // otherEndpointAccepts returns the other endpoint when its schema declares the
 // top-level member prop, so the message can say where the member belongs.
