@@ -1,10 +1,14 @@
 package lint
 
 import (
+	"bytes"
+	"slices"
+	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/brazelint/brazelint/internal/jsonpointer"
+	"github.com/brazelint/brazelint/internal/tape"
 	"github.com/brazelint/brazelint/lint/liquid"
 )
 
@@ -27,18 +31,50 @@ var notTemplates = map[string]bool{
 // template is one string of the message content that holds Liquid.
 type template struct {
 	*liquid.Template
-	Pointer string
+	pass    *Pass
+	node    int32  // the string's node in the tape, from which its pointer is built
 	Channel string // the member of messages it is under: "email", "webhook", ...; "" outside messages
 	Key     string // the member that holds it (for an array element, the array's)
+	// warn marks a string of a /campaigns/trigger/send body, whose Liquid
+	// findings are warnings, never errors (LIQ-44).
+	warn bool
+	// depth is the number of tokens of the pointer; headers, that a member
+	// above the string's own has a name ending in "headers" (webhook headers).
+	depth   int
+	headers bool
+	ptr     string // the pointer, built on the first finding
 }
 
 // warnOnly reports whether the template is outside message content: a
 // string of a /campaigns/trigger/send body, whose Liquid findings are
 // warnings, never errors (LIQ-44).
-func (t *template) warnOnly() bool { return !strings.HasPrefix(t.Pointer, "/messages/") }
+func (t *template) warnOnly() bool { return t.warn }
 
 // at is the target of bytes [start, end) of the template.
-func (t *template) at(start, end int) Target { return TextAt(t.Pointer, start, end) }
+func (t *template) at(start, end int) Target { return TextAt(t.pointer(), start, end) }
+
+// is reports whether the template is the string /messages/channel/key.
+func (t *template) is(channel, key string) bool {
+	return !t.warn && t.depth == 3 && t.Channel == channel && t.Key == key
+}
+
+// pointer returns the template's JSON pointer, built on first use: only a
+// template with a finding needs one.
+func (t *template) pointer() string {
+	if t.ptr == "" {
+		t.ptr = t.pass.pointerOf(t.node)
+	}
+	return t.ptr
+}
+
+// resetLiquid readies the Liquid state of p for the payload src: it finds
+// the offsets of the Liquid delimiters, and when there are none and no \u
+// escape could spell one, the Liquid rules skip their walk (LIQ-4).
+func (p *Pass) resetLiquid(src []byte) {
+	p.delims, p.delimEscapes = liquid.AppendJSONDelims(p.delims[:0], src)
+	p.liquid, p.liquidDone = p.liquid[:0], len(p.delims) == 0 && !p.delimEscapes
+	p.refs, p.refsDone = p.refs[:0], false
+}
 
 // templates returns the templated strings of the payload's message content,
 // scanned once per payload and shared by every Liquid rule.
@@ -47,27 +83,22 @@ func (p *Pass) templates() []template {
 		return p.liquid
 	}
 	p.liquidDone = true
-	var buf [16]string // the walk's path, on the stack unless templates nest deeper
-	path := buf[:0]
 	switch targeting(p.Endpoint) {
 	case TargetUserLists:
-		path = append(path, "messages", "")
-		for channel, v := range p.Root.Get("messages").Members() {
-			path[1] = channel
-			p.collectTemplates(v, path, channel, channel, false)
+		if m := p.Root.Get("messages"); m.IsObject() {
+			p.collectTemplates(m.i, "", false)
 		}
 	case TargetRecipients, TargetOneRecipient: // the rules run on campaign bodies only (templated)
 		// Braze evaluates Liquid in the trigger properties and recipient
 		// attributes of the request (LIQ-44, TS-58); their keys are the
 		// caller's own, so notTemplates does not apply.
-		path = append(path, "trigger_properties")
-		p.collectTemplates(p.Root.Get("trigger_properties"), path, "", "trigger_properties", true)
-		path = append(path[:0], "recipients", "", "")
-		for i, r := range p.Root.Get("recipients").Elements() {
+		if v := p.Root.Get("trigger_properties"); v.Exists() {
+			p.collectTemplates(v.i, "trigger_properties", true)
+		}
+		for _, r := range p.Root.Get("recipients").Elements() {
 			for _, k := range [...]string{"trigger_properties", "attributes"} {
 				if v := r.Get(k); v.Exists() {
-					path[1], path[2] = strconv.Itoa(i), k
-					p.collectTemplates(v, path, "", k, true)
+					p.collectTemplates(v.i, k, true)
 				}
 			}
 		}
@@ -75,44 +106,114 @@ func (p *Pass) templates() []template {
 	return p.liquid
 }
 
-// collectTemplates walks v, whose place is path, for strings with Liquid.
-// Pointers are built only for those, which are few. Outside the message
-// content (anyKey), every member's strings are templates.
-func (p *Pass) collectTemplates(v Value, path []string, channel, key string, anyKey bool) {
-	switch {
-	case v.IsString():
-		s, _ := v.Str()
-		if liquid.HasDelims(s) {
-			k := len(p.liquid)
-			if k == len(p.parsed) {
-				p.parsed = append(p.parsed, new(liquid.Template))
+// collectTemplates adds the templated strings of the value at node root,
+// in the order written: the messages object (the message content), or,
+// outside it (anyKey), a value whose member is key and whose every string
+// may be a template. Only the strings that hold a delimiter's offset are
+// read, unless the payload has \u escapes, which may spell one anywhere:
+// then every string is.
+func (p *Pass) collectTemplates(root int32, key string, anyKey bool) {
+	t := p.doc.t
+	nodes := t.Nodes
+	end := nodes[root].Next
+	if p.delimEscapes {
+		for k := root; k < end; k++ {
+			if n := &nodes[k]; n.Kind == tape.String && n.Flags&tape.Name == 0 {
+				raw := t.Raw(k)
+				if bytes.Contains(raw, []byte("{{")) || bytes.Contains(raw, []byte("{%")) ||
+					n.Flags&tape.Escaped != 0 && bytes.Contains(raw, []byte(`\u`)) {
+					p.addTemplate(k, root, key, anyKey)
+				}
 			}
-			liquid.ParseInto(p.parsed[k], s)
-			p.liquid = append(p.liquid, template{p.parsed[k], p.pointer(path), channel, key})
 		}
-	case v.IsObject():
-		for k, e := range v.Members() {
-			if anyKey || !notTemplates[k] {
-				p.collectTemplates(e, append(path, k), channel, k, anyKey)
+		return
+	}
+	from, to := nodes[root].Start, nodes[root].End
+	ds := p.delims
+	i, _ := slices.BinarySearch(ds, from)
+	k := root
+	for ; i < len(ds) && ds[i] < to; i++ {
+		// The node that holds offset ds[i] is the last to start before it:
+		// delimiters are inside strings, which hold no other node.
+		k += int32(sort.Search(int(end-k), func(j int) bool { return nodes[k+int32(j)].Start > ds[i] })) - 1
+		if n := &nodes[k]; n.Kind == tape.String && ds[i] < n.End {
+			if n.Flags&tape.Name == 0 {
+				p.addTemplate(k, root, key, anyKey)
 			}
-		}
-	case v.IsArray():
-		for i, e := range v.Elements() {
-			p.collectTemplates(e, append(path, strconv.Itoa(i)), channel, key, anyKey)
+			for i+1 < len(ds) && ds[i+1] < n.End { // the string's other delimiters
+				i++
+			}
 		}
 	}
+}
+
+// addTemplate adds string node k under the value at node root, unless a
+// member on the way is one Braze does not render (notTemplates) or one the
+// payload repeats or validate removed, or the string holds no delimiter
+// once decoded.
+func (p *Pass) addTemplate(k, root int32, key string, anyKey bool) {
+	d := p.doc
+	nodes := d.t.Nodes
+	tp := template{pass: p, node: k, Key: key, warn: anyKey, depth: 1}
+	keySet := false
+	for v := k; v != root; tp.depth++ {
+		parent := nodes[v].Parent
+		if nodes[parent].Kind == tape.Object {
+			name := v - 1 // a member's name is the node before its value
+			if nodes[name].Flags&(tape.Shadowed|tape.Absent) != 0 {
+				return
+			}
+			s := d.str(name)
+			switch {
+			case !anyKey && parent == root:
+				tp.Channel = s
+			case !anyKey && notTemplates[s]:
+				return
+			}
+			if !keySet {
+				tp.Key, keySet = s, true
+			}
+			if v != k && strings.HasSuffix(s, "headers") {
+				tp.headers = true
+			}
+		}
+		v = parent
+	}
+	s := d.str(k)
+	if !liquid.HasDelims(s) {
+		return
+	}
+	n := len(p.liquid)
+	if n == len(p.parsed) {
+		p.parsed = append(p.parsed, new(liquid.Template))
+	}
+	liquid.ParseInto(p.parsed[n], s)
+	tp.Template = p.parsed[n]
+	p.liquid = append(p.liquid, tp)
 }
 
 // maxPointers bounds the template pointers a Pass keeps.
 const maxPointers = 1024
 
-// pointer returns the JSON pointer of path, from the pointers kept when
-// an earlier payload had it.
-func (p *Pass) pointer(path []string) string {
+// pointerOf returns the JSON pointer of node k, from the pointers kept
+// when an earlier payload had it.
+func (p *Pass) pointerOf(k int32) string {
+	d := p.doc
+	nodes := d.t.Nodes
+	var buf [16]int32 // the nodes on the way up, on the stack unless deeper
+	path := buf[:0]
+	for v := k; v != 0; v = nodes[v].Parent {
+		path = append(path, v)
+	}
 	b := p.buf[:0]
-	for _, s := range path {
+	for i := len(path) - 1; i >= 0; i-- {
+		v := path[i]
 		b = append(b, '/')
-		b = jsonpointer.AppendEscaped(b, s)
+		if parent := nodes[v].Parent; nodes[parent].Kind == tape.Object {
+			b = jsonpointer.AppendEscaped(b, d.str(v-1))
+		} else {
+			b = strconv.AppendInt(b, int64(elementIndex(d, parent, v)), 10)
+		}
 	}
 	p.buf = b
 	if ptr, ok := p.pointers[string(b)]; ok {
@@ -126,6 +227,23 @@ func (p *Pass) pointer(path []string) string {
 	return ptr
 }
 
+// elementIndex is the index of element node e in array node arr: counted
+// in a small array, looked up in the index of a large one, so that pointers
+// into a large array cost no more than its index.
+func elementIndex(d *Doc, arr, e int32) int {
+	nodes := d.t.Nodes
+	if nodes[arr].Len <= smallObject {
+		i := 0
+		for k := arr + 1; k != e; k = nodes[k].Next {
+			i++
+		}
+		return i
+	}
+	Value{d, arr}.Index(0) // makes the index
+	i, _ := slices.BinarySearch(d.elements[arr], e)
+	return i
+}
+
 // reportIn records a finding of the running rule at bytes [start, end) of a
 // template: with the rule's severity, or as a warning where the template's
 // findings are warnings only.
@@ -135,7 +253,7 @@ func (p *Pass) reportIn(t *template, start, end int, message string, related ...
 
 // reportInAs is reportIn with a severity other than the rule's.
 func (p *Pass) reportInAs(sev Severity, t *template, start, end int, message string, related ...Note) {
-	if t.warnOnly() && sev == Error {
+	if t.warn && sev == Error {
 		sev = Warning
 	}
 	p.emit(Finding{Rule: p.rule, Severity: sev, At: t.at(start, end), Message: message, Related: related})

@@ -2,6 +2,7 @@ package lint
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,16 +78,21 @@ func TestTemplateWalkAllocatesNothingOnPlainStrings(t *testing.T) {
 		ep   Endpoint
 		root map[string]any
 	}{
-		{CampaignsTriggerSend, map[string]any{"campaign_id": "c", "trigger_properties": map[string]any{"a": "100% off"}, "recipients": recipients}},
+		{CampaignsTriggerSend, map[string]any{"campaign_id": "c", "trigger_properties": map[string]any{"a": "100% off <b>"}, "recipients": recipients}},
 		{MessagesSend, map[string]any{"messages": map[string]any{"email": map[string]any{"subject": "Hi", "body": "<p>{ x }</p>",
 			"extra": map[string]any{"k": []any{"v", "w"}}}}}},
 	} {
 		var n int
 		doc := docOf(t, c.root)
+		p := &doc.pass
+		p.Endpoint, p.Root, p.doc = c.ep, doc.Root(), doc
 		allocs := testing.AllocsPerRun(100, func() {
-			p := Pass{Endpoint: c.ep, Root: doc.Root(), doc: doc}
+			p.resetLiquid(doc.Src())
 			n = len(p.templates())
 		})
+		if !p.delimEscapes {
+			t.Fatalf("%s: no \\u escape in the payload: the test no longer walks every string", c.ep)
+		}
 		if allocs != 0 || n != 0 {
 			t.Errorf("%s: %v allocations, %d templates", c.ep, allocs, n)
 		}
@@ -107,12 +113,13 @@ func TestTriggerTemplates(t *testing.T) {
 	}
 	doc := docOf(t, root)
 	p := &Pass{Endpoint: CampaignsTriggerSend, Root: doc.Root(), doc: doc}
+	p.resetLiquid(doc.Src())
 	var got []string
 	for _, tp := range p.templates() {
 		if !tp.warnOnly() {
-			t.Errorf("%s is not warning-only", tp.Pointer)
+			t.Errorf("%s is not warning-only", tp.pointer())
 		}
-		got = append(got, tp.Pointer)
+		got = append(got, tp.pointer())
 	}
 	slices.Sort(got)
 	want := []string{"/recipients/0/trigger_properties/c", "/recipients/1/attributes/app_id", "/recipients/1/attributes/first_name",
@@ -130,4 +137,33 @@ func docOf(t testing.TB, v any) *Doc {
 		t.Fatal(err)
 	}
 	return decode(t, string(b))
+}
+
+// TestTemplatesByDelimsOrByWalk holds the two ways to the templated strings
+// to one answer: straight to the strings at the delimiters' offsets, or,
+// when a \u escape may spell a delimiter, a walk of every string.
+func TestTemplatesByDelimsOrByWalk(t *testing.T) {
+	const body = `{"messages": {"email": {"subject": "{{${first_name}}}", "app_id": "{{x}}", "body": "<p>{% if a %}{{b}}{% endif %}</p>",
+		"extras": [{"k": "{{c}}"}, "no", "{{d}} and {{e}}"], "subject": "{{kept}}"}, "webhook": {"headers": {"A": "{{f}}"}}},
+		"x": "%s"}`
+	read := func(extra string) []string {
+		doc := decode(t, strings.Replace(body, "%s", extra, 1))
+		p := &doc.pass
+		p.Endpoint, p.Root, p.doc = MessagesSend, doc.Root(), doc
+		p.resetLiquid(doc.Src())
+		var got []string
+		for _, tp := range p.templates() {
+			got = append(got, fmt.Sprintf("%s %s %s %d %v %q", tp.pointer(), tp.Channel, tp.Key, tp.depth, tp.headers, tp.Src))
+		}
+		return got
+	}
+	byDelims, byWalk := read("plain"), read(`\u00e9`)
+	if !slices.Equal(byDelims, byWalk) || len(byDelims) != 5 {
+		t.Errorf("by the delimiters:\n%s\nby a walk:\n%s", strings.Join(byDelims, "\n"), strings.Join(byWalk, "\n"))
+	}
+	for _, want := range []string{`/messages/email/subject email subject 3 false "{{kept}}"`, `/messages/webhook/headers/A webhook A 4 true "{{f}}"`} {
+		if !slices.Contains(byDelims, want) {
+			t.Errorf("no %s in\n%s", want, strings.Join(byDelims, "\n"))
+		}
+	}
 }

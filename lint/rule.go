@@ -47,8 +47,7 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Finding)) {
 	p := &doc.pass // one per payload, not per rule
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
-	p.liquid, p.liquidDone = p.liquid[:0], !liquid.JSONMayHoldDelims(doc.Src())
-	p.refs, p.refsDone = p.refs[:0], false
+	p.resetLiquid(doc.Src())
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r
 		r.Check(p)
@@ -99,8 +98,12 @@ type Pass struct {
 
 	liquid     []template // the templated strings, scanned on first use
 	liquidDone bool
-	refs       []templateRef // their references, read on first use
-	refsDone   bool
+	// delims are the offsets of the payload's Liquid delimiters, and
+	// delimEscapes whether it has \u escapes, which may spell others.
+	delims       []int32
+	delimEscapes bool
+	refs         []templateRef // their references, read on first use
+	refsDone     bool
 	// Kept from payload to payload by the Doc the Pass lives in: scanned
 	// templates to scan the next into, and the pointers of templated
 	// strings (payloads of one service repeat them).

@@ -90,6 +90,9 @@ func (d *Doc) Trim() {
 	if cap(p.liquid) > maxKept/16 {
 		p.liquid, p.refs = nil, nil
 	}
+	if cap(p.delims) > maxKept {
+		p.delims = nil
+	}
 }
 
 // Remove makes the member whose name is node name of the tape read as not

@@ -119,6 +119,26 @@ func JSONMayHoldDelims(src []byte) bool {
 	}
 }
 
+// AppendJSONDelims appends to dst the offset of every `{{` and `{%` in the
+// JSON text src, in order, and reports whether src holds a \u escape, which
+// could spell either inside a string. As JSONMayHoldDelims says, only a
+// string that holds one of the offsets, or an escaped string with a \u
+// escape, can hold a delimiter; the offsets let the Liquid rules go straight
+// to the strings that hold one, instead of walking every string.
+func AppendJSONDelims(dst []int32, src []byte) ([]int32, bool) {
+	u := bytes.Contains(src, []byte(`\u`))
+	for i := 0; ; {
+		k := bytes.IndexByte(src[i:], '{')
+		if k < 0 {
+			return dst, u
+		}
+		i += k + 1
+		if i < len(src) && (src[i] == '{' || src[i] == '%') {
+			dst = append(dst, int32(i-1))
+		}
+	}
+}
+
 // Parse scans src.
 func Parse(src string) *Template {
 	t := new(Template)

@@ -304,6 +304,17 @@ func FuzzJSONMayHoldDelims(f *testing.F) {
 		if !JSONMayHoldDelims([]byte(text)) && anyString(v, HasDelims) {
 			t.Fatalf("%s holds a delimiter the pre-check misses", text)
 		}
+		// AppendJSONDelims finds every pair, and a \u escape, exactly.
+		offsets, u := AppendJSONDelims(nil, []byte(text))
+		var want []int32
+		for i := 0; i+1 < len(text); i++ {
+			if text[i] == '{' && (text[i+1] == '{' || text[i+1] == '%') {
+				want = append(want, int32(i))
+			}
+		}
+		if !slices.Equal(offsets, want) || u != strings.Contains(text, `\u`) {
+			t.Fatalf("%s: AppendJSONDelims = %v, %v; want %v, %v", text, offsets, u, want, strings.Contains(text, `\u`))
+		}
 	})
 }
 
@@ -326,4 +337,30 @@ func anyString(v any, f func(string) bool) bool {
 		}
 	}
 	return false
+}
+
+// FuzzPathRef holds PathRef's one pass to the reading it replaced: the root
+// ends at the first of . [ $, and the reference is the first ${...}.
+func FuzzPathRef(f *testing.F) {
+	for _, s := range []string{"custom_attribute.${x}", "${first_name}", "a[0].b", "$x${y}", "a.$", "${", "x.${a}b}"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		want := Ref{Root: text}
+		if i := strings.IndexAny(text, ".[$"); i >= 0 {
+			want.Root = text[:i]
+		}
+		if i := strings.Index(text, "${"); i >= 0 {
+			want.HasRef = true
+			rest := text[i+2:]
+			if k := strings.IndexByte(rest, '}'); k >= 0 {
+				rest = rest[:k]
+			}
+			want.Name, want.NameStart = rest, 3+i+2
+		}
+		tp := &Template{Src: "{{ " + text + " }}"}
+		if got := tp.PathRef(Token{Kind: Path, Start: 3, End: 3 + len(text)}); got != want {
+			t.Fatalf("PathRef(%q) = %+v, want %+v", text, got, want)
+		}
+	})
 }

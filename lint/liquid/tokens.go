@@ -163,10 +163,23 @@ type Ref struct {
 func (t *Template) PathRef(tok Token) Ref {
 	text := t.Src[tok.Start:tok.End]
 	r := Ref{Root: text}
-	if i := strings.IndexAny(text, ".[$"); i >= 0 {
-		r.Root = text[:i]
+	// One pass finds both the root's end, at the first of . [ $, and the
+	// first ${, which cannot come before it.
+	i, rootEnd := 0, -1
+	for ; i < len(text); i++ {
+		if c := text[i]; c == '.' || c == '[' || c == '$' {
+			if rootEnd < 0 {
+				rootEnd = i
+			}
+			if c == '$' && i+1 < len(text) && text[i+1] == '{' {
+				break
+			}
+		}
 	}
-	if i := strings.Index(text, "${"); i >= 0 {
+	if rootEnd >= 0 {
+		r.Root = text[:rootEnd]
+	}
+	if i < len(text) {
 		r.HasRef = true
 		rest := text[i+2:]
 		if k := strings.IndexByte(rest, '}'); k >= 0 {
