@@ -73,7 +73,7 @@ func (t *template) pointer() string {
 func (p *Pass) resetLiquid(src []byte) {
 	p.delims, p.delimEscapes = liquid.AppendJSONDelims(p.delims[:0], src)
 	p.liquid, p.liquidDone = p.liquid[:0], len(p.delims) == 0 && !p.delimEscapes
-	p.refs, p.refsDone = p.refs[:0], false
+	p.refs, p.refsDone, p.facts = p.refs[:0], false, 0
 }
 
 // templates returns the templated strings of the payload's message content,
@@ -272,21 +272,90 @@ func (p *Pass) eachNode(fn func(t *template, n *liquid.Node)) {
 // eachRef calls fn for every Path token that holds a `${...}` reference.
 // The references are read once per payload, for every rule that asks.
 func (p *Pass) eachRef(fn func(t *template, tok liquid.Token, ref liquid.Ref)) {
-	if !p.refsDone {
-		p.refsDone = true
-		p.eachNode(func(t *template, n *liquid.Node) {
-			for _, tok := range n.Toks {
-				if tok.Kind == liquid.Path {
-					if ref := t.PathRef(tok); ref.HasRef {
-						p.refs = append(p.refs, templateRef{t, tok, ref})
-					}
-				}
-			}
-		})
-	}
+	p.readTemplates()
 	for _, r := range p.refs {
 		fn(r.t, r.tok, r.ref)
 	}
+}
+
+// liquidFact is something the payload's templates hold, found in one pass
+// over their nodes (readTemplates): a Liquid rule that looks for something
+// rare returns at once when no template holds it, instead of walking them.
+type liquidFact uint16
+
+const (
+	factUnknownTag        liquidFact = 1 << iota // a tag name Braze does not have
+	factBadOperator                              // && or ||
+	factCurlyQuote                               // a curly quote token, or an abort_message or promotion tag
+	factConnectedContent                         // a connected_content tag
+	factTranslation                              // a translation tag
+	factMessageExtras                            // a message_extras tag
+	factUnknownFilter                            // a filter in neither list
+	factUnsupportedFilter                        // a filter Braze does not support
+	factCampaignName                             // campaign.${name} or campaign.${message_name}
+)
+
+// has reports whether some template of the payload holds f.
+func (p *Pass) has(f liquidFact) bool {
+	p.readTemplates()
+	return p.facts&f != 0
+}
+
+// readTemplates reads, once per payload, the references and the facts of
+// the templates.
+func (p *Pass) readTemplates() {
+	if p.refsDone {
+		return
+	}
+	p.refsDone = true
+	var facts liquidFact
+	ts := p.templates()
+	for i := range ts {
+		t := &ts[i]
+		for j := range t.Nodes {
+			n := &t.Nodes[j]
+			if n.Kind == liquid.Tag {
+				switch n.Name {
+				case "connected_content":
+					facts |= factConnectedContent
+				case "translation":
+					facts |= factTranslation
+				case "message_extras":
+					facts |= factMessageExtras
+				case "abort_message", "promotion":
+					facts |= factCurlyQuote
+				}
+				if n.Name != "" && !liquid.KnownTag(n.Name) {
+					facts |= factUnknownTag
+				}
+			}
+			for _, tok := range n.Toks {
+				switch tok.Kind {
+				case liquid.Path:
+					ref := t.PathRef(tok)
+					if ref.HasRef {
+						p.refs = append(p.refs, templateRef{t, tok, ref})
+					}
+					if ref.Root == "campaign" && (ref.Name == "name" || ref.Name == "message_name") {
+						facts |= factCampaignName
+					}
+				case liquid.BadOperator:
+					facts |= factBadOperator
+				case liquid.CurlyQuote:
+					facts |= factCurlyQuote
+				}
+			}
+			for _, f := range t.Filters(n) {
+				switch {
+				case liquid.UnsupportedFilters[f.Name]:
+					facts |= factUnsupportedFilter
+				case !liquid.SupportedFilters[f.Name]:
+					facts |= factUnknownFilter
+				}
+			}
+		}
+	}
+	p.facts = facts
 }
 
 // templateRef is a `${...}` reference of a template.

@@ -8,6 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/brazelint/brazelint/internal/tape"
 )
 
 // TestURLMembersAreNamedSo backs liquid-default's reading of "a whole string
@@ -166,4 +169,60 @@ func TestTemplatesByDelimsOrByWalk(t *testing.T) {
 			t.Errorf("no %s in\n%s", want, strings.Join(byDelims, "\n"))
 		}
 	}
+}
+
+// TestLiquidFactsOnlySkipRules holds the facts the Liquid rules return early
+// on to their promise: over every rule case, each Liquid rule reports the
+// same with every fact taken as present, so a fact never skips a finding.
+func TestLiquidFactsOnlySkipRules(t *testing.T) {
+	files, _ := filepath.Glob("../testdata/rules/*/*.json")
+	if len(files) < 100 {
+		t.Fatalf("only %d rule cases", len(files))
+	}
+	now := time.Date(2026, 12, 6, 12, 0, 0, 0, time.UTC)
+	compared := 0
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tp tape.Tape
+		if tp.Scan(data, 0, 64) != nil {
+			continue
+		}
+		doc := NewDoc(&tp)
+		ep, ok := DefaultEndpoints.Detect(func(n string) bool { return doc.Root().Has(n) })
+		if !ok {
+			continue
+		}
+		for _, r := range Rules {
+			if !strings.HasPrefix(r.ID, "liquid-") || !r.AppliesTo(ep) {
+				continue
+			}
+			var gated, all []string
+			Run([]*Rule{r}, ep, doc, now, func(f Finding) { gated = append(gated, findingText(f)) })
+			p := &doc.pass
+			p.Endpoint, p.Root, p.doc, p.now, p.rule = ep, doc.Root(), doc, now, r
+			p.report = func(f Finding) { all = append(all, findingText(f)) }
+			p.resetLiquid(doc.Src())
+			p.readTemplates()
+			p.facts = ^liquidFact(0)
+			r.Check(p)
+			if !slices.Equal(gated, all) {
+				t.Errorf("%s, %s: with its facts %q, every fact %q", f, r.ID, gated, all)
+			}
+			compared += len(all)
+		}
+	}
+	if compared < 50 {
+		t.Errorf("only %d Liquid findings compared", compared)
+	}
+}
+
+func findingText(f Finding) string {
+	s := fmt.Sprintf("%s %d %+v %q %+v", f.Rule.ID, f.Severity, f.At, f.Message, f.Related)
+	if f.Fix != nil {
+		s += fmt.Sprintf(" fix %+v", *f.Fix)
+	}
+	return s
 }

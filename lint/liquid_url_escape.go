@@ -17,6 +17,9 @@ var LiquidURLEscape = &Rule{
 	Spec:      []string{"LIQ-31", "LIQ-43", "LIQ-47"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factConnectedContent | factCampaignName) {
+			return
+		}
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]

@@ -104,6 +104,7 @@ type Pass struct {
 	delimEscapes bool
 	refs         []templateRef // their references, read on first use
 	refsDone     bool
+	facts        liquidFact // what they hold, read with refs
 	// Kept from payload to payload by the Doc the Pass lives in: scanned
 	// templates to scan the next into, and the pointers of templated
 	// strings (payloads of one service repeat them).
