@@ -67,17 +67,16 @@ func (t *template) pointer() string {
 	return t.ptr
 }
 
-// resetLiquid readies the Liquid state of p for the payload src: it finds
-// the offsets of the Liquid delimiters, and when there are none and no \u
-// escape could spell one, the Liquid rules skip their walk (LIQ-4).
-func (p *Pass) resetLiquid(src []byte) {
-	p.delims, p.delimEscapes = liquid.AppendJSONDelims(p.delims[:0], src)
-	p.liquid, p.liquidDone = p.liquid[:0], len(p.delims) == 0 && !p.delimEscapes
+// resetLiquid readies the Liquid state of p for the next payload.
+func (p *Pass) resetLiquid() {
+	p.liquid, p.liquidDone = p.liquid[:0], false
 	p.refs, p.refsDone, p.facts = p.refs[:0], false, 0
 }
 
 // templates returns the templated strings of the payload's message content,
-// scanned once per payload and shared by every Liquid rule.
+// scanned once per payload and shared by every Liquid rule. A part of the
+// payload whose bytes cannot spell a delimiter in any string is skipped at
+// the cost of a byte scan (LIQ-4): most payloads hold no template.
 func (p *Pass) templates() []template {
 	if p.liquidDone {
 		return p.liquid
@@ -85,20 +84,22 @@ func (p *Pass) templates() []template {
 	p.liquidDone = true
 	switch targeting(p.Endpoint) {
 	case TargetUserLists:
-		if m := p.Root.Get("messages"); m.IsObject() {
+		if m := p.Root.Get("messages"); m.IsObject() && p.readDelims(m.i) {
 			p.collectTemplates(m.i, "", false)
 		}
 	case TargetRecipients, TargetOneRecipient: // the rules run on campaign bodies only (templated)
 		// Braze evaluates Liquid in the trigger properties and recipient
 		// attributes of the request (LIQ-44, TS-58); their keys are the
 		// caller's own, so notTemplates does not apply.
-		if v := p.Root.Get("trigger_properties"); v.Exists() {
+		if v := p.Root.Get("trigger_properties"); v.Exists() && p.readDelims(v.i) {
 			p.collectTemplates(v.i, "trigger_properties", true)
 		}
-		for _, r := range p.Root.Get("recipients").Elements() {
-			for _, k := range [...]string{"trigger_properties", "attributes"} {
-				if v := r.Get(k); v.Exists() {
-					p.collectTemplates(v.i, k, true)
+		if rs := p.Root.Get("recipients"); rs.IsArray() && p.readDelims(rs.i) {
+			for _, r := range rs.Elements() {
+				for _, k := range [...]string{"trigger_properties", "attributes"} {
+					if v := r.Get(k); v.Exists() {
+						p.collectTemplates(v.i, k, true)
+					}
 				}
 			}
 		}
@@ -106,12 +107,25 @@ func (p *Pass) templates() []template {
 	return p.liquid
 }
 
+// readDelims finds the offsets of the Liquid delimiters in the bytes of the
+// value at node root, for collectTemplates to go to, and reports whether a
+// string there may hold one: whether there are any, or a \u escape, which
+// could spell one.
+func (p *Pass) readDelims(root int32) bool {
+	n := &p.doc.t.Nodes[root]
+	p.delims, p.delimEscapes = liquid.AppendJSONDelims(p.delims[:0], p.doc.Src()[n.Start:n.End])
+	for i := range p.delims {
+		p.delims[i] += n.Start
+	}
+	return len(p.delims) > 0 || p.delimEscapes
+}
+
 // collectTemplates adds the templated strings of the value at node root,
 // in the order written: the messages object (the message content), or,
 // outside it (anyKey), a value whose member is key and whose every string
-// may be a template. Only the strings that hold a delimiter's offset are
-// read, unless the payload has \u escapes, which may spell one anywhere:
-// then every string is.
+// may be a template. Only the strings that hold an offset readDelims found
+// are read, unless the bytes it read have \u escapes, which may spell one
+// anywhere: then every string is.
 func (p *Pass) collectTemplates(root int32, key string, anyKey bool) {
 	t := p.doc.t
 	nodes := t.Nodes

@@ -71,7 +71,7 @@ func TestTemplateWalkAllocatesNothingOnPlainStrings(t *testing.T) {
 	recipient := func() any {
 		return map[string]any{"external_user_id": "user-1",
 			"trigger_properties": map[string]any{"order_id": "o-1", "items": []any{"sku-1", map[string]any{"note": "{ not liquid }"}}},
-			"attributes":         map[string]any{"first_name": "Alex", "loyalty_tier": "gold"}}
+			"attributes":         map[string]any{"first_name": "Alex <b>", "loyalty_tier": "gold"}}
 	}
 	var recipients []any
 	for range 50 {
@@ -90,7 +90,7 @@ func TestTemplateWalkAllocatesNothingOnPlainStrings(t *testing.T) {
 		p := &doc.pass
 		p.Endpoint, p.Root, p.doc = c.ep, doc.Root(), doc
 		allocs := testing.AllocsPerRun(100, func() {
-			p.resetLiquid(doc.Src())
+			p.resetLiquid()
 			n = len(p.templates())
 		})
 		if !p.delimEscapes {
@@ -116,7 +116,7 @@ func TestTriggerTemplates(t *testing.T) {
 	}
 	doc := docOf(t, root)
 	p := &Pass{Endpoint: CampaignsTriggerSend, Root: doc.Root(), doc: doc}
-	p.resetLiquid(doc.Src())
+	p.resetLiquid()
 	var got []string
 	for _, tp := range p.templates() {
 		if !tp.warnOnly() {
@@ -153,7 +153,7 @@ func TestTemplatesByDelimsOrByWalk(t *testing.T) {
 		doc := decode(t, strings.Replace(body, "%s", extra, 1))
 		p := &doc.pass
 		p.Endpoint, p.Root, p.doc = MessagesSend, doc.Root(), doc
-		p.resetLiquid(doc.Src())
+		p.resetLiquid()
 		var got []string
 		for _, tp := range p.templates() {
 			got = append(got, fmt.Sprintf("%s %s %s %d %v %q", tp.pointer(), tp.Channel, tp.Key, tp.depth, tp.headers, tp.Src))
@@ -204,7 +204,7 @@ func TestLiquidFactsOnlySkipRules(t *testing.T) {
 			p := &doc.pass
 			p.Endpoint, p.Root, p.doc, p.now, p.rule = ep, doc.Root(), doc, now, r
 			p.report = func(f Finding) { all = append(all, findingText(f)) }
-			p.resetLiquid(doc.Src())
+			p.resetLiquid()
 			p.readTemplates()
 			p.facts = ^liquidFact(0)
 			r.Check(p)

@@ -47,7 +47,7 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Finding)) {
 	p := &doc.pass // one per payload, not per rule
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
-	p.resetLiquid(doc.Src())
+	p.resetLiquid()
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r
 		r.Check(p)
@@ -98,8 +98,9 @@ type Pass struct {
 
 	liquid     []template // the templated strings, scanned on first use
 	liquidDone bool
-	// delims are the offsets of the payload's Liquid delimiters, and
-	// delimEscapes whether it has \u escapes, which may spell others.
+	// delims are the offsets of the Liquid delimiters of the part of the
+	// payload read last, and delimEscapes whether it has \u escapes, which
+	// may spell others (readDelims).
 	delims       []int32
 	delimEscapes bool
 	refs         []templateRef // their references, read on first use
