@@ -232,6 +232,10 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 	}
 	j := argStart
 	for j < len(src) {
+		if c := src[j]; c != '$' && c != '{' && c != '}' { // what no case below starts with
+			j++
+			continue
+		}
 		switch {
 		case strings.HasPrefix(src[j:], "${"), strings.HasPrefix(src[j:], "{{"):
 			k, ok := s.inner(j, idx)
@@ -328,6 +332,10 @@ func (s *scanner) tag(start int) (end int, ok bool) {
 	name := src[nameStart:j]
 	argStart := j
 	for j < len(src) {
+		if c := src[j]; c != '%' && c != '$' && c != '{' { // what nothing below starts with
+			j++
+			continue
+		}
 		if strings.HasPrefix(src[j:], "%}") {
 			argEnd := j
 			if argEnd > argStart && src[argEnd-1] == '-' {
