@@ -307,6 +307,10 @@ const (
 	factUnknownFilter                            // a filter in neither list
 	factUnsupportedFilter                        // a filter Braze does not support
 	factCampaignName                             // campaign.${name} or campaign.${message_name}
+	factOddNamespace                             // a reference in a namespace Braze does not document, or a bare one to no standard attribute
+	factEmptyNamespace                           // a reference in a namespace that may render empty in /messages/send
+	factTriggerNamespace                         // an api_trigger_properties reference
+	factRefArgument                              // a filter argument that may be a reference
 )
 
 // has reports whether some template of the payload holds f.
@@ -349,6 +353,16 @@ func (p *Pass) readTemplates() {
 					ref := t.PathRef(tok)
 					if ref.HasRef {
 						p.refs = append(p.refs, templateRef{t, tok, ref})
+						ns, known := liquid.Namespaces[ref.Root]
+						if ref.Root == "" && !liquid.StandardAttributes[ref.Name] || ref.Root != "" && !known {
+							facts |= factOddNamespace
+						}
+						switch ns {
+						case liquid.Empty, liquid.CampaignOnly, liquid.DeviceOnly:
+							facts |= factEmptyNamespace
+						case liquid.TriggerOnly:
+							facts |= factTriggerNamespace
+						}
 					}
 					if ref.Root == "campaign" && (ref.Name == "name" || ref.Name == "message_name") {
 						facts |= factCampaignName
@@ -360,6 +374,11 @@ func (p *Pass) readTemplates() {
 				}
 			}
 			for _, f := range t.Filters(n) {
+				for _, arg := range f.Args {
+					if arg.Kind == liquid.Nested || arg.Kind == liquid.Path && strings.Contains(t.Text(arg), "${") {
+						facts |= factRefArgument
+					}
+				}
 				switch {
 				case liquid.UnsupportedFilters[f.Name]:
 					facts |= factUnsupportedFilter
