@@ -84,7 +84,7 @@ func (p *Pass) templates() []template {
 	p.liquidDone = true
 	switch targeting(p.Endpoint) {
 	case TargetUserLists:
-		if m := p.Root.Get("messages"); m.IsObject() && p.readDelims(m.i) {
+		if m := topMember(p.Root, topMessages); m.IsObject() && p.readDelims(m.i) {
 			p.collectTemplates(m.i, "", false)
 		}
 	case TargetRecipients, TargetOneRecipient: // the rules run on campaign bodies only (templated)
@@ -94,7 +94,7 @@ func (p *Pass) templates() []template {
 		if v := p.Root.Get("trigger_properties"); v.Exists() && p.readDelims(v.i) {
 			p.collectTemplates(v.i, "trigger_properties", true)
 		}
-		if rs := p.Root.Get("recipients"); rs.IsArray() && p.readDelims(rs.i) {
+		if rs := topMember(p.Root, topRecipients); rs.IsArray() && p.readDelims(rs.i) {
 			for _, r := range rs.Elements() {
 				for _, k := range [...]string{"trigger_properties", "attributes"} {
 					if v := r.Get(k); v.Exists() {
