@@ -126,7 +126,18 @@ func JSONMayHoldDelims(src []byte) bool {
 // escape, can hold a delimiter; the offsets let the Liquid rules go straight
 // to the strings that hold one, instead of walking every string.
 func AppendJSONDelims(dst []int32, src []byte) ([]int32, bool) {
-	u := bytes.Contains(src, []byte(`\u`))
+	u := false
+	for i := 0; ; { // bytes.Contains, without comparing each backslash's pair as a string
+		k := bytes.IndexByte(src[i:], '\\')
+		if k < 0 || i+k+1 >= len(src) {
+			break
+		}
+		i += k + 1
+		if src[i] == 'u' {
+			u = true
+			break
+		}
+	}
 	for i := 0; ; {
 		k := bytes.IndexByte(src[i:], '{')
 		if k < 0 {
