@@ -226,3 +226,32 @@ func findingText(f Finding) string {
 	}
 	return s
 }
+
+// TestTemplatePointersInLargeArrays holds the pointers built on a finding to
+// the walk's: an element's index is counted in a small array and looked up
+// in a large one's index.
+func TestTemplatePointersInLargeArrays(t *testing.T) {
+	var recipients, items []any
+	for i := range 40 {
+		r := map[string]any{"external_user_id": fmt.Sprint("u", i)}
+		if i == 37 {
+			r["attributes"] = map[string]any{"first_name": "{{a}}"}
+		}
+		recipients = append(recipients, r)
+		items = append(items, fmt.Sprint("item ", i))
+	}
+	items[23] = "{{b}}"
+	doc := docOf(t, map[string]any{"campaign_id": "c", "recipients": recipients,
+		"trigger_properties": map[string]any{"items": items, "few": []any{"x", "{{c}}"}}})
+	p := &doc.pass
+	p.Endpoint, p.Root, p.doc = CampaignsTriggerSend, doc.Root(), doc
+	p.resetLiquid()
+	var got []string
+	for _, tp := range p.templates() {
+		got = append(got, tp.pointer())
+	}
+	want := []string{"/trigger_properties/few/1", "/trigger_properties/items/23", "/recipients/37/attributes/first_name"}
+	if !slices.Equal(got, want) {
+		t.Errorf("pointers %v, want %v", got, want)
+	}
+}
