@@ -112,8 +112,23 @@ func (p *Pass) templates() []template {
 // string there may hold one: whether there are any, or a \u escape, which
 // could spell one.
 func (p *Pass) readDelims(root int32) bool {
-	n := &p.doc.t.Nodes[root]
-	p.delims, p.delimEscapes = liquid.AppendJSONDelims(p.delims[:0], p.doc.Src()[n.Start:n.End])
+	nodes := p.doc.t.Nodes
+	n := &nodes[root]
+	src := p.doc.Src()[n.Start:n.End]
+	// Every { of the JSON syntax opens an object. When the bytes hold no
+	// other, no string holds one, so there is no delimiter to look for:
+	// counting is cheaper than stopping at each object.
+	objects := 0
+	for k := root; k < n.Next; k++ {
+		if nodes[k].Kind == tape.Object {
+			objects++
+		}
+	}
+	if bytes.Count(src, []byte{'{'}) == objects {
+		p.delims, p.delimEscapes = p.delims[:0], liquid.HasUnicodeEscape(src)
+		return p.delimEscapes
+	}
+	p.delims, p.delimEscapes = liquid.AppendJSONDelims(p.delims[:0], src)
 	for i := range p.delims {
 		p.delims[i] += n.Start
 	}

@@ -126,18 +126,7 @@ func JSONMayHoldDelims(src []byte) bool {
 // escape, can hold a delimiter; the offsets let the Liquid rules go straight
 // to the strings that hold one, instead of walking every string.
 func AppendJSONDelims(dst []int32, src []byte) ([]int32, bool) {
-	u := false
-	for i := 0; ; { // bytes.Contains, without comparing each backslash's pair as a string
-		k := bytes.IndexByte(src[i:], '\\')
-		if k < 0 || i+k+1 >= len(src) {
-			break
-		}
-		i += k + 1
-		if src[i] == 'u' {
-			u = true
-			break
-		}
-	}
+	u := HasUnicodeEscape(src)
 	for i := 0; ; {
 		k := bytes.IndexByte(src[i:], '{')
 		if k < 0 {
@@ -146,6 +135,21 @@ func AppendJSONDelims(dst []int32, src []byte) ([]int32, bool) {
 		i += k + 1
 		if i < len(src) && (src[i] == '{' || src[i] == '%') {
 			dst = append(dst, int32(i-1))
+		}
+	}
+}
+
+// HasUnicodeEscape reports whether the JSON text src holds `\u`: a \u
+// escape, which could spell a delimiter inside a string.
+func HasUnicodeEscape(src []byte) bool {
+	for i := 0; ; { // bytes.Contains, without comparing each backslash's pair as a string
+		k := bytes.IndexByte(src[i:], '\\')
+		if k < 0 || i+k+1 >= len(src) {
+			return false
+		}
+		i += k + 1
+		if src[i] == 'u' {
+			return true
 		}
 	}
 }
