@@ -390,7 +390,7 @@ func (p *Pass) readTemplates() {
 			}
 			for _, f := range t.Filters(n) {
 				for _, arg := range f.Args {
-					if arg.Kind == liquid.Nested || arg.Kind == liquid.Path && strings.Contains(t.Text(arg), "${") {
+					if arg.Kind == liquid.Nested || arg.Kind == liquid.Path && t.HasRef(arg) {
 						facts |= factRefArgument
 					}
 				}

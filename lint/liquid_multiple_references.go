@@ -42,7 +42,7 @@ var LiquidMultipleReferences = &Rule{
 func isRefToken(t *template, tok liquid.Token) bool {
 	switch tok.Kind {
 	case liquid.Path:
-		return t.PathRef(tok).HasRef
+		return t.HasRef(tok)
 	case liquid.Nested:
 		return hasRef(t, &t.Nodes[tok.Node])
 	}

@@ -73,7 +73,7 @@ func hasCampaignName(t *template, n *liquid.Node) bool {
 // hasRef reports whether the node's expression holds a `${...}` reference.
 func hasRef(t *template, n *liquid.Node) bool {
 	for _, tok := range n.Toks {
-		if tok.Kind == liquid.Path && t.PathRef(tok).HasRef {
+		if tok.Kind == liquid.Path && t.HasRef(tok) {
 			return true
 		}
 	}

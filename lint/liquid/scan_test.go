@@ -359,8 +359,12 @@ func FuzzPathRef(f *testing.F) {
 			want.Name, want.NameStart = rest, 3+i+2
 		}
 		tp := &Template{Src: "{{ " + text + " }}"}
-		if got := tp.PathRef(Token{Kind: Path, Start: 3, End: 3 + len(text)}); got != want {
+		tok := Token{Kind: Path, Start: 3, End: 3 + len(text)}
+		if got := tp.PathRef(tok); got != want {
 			t.Fatalf("PathRef(%q) = %+v, want %+v", text, got, want)
+		}
+		if tp.HasRef(tok) != want.HasRef {
+			t.Fatalf("HasRef(%q) = %v", text, !want.HasRef)
 		}
 	})
 }

@@ -190,6 +190,10 @@ func (t *Template) PathRef(tok Token) Ref {
 	return r
 }
 
+// HasRef reports whether a Path token holds a `${...}` reference: its
+// PathRef's HasRef, without reading the rest.
+func (t *Template) HasRef(tok Token) bool { return strings.Contains(t.Src[tok.Start:tok.End], "${") }
+
 // Filter is one filter applied in an expression.
 type Filter struct {
 	Name       string
