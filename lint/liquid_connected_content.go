@@ -20,6 +20,9 @@ var LiquidConnectedContent = &Rule{
 	Spec:      []string{"LIQ-24", "LIQ-25", "LIQ-26", "LIQ-27", "LIQ-28", "LIQ-29", "LIQ-30", "LIQ-I3"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factConnectedContent) {
+			return
+		}
 		p.eachNode(func(t *template, n *liquid.Node) {
 			if n.Kind == liquid.Tag && n.Name == "connected_content" {
 				checkConnectedContent(p, t, n)

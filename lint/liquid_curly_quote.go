@@ -14,6 +14,9 @@ var LiquidCurlyQuote = &Rule{
 	Spec:      []string{"LIQ-9"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factCurlyQuote) {
+			return
+		}
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]

@@ -25,7 +25,7 @@ var LiquidDefault = &Rule{
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]
-			if isURLMember(t.Key) || strings.Contains(t.Pointer, "headers/") {
+			if isURLMember(t.Key) || t.headers {
 				continue // machine values: a fallback would not help
 			}
 			var guarded map[string]bool // references an if, unless or case tests

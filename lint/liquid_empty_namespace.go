@@ -12,6 +12,9 @@ var LiquidEmptyNamespace = &Rule{
 	Spec:      []string{"LIQ-12", "LIQ-14", "LIQ-15"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factEmptyNamespace) {
+			return
+		}
 		p.eachRef(func(t *template, tok liquid.Token, ref liquid.Ref) {
 			switch liquid.Namespaces[ref.Root] {
 			case liquid.Empty:

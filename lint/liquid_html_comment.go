@@ -13,7 +13,7 @@ var LiquidHTMLComment = &Rule{
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]
-			if t.Pointer != "/messages/email/body" {
+			if !t.is("email", "body") {
 				continue
 			}
 			next := 0 // the first node not yet passed

@@ -18,7 +18,7 @@ var LiquidJSONEscape = &Rule{
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]
-			if t.Pointer != "/messages/webhook/body" {
+			if !t.is("webhook", "body") {
 				continue
 			}
 			if s := strings.TrimSpace(t.Src); s == "" || s[0] != '{' && s[0] != '[' {

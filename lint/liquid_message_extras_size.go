@@ -18,6 +18,9 @@ var LiquidMessageExtrasSize = &Rule{
 	Spec:      []string{"LIQ-18", "LIQ-22"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factMessageExtras) {
+			return
+		}
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]

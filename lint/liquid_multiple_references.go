@@ -11,6 +11,9 @@ var LiquidMultipleReferences = &Rule{
 	Spec:      []string{"LIQ-37", "LIQ-8"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factRefArgument) {
+			return
+		}
 		p.eachNode(func(t *template, n *liquid.Node) {
 			// The references of the expression before its first filter.
 			main := false
@@ -39,7 +42,7 @@ var LiquidMultipleReferences = &Rule{
 func isRefToken(t *template, tok liquid.Token) bool {
 	switch tok.Kind {
 	case liquid.Path:
-		return t.PathRef(tok).HasRef
+		return t.HasRef(tok)
 	case liquid.Nested:
 		return hasRef(t, &t.Nodes[tok.Node])
 	}

@@ -16,6 +16,9 @@ var LiquidNamespace = &Rule{
 	Spec:      []string{"LIQ-7", "LIQ-12", "LIQ-I5"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factOddNamespace) {
+			return
+		}
 		p.eachRef(func(t *template, tok liquid.Token, ref liquid.Ref) {
 			switch _, known := liquid.Namespaces[ref.Root]; {
 			case ref.Root == "" && !liquid.StandardAttributes[ref.Name]:

@@ -10,6 +10,9 @@ var LiquidOperator = &Rule{
 	Spec:      []string{"LIQ-11", "LIQ-I5"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factBadOperator) {
+			return
+		}
 		p.eachNode(func(t *template, n *liquid.Node) {
 			for _, tok := range n.Toks {
 				if tok.Kind == liquid.BadOperator {

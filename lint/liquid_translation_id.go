@@ -12,6 +12,9 @@ var LiquidTranslationID = &Rule{
 	Doc:   "Each `{% translation id %}` block of a message needs its own id: the locale files map ids to translations, so two blocks with one id get the same text. Rename one of them.",
 	Spec:  []string{"LIQ-18", "LIQ-21"}, Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factTranslation) {
+			return
+		}
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]

@@ -11,6 +11,9 @@ var LiquidTriggerProperties = &Rule{
 	Spec:      []string{"LIQ-13"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factTriggerNamespace) {
+			return
+		}
 		p.eachRef(func(t *template, tok liquid.Token, ref liquid.Ref) {
 			if liquid.Namespaces[ref.Root] == liquid.TriggerOnly {
 				p.reportIn(t, tok.Start, tok.End, "api_trigger_properties are always empty in /messages/send: write the value into the content, or use /campaigns/trigger/send with trigger_properties")

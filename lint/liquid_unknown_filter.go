@@ -15,6 +15,9 @@ var LiquidUnknownFilter = &Rule{
 	Spec:      []string{"LIQ-33", "LIQ-35", "LIQ-36", "LIQ-I2", "LIQ-I4", "LIQ-I6", "LIQ-44"},
 	Endpoints: templated,
 	Check: func(p *Pass) {
+		if !p.has(factUnknownFilter) {
+			return
+		}
 		p.eachFilter(func(t *template, f liquid.Filter) {
 			if !liquid.SupportedFilters[f.Name] && !liquid.UnsupportedFilters[f.Name] {
 				p.reportIn(t, f.Start, f.End, "Braze does not list a filter named "+quoteName(f.Name)+": check its spelling, and test the message if it is meant")

@@ -13,6 +13,9 @@ var LiquidUnknownTag = &Rule{
 	Spec:      []string{"LIQ-16", "LIQ-18", "LIQ-19", "LIQ-44"},
 	Endpoints: templated,
 	Check: func(p *Pass) {
+		if !p.has(factUnknownTag) {
+			return
+		}
 		p.eachNode(func(t *template, n *liquid.Node) {
 			if n.Kind == liquid.Tag && n.Name != "" && !liquid.KnownTag(n.Name) {
 				p.reportIn(t, n.NameStart, n.NameStart+len(n.Name), "Braze has no Liquid tag named "+quoteName(n.Name)+": check its spelling, or see the supported tags in `brazelint explain liquid-unknown-tag`")

@@ -11,6 +11,9 @@ var LiquidUnsupportedFilter = &Rule{
 	Spec:      []string{"LIQ-34", "LIQ-44"},
 	Endpoints: templated,
 	Check: func(p *Pass) {
+		if !p.has(factUnsupportedFilter) {
+			return
+		}
 		p.eachFilter(func(t *template, f liquid.Filter) {
 			if liquid.UnsupportedFilters[f.Name] {
 				p.reportIn(t, f.Start, f.End, "Braze does not support the "+quoteName(f.Name)+" filter: use a supported one (see `brazelint explain liquid-unknown-filter`)")

@@ -10,6 +10,9 @@ var LiquidUnusedSave = &Rule{
 	Spec:      []string{"LIQ-32"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factConnectedContent) {
+			return
+		}
 		ts := p.templates()
 		read := map[string]bool{}
 		type saved struct {

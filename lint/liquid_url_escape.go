@@ -17,6 +17,9 @@ var LiquidURLEscape = &Rule{
 	Spec:      []string{"LIQ-31", "LIQ-43", "LIQ-47"},
 	Endpoints: inlineMessages,
 	Check: func(p *Pass) {
+		if !p.has(factConnectedContent | factCampaignName) {
+			return
+		}
 		ts := p.templates()
 		for i := range ts {
 			t := &ts[i]
@@ -70,7 +73,7 @@ func hasCampaignName(t *template, n *liquid.Node) bool {
 // hasRef reports whether the node's expression holds a `${...}` reference.
 func hasRef(t *template, n *liquid.Node) bool {
 	for _, tok := range n.Toks {
-		if tok.Kind == liquid.Path && t.PathRef(tok).HasRef {
+		if tok.Kind == liquid.Path && t.HasRef(tok) {
 			return true
 		}
 	}

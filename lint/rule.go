@@ -48,8 +48,7 @@ func (r *Rule) AppliesTo(ep Endpoint) bool {
 func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Finding)) {
 	p := &doc.pass // one per payload, not per rule
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
-	p.liquid, p.liquidDone = p.liquid[:0], !doc.t.Delims
-	p.refs, p.refsDone = p.refs[:0], false
+	p.resetLiquid()
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r
 		r.Check(p)
@@ -102,6 +101,7 @@ type Pass struct {
 	liquidDone bool
 	refs       []templateRef // their references, read on first use
 	refsDone   bool
+	facts      liquidFact // what they hold, read with refs
 	// Kept from payload to payload by the Doc the Pass lives in: scanned
 	// templates to scan the next into, and the pointers of templated
 	// strings (payloads of one service repeat them).

@@ -13,7 +13,6 @@
 package liquid
 
 import (
-	"bytes"
 	"strings"
 	"unicode/utf8"
 )
@@ -95,27 +94,6 @@ func HasDelims(s string) bool {
 			return true
 		}
 		s = s[i+1:]
-	}
-}
-
-// JSONMayHoldDelims reports whether the JSON text src may hold a string with
-// `{{` or `{%`. A `{` or `%` in a decoded string is the same byte in the text
-// unless written as a \u escape, and JSON's own syntax never puts `{` before
-// `{` or `%`; so text with neither pair nor any \u escape holds no template,
-// and a payload that does not is skipped at the cost of a byte scan (LIQ-4).
-func JSONMayHoldDelims(src []byte) bool {
-	if bytes.Contains(src, []byte(`\u`)) {
-		return true
-	}
-	for {
-		i := bytes.IndexByte(src, '{')
-		if i < 0 || i+1 >= len(src) {
-			return false
-		}
-		if src[i+1] == '{' || src[i+1] == '%' {
-			return true
-		}
-		src = src[i+1:]
 	}
 }
 
@@ -212,6 +190,10 @@ func (s *scanner) output(start, parent int) (end int, ok bool) {
 	}
 	j := argStart
 	for j < len(src) {
+		if c := src[j]; c != '$' && c != '{' && c != '}' { // what no case below starts with
+			j++
+			continue
+		}
 		switch {
 		case strings.HasPrefix(src[j:], "${"), strings.HasPrefix(src[j:], "{{"):
 			k, ok := s.inner(j, idx)
@@ -308,6 +290,10 @@ func (s *scanner) tag(start int) (end int, ok bool) {
 	name := src[nameStart:j]
 	argStart := j
 	for j < len(src) {
+		if c := src[j]; c != '%' && c != '$' && c != '{' { // what nothing below starts with
+			j++
+			continue
+		}
 		if strings.HasPrefix(src[j:], "%}") {
 			argEnd := j
 			if argEnd > argStart && src[argEnd-1] == '-' {

@@ -1,7 +1,6 @@
 package liquid
 
 import (
-	"encoding/json"
 	"reflect"
 	"slices"
 	"strings"
@@ -275,55 +274,32 @@ func TestParseIntoReuses(t *testing.T) {
 	}
 }
 
-func TestJSONMayHoldDelims(t *testing.T) {
-	for s, want := range map[string]bool{
-		`{"a": "Hi {{x}}"}`:                      true,
-		`{"a": "{% if x %}"}`:                    true,
-		`{"a": {"b": [{"c": "x"}]}, "d": "{ }"}`: false,
-		`{"a": "\u007b{x}}"}`:                    true, // an escape may spell a brace
-		`{"a": "caf\u00e9"}`:                     true, // any escape: not worth telling apart
-		`{"a": "100% {x} ${y}"}`:                 false,
-		`{`:                                      false,
-	} {
-		if got := JSONMayHoldDelims([]byte(s)); got != want {
-			t.Errorf("JSONMayHoldDelims(%s) = %v", s, got)
-		}
+// FuzzPathRef holds PathRef's one pass to the reading it replaced: the root
+// ends at the first of . [ $, and the reference is the first ${...}.
+func FuzzPathRef(f *testing.F) {
+	for _, s := range []string{"custom_attribute.${x}", "${first_name}", "a[0].b", "$x${y}", "a.$", "${", "x.${a}b}"} {
+		f.Add(s)
 	}
-}
-
-// FuzzJSONMayHoldDelims holds the pre-check to its promise: no JSON text it
-// clears decodes to a string, or a member name, with a Liquid delimiter.
-func FuzzJSONMayHoldDelims(f *testing.F) {
-	f.Add(`{"a": "\u007b{x}}", "b": [1, {"c": "{\u0025 if %}"}]}`)
-	f.Add(`{"{{": 1}`)
 	f.Fuzz(func(t *testing.T, text string) {
-		var v any
-		if json.Unmarshal([]byte(text), &v) != nil {
-			return
+		want := Ref{Root: text}
+		if i := strings.IndexAny(text, ".[$"); i >= 0 {
+			want.Root = text[:i]
 		}
-		if !JSONMayHoldDelims([]byte(text)) && anyString(v, HasDelims) {
-			t.Fatalf("%s holds a delimiter the pre-check misses", text)
+		if i := strings.Index(text, "${"); i >= 0 {
+			want.HasRef = true
+			rest := text[i+2:]
+			if k := strings.IndexByte(rest, '}'); k >= 0 {
+				rest = rest[:k]
+			}
+			want.Name, want.NameStart = rest, 3+i+2
+		}
+		tp := &Template{Src: "{{ " + text + " }}"}
+		tok := Token{Kind: Path, Start: 3, End: 3 + len(text)}
+		if got := tp.PathRef(tok); got != want {
+			t.Fatalf("PathRef(%q) = %+v, want %+v", text, got, want)
+		}
+		if tp.HasRef(tok) != want.HasRef {
+			t.Fatalf("HasRef(%q) = %v", text, !want.HasRef)
 		}
 	})
-}
-
-// anyString reports whether f holds for a string or member name in v.
-func anyString(v any, f func(string) bool) bool {
-	switch v := v.(type) {
-	case string:
-		return f(v)
-	case map[string]any:
-		for k, e := range v {
-			if f(k) || anyString(e, f) {
-				return true
-			}
-		}
-	case []any:
-		for _, e := range v {
-			if anyString(e, f) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -163,10 +163,23 @@ type Ref struct {
 func (t *Template) PathRef(tok Token) Ref {
 	text := t.Src[tok.Start:tok.End]
 	r := Ref{Root: text}
-	if i := strings.IndexAny(text, ".[$"); i >= 0 {
-		r.Root = text[:i]
+	// One pass finds both the root's end, at the first of . [ $, and the
+	// first ${, which cannot come before it.
+	i, rootEnd := 0, -1
+	for ; i < len(text); i++ {
+		if c := text[i]; c == '.' || c == '[' || c == '$' {
+			if rootEnd < 0 {
+				rootEnd = i
+			}
+			if c == '$' && i+1 < len(text) && text[i+1] == '{' {
+				break
+			}
+		}
 	}
-	if i := strings.Index(text, "${"); i >= 0 {
+	if rootEnd >= 0 {
+		r.Root = text[:rootEnd]
+	}
+	if i < len(text) {
 		r.HasRef = true
 		rest := text[i+2:]
 		if k := strings.IndexByte(rest, '}'); k >= 0 {
@@ -176,6 +189,10 @@ func (t *Template) PathRef(tok Token) Ref {
 	}
 	return r
 }
+
+// HasRef reports whether a Path token holds a `${...}` reference: its
+// PathRef's HasRef, without reading the rest.
+func (t *Template) HasRef(tok Token) bool { return strings.Contains(t.Src[tok.Start:tok.End], "${") }
 
 // Filter is one filter applied in an expression.
 type Filter struct {
