@@ -100,6 +100,9 @@ func (s *idSet) reset(n int) {
 	}
 	clear(s.ids) // their strings are the last payload's
 	s.ids, s.at = s.ids[:0], s.at[:0]
+	if cap(s.ids) < n { // sized once: a long list would grow them many times
+		s.ids, s.at = make([]userID, 0, n), make([]int, 0, n)
+	}
 }
 
 // add records id, listed at i, unless it is there: then it returns where it
