@@ -36,6 +36,8 @@ type errorSource func(only func(kind string) bool, yield func(*schema.Error) boo
 // mapped, and the null members read as absent after.
 var notedKinds = map[string]bool{"Type": true, "Required": true, "DependentRequired": true, "AdditionalProperties": true, "NullMember": true}
 
+func isNotedKind(k string) bool { return notedKinds[k] }
+
 // maxListed is the most errors a payload's mapping holds at once: beyond,
 // they are made again and mapped one by one.
 const maxListed = 1024
@@ -51,28 +53,21 @@ const maxListed = 1024
 // (note, shadow), then for all, each mapped and let go, so that a payload
 // with a million errors never holds them.
 func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value, errs errorSource, stream bool, emit func(lint.Finding), absent func(pointer string)) {
-	limit := maxListed
-	if stream {
-		limit = 0
-	}
-	var listed []*schema.Error
-	errs(nil, func(e *schema.Error) bool { listed = append(listed, e); return len(listed) <= limit })
-	each := func(yield func(*schema.Error)) {
-		for _, e := range listed {
-			yield(e)
-		}
-	}
-	noted := listed
-	if len(listed) > limit {
-		noted = nil
-		errs(func(k string) bool { return notedKinds[k] }, func(e *schema.Error) bool { noted = append(noted, e); return true })
-		each = func(yield func(*schema.Error)) {
-			errs(nil, func(e *schema.Error) bool { yield(e); return true })
-		}
-	}
 	st := mapperStates.Get().(*mapperState)
 	defer st.release()
+	st.limit = maxListed
+	if stream {
+		st.limit = 0
+	}
+	errs(nil, st.list)
+	listed := st.listed
+	noted := listed
+	if len(listed) > st.limit {
+		errs(isNotedKind, st.note)
+		noted = st.noted
+	}
 	m := st.mapper(reg, checker, ep, root)
+	st.emit = emit
 	shadow := &st.shadow
 	shadow.reset(noted)
 	if len(shadow.typed) > 0 { // noted may be listed, which each still reads
@@ -87,14 +82,13 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 		m.note(l)
 	}
 	shadow.reset(noted)
-	each(func(leaf *schema.Error) {
-		if shadow.drops(leaf) {
-			return
+	if len(listed) > st.limit {
+		errs(nil, st.mapOne)
+	} else {
+		for _, e := range listed {
+			st.mapOne(e)
 		}
-		for _, f := range m.findings(leaf) {
-			emit(f)
-		}
-	})
+	}
 	// Braze reads a null member the schema declares as absent (INC-37), and
 	// so do the Go rules: they run on the payload without those members.
 	// This comes after every finding, which reads the members as written.
@@ -271,11 +265,31 @@ type mapperState struct {
 	}
 	single [1]lint.Finding
 	shadow shadow
+
+	// The payload's errors: the first limit+1 listed, and past limit the
+	// noted kinds; and the callbacks that gather and map them, made once
+	// per state, since a closure made per payload is an allocation.
+	listed, noted      []*schema.Error
+	limit              int
+	list, note, mapOne func(*schema.Error) bool
+	cur                mapper
+	emit               func(lint.Finding)
 }
 
 var mapperStates = sync.Pool{New: func() any {
-	return &mapperState{m: mapper{typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
+	st := &mapperState{m: mapper{typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
 		others: map[string]Endpoint{}, requiredAt: map[string]bool{}}}
+	st.list = func(e *schema.Error) bool { st.listed = append(st.listed, e); return len(st.listed) <= st.limit }
+	st.note = func(e *schema.Error) bool { st.noted = append(st.noted, e); return true }
+	st.mapOne = func(e *schema.Error) bool {
+		if !st.shadow.drops(e) {
+			for _, f := range st.cur.findings(e) {
+				st.emit(f)
+			}
+		}
+		return true
+	}
+	return st
 }}
 
 // mapper returns the state's mapper for a payload.
@@ -286,6 +300,7 @@ func (st *mapperState) mapper(reg *lint.Registry, checker *schema.Checker, ep En
 	}
 	m := st.m
 	m.reg, m.checker, m.ep, m.root, m.single = reg, checker, ep, root, &st.single
+	st.cur = m
 	return m
 }
 
@@ -305,6 +320,13 @@ func (st *mapperState) release() {
 	clear(m.requiredAt)
 	clear(st.shadow.typed)
 	clear(st.shadow.reported)
+	clear(st.listed)
+	clear(st.noted)
+	if cap(st.listed)+cap(st.noted) > 4*maxListed {
+		st.listed, st.noted = nil, nil // a payload with very many errors
+	}
+	st.listed, st.noted = st.listed[:0], st.noted[:0]
+	st.cur, st.emit = mapper{}, nil
 	st.single = [1]lint.Finding{}
 	mapperStates.Put(st)
 }
