@@ -35,10 +35,10 @@ func TestBuiltinAttributesMatchSchema(t *testing.T) {
 		declared = append(declared, name)
 	}
 	slices.Sort(declared)
-	if !slices.Equal(declared, builtinAttributes) {
+	if !slices.Equal(declared, builtinAttributes[:]) {
 		t.Errorf("builtinAttributes = %v,\nschema declares %v", builtinAttributes, declared)
 	}
-	if !slices.IsSorted(builtinAttributes) {
+	if !slices.IsSorted(builtinAttributes[:]) {
 		t.Error("builtinAttributes is not sorted")
 	}
 }
