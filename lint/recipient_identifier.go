@@ -1,6 +1,10 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/brazelint/brazelint/internal/tape"
+)
 
 // identifierKeys are the members that say who a recipient is, in the order
 // diagnostics name them. phone is not one (TS-60): no phone identifier is
@@ -21,15 +25,16 @@ profile goes in attributes.`,
 	Endpoints: triggers,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
+			has, phone := recipientIdentifiers(r)
 			var buf [4]string // one per identifierKeys
 			found := buf[:0]
-			for _, k := range identifierKeys {
-				if r.Has(k) {
+			for j, k := range identifierKeys {
+				if has&(1<<j) != 0 {
 					found = append(found, k)
 				}
 			}
 			switch {
-			case len(found) == 0 && r.Has("phone"):
+			case len(found) == 0 && phone:
 				p.Report(ValueAt(Pointer("recipients", i)),
 					Path("recipients", i)+" names no user, and phone is not a recipient identifier: add exactly one of external_user_id, user_alias or email, and put the phone number in attributes",
 					Note{KeyAt(Pointer("recipients", i, "phone")), "not an identifier"})
@@ -47,4 +52,30 @@ profile goes in attributes.`,
 			}
 		}
 	},
+}
+
+// recipientIdentifiers reports which identifierKeys recipient r has, bit i
+// for identifierKeys[i], and whether it has a phone: what r.Has reads, in
+// one walk over its members rather than a lookup per name.
+func recipientIdentifiers(r Value) (has uint8, phone bool) {
+	d := r.d
+	nodes := d.t.Nodes
+	for k := r.i + 1; k < nodes[r.i].Next; k = nodes[k].Next {
+		if nodes[k].Flags&(tape.Shadowed|tape.Absent) != 0 {
+			continue
+		}
+		switch d.str(k) {
+		case "external_user_id":
+			has |= 1 << 0
+		case "user_alias":
+			has |= 1 << 1
+		case "email":
+			has |= 1 << 2
+		case "braze_id":
+			has |= 1 << 3
+		case "phone":
+			phone = true
+		}
+	}
+	return has, phone
 }
