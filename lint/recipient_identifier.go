@@ -26,6 +26,9 @@ profile goes in attributes.`,
 	Check: func(p *Pass) {
 		for i, r := range recipients(p.Root) {
 			has, phone := recipientIdentifiers(r)
+			if has != 0 && has&(has-1) == 0 {
+				continue // exactly one, as nearly every recipient
+			}
 			var buf [4]string // one per identifierKeys
 			found := buf[:0]
 			for j, k := range identifierKeys {
