@@ -142,8 +142,8 @@ func attributeObjects(root Value) iter.Seq2[int, Value] {
 // attributeObject is one recipient's attributes object, as read once a
 // payload by Pass.attributeObjects.
 type attributeObject struct {
-	recipient int   // as attributeObjects yields it
-	from      Value // the recipient
+	recipient int // as attributeObjects yields it
+	members   int // the recipient's recipientMembers in p.recipients; -1 for recipient.attributes
 	obj       Value
 	// members are the object's members in p.attrMembers, in the order
 	// written; of repeated names only the last, as Value.Members yields them.
@@ -182,23 +182,23 @@ func (p *Pass) attributeObjects() []attributeObject {
 		return p.attrObjects
 	}
 	p.attrsRead = true
-	if r := p.Root.Get("recipient"); r.Get("attributes").IsObject() {
-		p.readAttributes(-1, r)
+	if obj := p.Root.Get("recipient").Get("attributes"); obj.IsObject() {
+		p.readAttributes(-1, -1, obj)
 	}
-	for i, r := range recipients(p.Root) {
-		if r.Get("attributes").IsObject() {
-			p.readAttributes(i, r)
+	for j, m := range p.recipientList() {
+		if m.attributes.IsObject() {
+			p.readAttributes(m.index, j, m.attributes)
 		}
 	}
 	return p.attrObjects
 }
 
-// readAttributes appends the attributes object of recipient r, index i,
-// and its members.
-func (p *Pass) readAttributes(i int, r Value) {
-	obj := r.Get("attributes")
+// readAttributes appends the attributes object obj of recipient index i,
+// p.recipients[j] (j is -1 for the transactional recipient), and its
+// members.
+func (p *Pass) readAttributes(i, j int, obj Value) {
 	d := obj.d
-	p.attrObjects = append(p.attrObjects, attributeObject{recipient: i, from: r, obj: obj, first: len(p.attrMembers)})
+	p.attrObjects = append(p.attrObjects, attributeObject{recipient: i, members: j, obj: obj, first: len(p.attrMembers)})
 	o := &p.attrObjects[len(p.attrObjects)-1]
 	nodes := d.t.Nodes
 	for k := obj.i + 1; k < nodes[obj.i].Next; k = nodes[k].Next {

@@ -17,11 +17,12 @@ email already give the address.`,
 		// missing one is send-to-existing-needs-attributes' to report.
 		objects := p.attributeObjects()
 		for o := range objects {
-			attrs, i, r := &objects[o], objects[o].recipient, objects[o].from
-			if i < 0 || attrs.empty() || attrs.field(attrEmail).Exists() || attrs.field(attrPhone).Exists() {
+			attrs, i := &objects[o], objects[o].recipient
+			if attrs.members < 0 || attrs.empty() || attrs.field(attrEmail).Exists() || attrs.field(attrPhone).Exists() {
 				continue // the transactional recipient; or empty attributes, as above
 			}
-			if !r.Get("send_to_existing_only").IsFalse() || r.Has("user_alias") || r.Has("email") {
+			r := &p.recipients[attrs.members]
+			if !r.sendToExistingOnly.IsFalse() || r.has(idUserAlias) || r.has(idEmail) {
 				continue
 			}
 			p.Report(KeyAt(Pointer("recipients", i, "attributes")),

@@ -24,8 +24,8 @@ profile goes in attributes.`,
 	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12", "CV-12", "CV-19", "SCH-23", "INC-54"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			has, phone := recipientIdentifiers(r)
+		for _, m := range p.recipientList() {
+			i, has, phone := m.index, m.ids, m.phone
 			if has != 0 && has&(has-1) == 0 {
 				continue // exactly one, as nearly every recipient
 			}
@@ -57,10 +57,44 @@ profile goes in attributes.`,
 	},
 }
 
-// recipientIdentifiers reports which identifierKeys recipient r has, bit i
-// for identifierKeys[i], and whether it has a phone: what r.Has reads, in
-// one walk over its members rather than a lookup per name.
-func recipientIdentifiers(r Value) (has uint8, phone bool) {
+// recipientMembers is what the recipient rules read of one element of
+// recipients that is an object, in one walk over its members rather than a
+// lookup per name: what r.Has and r.Get answer.
+type recipientMembers struct {
+	index int
+	r     Value
+	// ids has bit i set when the recipient has identifierKeys[i].
+	ids   uint8
+	phone bool
+	// sendToExistingOnly and attributes are those members, or absent.
+	sendToExistingOnly, attributes Value
+}
+
+func (m *recipientMembers) has(id int) bool { return m.ids&(1<<id) != 0 }
+
+// Indexes in identifierKeys.
+const (
+	idExternalUserID = iota
+	idUserAlias
+	idEmail
+	idBrazeID
+)
+
+// recipientList returns the members the recipient rules read of each
+// recipient, in order: read once a payload, on first use.
+func (p *Pass) recipientList() []recipientMembers {
+	if p.recipientsRead {
+		return p.recipients
+	}
+	p.recipientsRead = true
+	for i, r := range recipients(p.Root) {
+		p.recipients = append(p.recipients, readRecipient(i, r))
+	}
+	return p.recipients
+}
+
+func readRecipient(i int, r Value) recipientMembers {
+	m := recipientMembers{index: i, r: r}
 	d := r.d
 	nodes := d.t.Nodes
 	for k := r.i + 1; k < nodes[r.i].Next; k = nodes[k].Next {
@@ -69,16 +103,35 @@ func recipientIdentifiers(r Value) (has uint8, phone bool) {
 		}
 		switch d.str(k) {
 		case "external_user_id":
-			has |= 1 << 0
+			m.ids |= 1 << idExternalUserID
 		case "user_alias":
-			has |= 1 << 1
+			m.ids |= 1 << idUserAlias
 		case "email":
-			has |= 1 << 2
+			m.ids |= 1 << idEmail
 		case "braze_id":
-			has |= 1 << 3
+			m.ids |= 1 << idBrazeID
 		case "phone":
-			phone = true
+			m.phone = true
+		case "send_to_existing_only":
+			m.sendToExistingOnly = Value{d, k + 1}
+		case "attributes":
+			m.attributes = Value{d, k + 1}
 		}
 	}
-	return has, phone
+	return m
+}
+
+// resetRecipients lets go of the payload's recipients, keeping the list for
+// the next payload unless one large payload grew it.
+func (p *Pass) resetRecipients() {
+	if !p.recipientsRead {
+		return
+	}
+	p.recipientsRead = false
+	if cap(p.recipients) > maxKept {
+		p.recipients = nil
+		return
+	}
+	clear(p.recipients)
+	p.recipients = p.recipients[:0]
 }

@@ -50,6 +50,7 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
 	p.resetLiquid()
 	p.resetAttributes()
+	p.resetRecipients()
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r
 		r.Check(p)
@@ -62,6 +63,7 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	clear(p.refs)
 	clear(p.ids.ids) // the payload's strings
 	p.resetAttributes()
+	p.resetRecipients()
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
@@ -117,6 +119,9 @@ type Pass struct {
 	attrObjects []attributeObject
 	attrMembers []attributeMember
 	attrsRead   bool
+	// The recipients, read on first use (recipientList).
+	recipients     []recipientMembers
+	recipientsRead bool
 }
 
 // Now is the lint time: the clock validate.Config.Now gives, or time.Now.
