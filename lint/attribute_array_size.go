@@ -25,7 +25,11 @@ them out of the profile.`,
 	Spec:      []string{"ATTR-14", "ATTR-15", "INC-45"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr, v := range customAttributes(p.Root) {
+		for _, m := range p.attributeMembers() {
+			if m.builtin >= 0 {
+				continue
+			}
+			attr, v := m.customAttribute, m.value
 			if list, ok := v.Array(); ok {
 				checkAttributeArray(p, attr, list, "")
 				continue

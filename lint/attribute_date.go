@@ -16,13 +16,14 @@ known to brazelint. Values holding Liquid are left alone.`,
 	Spec:      []string{"ATTR-12", "ATTR-17", "ATTR-20"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for i, attrs := range attributeObjects(p.Root) {
-			for _, field := range dateAttributes {
-				s, ok := attrs.Get(field).Str()
+		objects := p.attributeObjects()
+		for o := range objects {
+			for j, field := range dateAttributes {
+				s, ok := objects[o].field(dateAttributeIndexes[j]).Str()
 				if !ok || hasLiquid(s) || !looksLikeDate(s) || brazeDateLayout(s) {
 					continue
 				}
-				at := attributePath(i, field)
+				at := attributePath(objects[o].recipient, field)
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is in no date layout Braze reads, so it is stored as a string and time filters do not work on it: write ISO 8601, e.g. 2026-03-26T18:12:00Z")
 			}
 		}
@@ -32,6 +33,14 @@ known to brazelint. Values holding Liquid are left alone.`,
 // dateAttributes are the profile fields that hold a date in one of the
 // layouts of ATTR-12.
 var dateAttributes = []string{"date_of_first_session", "date_of_last_session", "marked_email_as_spam_at"}
+
+// dateAttributeIndexes are their indexes in builtinAttributes.
+var dateAttributeIndexes = func() (idx []int) {
+	for _, f := range dateAttributes {
+		idx = append(idx, mustBuiltin(f))
+	}
+	return idx
+}()
 
 // looksLikeDate reports whether s holds four digits or more: a year, or a
 // date written with digits.

@@ -20,25 +20,36 @@ holding Liquid are left alone, since Braze renders them first.`,
 	Spec:      []string{"ATTR-9", "ATTR-10", "ATTR-11"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for i, attrs := range attributeObjects(p.Root) {
-			check := func(field string, ok func(string) bool, fix string) {
-				s, isString := attrs.Get(field).Str()
-				if !isString || hasLiquid(s) || ok(s) {
-					return
+		objects := p.attributeObjects()
+		for o := range objects {
+			for _, f := range attributeFormats {
+				s, isString := objects[o].field(f.field).Str()
+				if !isString || hasLiquid(s) || f.ok(s) {
+					continue
 				}
-				at := attributePath(i, field)
-				p.Report(ValueAt(Pointer(at...)), Path(at...)+" "+fix)
+				at := attributePath(objects[o].recipient, builtinAttributes[f.field])
+				p.Report(ValueAt(Pointer(at...)), Path(at...)+" "+f.fix)
 			}
-			check("country", func(s string) bool { return countryCodes()[s] },
-				"is not an ISO-3166-1 alpha-2 code: write the two upper-case letters, e.g. US; Braze sets the country to null when it cannot map a value")
-			check("language", func(s string) bool { return languageCodes()[s] },
-				"is not an ISO-639-1 code: write the two lower-case letters, e.g. en")
-			check("phone", isE164,
-				"is not in E.164 form: write + and the country code, then the digits only, e.g. +14155550100")
-			check("time_zone", func(s string) bool { return timeZoneNames()[s] },
-				"is not an IANA time-zone name: write one such as America/New_York, since Braze does not set other values")
 		}
 	},
+}
+
+// attributeFormats are the profile fields with a form, in the order checked:
+// the index of the field in builtinAttributes, whether a value is in the
+// form, and the advice when it is not.
+var attributeFormats = []struct {
+	field int
+	ok    func(string) bool
+	fix   string
+}{
+	{mustBuiltin("country"), func(s string) bool { return countryCodes()[s] },
+		"is not an ISO-3166-1 alpha-2 code: write the two upper-case letters, e.g. US; Braze sets the country to null when it cannot map a value"},
+	{mustBuiltin("language"), func(s string) bool { return languageCodes()[s] },
+		"is not an ISO-639-1 code: write the two lower-case letters, e.g. en"},
+	{mustBuiltin("phone"), isE164,
+		"is not in E.164 form: write + and the country code, then the digits only, e.g. +14155550100"},
+	{mustBuiltin("time_zone"), func(s string) bool { return timeZoneNames()[s] },
+		"is not an IANA time-zone name: write one such as America/New_York, since Braze does not set other values"},
 }
 
 // isE164 reports whether s is an E.164 number: +, a country code not

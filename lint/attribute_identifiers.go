@@ -12,13 +12,23 @@ counts as absent.`,
 	Spec:      []string{"ATTR-18", "ATTR-3", "ATTR-19", "INC-31", "INC-38", "INC-46"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for i, attrs := range attributeObjects(p.Root) {
-			if absentOrNull(attrs.Get("external_id")) || absentOrNull(attrs.Get("user_alias")) {
+		objects := p.attributeObjects()
+		for o := range objects {
+			if absentOrNull(objects[o].field(attrExternalID)) || absentOrNull(objects[o].field(attrUserAlias)) {
 				continue // absent or null
 			}
+			i := objects[o].recipient
 			p.Report(MemberAt(Pointer(attributePath(i, "user_alias")...)),
 				Path(attributePath(i)...)+" holds both external_id and user_alias, which Braze rejects in one attributes object: keep one, and add an alias to an identified user with /users/alias/new",
 				Note{MemberAt(Pointer(attributePath(i, "external_id")...)), "external_id of the same attributes object"})
 		}
 	},
 }
+
+// The indexes in builtinAttributes of the fields the attribute rules read.
+var (
+	attrExternalID = mustBuiltin("external_id")
+	attrUserAlias  = mustBuiltin("user_alias")
+	attrEmail      = mustBuiltin("email")
+	attrPhone      = mustBuiltin("phone")
+)

@@ -1,6 +1,9 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 var AttributeNameCase = &Rule{
 	ID: "attribute-name-case", severity: Warning,
@@ -12,14 +15,46 @@ at the member's name.`,
 	Spec:      []string{"ATTR-1", "ATTR-2"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr := range customAttributes(p.Root) {
-			for _, b := range builtinAttributes {
-				if strings.EqualFold(attr.name, b) {
-					p.Report(KeyAt(Pointer(attr.at()...)),
-						Path(attr.at()...)+" is not the profile field "+b+": field names are lower case, so Braze stores this as a custom attribute; write "+b)
-					break
-				}
+		for _, m := range p.attributeMembers() {
+			if m.builtin >= 0 {
+				continue
+			}
+			if b := foldedBuiltin(m.name); b != "" {
+				attr := m.customAttribute
+				p.Report(KeyAt(Pointer(attr.at()...)),
+					Path(attr.at()...)+" is not the profile field "+b+": field names are lower case, so Braze stores this as a custom attribute; write "+b)
 			}
 		}
 	},
+}
+
+// foldedBuiltin returns the first built-in attribute name equal to name
+// under Unicode case folding, or "". An ASCII name can only equal the names
+// of its own length; another may be folded to a shorter or longer one (the
+// Kelvin sign folds to k), so it is compared with every name.
+func foldedBuiltin(name string) string {
+	ascii := true
+	for i := 0; i < len(name); i++ {
+		if name[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		if len(name) >= len(builtinsByLen) {
+			return ""
+		}
+		for _, i := range builtinsByLen[len(name)] {
+			if strings.EqualFold(name, builtinAttributes[i]) {
+				return builtinAttributes[i]
+			}
+		}
+		return ""
+	}
+	for _, b := range builtinAttributes {
+		if strings.EqualFold(name, b) {
+			return b
+		}
+	}
+	return ""
 }

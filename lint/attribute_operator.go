@@ -24,7 +24,11 @@ is inferred from the docs, hence warnings.`,
 	Spec:      []string{"ATTR-14", "ATTR-16", "ATTR-21"},
 	Endpoints: attributed,
 	Check: func(p *Pass) {
-		for attr, v := range customAttributes(p.Root) {
+		for _, m := range p.attributeMembers() {
+			if m.builtin >= 0 {
+				continue
+			}
+			attr, v := m.customAttribute, m.value
 			obj, ok := v.Object()
 			if !ok || obj.Len() == 0 {
 				continue

@@ -35,10 +35,10 @@ func TestBuiltinAttributesMatchSchema(t *testing.T) {
 		declared = append(declared, name)
 	}
 	slices.Sort(declared)
-	if !slices.Equal(declared, builtinAttributes) {
+	if !slices.Equal(declared, builtinAttributes[:]) {
 		t.Errorf("builtinAttributes = %v,\nschema declares %v", builtinAttributes, declared)
 	}
-	if !slices.IsSorted(builtinAttributes) {
+	if !slices.IsSorted(builtinAttributes[:]) {
 		t.Error("builtinAttributes is not sorted")
 	}
 }
@@ -179,5 +179,44 @@ func TestAttributeRulesLinear(t *testing.T) {
 	doc := decode(t, clean)
 	if n := testing.AllocsPerRun(3, func() { Run(attributeRules, CampaignsTriggerSend, doc, time.Time{}, report) }); n != 0 {
 		t.Errorf("%v allocations per run over 5,000 members, want none", n)
+	}
+}
+
+// TestFoldedBuiltin holds foldedBuiltin, which compares an ASCII name only
+// with the built-in names of its length, to strings.EqualFold over them all:
+// the Kelvin sign (K, three bytes) and the long s (ſ, two) fold to ASCII
+// letters, so such names match a built-in name of another length.
+func TestFoldedBuiltin(t *testing.T) {
+	names := []string{"EMAIL", "First_Name", "Email_Subscribe", "DOB", "Time_Zone", "email_", "", "x",
+		"FaceBooK", "faceboo\u212a", "\u017fubscription_groups", "pu\u017fh_tokens", "em\u00e4il", strings.Repeat("A", 40)}
+	for _, b := range builtinAttributes {
+		names = append(names, strings.ToUpper(b))
+	}
+	for _, name := range names {
+		want := ""
+		for _, b := range builtinAttributes {
+			if strings.EqualFold(name, b) {
+				want = b
+				break
+			}
+		}
+		if got := foldedBuiltin(name); got != want {
+			t.Errorf("foldedBuiltin(%q) = %q, want %q", name, got, want)
+		}
+	}
+	if foldedBuiltin("faceboo\u212a") != "facebook" {
+		t.Error("the Kelvin sign does not fold to k")
+	}
+}
+
+// TestBuiltinIndex holds builtinIndex to the list.
+func TestBuiltinIndex(t *testing.T) {
+	for i, b := range builtinAttributes {
+		if got := builtinIndex(b); got != i {
+			t.Errorf("builtinIndex(%q) = %d, want %d", b, got, i)
+		}
+		if builtinIndex(strings.ToUpper(b)) != -1 || builtinIndex(b+"_") != -1 {
+			t.Errorf("builtinIndex finds a name near %q", b)
+		}
 	}
 }

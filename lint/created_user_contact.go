@@ -13,13 +13,17 @@ email already give the address.`,
 	Spec:      []string{"TS-39", "TS-57"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if !r.Get("send_to_existing_only").IsFalse() || r.Has("user_alias") || r.Has("email") {
-				continue
+		// Only recipients with an attributes object can be reported: a
+		// missing one is send-to-existing-needs-attributes' to report.
+		objects := p.attributeObjects()
+		for o := range objects {
+			attrs, i := &objects[o], objects[o].recipient
+			if attrs.members < 0 || attrs.empty() || attrs.field(attrEmail).Exists() || attrs.field(attrPhone).Exists() {
+				continue // the transactional recipient; or empty attributes, as above
 			}
-			attrs, ok := r.Get("attributes").Object()
-			if !ok || attrs.Len() == 0 || attrs.Has("email") || attrs.Has("phone") {
-				continue // missing or empty attributes are send-to-existing-needs-attributes' to report
+			r := &p.recipients[attrs.members]
+			if !r.sendToExistingOnly.IsFalse() || r.has(idUserAlias) || r.has(idEmail) {
+				continue
 			}
 			p.Report(KeyAt(Pointer("recipients", i, "attributes")),
 				Path("recipients", i)+" creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")

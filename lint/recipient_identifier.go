@@ -1,6 +1,10 @@
 package lint
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/brazelint/brazelint/internal/tape"
+)
 
 // identifierKeys are the members that say who a recipient is, in the order
 // diagnostics name them. phone is not one (TS-60): no phone identifier is
@@ -20,16 +24,20 @@ profile goes in attributes.`,
 	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12", "CV-12", "CV-19", "SCH-23", "INC-54"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
+		for _, m := range p.recipientList() {
+			i, has, phone := m.index, m.ids, m.phone
+			if has != 0 && has&(has-1) == 0 {
+				continue // exactly one, as nearly every recipient
+			}
 			var buf [4]string // one per identifierKeys
 			found := buf[:0]
-			for _, k := range identifierKeys {
-				if r.Has(k) {
+			for j, k := range identifierKeys {
+				if has&(1<<j) != 0 {
 					found = append(found, k)
 				}
 			}
 			switch {
-			case len(found) == 0 && r.Has("phone"):
+			case len(found) == 0 && phone:
 				p.Report(ValueAt(Pointer("recipients", i)),
 					Path("recipients", i)+" names no user, and phone is not a recipient identifier: add exactly one of external_user_id, user_alias or email, and put the phone number in attributes",
 					Note{KeyAt(Pointer("recipients", i, "phone")), "not an identifier"})
@@ -47,4 +55,83 @@ profile goes in attributes.`,
 			}
 		}
 	},
+}
+
+// recipientMembers is what the recipient rules read of one element of
+// recipients that is an object, in one walk over its members rather than a
+// lookup per name: what r.Has and r.Get answer.
+type recipientMembers struct {
+	index int
+	r     Value
+	// ids has bit i set when the recipient has identifierKeys[i].
+	ids   uint8
+	phone bool
+	// sendToExistingOnly and attributes are those members, or absent.
+	sendToExistingOnly, attributes Value
+}
+
+func (m *recipientMembers) has(id int) bool { return m.ids&(1<<id) != 0 }
+
+// Indexes in identifierKeys.
+const (
+	idExternalUserID = iota
+	idUserAlias
+	idEmail
+	idBrazeID
+)
+
+// recipientList returns the members the recipient rules read of each
+// recipient, in order: read once a payload, on first use.
+func (p *Pass) recipientList() []recipientMembers {
+	if p.recipientsRead {
+		return p.recipients
+	}
+	p.recipientsRead = true
+	for i, r := range recipients(p.Root) {
+		p.recipients = append(p.recipients, readRecipient(i, r))
+	}
+	return p.recipients
+}
+
+func readRecipient(i int, r Value) recipientMembers {
+	m := recipientMembers{index: i, r: r}
+	d := r.d
+	nodes := d.t.Nodes
+	for k := r.i + 1; k < nodes[r.i].Next; k = nodes[k].Next {
+		if nodes[k].Flags&(tape.Shadowed|tape.Absent) != 0 {
+			continue
+		}
+		switch d.str(k) {
+		case "external_user_id":
+			m.ids |= 1 << idExternalUserID
+		case "user_alias":
+			m.ids |= 1 << idUserAlias
+		case "email":
+			m.ids |= 1 << idEmail
+		case "braze_id":
+			m.ids |= 1 << idBrazeID
+		case "phone":
+			m.phone = true
+		case "send_to_existing_only":
+			m.sendToExistingOnly = Value{d, k + 1}
+		case "attributes":
+			m.attributes = Value{d, k + 1}
+		}
+	}
+	return m
+}
+
+// resetRecipients lets go of the payload's recipients, keeping the list for
+// the next payload unless one large payload grew it.
+func (p *Pass) resetRecipients() {
+	if !p.recipientsRead {
+		return
+	}
+	p.recipientsRead = false
+	if cap(p.recipients) > maxKept {
+		p.recipients = nil
+		return
+	}
+	clear(p.recipients)
+	p.recipients = p.recipients[:0]
 }

@@ -49,6 +49,8 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p := &doc.pass // one per payload, not per rule
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
 	p.resetLiquid()
+	p.resetAttributes()
+	p.resetRecipients()
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r
 		r.Check(p)
@@ -60,6 +62,8 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	clear(p.liquid)
 	clear(p.refs)
 	clear(p.ids.ids) // the payload's strings
+	p.resetAttributes()
+	p.resetRecipients()
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
@@ -109,6 +113,15 @@ type Pass struct {
 	pointers map[string]string
 	buf      []byte
 	ids      idSet // duplicate-recipient's
+
+	// The recipients' attributes objects and their members, read on first
+	// use (attributeObjects).
+	attrObjects []attributeObject
+	attrMembers []attributeMember
+	attrsRead   bool
+	// The recipients, read on first use (recipientList).
+	recipients     []recipientMembers
+	recipientsRead bool
 }
 
 // Now is the lint time: the clock validate.Config.Now gives, or time.Now.
