@@ -13,7 +13,7 @@ that does_not_equal was only ever documented for boolean attributes. not_equal w
 value draws no finding.`,
 	Spec: []string{"AUD-12", "AUD-13", "AUD-14", "INC-23"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Root, func(path []any, body Value, c string) {
+		customAttributeFilters(p.Root, func(path []any, body Value, c string, _ audience.ValueKind) {
 			current, legacy := audience.LegacyComparisons[c]
 			if !legacy {
 				return

@@ -1,6 +1,10 @@
 package lint
 
-import "regexp/syntax"
+import (
+	"regexp/syntax"
+
+	"github.com/brazelint/brazelint/internal/audience"
+)
 
 var InvalidRegex = &Rule{
 	ID: "invalid-regex", severity: Warning,
@@ -12,7 +16,7 @@ Braze's dialect is not Go's, so constructs Go lacks (lookarounds, backreferences
 reported, and this is a warning.`,
 	Spec: []string{"AUD-17"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Root, func(path []any, body Value, c string) {
+		customAttributeFilters(p.Root, func(path []any, body Value, c string, _ audience.ValueKind) {
 			pattern, ok := body.Get("value").Str()
 			if !ok || (c != "matches_regex" && c != "does_not_match_regex") {
 				return

@@ -49,6 +49,7 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p := &doc.pass // one per payload, not per rule
 	p.Endpoint, p.Root, p.doc, p.report, p.now = ep, doc.Root(), doc, report, now
 	p.resetLiquid()
+	doc.audience.read = 0 // read again on first use
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r
 		r.Check(p)
