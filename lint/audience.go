@@ -34,19 +34,46 @@ type audienceList struct {
 	read    int32
 	nodes   []audienceNode   // the object nodes, parents before children
 	filters []audienceFilter // their filters with an object body, by node
-	customs int              // how many filters are custom_attribute with a valid comparison
+	// kinds holds the value kinds of the valid custom_attribute filters,
+	// and depth the deepest node's: rules that look for neither skip the
+	// walk.
+	kinds kindSet
+	depth int32
 }
+
+// kindSet is a set of audience.ValueKind.
+type kindSet uint32
+
+// kindsOf returns the set of the value kinds of comparisons.
+func kindsOf(comparisons ...string) kindSet {
+	var s kindSet
+	for _, c := range comparisons {
+		if k, ok := audience.ComparisonValues[c]; ok {
+			s |= 1 << k
+		}
+	}
+	return s
+}
+
+func (s kindSet) has(k audience.ValueKind) bool { return s&(1<<k) != 0 }
 
 // audienceNode is an object node of the audience tree.
 type audienceNode struct {
-	at    int32 // its tape node
 	depth int32 // how many AND/OR operators enclose it
 	// op and index place it in its parent: operators[op][index]; op is -1
 	// for the audience itself.
 	op, index int32
 	// filters[first:first+n] are its filters.
 	first, n int32
+	// ops holds, for each of operators, how many elements its array has,
+	// or opAbsent or opNotArray.
+	ops [2]int32
 }
+
+const (
+	opAbsent   = -2
+	opNotArray = -1
+)
 
 // audienceFilter is a filter whose body is an object.
 type audienceFilter struct {
@@ -68,7 +95,7 @@ func readAudience(root Value) *audienceList {
 	if l.read == root.i+1 {
 		return l
 	}
-	l.read, l.nodes, l.filters, l.customs = root.i+1, l.nodes[:0], l.filters[:0], 0
+	l.read, l.nodes, l.filters, l.kinds, l.depth = root.i+1, l.nodes[:0], l.filters[:0], 0, 0
 	if a := root.Get("audience"); a.Exists() {
 		l.add(a, 0, -1, 0)
 	}
@@ -82,7 +109,8 @@ func (l *audienceList) add(v Value, depth, op, index int32) {
 		return
 	}
 	n := len(l.nodes)
-	l.nodes = append(l.nodes, audienceNode{at: v.i, depth: depth, op: op, index: index, first: int32(len(l.filters))})
+	l.depth = max(l.depth, depth)
+	l.nodes = append(l.nodes, audienceNode{depth: depth, op: op, index: index, first: int32(len(l.filters))})
 	for k, t := range filterTypes {
 		body, ok := v.Get(t).Object()
 		if !ok {
@@ -93,7 +121,7 @@ func (l *audienceList) add(v Value, depth, op, index int32) {
 		if k == 0 {
 			f.kind, f.valid = audience.ComparisonValues[f.comparison]
 			if f.valid {
-				l.customs++
+				l.kinds |= 1 << f.kind
 			}
 		}
 		l.filters = append(l.filters, f)
@@ -102,12 +130,17 @@ func (l *audienceList) add(v Value, depth, op, index int32) {
 	nodes := v.d.t.Nodes
 	for k, op := range operators {
 		list := v.Get(op)
-		if !list.IsArray() {
-			continue
+		count := int32(opAbsent)
+		if list.IsArray() {
+			count = 0
+			for e := list.i + 1; e < nodes[list.i].Next; e = nodes[e].Next {
+				l.add(Value{v.d, e}, depth+1, int32(k), count)
+				count++
+			}
+		} else if list.Exists() {
+			count = opNotArray
 		}
-		for i, e := int32(0), list.i+1; e < nodes[list.i].Next; i, e = i+1, nodes[e].Next {
-			l.add(Value{v.d, e}, depth+1, int32(k), i)
-		}
+		l.nodes[n].ops[k] = count
 	}
 }
 
@@ -143,16 +176,14 @@ func eachAudienceNode(root Value, l *audienceList, visit func(path []any, node *
 }
 
 // audienceNodes calls visit for every object node of the payload's audience
-// tree, parents before children, with the number of AND/OR operators that
-// enclose it.
-func audienceNodes(root Value, visit func(path []any, depth int, node Value)) {
+// tree, parents before children; node tells how many AND/OR operators
+// enclose it (depth) and what its own hold (ops).
+func audienceNodes(root Value, visit func(path []any, node *audienceNode)) {
 	l := readAudience(root)
 	if len(l.nodes) == 0 {
 		return
 	}
-	eachAudienceNode(root, l, func(path []any, n *audienceNode) {
-		visit(path, int(n.depth), Value{root.d, n.at})
-	})
+	eachAudienceNode(root, l, visit)
 }
 
 // audienceFilters calls visit for every filter of the audience whose body
@@ -170,16 +201,20 @@ func audienceFilters(root Value, visit func(path []any, filterType string, body 
 	})
 }
 
+// audienceDepth returns how many AND/OR operators enclose the deepest node
+// of the audience.
+func audienceDepth(root Value) int { return int(readAudience(root).depth) }
+
 // customAttributeFilters calls visit for every custom_attribute filter whose
-// comparison is valid, with the value the comparison takes.
-func customAttributeFilters(root Value, visit func(path []any, body Value, comparison string, kind audience.ValueKind)) {
+// comparison is valid and takes a value of a kind in want, with that kind.
+func customAttributeFilters(root Value, want kindSet, visit func(path []any, body Value, comparison string, kind audience.ValueKind)) {
 	l := readAudience(root)
-	if l.customs == 0 {
+	if l.kinds&want == 0 {
 		return
 	}
 	eachAudienceNode(root, l, func(path []any, n *audienceNode) {
 		for _, f := range l.filters[n.first : n.first+n.n] {
-			if f.typ == 0 && f.valid {
+			if f.typ == 0 && f.valid && want.has(f.kind) {
 				visit(append(path, filterTypeTokens[0]), Value{root.d, f.body}, f.comparison, f.kind)
 			}
 		}

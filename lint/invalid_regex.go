@@ -2,9 +2,13 @@ package lint
 
 import (
 	"regexp/syntax"
+	"strings"
 
 	"github.com/brazelint/brazelint/internal/audience"
 )
+
+// regexKinds is the value kind of the regex comparisons.
+var regexKinds = kindsOf("matches_regex", "does_not_match_regex")
 
 var InvalidRegex = &Rule{
 	ID: "invalid-regex", severity: Warning,
@@ -16,7 +20,7 @@ Braze's dialect is not Go's, so constructs Go lacks (lookarounds, backreferences
 reported, and this is a warning.`,
 	Spec: []string{"AUD-17"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Root, func(path []any, body Value, c string, _ audience.ValueKind) {
+		customAttributeFilters(p.Root, regexKinds, func(path []any, body Value, c string, _ audience.ValueKind) {
 			pattern, ok := body.Get("value").Str()
 			if !ok || (c != "matches_regex" && c != "does_not_match_regex") {
 				return
@@ -32,6 +36,21 @@ reported, and this is a warning.`,
 // malformedRegex reports the syntax errors that no regex dialect accepts. The
 // error code names the defect without quoting the pattern.
 func malformedRegex(pattern string) (syntax.ErrorCode, bool) {
+	// Each of those errors needs a group, a class, a repetition or an
+	// escape: a pattern without them (^shoes, kitchen$) cannot have one, and
+	// is not parsed, which allocates.
+	if !strings.ContainsAny(pattern, regexSyntax) {
+		return "", false
+	}
+	return parsedRegexError(pattern)
+}
+
+// regexSyntax are the characters that open or close a group or class, repeat,
+// or escape.
+const regexSyntax = `()[]{}*+?\`
+
+// parsedRegexError is malformedRegex's answer by parsing the pattern.
+func parsedRegexError(pattern string) (syntax.ErrorCode, bool) {
 	_, err := syntax.Parse(pattern, syntax.Perl)
 	e, ok := err.(*syntax.Error)
 	if !ok {
