@@ -25,7 +25,7 @@ reported, and this is a warning.`,
 			if !ok || (c != "matches_regex" && c != "does_not_match_regex") {
 				return
 			}
-			if code, bad := malformedRegex(pattern); bad {
+			if code, bad := p.regexes.malformed(pattern); bad {
 				at := append(path, "value")
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not a valid regular expression ("+string(code)+"): fix the pattern")
 			}
@@ -43,6 +43,33 @@ func malformedRegex(pattern string) (syntax.ErrorCode, bool) {
 		return "", false
 	}
 	return parsedRegexError(pattern)
+}
+
+// regexCache remembers the last patterns found well formed, copied, for the
+// payloads to come: a service sends the same few patterns again and again,
+// and parsing allocates.
+type regexCache struct {
+	ok   [8]string
+	next int
+}
+
+// maxCachedRegex bounds the patterns kept, so that a long one does not stay
+// pinned in a pool of Docs.
+const maxCachedRegex = 256
+
+// malformed is malformedRegex, remembering well-formed patterns.
+func (c *regexCache) malformed(pattern string) (syntax.ErrorCode, bool) {
+	for _, ok := range c.ok {
+		if ok == pattern && ok != "" {
+			return "", false
+		}
+	}
+	code, bad := malformedRegex(pattern)
+	if !bad && len(pattern) <= maxCachedRegex && strings.ContainsAny(pattern, regexSyntax) {
+		c.ok[c.next] = strings.Clone(pattern)
+		c.next = (c.next + 1) % len(c.ok)
+	}
+	return code, bad
 }
 
 // regexSyntax are the characters that open or close a group or class, repeat,

@@ -37,3 +37,25 @@ func TestMalformedRegexSkipsOnlyPlainPatterns(t *testing.T) {
 		t.Fatalf("%d patterns skipped, %d malformed: the test reaches neither path", skipped, bad)
 	}
 }
+
+// TestRegexCacheAnswersAsParsing checks that remembered patterns get the
+// answer parsing gives, past the cache's size, and that only well-formed
+// patterns are remembered.
+func TestRegexCacheAnswersAsParsing(t *testing.T) {
+	var c regexCache
+	patterns := []string{"(?i)outdoor", "a(", "^shoes", "[b-a]", `x\`, "(a)", "a{2}", "b+", "c*", "[a-z]", "(d)", "e?", "(?i)outdoor", "a(", "(a)"}
+	for range 3 {
+		for _, p := range patterns {
+			code, bad := c.malformed(p)
+			wantCode, want := malformedRegex(p)
+			if code != wantCode || bad != want {
+				t.Errorf("cached malformed(%q) = %q, %v; want %q, %v", p, code, bad, wantCode, want)
+			}
+		}
+	}
+	for _, p := range c.ok {
+		if _, bad := malformedRegex(p); bad || p == "" {
+			t.Errorf("cache holds %q", p)
+		}
+	}
+}

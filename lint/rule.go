@@ -109,7 +109,8 @@ type Pass struct {
 	parsed   []*liquid.Template
 	pointers map[string]string
 	buf      []byte
-	ids      idSet // duplicate-recipient's
+	ids      idSet      // duplicate-recipient's
+	regexes  regexCache // invalid-regex's
 }
 
 // Now is the lint time: the clock validate.Config.Now gives, or time.Now.
