@@ -37,6 +37,7 @@ func TestCleanPayloadsAllocateNothing(t *testing.T) {
 		{MessagesSend, `{"campaign_id": "c", "external_user_ids": ["u", "v"], "broadcast": false,
 	"attachments": [{"file_name": "r", "url": "https://x.example/r.pdf?id=1"}, {"file_name": "s", "url": "https://x.example/s.png"}],
 	"audience": {"AND": [{"custom_attribute": {"custom_attribute_name": "a", "comparison": "exists"}},
+	{"custom_attribute": {"custom_attribute_name": "r", "comparison": "matches_regex", "value": "(?i)^a+$"}},
 	{"OR": [{"custom_attribute": {"custom_attribute_name": "b", "comparison": "not_equal", "value": true}},
 	{"push_subscription_status": {"comparison": "is", "value": "opted_in"}}]}]}}`},
 		{CampaignsTriggerSend, `{"campaign_id": "c", "recipients": [{"external_user_id": "u", "attributes": ` + cleanAttributes + `}]}`},

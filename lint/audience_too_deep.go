@@ -13,12 +13,15 @@ each branch. Independently of this rule, input nested more than 64 JSON levels i
 (json-too-deep), which caps an audience at about 30 operators.`,
 	Spec: []string{"AUD-6"},
 	Check: func(p *Pass) {
-		audienceNodes(p.Root, func(path []any, depth int, node Value) {
-			if depth != MaxAudienceDepth {
+		if audienceDepth(p.Root) < MaxAudienceDepth {
+			return
+		}
+		audienceNodes(p.Root, func(path []any, node *audienceNode) {
+			if node.depth != MaxAudienceDepth {
 				return
 			}
-			for _, op := range operators {
-				if node.Has(op) {
+			for k, op := range operators {
+				if node.ops[k] != opAbsent {
 					at := append(path, op)
 					p.Report(KeyAt(Pointer(at...)), Path(at...)+" nests operators "+strconv.Itoa(MaxAudienceDepth+1)+" deep, more than "+strconv.Itoa(MaxAudienceDepth)+": merge AND into AND and OR into OR, or move the logic into a segment")
 				}

@@ -2,6 +2,15 @@ package lint
 
 import "github.com/brazelint/brazelint/internal/audience"
 
+// legacyKinds are the value kinds of the legacy comparisons.
+var legacyKinds = func() kindSet {
+	var s kindSet
+	for c := range audience.LegacyComparisons {
+		s |= kindsOf(c)
+	}
+	return s
+}()
+
 var BooleanNotEqual = &Rule{
 	ID: "boolean-not-equal", severity: Warning,
 	Title: "a custom_attribute filter uses the legacy comparison does_not_equal",
@@ -13,7 +22,7 @@ that does_not_equal was only ever documented for boolean attributes. not_equal w
 value draws no finding.`,
 	Spec: []string{"AUD-12", "AUD-13", "AUD-14", "INC-23"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Root, func(path []any, body Value, c string) {
+		customAttributeFilters(p.Root, legacyKinds, func(path []any, body Value, c string, _ audience.ValueKind) {
 			current, legacy := audience.LegacyComparisons[c]
 			if !legacy {
 				return

@@ -11,12 +11,11 @@ zone Braze assumes is not documented. Write the full datetime with an offset, e.
 2019-07-22T00:00:00+00:00.`,
 	Spec: []string{"AUD-16", "AUD-25", "AUD-27"},
 	Check: func(p *Pass) {
-		audienceFilters(p.Root, func(path []any, filterType string, body Value) {
-			c, _ := body.Get("comparison").Str()
-			v, _ := body.Get("value").Str()
+		audienceFilters(p.Root, func(path []any, filterType string, body Value, c string) {
 			if c != "after" && c != "before" || filterType != "custom_attribute" && filterType != "last_used_app" {
 				return
 			}
+			v, _ := body.Get("value").Str()
 			// Only a string of a date's length can be one: a datetime is
 			// longer, and a failed time.Parse allocates its error.
 			if len(v) != len(time.DateOnly) {

@@ -16,9 +16,9 @@ negative count flips past and future, and a fraction may be truncated: write a w
 days of 0 or more, and pick the _ago or _in_the_future comparison for the direction.`,
 	Spec: []string{"AUD-18"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Root, func(path []any, body Value, c string) {
+		customAttributeFilters(p.Root, 1<<audience.DaysValue, func(path []any, body Value, c string, kind audience.ValueKind) {
 			n, ok := body.Get("value").Number()
-			if !ok || audience.ComparisonValues[c] != audience.DaysValue {
+			if !ok || kind != audience.DaysValue {
 				return
 			}
 			at := append(path, "value")

@@ -1,6 +1,14 @@
 package lint
 
-import "regexp/syntax"
+import (
+	"regexp/syntax"
+	"strings"
+
+	"github.com/brazelint/brazelint/internal/audience"
+)
+
+// regexKinds is the value kind of the regex comparisons.
+var regexKinds = kindsOf("matches_regex", "does_not_match_regex")
 
 var InvalidRegex = &Rule{
 	ID: "invalid-regex", severity: Warning,
@@ -12,12 +20,12 @@ Braze's dialect is not Go's, so constructs Go lacks (lookarounds, backreferences
 reported, and this is a warning.`,
 	Spec: []string{"AUD-17"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Root, func(path []any, body Value, c string) {
+		customAttributeFilters(p.Root, regexKinds, func(path []any, body Value, c string, _ audience.ValueKind) {
 			pattern, ok := body.Get("value").Str()
 			if !ok || (c != "matches_regex" && c != "does_not_match_regex") {
 				return
 			}
-			if code, bad := malformedRegex(pattern); bad {
+			if code, bad := p.regexes.malformed(pattern); bad {
 				at := append(path, "value")
 				p.Report(ValueAt(Pointer(at...)), Path(at...)+" is not a valid regular expression ("+string(code)+"): fix the pattern")
 			}
@@ -28,6 +36,48 @@ reported, and this is a warning.`,
 // malformedRegex reports the syntax errors that no regex dialect accepts. The
 // error code names the defect without quoting the pattern.
 func malformedRegex(pattern string) (syntax.ErrorCode, bool) {
+	// Each of those errors needs a group, a class, a repetition or an
+	// escape: a pattern without them (^shoes, kitchen$) cannot have one, and
+	// is not parsed, which allocates.
+	if !strings.ContainsAny(pattern, regexSyntax) {
+		return "", false
+	}
+	return parsedRegexError(pattern)
+}
+
+// regexCache remembers the last patterns found well formed, copied, for the
+// payloads to come: a service sends the same few patterns again and again,
+// and parsing allocates.
+type regexCache struct {
+	ok   [8]string
+	next int
+}
+
+// maxCachedRegex bounds the patterns kept, so that a long one does not stay
+// pinned in a pool of Docs.
+const maxCachedRegex = 256
+
+// malformed is malformedRegex, remembering well-formed patterns.
+func (c *regexCache) malformed(pattern string) (syntax.ErrorCode, bool) {
+	for _, ok := range c.ok {
+		if ok == pattern && ok != "" {
+			return "", false
+		}
+	}
+	code, bad := malformedRegex(pattern)
+	if !bad && len(pattern) <= maxCachedRegex && strings.ContainsAny(pattern, regexSyntax) {
+		c.ok[c.next] = strings.Clone(pattern)
+		c.next = (c.next + 1) % len(c.ok)
+	}
+	return code, bad
+}
+
+// regexSyntax are the characters that open or close a group or class, repeat,
+// or escape.
+const regexSyntax = `()[]{}*+?\`
+
+// parsedRegexError is malformedRegex's answer by parsing the pattern.
+func parsedRegexError(pattern string) (syntax.ErrorCode, bool) {
 	_, err := syntax.Parse(pattern, syntax.Perl)
 	e, ok := err.(*syntax.Error)
 	if !ok {

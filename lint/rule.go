@@ -51,6 +51,7 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p.resetLiquid()
 	p.resetAttributes()
 	p.resetRecipients()
+	doc.audience.read = 0 // read again on first use
 	for _, r := range doc.running(rules, ep) {
 		p.rule = r
 		r.Check(p)
@@ -112,7 +113,8 @@ type Pass struct {
 	parsed   []*liquid.Template
 	pointers map[string]string
 	buf      []byte
-	ids      idSet // duplicate-recipient's
+	ids      idSet      // duplicate-recipient's
+	regexes  regexCache // invalid-regex's
 
 	// The recipients' attributes objects and their members, read on first
 	// use (attributeObjects).

@@ -8,9 +8,9 @@ means a filter meant to sit beside it was left out or put at the wrong level. Ad
 node, or replace the operator by the node it holds.`,
 	Spec: []string{"AUD-2", "AUD-5"},
 	Check: func(p *Pass) {
-		audienceNodes(p.Root, func(path []any, _ int, node Value) {
-			for _, op := range operators {
-				if list, ok := node.Get(op).Array(); ok && list.Len() == 1 {
+		audienceNodes(p.Root, func(path []any, node *audienceNode) {
+			for k, op := range operators {
+				if node.ops[k] == 1 {
 					at := append(path, op)
 					p.Report(KeyAt(Pointer(at...)), Path(at...)+" holds one node, so the "+op+" has no effect: add the node it should join, or use the node itself")
 				}

@@ -39,10 +39,12 @@ type Doc struct {
 	pass    Pass
 	runFrom []*Rule
 	runs    map[Endpoint][]*Rule
-	// path is the audience walk's stack (audienceNodes); walking is set
+	// audience is the payload's audience, read on first use (readAudience);
+	// path is the buffer its walk builds paths in, and walking is set
 	// during the walk.
-	path    []any
-	walking bool
+	audience audienceList
+	path     []any
+	walking  bool
 }
 
 // NewDoc reads a scanned tape whose root is an object. Repeated member
@@ -62,6 +64,7 @@ func (d *Doc) Reset(t *tape.Tape) {
 	clear(d.top[:])
 	clear(d.index)
 	clear(d.elements)
+	d.audience.read = 0
 }
 
 // maxKept bounds what a Doc keeps for its next payload: templates, their
@@ -90,6 +93,9 @@ func (d *Doc) Trim() {
 	if cap(p.liquid) > maxKept/16 {
 		p.liquid, p.refs = nil, nil
 	}
+	if cap(d.audience.nodes) > maxKept || cap(d.audience.filters) > maxKept {
+		d.audience = audienceList{}
+	}
 }
 
 // Remove makes the member whose name is node name of the tape read as not
@@ -98,6 +104,7 @@ func (d *Doc) Remove(name int32) {
 	d.t.Nodes[name].Flags |= tape.Absent
 	d.dirty = true
 	clear(d.top[:])
+	d.audience.read = 0
 }
 
 // topNames are the root members that top remembers.

@@ -11,8 +11,8 @@ reads like does_not_exist but is not documented to mean it. Remove the value, or
 comparison that uses it.`,
 	Spec: []string{"AUD-15"},
 	Check: func(p *Pass) {
-		customAttributeFilters(p.Root, func(path []any, body Value, c string) {
-			if audience.ComparisonValues[c] != audience.NoValue || !body.Get("value").IsScalar() {
+		customAttributeFilters(p.Root, 1<<audience.NoValue, func(path []any, body Value, c string, kind audience.ValueKind) {
+			if kind != audience.NoValue || !body.Get("value").IsScalar() {
 				return // no value, or one the schema reports as the wrong type
 			}
 			at := append(path, "value")
