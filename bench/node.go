@@ -1,12 +1,15 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -74,31 +77,95 @@ func (t *nodeTools) ajvVerdicts(c *corpus) ([]bool, error) {
 	return valid, nil
 }
 
-// ajvTiming is what run.mjs time reports.
+// ajvTiming is what run.mjs serve says: the versions, the payloads it
+// read, and the median of the passes asked for.
 type ajvTiming struct {
 	Node         string  `json:"node"`
 	Ajv          string  `json:"ajv"`
 	Payloads     int     `json:"payloads"`
-	Errors       int     `json:"errors"`
 	USPerPayload float64 `json:"us_per_payload"`
 }
 
-func (t *nodeTools) ajvTime(c *corpus, passes int) (ajvTiming, error) {
-	var stderr bytes.Buffer
-	cmd := exec.Command(t.node, append(t.runnerArgs(c, "time"), fmt.Sprint(passes))...)
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
+// ajvServer is ajv in one node process that has read the corpus and
+// warmed up, timing one pass over it whenever asked: the harness takes
+// turns with it, so that a machine that slows down during the run slows
+// both sides alike.
+type ajvServer struct {
+	cmd    *exec.Cmd
+	in     io.WriteCloser
+	out    *bufio.Scanner
+	stderr bytes.Buffer
+	info   ajvTiming
+	passes []float64 // µs per payload of each pass, in turn
+}
+
+// startAJV starts run.mjs serve and waits for its warm-up.
+func (t *nodeTools) startAJV(c *corpus) (*ajvServer, error) {
+	s := &ajvServer{cmd: exec.Command(t.node, t.runnerArgs(c, "serve")...)}
+	s.cmd.Stderr = &s.stderr
+	var err error
+	if s.in, err = s.cmd.StdinPipe(); err != nil {
+		return nil, err
+	}
+	out, err := s.cmd.StdoutPipe()
 	if err != nil {
-		return ajvTiming{}, fmt.Errorf("node run.mjs time: %w\n%s", err, stderr.Bytes())
+		return nil, err
 	}
-	var res ajvTiming
-	if err := json.Unmarshal(out, &res); err != nil {
-		return ajvTiming{}, fmt.Errorf("node run.mjs time printed %q: %w", out, err)
+	if err := s.cmd.Start(); err != nil {
+		return nil, fmt.Errorf("node run.mjs serve: %w", err)
 	}
-	if res.Payloads != len(c.labels) {
-		return ajvTiming{}, fmt.Errorf("node run.mjs time read %d payloads, the corpus has %d", res.Payloads, len(c.labels))
+	s.out = bufio.NewScanner(out)
+	if err := s.read(&s.info); err != nil {
+		s.close()
+		return nil, err
 	}
-	return res, nil
+	if s.info.Payloads != len(c.labels) {
+		s.close()
+		return nil, fmt.Errorf("node run.mjs serve read %d payloads, the corpus has %d", s.info.Payloads, len(c.labels))
+	}
+	return s, nil
+}
+
+// read decodes the next line run.mjs prints into v.
+func (s *ajvServer) read(v any) error {
+	if !s.out.Scan() {
+		return fmt.Errorf("node run.mjs serve stopped: %v\n%s", s.out.Err(), s.stderr.Bytes())
+	}
+	if err := json.Unmarshal(s.out.Bytes(), v); err != nil {
+		return fmt.Errorf("node run.mjs serve printed %q: %w", s.out.Bytes(), err)
+	}
+	return nil
+}
+
+// pass times one ajv pass over the corpus.
+func (s *ajvServer) pass() error {
+	if _, err := io.WriteString(s.in, "pass\n"); err != nil {
+		return fmt.Errorf("node run.mjs serve: %w\n%s", err, s.stderr.Bytes())
+	}
+	var res struct {
+		USPerPayload float64 `json:"us_per_payload"`
+	}
+	if err := s.read(&res); err != nil {
+		return err
+	}
+	s.passes = append(s.passes, res.USPerPayload)
+	return nil
+}
+
+// timing is the versions and the median pass so far.
+func (s *ajvServer) timing() ajvTiming {
+	t := s.info
+	if len(s.passes) > 0 {
+		sorted := slices.Sorted(slices.Values(s.passes))
+		t.USPerPayload = sorted[len(sorted)/2]
+	}
+	return t
+}
+
+// close ends the node process.
+func (s *ajvServer) close() error {
+	s.in.Close()
+	return s.cmd.Wait()
 }
 
 // ajvCLICommand returns one ajv-cli call over the files of one endpoint, run in the

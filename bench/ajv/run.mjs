@@ -2,7 +2,12 @@
 // (go run ./bench runs it; see bench/README.md).
 //
 //   node run.mjs verdicts MS_SCHEMA CT_SCHEMA CORPUS   one 1 (valid) or 0 per line, on stdout
-//   node run.mjs time MS_SCHEMA CT_SCHEMA CORPUS [PASSES]   a warm-up pass, then timed passes: JSON on stdout
+//   node run.mjs serve MS_SCHEMA CT_SCHEMA CORPUS      a warm-up pass, a JSON line saying so, then
+//                                                      one timed pass per "pass" line on stdin,
+//                                                      a JSON line each
+//
+// The harness asks for one pass at a time, taking turns with its own, so
+// that whatever else slows the machine slows both alike.
 //
 // Each payload is decoded from UTF-8, parsed with JSON.parse and validated
 // with allErrors, inside the timed loop: brazelint also starts from bytes.
@@ -13,14 +18,15 @@
 
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createInterface } from "node:readline";
 
 const require = createRequire(import.meta.url);
 const Ajv2020 = require("ajv/dist/2020").default;
 const registerFormats = require("./formats.cjs");
 
-const [mode, msPath, ctPath, corpusPath, passesArg] = process.argv.slice(2);
-if (!["verdicts", "time"].includes(mode) || !corpusPath) {
-  console.error("usage: node run.mjs verdicts|time MS_SCHEMA CT_SCHEMA CORPUS [PASSES]");
+const [mode, msPath, ctPath, corpusPath] = process.argv.slice(2);
+if (!["verdicts", "serve"].includes(mode) || !corpusPath) {
+  console.error("usage: node run.mjs verdicts|serve MS_SCHEMA CT_SCHEMA CORPUS");
   process.exit(2);
 }
 
@@ -66,23 +72,18 @@ if (mode === "verdicts") {
   for (let i = 0; i < starts.length; i++) out[i] = check(i) === 0 ? 0x31 : 0x30;
   process.stdout.write(out);
 } else {
-  const passes = Number(passesArg ?? 3);
-  let errors = 0;
   for (let i = 0; i < starts.length; i++) check(i); // warm-up: let V8 optimize
-  const times = [];
-  for (let p = 0; p < passes; p++) {
-    errors = 0;
-    const t0 = process.hrtime.bigint();
-    for (let i = 0; i < starts.length; i++) errors += Math.max(check(i), 0);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e3 / starts.length);
-  }
-  times.sort((a, b) => a - b);
   console.log(JSON.stringify({
     node: process.version,
     ajv: require("ajv/package.json").version,
     payloads: starts.length,
-    errors,
-    us_per_payload: times[Math.floor(times.length / 2)],
-    passes: times,
   }));
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line !== "pass") continue;
+    let errors = 0;
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < starts.length; i++) errors += Math.max(check(i), 0);
+    const us = Number(process.hrtime.bigint() - t0) / 1e3 / starts.length;
+    console.log(JSON.stringify({ us_per_payload: us, errors }));
+  }
 }
