@@ -36,9 +36,13 @@ numbers are compared by value (1e3 is 1000).`,
 				return
 			}
 			seen := p.userIDs(p.Root.Get("recipients").Len())
-			for i, r := range recipients(p.Root) {
-				for _, k := range identifierKeys {
-					id, ok := identity(r.Get(k))
+			for _, m := range p.recipientList() {
+				i := m.index
+				for n, k := range identifierKeys {
+					if !m.has(n) {
+						continue // most recipients name one identifier: no lookup for the others
+					}
+					id, ok := identity(m.r.Get(k))
 					if !ok {
 						continue
 					}
