@@ -25,9 +25,53 @@ func liquidStart(s string) int {
 }
 
 // isHTTPURL reports whether s is an absolute http or https URL with a host.
+// It is net/url's reading; the common shape is recognized without it, since
+// net/url allocates on every call.
 func isHTTPURL(s string) bool {
+	if plainHTTPURL(s) {
+		return true
+	}
 	u, err := url.Parse(s)
 	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
+}
+
+// plainHTTPURL recognizes http:// or https://, a host of letters, digits,
+// dots and hyphens with an optional port, and a path, query and fragment of
+// the ASCII bytes URLs are written with, without % escapes: a shape net/url
+// reads as an http(s) URL with that host. Anything else is left to net/url.
+func plainHTTPURL(s string) bool {
+	rest, ok := strings.CutPrefix(s, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(s, "http://"); !ok {
+			return false
+		}
+	}
+	i := 0
+	for i < len(rest) && (isAlnum(rest[i]) || rest[i] == '.' || rest[i] == '-') {
+		i++
+	}
+	if i == 0 {
+		return false
+	}
+	if i < len(rest) && rest[i] == ':' {
+		j := i + 1
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == i+1 {
+			return false
+		}
+		i = j
+	}
+	if i < len(rest) && rest[i] != '/' && rest[i] != '?' && rest[i] != '#' {
+		return false
+	}
+	for ; i < len(rest); i++ {
+		if c := rest[i]; !isAlnum(c) && strings.IndexByte("-._~!$&'()*+,;=:@/?#", c) < 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // parseAddress reads an email address with or without a display name, and
