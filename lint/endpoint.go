@@ -2,6 +2,7 @@ package lint
 
 import (
 	"fmt"
+	"math/bits"
 	"slices"
 	"strings"
 
@@ -168,7 +169,17 @@ var builtin = []EndpointSpec{
 type Registry struct {
 	specs   []EndpointSpec
 	schemas *schema.Set
+	// marks are the member names Detect asks about, each once, and
+	// detects, per spec, its Decides, Marks and Key as bits of marks;
+	// nil when there are more than 64 names, or a spec repeats one in its
+	// Decides or Marks (which Detect counts twice).
+	marks   []string
+	detects []detectBits
 }
+
+// detectBits are one endpoint's Decides and Marks, and its Key, as bits of
+// the registry's marks.
+type detectBits struct{ decides, marks, key uint64 }
 
 // DefaultEndpoints is the registry of the built-in endpoints.
 var DefaultEndpoints = mustRegistry(builtin)
@@ -207,7 +218,41 @@ func newRegistry(specs []EndpointSpec, base *schema.Set) (*Registry, error) {
 	if len(extra) > 0 {
 		set = base.With(extra)
 	}
-	return &Registry{specs: specs, schemas: set}, nil
+	r := &Registry{specs: specs, schemas: set}
+	r.indexMarks()
+	return r, nil
+}
+
+// indexMarks lists the names Detect asks about and each spec's as bits.
+func (r *Registry) indexMarks() {
+	index := map[string]int{}
+	maskOf := func(names ...string) uint64 {
+		var b uint64
+		for _, n := range names {
+			i, ok := index[n]
+			if !ok {
+				i = len(r.marks)
+				index[n] = i
+				r.marks = append(r.marks, n)
+			}
+			if i < 64 {
+				b |= 1 << i
+			}
+		}
+		return b
+	}
+	repeats := false
+	for _, s := range r.specs {
+		d := detectBits{decides: maskOf(s.Decides...), marks: maskOf(s.Marks...)}
+		if s.Key != "" {
+			d.key = maskOf(s.Key)
+		}
+		repeats = repeats || bits.OnesCount64(d.decides) != len(s.Decides) || bits.OnesCount64(d.marks) != len(s.Marks)
+		r.detects = append(r.detects, d)
+	}
+	if len(r.marks) > 64 || repeats {
+		r.marks, r.detects = nil, nil
+	}
 }
 
 // With returns a new registry holding r's endpoints and more, after them.
@@ -359,6 +404,9 @@ func matchPath(pattern, path string, asSuffix bool) bool {
 //
 // With no marks at all, ok is false.
 func (r *Registry) Detect(has func(string) bool) (ep Endpoint, ok bool) {
+	if r.detects != nil {
+		return r.detectByBits(has)
+	}
 	best, bestScore := -1, [4]int{}
 	for i, s := range r.specs {
 		decided := true
@@ -382,6 +430,36 @@ func (r *Registry) Detect(has func(string) bool) (ep Endpoint, ok bool) {
 			key = 1
 		}
 		score := [4]int{len(s.Decides), n, key, s.Rank}
+		if best < 0 || greater(score, bestScore) {
+			best, bestScore = i, score
+		}
+	}
+	if best < 0 {
+		return "", false
+	}
+	return r.specs[best].Name, true
+}
+
+// detectByBits is Detect asking has about each name once: many endpoints
+// share their marks.
+func (r *Registry) detectByBits(has func(string) bool) (ep Endpoint, ok bool) {
+	var present uint64
+	for i, n := range r.marks {
+		if has(n) {
+			present |= 1 << i
+		}
+	}
+	best, bestScore := -1, [4]int{}
+	for i, d := range r.detects {
+		n := bits.OnesCount64(d.marks & present)
+		if d.decides&present != d.decides || n == 0 {
+			continue
+		}
+		key := 0
+		if d.key&present != 0 {
+			key = 1
+		}
+		score := [4]int{bits.OnesCount64(d.decides), n, key, r.specs[i].Rank}
 		if best < 0 || greater(score, bestScore) {
 			best, bestScore = i, score
 		}
