@@ -154,17 +154,24 @@ func TestTextIndexAgrees(t *testing.T) {
 
 // TestPositionAnyOrder checks line:column positions asked for in any order,
 // forward, a little back and far back, against counting from the line's
-// start, on text with every kind of line end, multibyte and invalid UTF-8.
+// start, on text with every kind of line end, multibyte and invalid UTF-8,
+// and on valid UTF-8 counted as such (validUTF8).
 func TestPositionAnyOrder(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	pieces := []string{"a", "é", "😀", "\n", "\r\n", "\r", "\xff", "\xe2\x82", " "}
-	for range 50 {
+	pieces := []string{"a", "é", "😀", "\n", "\r\n", "\r", " ", "abcdefgh", "\xff", "\xe2\x82"}
+	for i := range 100 {
+		valid := i%2 == 0
+		kinds := len(pieces)
+		if valid {
+			kinds -= 2 // no invalid UTF-8
+		}
 		var b strings.Builder
 		for range r.IntN(400) {
-			b.WriteString(pieces[r.IntN(len(pieces))])
+			b.WriteString(pieces[r.IntN(kinds)])
 		}
 		src := []byte(b.String())
 		l := newLines(src, 0)
+		l.validUTF8 = valid
 		off := 0
 		for range 300 {
 			switch r.IntN(3) {

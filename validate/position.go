@@ -17,6 +17,9 @@ type lines struct {
 	src    []byte
 	starts []int // byte offset of each line's first column
 	last   lint.Position
+	// validUTF8 says src passed the strict scan, which reads every byte
+	// as UTF-8: columns are then counted a word at a time.
+	validUTF8 bool
 }
 
 // newLines indexes src. bodyStart is where the JSON text starts: a byte order
@@ -29,7 +32,7 @@ func newLines(src []byte, bodyStart int) *lines {
 
 // reset indexes src, as newLines does, into l's memory.
 func (l *lines) reset(src []byte, bodyStart int) {
-	*l = lines{src: src, starts: append(l.starts[:0], bodyStart)}
+	*l = lines{src: src, starts: append(l.starts[:0], bodyStart), validUTF8: l.validUTF8}
 	if bytes.IndexByte(src[bodyStart:], '\r') < 0 {
 		// The common case, read a vector at a time: no \r, lines end at \n.
 		for i := bodyStart; ; {
@@ -70,17 +73,28 @@ func (l *lines) position(off int) lint.Position {
 		} else if last.Offset-off < off-start && l.runeStart(off) {
 			// A rune start is a boundary of every decoding from the
 			// line's start, so the counts on either side of it add up.
-			return lint.Position{Offset: off, Line: line + 1, Column: last.Column - runes.Count(l.src[off:last.Offset])}
+			return lint.Position{Offset: off, Line: line + 1, Column: last.Column - l.count(off, last.Offset)}
 		}
 	}
 	if off > start {
-		col += runes.Count(l.src[start:off])
+		col += l.count(start, off)
 	}
 	p := lint.Position{Offset: off, Line: line + 1, Column: col}
 	if l.last.Line != line+1 || off >= l.last.Offset {
 		l.last = p
 	}
 	return p
+}
+
+// count is the number of code points in src[from:to]. Cut at code point
+// boundaries out of valid UTF-8, it is valid UTF-8 itself, which counts a
+// word at a time; cut inside one, its bytes count as utf8.RuneCount counts
+// them.
+func (l *lines) count(from, to int) int {
+	if l.validUTF8 && l.runeStart(from) && l.runeStart(to) {
+		return runes.CountValid(l.src[from:to])
+	}
+	return runes.Count(l.src[from:to])
 }
 
 func (l *lines) runeStart(off int) bool { return off == len(l.src) || utf8.RuneStart(l.src[off]) }

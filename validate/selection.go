@@ -52,7 +52,7 @@ func newSelection(max int, policy *payloadPolicy) *selection {
 func (s *selection) reset(max int, policy *payloadPolicy) {
 	clear(s.kept) // let the last payload's findings go
 	clear(s.flat)
-	s.lines.src = nil
+	s.lines.src, s.lines.validUTF8 = nil, false
 	*s = selection{max: max, policy: policy, kept: s.kept[:0], flat: s.flat[:0], lines: s.lines}
 }
 

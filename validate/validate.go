@@ -154,6 +154,7 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	defer d.release()
 	sel := &d.sel
 	sel.reset(c.maxDiagnostics(), policy)
+	sel.lines.validUTF8 = true // the strict scan read every byte
 	for _, r := range found {
 		sel.add(r)
 	}

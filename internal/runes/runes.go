@@ -4,6 +4,7 @@ package runes
 
 import (
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 	"unsafe"
 )
@@ -21,4 +22,21 @@ func Count(b []byte) int {
 	}
 	rest := b[i:]
 	return i + utf8.RuneCountInString(unsafe.String(unsafe.SliceData(rest), len(rest)))
+}
+
+// CountValid is Count for b that is valid UTF-8: a code point is a byte
+// that does not continue one (10xxxxxx), counted eight bytes at a time.
+// For other b it may count differently from utf8.RuneCount.
+func CountValid(b []byte) int {
+	n, i := 0, 0
+	for ; i+8 <= len(b); i += 8 {
+		w := binary.LittleEndian.Uint64(b[i:])
+		n += 8 - bits.OnesCount64(w&^(w<<1)&0x8080808080808080)
+	}
+	for ; i < len(b); i++ {
+		if b[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
 }

@@ -20,6 +20,9 @@ func TestCountIsRuneCount(t *testing.T) {
 		if got, want := Count(b), utf8.RuneCount(b); got != want {
 			t.Fatalf("Count(%q) = %d, want %d", b, got, want)
 		}
+		if got, want := CountValid(b), utf8.RuneCount(b); utf8.Valid(b) && got != want {
+			t.Fatalf("CountValid(%q) = %d, want %d", b, got, want)
+		}
 	}
 }
 
@@ -28,6 +31,9 @@ func FuzzCount(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if got, want := Count(b), utf8.RuneCount(b); got != want {
 			t.Fatalf("Count(%q) = %d, want %d", b, got, want)
+		}
+		if got, want := CountValid(b), utf8.RuneCount(b); utf8.Valid(b) && got != want {
+			t.Fatalf("CountValid(%q) = %d, want %d", b, got, want)
 		}
 	})
 }
@@ -45,5 +51,13 @@ func BenchmarkRuneCount(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		utf8.RuneCount(text)
+	}
+}
+
+func BenchmarkCountValid(b *testing.B) {
+	text := []byte(`{"external_user_ids": ["user-1"], "messages": {"email": {"subject": "Grüße aus Köln", "body": "<p>Hallo {{${first_name}}}, 😀</p>"}}}`)
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		CountValid(text)
 	}
 }
