@@ -9,8 +9,8 @@ send_to_existing_only, or identify the user by external_user_id or email to crea
 	Spec:      []string{"TS-35", "ALIAS-5", "REC-4", "INC-12", "CV-15"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if r.Has("user_alias") && r.Get("send_to_existing_only").IsFalse() {
+		for _, m := range p.recipientList() {
+			if i := m.index; m.has(idUserAlias) && m.sendToExistingOnly.IsFalse() {
 				p.Report(MemberAt(Pointer("recipients", i, "send_to_existing_only")),
 					"send_to_existing_only: false cannot create users identified by user_alias, who must already exist: remove it, or identify the user by external_user_id or email",
 					Note{MemberAt(Pointer("recipients", i, "user_alias")), "user alias"})

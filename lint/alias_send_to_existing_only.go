@@ -9,8 +9,8 @@ both readings. Braze's own trigger example does this (EX-13).`,
 	Spec:      []string{"TS-36", "REC-4", "INC-12", "EX-13", "CV-15", "EX-25"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if r.Has("user_alias") && r.Get("send_to_existing_only").IsTrue() {
+		for _, m := range p.recipientList() {
+			if i := m.index; m.has(idUserAlias) && m.sendToExistingOnly.IsTrue() {
 				p.Report(MemberAt(Pointer("recipients", i, "send_to_existing_only")),
 					"older Braze docs forbid send_to_existing_only with user_alias, and true is the default: remove it",
 					Note{MemberAt(Pointer("recipients", i, "user_alias")), "user alias"})

@@ -10,8 +10,8 @@ Merge them into context and remove canvas_entry_properties.`,
 	Endpoints: canvasTriggers,
 	Check: func(p *Pass) {
 		// i is the recipient's index, or -1 for the top level.
-		check := func(obj Value, i int) {
-			if !obj.Has("context") || !obj.Has("canvas_entry_properties") {
+		check := func(context, legacyContext Value, i int) {
+			if !context.Exists() || !legacyContext.Exists() {
 				return
 			}
 			legacy, current := Pointer("canvas_entry_properties"), Pointer("context")
@@ -22,9 +22,9 @@ Merge them into context and remove canvas_entry_properties.`,
 				"canvas_entry_properties is the older name of context, and both are given: which one Braze reads is undocumented; merge them into context",
 				Note{MemberAt(current), "the current name"})
 		}
-		check(p.Root, -1)
-		for i, r := range recipients(p.Root) {
-			check(r, i)
+		check(p.Root.Get("context"), p.Root.Get("canvas_entry_properties"), -1)
+		for _, m := range p.recipientList() {
+			check(m.context, m.canvasEntryProperties, m.index)
 		}
 	},
 }

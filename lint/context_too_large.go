@@ -30,9 +30,11 @@ Canvas with Connected Content.`,
 					fmt.Sprintf("%s is %d bytes as compact JSON, more than the %d allowed: move bulky data out of it", name, n, MaxTriggerPropertiesBytes))
 			}
 		}
-		for i, r := range recipients(p.Root) {
-			for _, name := range contextNames {
-				ctx, ok := r.Get(name).Object()
+		for _, m := range p.recipientList() {
+			i := m.index
+			for j, v := range [...]Value{m.context, m.canvasEntryProperties} {
+				name := contextNames[j]
+				ctx, ok := v.Object()
 				if !ok {
 					continue
 				}

@@ -11,11 +11,12 @@ An empty list is reported by array-length.`,
 	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33", "CV-13"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if !r.Get("email").IsString() {
+		for _, m := range p.recipientList() {
+			i := m.index
+			if !m.email.IsString() {
 				continue // absent, or a type error the schema reports
 			}
-			if r.Has("prioritization") {
+			if m.prioritization.Exists() {
 				continue // present; an empty or malformed list is the schema's to report
 			}
 			p.Report(MemberAt(Pointer("recipients", i, "email")),

@@ -24,8 +24,8 @@ later one can never decide anything (warning; Braze does not say it rejects them
 	Spec:      []string{"TS-27", "PRIO-2", "PRIO-3", "PRIO-4"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			list := r.Get("prioritization")
+		for _, m := range p.recipientList() {
+			i, list := m.index, m.prioritization
 			for _, pair := range prioritizationPairs {
 				first, second := -1, -1 // the first a or b, and the first of the other after it
 				var firstValue string

@@ -8,8 +8,8 @@ its first place already decides. It usually means another value was meant. Remov
 	Spec:      []string{"PRIO-1", "PRIO-4"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			list := r.Get("prioritization")
+		for _, m := range p.recipientList() {
+			i, list := m.index, m.prioritization
 			if !list.IsArray() || list.Len() < 2 {
 				continue
 			}

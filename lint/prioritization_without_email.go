@@ -9,8 +9,8 @@ the recipient by email if that was the intent.`,
 	Spec:      []string{"TS-31", "TS-26"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if r.Has("prioritization") && !r.Has("email") {
+		for _, m := range p.recipientList() {
+			if i := m.index; m.prioritization.Exists() && !m.has(idEmail) {
 				p.Report(KeyAt(Pointer("recipients", i, "prioritization")),
 					"prioritization applies only to recipients identified by email: remove it from "+Path("recipients", i))
 			}

@@ -9,8 +9,8 @@ recipient's one identifier (conservative reading of INC-10) and warns: prefer a 
 	Spec:      []string{"TS-25", "REC-2", "INC-10", "CV-12"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if r.Has("braze_id") {
+		for _, m := range p.recipientList() {
+			if i := m.index; m.has(idBrazeID) {
 				p.Report(KeyAt(Pointer("recipients", i, "braze_id")),
 					"braze_id is not documented for /campaigns/trigger/send recipients: identify the user by external_user_id, user_alias or email")
 			}

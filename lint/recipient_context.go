@@ -10,9 +10,10 @@ canvas_entry_properties is the wrong-endpoint-member error instead (TS-56, INC-4
 	Spec:      []string{"TS-40", "REC-6", "TP-5", "TP-8", "INC-47"},
 	Endpoints: campaignTriggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			for _, name := range []string{"context", "canvas_entry_properties"} {
-				if r.Has(name) {
+		for _, m := range p.recipientList() {
+			i := m.index
+			for j, v := range [...]Value{m.context, m.canvasEntryProperties} {
+				if name := contextNames[j]; v.Exists() {
 					p.Report(KeyAt(Pointer("recipients", i, name)),
 						name+" belongs to /canvas/trigger/send, and campaigns ignore it: use trigger_properties here")
 				}

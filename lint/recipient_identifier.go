@@ -66,8 +66,9 @@ type recipientMembers struct {
 	// ids has bit i set when the recipient has identifierKeys[i].
 	ids   uint8
 	phone bool
-	// sendToExistingOnly and attributes are those members, or absent.
-	sendToExistingOnly, attributes Value
+	// The members other recipient rules read, or absent.
+	sendToExistingOnly, attributes, email, prioritization Value
+	context, canvasEntryProperties                        Value
 }
 
 func (m *recipientMembers) has(id int) bool { return m.ids&(1<<id) != 0 }
@@ -108,6 +109,13 @@ func readRecipient(i int, r Value) recipientMembers {
 			m.ids |= 1 << idUserAlias
 		case "email":
 			m.ids |= 1 << idEmail
+			m.email = Value{d, k + 1}
+		case "prioritization":
+			m.prioritization = Value{d, k + 1}
+		case "context":
+			m.context = Value{d, k + 1}
+		case "canvas_entry_properties":
+			m.canvasEntryProperties = Value{d, k + 1}
 		case "braze_id":
 			m.ids |= 1 << idBrazeID
 		case "phone":

@@ -21,6 +21,9 @@ func TestRecipientMembersReadAsGet(t *testing.T) {
 		`{"Email": "e", "external_user_ids": ["u"], "phones": "p"}`,
 		`{"send_to_existing_only": false, "attributes": {"a": 1}}`, `{"send_to_existing_only": true, "send_to_existing_only": false, "attrib\u0075tes": []}`,
 		`{` + many.String() + `"send_to_existing_only": false, "attributes": {}}`,
+		`{"email": "e", "prioritization": ["identified"]}`, `{"prioritiz\u0061tion": [], "email": 1, "email": "e"}`,
+		`{` + many.String() + `"prioritization": ["unidentified"], "email": null}`,
+		`{"context": {}, "canvas_entry_properties": {"a": 1}}`, `{"cont\u0065xt": 1, "context": {}, "canvas_entry_properties": null}`,
 	} {
 		doc := decode(t, `{"recipients": [`+r+`]}`)
 		rec := doc.Root().Get("recipients").Index(0)
@@ -36,6 +39,13 @@ func TestRecipientMembersReadAsGet(t *testing.T) {
 		if m.sendToExistingOnly != rec.Get("send_to_existing_only") || m.attributes != rec.Get("attributes") {
 			t.Errorf("%s: send_to_existing_only and attributes read as %v and %v, Get says %v and %v", r,
 				m.sendToExistingOnly, m.attributes, rec.Get("send_to_existing_only"), rec.Get("attributes"))
+		}
+		if m.context != rec.Get("context") || m.canvasEntryProperties != rec.Get("canvas_entry_properties") {
+			t.Errorf("%s: context and canvas_entry_properties read as %v and %v", r, m.context, m.canvasEntryProperties)
+		}
+		if m.email != rec.Get("email") || m.prioritization != rec.Get("prioritization") {
+			t.Errorf("%s: email and prioritization read as %v and %v, Get says %v and %v", r,
+				m.email, m.prioritization, rec.Get("email"), rec.Get("prioritization"))
 		}
 	}
 }

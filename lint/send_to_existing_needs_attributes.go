@@ -14,12 +14,13 @@ separate warning (INC-56).`,
 	Spec:      []string{"TS-34", "REC-5", "REC-11", "INC-13", "INC-56", "CV-15"},
 	Endpoints: triggers,
 	Check: func(p *Pass) {
-		for i, r := range recipients(p.Root) {
-			if !r.Get("send_to_existing_only").IsFalse() || r.Has("user_alias") {
+		for _, m := range p.recipientList() {
+			i := m.index
+			if !m.sendToExistingOnly.IsFalse() || m.has(idUserAlias) {
 				continue
 			}
 			var notes []Note
-			if attrs := r.Get("attributes"); attrs.Exists() {
+			if attrs := m.attributes; attrs.Exists() {
 				if !attrs.IsObject() || attrs.Len() > 0 {
 					continue // populated, or a type error the schema reports
 				}
