@@ -154,7 +154,9 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	defer d.release()
 	sel := &d.sel
 	sel.reset(c.maxDiagnostics(), policy)
-	sel.lines.validUTF8 = true // the strict scan read every byte
+	// With nothing to say about the bytes, the strict scan read every one
+	// as UTF-8; trailing data after the value, for one, it did not.
+	sel.lines.validUTF8 = len(found) == 0
 	for _, r := range found {
 		sel.add(r)
 	}
