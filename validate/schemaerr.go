@@ -92,6 +92,8 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	// Braze reads a null member the schema declares as absent (INC-37), and
 	// so do the Go rules: they run on the payload without those members.
 	// This comes after every finding, which reads the members as written.
+	// Removing members changes what a lookup finds: no step is reused.
+	m.last = nil
 	for _, e := range noted {
 		if _, ok := e.ErrorKind.(*schema.NullMember); ok {
 			toks := m.tokens(e.InstanceLocation)
@@ -243,6 +245,8 @@ type mapper struct {
 	// reads at once: most errors are one finding, and a slice each would
 	// be an allocation each.
 	single *[1]lint.Finding
+	// last is the location tokens made last (tokens); nil in tests.
+	last *lastTokens
 	// requiredAt holds the locations of objects missing a required member:
 	// only there does note look for the typos of unknown members.
 	requiredAt map[string]bool
@@ -265,6 +269,7 @@ type mapperState struct {
 	}
 	single [1]lint.Finding
 	shadow shadow
+	last   lastTokens
 
 	// The payload's errors: the first limit+1 listed, and past limit the
 	// noted kinds; and the callbacks that gather and map them, made once
@@ -299,7 +304,7 @@ func (st *mapperState) mapper(reg *lint.Registry, checker *schema.Checker, ep En
 		st.key.reg, st.key.checker, st.key.ep = reg, checker, ep
 	}
 	m := st.m
-	m.reg, m.checker, m.ep, m.root, m.single = reg, checker, ep, root, &st.single
+	m.reg, m.checker, m.ep, m.root, m.single, m.last = reg, checker, ep, root, &st.single, &st.last
 	st.cur = m
 	return m
 }
@@ -327,6 +332,8 @@ func (st *mapperState) release() {
 	}
 	st.listed, st.noted = st.listed[:0], st.noted[:0]
 	st.cur, st.emit = mapper{}, nil
+	clear(st.last.nodes) // the payload's
+	st.last = lastTokens{nodes: st.last.nodes[:0]}
 	st.single = [1]lint.Finding{}
 	mapperStates.Put(st)
 }
@@ -553,7 +560,17 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 func (m mapper) tokens(loc []string) []any {
 	out := make([]any, len(loc))
 	node := m.root
+	// The errors of a payload come in document order, and neighbours share
+	// most of their location: the tokens and nodes of the one before are
+	// reused for the steps both take, which saves a lookup and the boxing
+	// of each into an any.
+	last := m.last
+	same := last != nil
 	for i, t := range loc {
+		if same = same && i < len(last.loc) && last.loc[i] == t; same {
+			out[i], node = last.toks[i], last.nodes[i]
+			continue
+		}
 		out[i] = t
 		switch {
 		case node.IsArray():
@@ -563,8 +580,22 @@ func (m mapper) tokens(loc []string) []any {
 		case node.IsObject():
 			node = node.Get(t)
 		}
+		if last != nil {
+			last.nodes = append(last.nodes[:i], node)
+		}
+	}
+	if last != nil {
+		last.loc, last.toks = loc, out
 	}
 	return out
+}
+
+// lastTokens is the location tokens last made for a payload, and the
+// payload's node at each step.
+type lastTokens struct {
+	loc   []string
+	toks  []any
+	nodes []lint.Value
 }
 
 // siblingTaking returns the member declared next to the one whose value

@@ -2,6 +2,7 @@ package validate
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -144,6 +145,19 @@ func TestTokensReadThePayload(t *testing.T) {
 	}
 	if m.valueAt([]any{"a", 0}).Exists() || m.valueAt([]any{"b", "0"}).Exists() {
 		t.Error("an index into an object, or a name into an array, reads a value")
+	}
+	// With the steps of the location before reused, in every order the
+	// locations may come in, the tokens are the same.
+	locs := [][]string{{"a", "0", "x"}, {"a", "0"}, {"a", "0", "y"}, {"b", "39", "x"}, {"b", "39"}, {"b", "40"},
+		{"b", "3", "x"}, {"c", "0"}, {"c"}, {}, {"a"}, {"b", "x"}}
+	reused := m
+	reused.last = new(lastTokens)
+	r := rand.New(rand.NewPCG(9, 10))
+	for range 2000 {
+		loc := locs[r.IntN(len(locs))]
+		if diff := cmp.Diff(m.tokens(loc), reused.tokens(loc)); diff != "" {
+			t.Fatalf("tokens(%q) after others (-alone +reusing):\n%s", loc, diff)
+		}
 	}
 }
 
