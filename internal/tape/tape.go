@@ -206,10 +206,7 @@ value: // a value at p, which is not white space
 			p = q
 			goto fail
 		}
-		i := int32(len(nodes))
-		nodes, n = addNode(nodes)
-		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), i+1, parent, 0
-		n.Kind, n.Flags = String, flags
+		nodes = appendLeaf(nodes, String, p, q, parent, flags)
 		flagged |= flags
 		p = q
 	case '{', '[':
@@ -251,7 +248,7 @@ value: // a value at p, which is not white space
 		if !bytes.HasPrefix(src[p:], []byte(word)) {
 			goto fail
 		}
-		nodes = appendLeaf(nodes, kind, p, p+len(word), parent)
+		nodes = appendLeaf(nodes, kind, p, p+len(word), parent, 0)
 		p += len(word)
 	default:
 		if c != '-' && (c < '0' || '9' < c) {
@@ -263,7 +260,7 @@ value: // a value at p, which is not white space
 			p = q
 			goto fail
 		}
-		nodes = appendLeaf(nodes, Number, p, q, parent)
+		nodes = appendLeaf(nodes, Number, p, q, parent, 0)
 		p = q
 	}
 next: // a value has been read: what follows it in its container
@@ -309,9 +306,7 @@ name: // a member's name at p, in the object f
 			goto fail
 		}
 		name := int32(len(nodes))
-		nodes, n = addNode(nodes)
-		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), int32(q), name+1, parent, 0
-		n.Kind, n.Flags = String, flags|Name
+		nodes = appendLeaf(nodes, String, p, q, parent, flags|Name)
 		flagged |= flags
 		f.name = name
 		if f.n < smallObject {
@@ -347,11 +342,11 @@ func addNode(nodes []Node) ([]Node, *Node) {
 }
 
 // appendLeaf appends a finished node with no children, from start to end.
-func appendLeaf(nodes []Node, kind Kind, start, end int, parent int32) []Node {
+func appendLeaf(nodes []Node, kind Kind, start, end int, parent int32, flags uint8) []Node {
 	i := int32(len(nodes))
 	nodes, n := addNode(nodes)
 	n.Start, n.End, n.Next, n.Parent, n.Len = int32(start), int32(end), i+1, parent, 0
-	n.Kind, n.Flags = kind, 0
+	n.Kind, n.Flags = kind, flags
 	return nodes
 }
 
