@@ -8,6 +8,8 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -38,7 +40,7 @@ const (
 	maxSmallAllocs   = 0           // allocs/op of a small valid /messages/send payload
 	maxBytesRatio    = 0.5         // validate.Bytes over ajv, per payload
 	maxNDJSONRatio   = 0.6         // validate.NDJSON over ajv, per payload
-	maxFindingGrowth = 1.5         // µs/finding at 10,000 findings over µs/finding at 1,000
+	maxFindingGrowth = 1.5         // µs/finding at 10,000 or 80,000 findings over µs/finding at 1,000
 	maxCLIFindings   = time.Second // the command on 80,000 unknown members
 	minFilesSpeedup  = 3.0         // CLI files/s over ajv-cli's
 	maxStartupRatio  = 2.0         // start-up over a Go program that only reads the file
@@ -99,11 +101,23 @@ func (r *results) print(w io.Writer) {
 		len(smallPayload), float64(r.small.NsPerOp())/1e3, r.small.AllocedBytesPerOp(), allocs, maxSmallAllocs, met(allocs <= maxSmallAllocs))
 
 	fmt.Fprintln(w)
-	t = table{{"Many findings, validate.Bytes (all located, 200 reported)", "µs/finding at 1,000", "at 10,000", "growth"}}
+	head := []string{"Many findings, validate.Bytes (all located, 200 reported)"}
+	for i, n := range findingsSizes {
+		col := "at " + thousands(n)
+		if i == 0 {
+			col = "µs/finding " + col
+		}
+		head = append(head, col)
+	}
+	t = table{append(head, "growth")}
 	for _, sh := range r.findings.shapes {
-		growth := sh.usPerFinding[1] / sh.usPerFinding[0]
-		t = append(t, []string{"  " + sh.name, fmt.Sprintf("%.2f", sh.usPerFinding[0]), fmt.Sprintf("%.2f", sh.usPerFinding[1]),
-			fmt.Sprintf("%.2f× (target ≤%.1f×: %s)", growth, maxFindingGrowth, met(growth <= maxFindingGrowth))})
+		// The worst of the larger sizes against the smallest.
+		growth := slices.Max(sh.usPerFinding[1:]) / sh.usPerFinding[0]
+		row := []string{"  " + sh.name}
+		for _, us := range sh.usPerFinding {
+			row = append(row, fmt.Sprintf("%.2f", us))
+		}
+		t = append(t, append(row, fmt.Sprintf("%.2f× (target ≤%.1f×: %s)", growth, maxFindingGrowth, met(growth <= maxFindingGrowth))))
 	}
 	t.print(w)
 	fmt.Fprintf(w, "brazelint --no-config on a valid payload plus %d unknown members (1.3 MB), median of %d runs: %s (target <%s: %s)\n",
@@ -245,4 +259,13 @@ func packageVersion(name string) string {
 		return "unknown"
 	}
 	return p.Version
+}
+
+// thousands writes n with comma separators: 80000 as 80,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
