@@ -20,31 +20,51 @@ import (
 func typeMessage(name, got string, want []string, value lint.Value) string {
 	// Name string first: it is what most fields are documented as; null
 	// last: it is what a member takes to be removed (ATTR-4), not its type.
-	want = slices.Clone(want)
+	var buf [8]string // the JSON types: the copy stays on the stack
+	want = append(buf[:0], want...)
 	slices.SortStableFunc(want, func(a, b string) int { return boolInt(b == "string") - boolInt(a == "string") })
 	slices.SortStableFunc(want, func(a, b string) int { return boolInt(a == "null") - boolInt(b == "null") })
-	var ws []string
-	for _, w := range want {
-		ws = append(ws, article(w))
-	}
-	msg := name + " must be " + orList(ws) + ", not " + article(got)
 	first := ""
 	if len(want) > 0 {
 		first = want[0]
 	}
+	advice := ""
 	switch {
 	case first == "boolean" && got == "string":
-		msg += ": write true or false without quotes"
+		advice = ": write true or false without quotes"
 	case (first == "integer" || first == "number") && got == "string" && isNumeral(value):
-		msg += ": write the number without quotes"
+		advice = ": write the number without quotes"
 	case first == "array" && (got == "string" || got == "object" || got == "number" || got == "integer"):
-		msg += ": wrap it in [ ] to make a list"
+		advice = ": wrap it in [ ] to make a list"
 	case first == "object" && got == "string":
-		msg += ": write the object itself, not a string describing it"
+		advice = ": write the object itself, not a string describing it"
 	case first == "string" && (got == "number" || got == "integer"):
-		msg += ": quote it"
+		advice = ": quote it"
 	}
-	return msg
+	// name must be <orList of articles>, not <article><advice>, written in
+	// one allocation.
+	n := len(name) + len(" must be ") + len(", not ") + len(article(got)) + len(advice)
+	for _, w := range want {
+		n += len(article(w)) + len(", ")
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(name)
+	b.WriteString(" must be ")
+	for i, w := range want {
+		switch {
+		case i == 0:
+		case i == len(want)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(article(w))
+	}
+	b.WriteString(", not ")
+	b.WriteString(article(got))
+	b.WriteString(advice)
+	return b.String()
 }
 
 // isNumeral reports whether v is a string holding a JSON number: only then
@@ -62,11 +82,21 @@ func boolInt(b bool) int {
 }
 
 func article(jsonType string) string {
-	switch jsonType {
+	switch jsonType { // the JSON types as literals: no allocation
 	case "null":
 		return "null"
-	case "array", "object", "integer":
-		return "an " + jsonType
+	case "array":
+		return "an array"
+	case "object":
+		return "an object"
+	case "integer":
+		return "an integer"
+	case "string":
+		return "a string"
+	case "number":
+		return "a number"
+	case "boolean":
+		return "a boolean"
 	default:
 		return "a " + jsonType
 	}
@@ -125,13 +155,14 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 			return msg + "; there is no NOT: negate inside the filter with not_equal, does_not_equal, does_not_exist or is_not"
 		}
 	default:
-		where := "at the top level"
-		if len(parent) > 0 {
-			where = "in " + lint.Path(parent...)
-		}
-		member := "an unknown member " + where
-		if lint.Declared(prop) {
-			member = "unknown member " + prop + " " + where
+		member := "an unknown member at the top level"
+		switch {
+		case len(parent) > 0 && lint.Declared(prop):
+			member = "unknown member " + prop + " in " + lint.Path(parent...)
+		case len(parent) > 0:
+			member = "an unknown member in " + lint.Path(parent...)
+		case lint.Declared(prop):
+			member = "unknown member " + prop + " at the top level"
 		}
 		msg = member + ": remove it or fix its name"
 		if prop == "app_id" && len(parent) == 2 && parent[0] == "messages" {

@@ -71,7 +71,8 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	shadow := &st.shadow
 	shadow.reset(noted)
 	if len(shadow.typed) > 0 { // noted may be listed, which each still reads
-		noted = slices.DeleteFunc(slices.Clone(noted), shadow.drops)
+		st.kept = slices.DeleteFunc(append(st.kept[:0], noted...), shadow.drops)
+		noted = st.kept
 	}
 	for _, l := range noted {
 		if _, ok := l.ErrorKind.(*kind.Required); ok {
@@ -81,7 +82,9 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	for _, l := range noted {
 		m.note(l)
 	}
-	shadow.reset(noted)
+	// noted has one type error of each location with one: the same
+	// locations are typed, and none is reported yet.
+	shadow.restart()
 	if len(listed) > st.limit {
 		errs(nil, st.mapOne)
 	} else {
@@ -181,43 +184,72 @@ func isFlattenedFilter(node lint.Value, unknown []string) bool {
 
 func locKey(loc []string) string { return strings.Join(loc, "\x00") }
 
+// appendLocKey appends locKey(loc) to b: a map is asked with
+// string(appendLocKey(...)) without making the string.
+func appendLocKey(b []byte, loc []string) []byte {
+	for i, t := range loc {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, t...)
+	}
+	return b
+}
+
 // shadow drops errors about a value that also has a type error (once the
 // type is wrong, its enum or length says nothing more), and all but the
 // first type error of each value. It is made from a list holding every type
 // error of the payload, and then asked about each error in order.
 type shadow struct {
-	typed    map[string]bool // locations with a type error
-	reported map[string]bool // locations whose type error is kept
+	// typed holds the locations with a type error, each with its index in
+	// reported, which says whether its type error is kept: a location is
+	// looked up in a joined buffer (key), not a string of its own.
+	typed    map[string]int
+	reported []bool
+	key      []byte
 }
 
 // reset makes s the shadow of ls, in s's memory.
 func (s *shadow) reset(ls []*schema.Error) {
 	clear(s.typed)
-	clear(s.reported)
+	s.reported = s.reported[:0]
 	for _, l := range ls {
 		if _, ok := l.ErrorKind.(*kind.Type); ok {
 			if s.typed == nil {
-				s.typed, s.reported = map[string]bool{}, map[string]bool{}
+				s.typed = map[string]int{}
 			}
-			s.typed[strings.Join(l.InstanceLocation, "\x00")] = true
+			s.key = appendLocKey(s.key[:0], l.InstanceLocation)
+			if _, seen := s.typed[string(s.key)]; !seen {
+				s.typed[string(s.key)] = len(s.reported)
+				s.reported = append(s.reported, false)
+			}
 		}
 	}
 }
+
+// restart forgets which type errors were reported.
+func (s *shadow) restart() { clear(s.reported) }
 
 // drops reports whether e is dropped; asked about each error once, in order.
 func (s *shadow) drops(e *schema.Error) bool {
 	if len(s.typed) == 0 {
 		return false // nothing to shadow: no location is joined for nothing
 	}
-	loc := strings.Join(e.InstanceLocation, "\x00")
+	s.key = appendLocKey(s.key[:0], e.InstanceLocation)
+	i, typed := s.typed[string(s.key)]
 	if _, isType := e.ErrorKind.(*kind.Type); isType {
 		// Two schemas may both want a type here (a member and the branch
 		// of a conditional): one type error says it.
-		dup := s.reported[loc]
-		s.reported[loc] = true
+		if !typed { // not in the list s was made of
+			i = len(s.reported)
+			s.typed[string(s.key)] = i
+			s.reported = append(s.reported, false)
+		}
+		dup := s.reported[i]
+		s.reported[i] = true
 		return dup
 	}
-	return s.typed[loc]
+	return typed
 }
 
 // closedObjects are the schema objects whose members form a fixed grammar: an
@@ -250,10 +282,43 @@ type mapper struct {
 	// requiredAt holds the locations of objects missing a required member:
 	// only there does note look for the typos of unknown members.
 	requiredAt map[string]bool
-	// others holds, by member name, the first other endpoint whose
-	// top-level object declares it; made on first use (otherEndpointAccepts).
-	others map[string]Endpoint
+	// cache holds what is read off the schemas per location, kept from
+	// payload to payload; nil in tests, which make it again each time.
+	cache *mapperCache
+	// key is scratch for locKey lookups; nil in tests.
+	key *[]byte
 }
+
+// mapperCache holds what the mapping reads off the registry and the schemas,
+// which would otherwise be made again for each error: it depends on them
+// alone, and is kept while they stay the same.
+type mapperCache struct {
+	// others holds per endpoint, by member name, the first other endpoint
+	// whose top-level object declares it (otherEndpointAccepts).
+	others map[Endpoint]map[string]Endpoint
+	// boxes holds declared member names as pointer tokens, so that a name
+	// is not boxed into an any again for each location it is in.
+	boxes map[string]any
+	// places holds the pointer and path of locations made of declared names
+	// and small indexes only (no payload data), by placeKey.
+	places map[string]place
+	enums  map[string]*enumInfo // by the SchemaURL of an enum error
+	items  map[string][]string  // itemTypes, by SchemaURL
+	types  map[string][]string  // typesAt, by url
+	key    []byte               // scratch for placeKey
+}
+
+func newMapperCache() *mapperCache {
+	return &mapperCache{others: map[Endpoint]map[string]Endpoint{}, boxes: map[string]any{}, places: map[string]place{},
+		enums: map[string]*enumInfo{}, items: map[string][]string{}, types: map[string][]string{}}
+}
+
+// maxCached bounds each of a cache's maps: a declared name is vocabulary,
+// but the indexes of places are not bounded.
+const maxCached = 4096
+
+// place is a location's pointer and its path as messages write it.
+type place struct{ pointer, path string }
 
 // mapperState holds a mapper's maps from payload to payload: an invalid
 // payload would otherwise make several. What depends on the payload is
@@ -265,7 +330,6 @@ type mapperState struct {
 	key struct {
 		reg     *lint.Registry
 		checker *schema.Checker
-		ep      Endpoint
 	}
 	single [1]lint.Finding
 	shadow shadow
@@ -275,6 +339,8 @@ type mapperState struct {
 	// noted kinds; and the callbacks that gather and map them, made once
 	// per state, since a closure made per payload is an allocation.
 	listed, noted      []*schema.Error
+	kept               []*schema.Error // noted without the errors shadow drops
+	locKey             []byte
 	limit              int
 	list, note, mapOne func(*schema.Error) bool
 	cur                mapper
@@ -283,7 +349,7 @@ type mapperState struct {
 
 var mapperStates = sync.Pool{New: func() any {
 	st := &mapperState{m: mapper{typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
-		others: map[string]Endpoint{}, requiredAt: map[string]bool{}}}
+		requiredAt: map[string]bool{}, cache: newMapperCache()}}
 	st.list = func(e *schema.Error) bool { st.listed = append(st.listed, e); return len(st.listed) <= st.limit }
 	st.note = func(e *schema.Error) bool { st.noted = append(st.noted, e); return true }
 	st.mapOne = func(e *schema.Error) bool {
@@ -299,12 +365,12 @@ var mapperStates = sync.Pool{New: func() any {
 
 // mapper returns the state's mapper for a payload.
 func (st *mapperState) mapper(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value) mapper {
-	if st.key.reg != reg || st.key.checker != checker || st.key.ep != ep {
-		clear(st.m.others)
-		st.key.reg, st.key.checker, st.key.ep = reg, checker, ep
+	if st.key.reg != reg || st.key.checker != checker {
+		st.m.cache = newMapperCache()
+		st.key.reg, st.key.checker = reg, checker
 	}
 	m := st.m
-	m.reg, m.checker, m.ep, m.root, m.single, m.last = reg, checker, ep, root, &st.single, &st.last
+	m.reg, m.checker, m.ep, m.root, m.single, m.last, m.key = reg, checker, ep, root, &st.single, &st.last, &st.locKey
 	st.cur = m
 	return m
 }
@@ -324,11 +390,13 @@ func (st *mapperState) release() {
 	clear(m.nullRequired)
 	clear(m.requiredAt)
 	clear(st.shadow.typed)
-	clear(st.shadow.reported)
+	st.shadow.reported = st.shadow.reported[:0]
 	clear(st.listed)
 	clear(st.noted)
-	if cap(st.listed)+cap(st.noted) > 4*maxListed {
-		st.listed, st.noted = nil, nil // a payload with very many errors
+	clear(st.kept)
+	st.kept = st.kept[:0]
+	if cap(st.listed)+cap(st.noted)+cap(st.kept) > 4*maxListed {
+		st.listed, st.noted, st.kept = nil, nil, nil // a payload with very many errors
 	}
 	st.listed, st.noted = st.listed[:0], st.noted[:0]
 	st.cur, st.emit = mapper{}, nil
@@ -340,18 +408,20 @@ func (st *mapperState) release() {
 
 func (m mapper) findings(e *schema.Error) []lint.Finding {
 	toks := m.tokens(e.InstanceLocation)
-	ptr := lint.Pointer(toks...)
+	pl := m.place(toks)
+	ptr := pl.pointer
 	name := "the payload"
 	if len(toks) > 0 {
-		name = lint.Path(toks...)
+		name = pl.path
 	}
-	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding {
+	fixed := func(r *lint.Rule, at lint.Target, msg string, fix *lint.Repair) []lint.Finding {
 		if m.single == nil {
-			return []lint.Finding{{Rule: r, At: at, Message: msg}}
+			return []lint.Finding{{Rule: r, At: at, Message: msg, Fix: fix}}
 		}
-		m.single[0] = lint.Finding{Rule: r, At: at, Message: msg}
+		m.single[0] = lint.Finding{Rule: r, At: at, Message: msg, Fix: fix}
 		return m.single[:]
 	}
+	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding { return fixed(r, at, msg, nil) }
 	// A required member that is null is missing (INC-37): one error at the
 	// member; the members not there at all are reported as ever.
 	switch k := e.ErrorKind.(type) {
@@ -410,13 +480,16 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		return []lint.Finding{{Rule: lint.TypeMismatch, At: lint.ValueAt(ptr), Message: msg,
 			Fix: m.typeRepair(e, ptr, value, k.Want)}}
 	case *kind.Enum:
-		msg := name + " must be " + oneOf(k.Want)
+		values := m.enum(e.SchemaURL, k.Want)
+		meant := ""
 		if got, ok := k.Got.(string); ok {
-			if s := suggest(got, enumStrings(k.Want)); s != "" {
-				msg += " (did you mean " + s + "?)"
-			}
+			meant = suggest(got, values.strings)
 		}
-		return []lint.Finding{{Rule: lint.EnumValue, At: lint.ValueAt(ptr), Message: msg, Fix: enumRepair(ptr, k.Got, k.Want)}}
+		msg := name + " must be " + values.allowed
+		if meant != "" {
+			msg = name + " must be " + values.allowed + " (did you mean " + meant + "?)"
+		}
+		return fixed(lint.EnumValue, lint.ValueAt(ptr), msg, enumRepair(ptr, k.Got, values.strings))
 	case *kind.Const:
 		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+display(k.Want))
 	case *kind.DependentRequired:
@@ -457,7 +530,12 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			rule = r
 		}
 		declared := m.declared(e.SchemaURL)
-		fs := make([]lint.Finding, 0, len(k.Properties))
+		var fs []lint.Finding
+		if len(k.Properties) == 1 && m.single != nil {
+			fs = m.single[:0] // most objects have one unknown member
+		} else {
+			fs = make([]lint.Finding, 0, len(k.Properties))
+		}
 		for _, prop := range sorted(k.Properties) {
 			if f, ok := m.otherMessageTypeField(where, toks, prop); ok {
 				fs = append(fs, f)
@@ -558,7 +636,14 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 // an object may have a member named "0"; each step is one lookup (a large
 // array or object is indexed), so a location costs its depth.
 func (m mapper) tokens(loc []string) []any {
-	out := make([]any, len(loc))
+	var out []any
+	if m.last != nil && len(loc) > 0 && cap(m.last.toks) >= len(loc) {
+		// The tokens before are read only up to the first step that
+		// differs, and each is written back where it was.
+		out = m.last.toks[:len(loc)]
+	} else {
+		out = make([]any, len(loc))
+	}
 	node := m.root
 	// The errors of a payload come in document order, and neighbours share
 	// most of their location: the tokens and nodes of the one before are
@@ -571,7 +656,7 @@ func (m mapper) tokens(loc []string) []any {
 			out[i], node = last.toks[i], last.nodes[i]
 			continue
 		}
-		out[i] = t
+		out[i] = m.box(t)
 		switch {
 		case node.IsArray():
 			if idx, err := strconv.Atoi(t); err == nil && idx >= 0 && idx < node.Len() {
@@ -588,6 +673,66 @@ func (m mapper) tokens(loc []string) []any {
 		last.loc, last.toks = loc, out
 	}
 	return out
+}
+
+// box returns t as a pointer token: from the cache when it is a declared
+// name, which is boxed once.
+func (m mapper) box(t string) any {
+	if m.cache == nil {
+		return t
+	}
+	if b, ok := m.cache.boxes[t]; ok {
+		return b
+	}
+	var b any = t
+	if len(m.cache.boxes) < maxCached && lint.Declared(t) {
+		m.cache.boxes[t] = b
+	}
+	return b
+}
+
+// place returns the pointer and the path of the location toks.
+func (m mapper) place(toks []any) place {
+	if m.cache == nil {
+		return place{lint.Pointer(toks...), lint.Path(toks...)}
+	}
+	// The places of declared names and small indexes repeat from payload
+	// to payload, and are kept; a place holding payload data is not.
+	key, ok := appendPlaceKey(m.cache.key[:0], toks)
+	m.cache.key = key
+	if !ok {
+		return place{lint.Pointer(toks...), lint.Path(toks...)}
+	}
+	if p, ok := m.cache.places[string(key)]; ok {
+		return p
+	}
+	p := place{lint.Pointer(toks...), lint.Path(toks...)}
+	if len(m.cache.places) < maxCached {
+		m.cache.places[string(key)] = p
+	}
+	return p
+}
+
+// appendPlaceKey appends toks to b, telling names from indexes, and reports
+// whether they are all declared names or indexes below 1000.
+func appendPlaceKey(b []byte, toks []any) ([]byte, bool) {
+	for _, t := range toks {
+		switch t := t.(type) {
+		case string:
+			if !lint.Declared(t) {
+				return b, false
+			}
+			b = append(append(append(b, 's'), t...), 0)
+		case int:
+			if t < 0 || t >= 1000 {
+				return b, false
+			}
+			b = append(strconv.AppendInt(append(b, 'i'), int64(t), 10), 0)
+		default:
+			return b, false
+		}
+	}
+	return b, true
 }
 
 // lastTokens is the location tokens last made for a payload, and the
@@ -652,24 +797,33 @@ func (m mapper) declared(url string) []string { return m.checker.Declared(url) }
 // otherEndpointAccepts returns the other endpoint when its schema declares the
 // top-level member prop, so the message can say where the member belongs.
 func (m mapper) otherEndpointAccepts(prop string) Endpoint {
-	if m.others == nil { // a mapper of a test's
-		m.others = map[string]Endpoint{}
-	}
-	if len(m.others) == 0 {
+	c := m.cached()
+	others, ok := c.others[m.ep]
+	if !ok {
 		// Asked for every unknown member, of which a payload may have
 		// many: the endpoints' declared names are listed once.
+		others = map[string]Endpoint{}
 		for _, s := range m.registry().Specs() {
 			if s.Name == m.ep {
 				continue
 			}
 			for _, d := range m.declared(schema.BaseURL + s.Schema) {
-				if _, seen := m.others[d]; !seen {
-					m.others[d] = s.Name
+				if _, seen := others[d]; !seen {
+					others[d] = s.Name
 				}
 			}
 		}
+		c.others[m.ep] = others
 	}
-	return m.others[prop]
+	return others[prop]
+}
+
+// cached returns the mapper's cache; a new one for a test's mapper.
+func (m mapper) cached() *mapperCache {
+	if m.cache == nil {
+		return newMapperCache()
+	}
+	return m.cache
 }
 
 func (m mapper) registry() *lint.Registry {
@@ -685,6 +839,27 @@ func (m mapper) spec() *lint.EndpointSpec {
 		return s
 	}
 	return &lint.EndpointSpec{}
+}
+
+// enumInfo is what the message of an enum error reads off the schema's
+// values.
+type enumInfo struct {
+	want    []any    // the schema's values
+	allowed string   // oneOf(want)
+	strings []string // enumStrings(want)
+}
+
+// enum returns the enumInfo of want, the values of the enum at url.
+func (m mapper) enum(url string, want []any) *enumInfo {
+	c := m.cached()
+	if info, ok := c.enums[url]; ok && len(info.want) == len(want) && (len(want) == 0 || &info.want[0] == &want[0]) {
+		return info
+	}
+	info := &enumInfo{want: want, allowed: oneOf(want), strings: enumStrings(want)}
+	if len(c.enums) < maxCached {
+		c.enums[url] = info
+	}
+	return info
 }
 
 func enumStrings(vals []any) []string {
@@ -709,6 +884,9 @@ func splitSchemaURL(url string) (base, fragment string) {
 }
 
 func sorted(s []string) []string {
+	if len(s) < 2 {
+		return s
+	}
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s
