@@ -400,8 +400,11 @@ func (st *mapperState) release() {
 	}
 	st.listed, st.noted = st.listed[:0], st.noted[:0]
 	st.cur, st.emit = mapper{}, nil
-	clear(st.last.nodes) // the payload's
-	st.last = lastTokens{nodes: st.last.nodes[:0]}
+	// The payload's: only the memory is kept.
+	clear(st.last.nodes)
+	clear(st.last.toks[:cap(st.last.toks)])
+	clear(st.last.child[:cap(st.last.child)])
+	st.last = lastTokens{nodes: st.last.nodes[:0], toks: st.last.toks[:0], child: st.last.child[:0]}
 	st.single = [1]lint.Finding{}
 	mapperStates.Put(st)
 }
@@ -477,8 +480,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			return one(lint.TypeMismatch, lint.ValueAt(ptr), name+" must be "+orList(articles(k.Want))+", not "+article(k.Got)+
 				": this value is one "+sibling+" takes; move it there")
 		}
-		return []lint.Finding{{Rule: lint.TypeMismatch, At: lint.ValueAt(ptr), Message: msg,
-			Fix: m.typeRepair(e, ptr, value, k.Want)}}
+		return fixed(lint.TypeMismatch, lint.ValueAt(ptr), msg, m.typeRepair(e, ptr, value, k.Want))
 	case *kind.Enum:
 		values := m.enum(e.SchemaURL, k.Want)
 		meant := ""
@@ -550,7 +552,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			if len(toks) == 0 {
 				owner = m.otherEndpointAccepts(prop)
 			}
-			at := append(toks[:len(toks):len(toks)], prop)
+			at := m.child(toks, prop)
 			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(at...)),
 				Message: unknownMessage(rule, prop, toks, declared, owner, m.nameHint(e.SchemaURL, prop, declared, m.valueAt(at)))})
 		}
@@ -672,7 +674,17 @@ func (m mapper) tokens(loc []string) []any {
 	if last != nil {
 		last.loc, last.toks = loc, out
 	}
-	return out
+	return out[:len(out):len(out)] // an append by the caller leaves the buffer be
+}
+
+// child returns the tokens of the member prop of the object at toks, in the
+// state's scratch: read them before the next call.
+func (m mapper) child(toks []any, prop string) []any {
+	if m.last == nil {
+		return append(toks[:len(toks):len(toks)], prop)
+	}
+	m.last.child = append(append(m.last.child[:0], toks...), m.box(prop))
+	return m.last.child
 }
 
 // box returns t as a pointer token: from the cache when it is a declared
@@ -741,6 +753,7 @@ type lastTokens struct {
 	loc   []string
 	toks  []any
 	nodes []lint.Value
+	child []any // scratch for child
 }
 
 // siblingTaking returns the member declared next to the one whose value
