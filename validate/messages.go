@@ -139,7 +139,9 @@ func display(v any) string {
 // A name that no schema declares is payload data: the message says where
 // the member is, not its name (the location points at it; --show-values
 // shows it).
-func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []string, owner Endpoint, hint string) string {
+//
+// parentPath is lint.Path(parent...), which the caller has at hand.
+func unknownMessage(rule *lint.Rule, prop string, parent []any, parentPath string, declared []string, owner Endpoint, hint string) string {
 	var msg string
 	switch rule {
 	case lint.UnknownFilterField:
@@ -158,9 +160,9 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 		member := "an unknown member at the top level"
 		switch {
 		case len(parent) > 0 && lint.Declared(prop):
-			member = "unknown member " + prop + " in " + lint.Path(parent...)
+			member = "unknown member " + prop + " in " + parentPath
 		case len(parent) > 0:
-			member = "an unknown member in " + lint.Path(parent...)
+			member = "an unknown member in " + parentPath
 		case lint.Declared(prop):
 			member = "unknown member " + prop + " at the top level"
 		}
@@ -195,7 +197,7 @@ var linkNames = []string{"url", "uri", "link", "href", "link_url", "deep_link"}
 // does not trade the unknown member for a type error. url locates the
 // object's schema; value is the member's value.
 func (m mapper) nameHint(url, prop string, declared []string, value lint.Value) string {
-	if slices.Contains(linkNames, strings.ToLower(prop)) {
+	if slices.ContainsFunc(linkNames, func(l string) bool { return strings.EqualFold(l, prop) }) { // the names are ASCII
 		var links []string
 		for _, d := range declared {
 			if strings.HasSuffix(d, "_uri") {

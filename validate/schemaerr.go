@@ -126,14 +126,14 @@ func (m mapper) note(e *schema.Error) {
 	if !ok {
 		return
 	}
-	loc := locKey(e.InstanceLocation)
 	if frag(e) == "/$defs/audience" && isFlattenedFilter(m.valueAt(m.tokens(e.InstanceLocation)), k.Properties) {
-		m.flattened[loc] = true
+		m.flattened[locKey(e.InstanceLocation)] = true
 		return
 	}
-	if !m.requiredAt[loc] {
+	if !m.requiredAt[string(m.keyOf(e.InstanceLocation))] {
 		return // the typos would excuse no missing member
 	}
+	loc := locKey(e.InstanceLocation)
 	declared := m.declared(e.SchemaURL)
 	for _, prop := range k.Properties {
 		if s := closest(prop, declared); s != "" {
@@ -183,6 +183,17 @@ func isFlattenedFilter(node lint.Value, unknown []string) bool {
 }
 
 func locKey(loc []string) string { return strings.Join(loc, "\x00") }
+
+// keyOf returns locKey(loc) in the mapper's scratch, for a lookup such as
+// m.typos[string(m.keyOf(loc))], which makes no string; read it before the
+// next call.
+func (m mapper) keyOf(loc []string) []byte {
+	if m.key == nil {
+		return appendLocKey(nil, loc)
+	}
+	*m.key = appendLocKey((*m.key)[:0], loc)
+	return *m.key
+}
 
 // appendLocKey appends locKey(loc) to b: a map is asked with
 // string(appendLocKey(...)) without making the string.
@@ -403,8 +414,7 @@ func (st *mapperState) release() {
 	// The payload's: only the memory is kept.
 	clear(st.last.nodes)
 	clear(st.last.toks[:cap(st.last.toks)])
-	clear(st.last.child[:cap(st.last.child)])
-	st.last = lastTokens{nodes: st.last.nodes[:0], toks: st.last.toks[:0], child: st.last.child[:0]}
+	st.last = lastTokens{nodes: st.last.nodes[:0], toks: st.last.toks[:0]}
 	st.single = [1]lint.Finding{}
 	mapperStates.Put(st)
 }
@@ -429,7 +439,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 	// member; the members not there at all are reported as ever.
 	switch k := e.ErrorKind.(type) {
 	case *schema.NullMember:
-		if m.nullRequired[locKey(e.InstanceLocation)] {
+		if m.nullRequired[string(m.keyOf(e.InstanceLocation))] {
 			return nil
 		}
 		return one(lint.NullMember, lint.MemberAt(ptr), name+" is null: leave the member out; Braze reads null as absent")
@@ -511,7 +521,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 	case *kind.Required:
 		var fs []lint.Finding
 		for _, missing := range k.Missing {
-			if slices.Contains(m.typos[locKey(e.InstanceLocation)], missing) {
+			if slices.Contains(m.typos[string(m.keyOf(e.InstanceLocation))], missing) {
 				continue
 			}
 			fs = append(fs, lint.Finding{Rule: lint.RequiredMember, At: lint.ValueAt(ptr),
@@ -519,7 +529,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		}
 		return fs
 	case *kind.AdditionalProperties:
-		if m.flattened[locKey(e.InstanceLocation)] {
+		if m.flattened[string(m.keyOf(e.InstanceLocation))] {
 			what := "a filter key such as custom_attribute or push_subscription_status"
 			if slices.Contains(k.Properties, "custom_attribute_name") {
 				what = "custom_attribute"
@@ -552,9 +562,10 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			if len(toks) == 0 {
 				owner = m.otherEndpointAccepts(prop)
 			}
-			at := m.child(toks, prop)
-			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(at...)),
-				Message: unknownMessage(rule, prop, toks, declared, owner, m.nameHint(e.SchemaURL, prop, declared, m.valueAt(at)))})
+			// The member's pointer is its object's and its escaped name:
+			// Pointer(append(toks, prop)...), without boxing prop.
+			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(ptr + "/" + jsonpointer.Escape(prop)),
+				Message: unknownMessage(rule, prop, toks, pl.path, declared, owner, m.nameHint(e.SchemaURL, prop, declared, m.valueAt(toks).Get(prop)))})
 		}
 		return fs
 	case *kind.FalseSchema:
@@ -603,7 +614,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		}
 		return one(lint.MemberCount, lint.ValueAt(ptr), msg)
 	case *kind.MaxProperties:
-		if m.flattened[locKey(e.InstanceLocation)] {
+		if m.flattened[string(m.keyOf(e.InstanceLocation))] {
 			return nil
 		}
 		msg := fmt.Sprintf("%s has %d members, more than the %d allowed", name, k.Got, k.Want)
@@ -677,16 +688,6 @@ func (m mapper) tokens(loc []string) []any {
 	return out[:len(out):len(out)] // an append by the caller leaves the buffer be
 }
 
-// child returns the tokens of the member prop of the object at toks, in the
-// state's scratch: read them before the next call.
-func (m mapper) child(toks []any, prop string) []any {
-	if m.last == nil {
-		return append(toks[:len(toks):len(toks)], prop)
-	}
-	m.last.child = append(append(m.last.child[:0], toks...), m.box(prop))
-	return m.last.child
-}
-
 // box returns t as a pointer token: from the cache when it is a declared
 // name, which is boxed once.
 func (m mapper) box(t string) any {
@@ -753,7 +754,6 @@ type lastTokens struct {
 	loc   []string
 	toks  []any
 	nodes []lint.Value
-	child []any // scratch for child
 }
 
 // siblingTaking returns the member declared next to the one whose value

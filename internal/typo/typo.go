@@ -4,6 +4,7 @@ package typo
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/brazelint/brazelint/lint"
 )
@@ -47,9 +48,6 @@ func Closest(prop string, declared []string) string {
 
 func abs(n int) int { return max(n, -n) }
 
-// separators are the characters a name written by hand may have for _.
-var separators = strings.NewReplacer("-", "_", " ", "_")
-
 // Norm folds the slips Closest forgives: case, and - or space for _. A name
 // already folded, as declared names are, is returned as it is.
 func Norm(s string) string {
@@ -61,7 +59,13 @@ func Norm(s string) string {
 	if folded {
 		return s
 	}
-	return strings.ToLower(separators.Replace(s))
+	// strings.ToLower(separators.Replace(s)), in one pass and allocation.
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == ' ' {
+			return '_'
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
 
 // maxSuggestLen bounds the names Closest compares: editDistance costs the
