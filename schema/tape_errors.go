@@ -205,6 +205,13 @@ type errorOf[K any] struct {
 	loc  [4]string
 }
 
+// additionalError is an errorOf AdditionalProperties with room for the
+// names of two members.
+type additionalError struct {
+	errorOf[kind.AdditionalProperties]
+	names [2]string
+}
+
 // report emits n's error of kind k at the value at hand.
 func report[K any, P interface {
 	*K
@@ -518,7 +525,12 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 		}
 	}
 	if extra > 0 && w.wants("AdditionalProperties") {
-		report(w, n, kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
+		// Most objects have one or two unknown members: their names go in
+		// the error's allocation too.
+		e := &additionalError{}
+		e.kind.Properties = w.undeclared(n, members, extra, e.names[:0])
+		e.Error = Error{SchemaURL: n.loc, InstanceLocation: w.locationIn(e.loc[:0], -1), ErrorKind: &e.kind}
+		w.emit(&e.Error)
 	}
 	if n.propNames != nil {
 		for _, m := range members {
@@ -548,15 +560,19 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 }
 
 // undeclared copies the names of the count members that n does not
-// declare, in their order, into one string they share.
-func (w *tapeWalker) undeclared(n *node, members []memberRef, count int) []string {
+// declare, in their order, into one string they share; the list is buf
+// when it has room.
+func (w *tapeWalker) undeclared(n *node, members []memberRef, count int, buf []string) []string {
 	var b strings.Builder
 	for _, m := range members {
 		if _, declared := n.declared(m.name); !declared {
 			b.WriteString(m.name)
 		}
 	}
-	all, names := b.String(), make([]string, 0, count)
+	all, names := b.String(), buf[:0]
+	if count > cap(buf) {
+		names = make([]string, 0, count)
+	}
 	for _, m := range members {
 		if _, declared := n.declared(m.name); !declared {
 			names = append(names, all[:len(m.name)])

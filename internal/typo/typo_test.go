@@ -91,3 +91,17 @@ func TestNormFoldsAsBefore(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingCharsBoundsTheDistance: the signature bound never exceeds the
+// edit distance, so Closest skips no name editDistance would accept.
+func TestMissingCharsBoundsTheDistance(t *testing.T) {
+	words := []string{"external_user_ids", "segment_id", "send_id", "messages", "mesages", "valeu", "value",
+		"apple_push", "aple_psuh", "a", "", "ab", "ba", "abc", "xyz", "trigger_properties", "trigger_propreties", "zzzz"}
+	for _, a := range words {
+		for _, b := range words {
+			if lb, d := missingChars(charSig(a), charSig(b)), editDistance(a, b, maxSuggestLen); lb > d {
+				t.Errorf("bound(%q, %q) = %d > distance %d", a, b, lb, d)
+			}
+		}
+	}
+}
