@@ -70,7 +70,7 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	st.emit = emit
 	shadow := &st.shadow
 	shadow.reset(noted)
-	if len(shadow.typed) > 0 { // noted may be listed, which each still reads
+	if shadow.typed() { // noted may be listed, which each still reads
 		st.kept = slices.DeleteFunc(append(st.kept[:0], noted...), shadow.drops)
 		noted = st.kept
 	}
@@ -212,30 +212,85 @@ func appendLocKey(b []byte, loc []string) []byte {
 // first type error of each value. It is made from a list holding every type
 // error of the payload, and then asked about each error in order.
 type shadow struct {
-	// typed holds the locations with a type error, each with its index in
-	// reported, which says whether its type error is kept: a location is
-	// looked up in a joined buffer (key), not a string of its own.
-	typed    map[string]int
+	// locs holds the locations with a type error (the errors' own slices),
+	// and reported whether the type error of each is kept. A payload has
+	// a few: they are scanned, compared with the location joined in key;
+	// past maxScanned, index finds them by locKey.
+	locs     [][]string
 	reported []bool
+	index    map[string]int
 	key      []byte
 }
 
+// maxScanned is the most locations shadow scans: a scan costs their number.
+const maxScanned = 8
+
 // reset makes s the shadow of ls, in s's memory.
 func (s *shadow) reset(ls []*schema.Error) {
-	clear(s.typed)
-	s.reported = s.reported[:0]
+	clear(s.locs)
+	s.locs, s.reported = s.locs[:0], s.reported[:0]
+	clear(s.index)
 	for _, l := range ls {
 		if _, ok := l.ErrorKind.(*kind.Type); ok {
-			if s.typed == nil {
-				s.typed = map[string]int{}
-			}
-			s.key = appendLocKey(s.key[:0], l.InstanceLocation)
-			if _, seen := s.typed[string(s.key)]; !seen {
-				s.typed[string(s.key)] = len(s.reported)
-				s.reported = append(s.reported, false)
+			if _, seen := s.find(l.InstanceLocation); !seen {
+				s.add(l.InstanceLocation)
 			}
 		}
 	}
+}
+
+// typed reports whether a location has a type error.
+func (s *shadow) typed() bool { return len(s.locs) > 0 }
+
+// find returns the index of loc in s.locs, comparing them as locKey does;
+// it leaves locKey(loc) in s.key.
+func (s *shadow) find(loc []string) (int, bool) {
+	s.key = appendLocKey(s.key[:0], loc)
+	if len(s.locs) > maxScanned {
+		i, ok := s.index[string(s.key)]
+		return i, ok
+	}
+	for i, l := range s.locs {
+		if joinedIs(l, s.key) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// add appends loc, which find did not find, and returns its index.
+func (s *shadow) add(loc []string) int {
+	i := len(s.locs)
+	s.locs, s.reported = append(s.locs, loc), append(s.reported, false)
+	switch {
+	case len(s.locs) == maxScanned+1: // from now on, find asks index
+		if s.index == nil {
+			s.index = map[string]int{}
+		}
+		for j, l := range s.locs {
+			s.index[locKey(l)] = j
+		}
+	case len(s.locs) > maxScanned+1:
+		s.index[locKey(loc)] = i
+	}
+	return i
+}
+
+// joinedIs reports whether locKey(loc) is key, without joining loc.
+func joinedIs(loc []string, key []byte) bool {
+	for i, t := range loc {
+		if i > 0 {
+			if len(key) == 0 || key[0] != 0 {
+				return false
+			}
+			key = key[1:]
+		}
+		if len(key) < len(t) || string(key[:len(t)]) != t {
+			return false
+		}
+		key = key[len(t):]
+	}
+	return len(key) == 0
 }
 
 // restart forgets which type errors were reported.
@@ -243,18 +298,15 @@ func (s *shadow) restart() { clear(s.reported) }
 
 // drops reports whether e is dropped; asked about each error once, in order.
 func (s *shadow) drops(e *schema.Error) bool {
-	if len(s.typed) == 0 {
-		return false // nothing to shadow: no location is joined for nothing
+	if !s.typed() {
+		return false // nothing to shadow: no location is compared for nothing
 	}
-	s.key = appendLocKey(s.key[:0], e.InstanceLocation)
-	i, typed := s.typed[string(s.key)]
+	i, typed := s.find(e.InstanceLocation)
 	if _, isType := e.ErrorKind.(*kind.Type); isType {
 		// Two schemas may both want a type here (a member and the branch
 		// of a conditional): one type error says it.
 		if !typed { // not in the list s was made of
-			i = len(s.reported)
-			s.typed[string(s.key)] = i
-			s.reported = append(s.reported, false)
+			i = s.add(e.InstanceLocation)
 		}
 		dup := s.reported[i]
 		s.reported[i] = true
@@ -393,15 +445,16 @@ const maxKeptLocations = 256
 // release forgets the payload and returns st to the pool.
 func (st *mapperState) release() {
 	m := &st.m
-	if len(m.typos)+len(m.flattened)+len(m.nullRequired)+len(m.requiredAt)+len(st.shadow.typed)+len(st.shadow.reported) > maxKeptLocations {
+	if len(m.typos)+len(m.flattened)+len(m.nullRequired)+len(m.requiredAt)+len(st.shadow.index)+len(st.shadow.locs) > maxKeptLocations {
 		return // let the large maps go with the state
 	}
 	clear(m.typos)
 	clear(m.flattened)
 	clear(m.nullRequired)
 	clear(m.requiredAt)
-	clear(st.shadow.typed)
-	st.shadow.reported = st.shadow.reported[:0]
+	clear(st.shadow.index)
+	clear(st.shadow.locs) // the payload's
+	st.shadow.locs, st.shadow.reported = st.shadow.locs[:0], st.shadow.reported[:0]
 	clear(st.listed)
 	clear(st.noted)
 	clear(st.kept)
