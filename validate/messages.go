@@ -157,25 +157,25 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, parentPath strin
 			return msg + "; there is no NOT: negate inside the filter with not_equal, does_not_equal, does_not_exist or is_not"
 		}
 	default:
-		member := "an unknown member at the top level"
-		switch {
-		case len(parent) > 0 && lint.Declared(prop):
-			member = "unknown member " + prop + " in " + parentPath
-		case len(parent) > 0:
-			member = "an unknown member in " + parentPath
-		case lint.Declared(prop):
-			member = "unknown member " + prop + " at the top level"
+		// The member is named in four parts, "unknown member " + prop +
+		// " in " + parentPath, which each message joins with the rest in
+		// one allocation.
+		what, name, where, path := "an unknown member", "", " at the top level", ""
+		if lint.Declared(prop) {
+			what, name = "unknown member ", prop
 		}
-		msg = member + ": remove it or fix its name"
-		if prop == "app_id" && len(parent) == 2 && parent[0] == "messages" {
-			return member + ": only email, sms and whats_app take app_id; remove it"
+		if len(parent) > 0 {
+			where, path = " in ", parentPath
 		}
-		if s, ok := otherSpellings[prop]; ok && len(parent) == 0 && slices.Contains(declared, s.here) {
-			return member + ": it is how " + s.endpoint + " spells it; here write " + s.here
+		switch s, ok := otherSpellings[prop]; {
+		case prop == "app_id" && len(parent) == 2 && parent[0] == "messages":
+			return what + name + where + path + ": only email, sms and whats_app take app_id; remove it"
+		case ok && len(parent) == 0 && slices.Contains(declared, s.here):
+			return what + name + where + path + ": it is how " + s.endpoint + " spells it; here write " + s.here
+		case owner != "":
+			return what + name + where + path + ": it belongs to " + owner.Path() + "; remove it"
 		}
-		if owner != "" {
-			return member + ": it belongs to " + owner.Path() + "; remove it"
-		}
+		return what + name + where + path + ": remove it or fix its name" + hint
 	}
 	return msg + hint
 }
