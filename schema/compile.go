@@ -52,7 +52,8 @@ const (
 type compiled struct {
 	checks   uint16
 	typeMask uint8 // the types admitted, when types is not empty
-	// orderedTypes is orderedTypes(types), the Want of its type errors.
+	// orderedTypes is orderedTypes(types), the Want of its type errors,
+	// which share it (read only, as an enum error its Want).
 	orderedTypes []string
 
 	// enumStrings is the enum, when every member of it is a string: then

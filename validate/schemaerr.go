@@ -385,9 +385,8 @@ type place struct{ pointer, path string }
 
 // mapperState holds a mapper's maps from payload to payload: an invalid
 // payload would otherwise make several. What depends on the payload is
-// cleared after each; the other endpoints' names (others), which depend
-// only on the schemas, the registry and the endpoint, are kept while those
-// stay the same.
+// cleared after each; the cache, which depends only on the schemas and the
+// registry, is kept while those stay the same.
 type mapperState struct {
 	m   mapper
 	key struct {
