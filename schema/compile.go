@@ -52,6 +52,9 @@ const (
 type compiled struct {
 	checks   uint16
 	typeMask uint8 // the types admitted, when types is not empty
+	// orderedTypes is orderedTypes(types), the Want of its type errors,
+	// which share it (read only, as an enum error its Want).
+	orderedTypes []string
 
 	// enumStrings is the enum, when every member of it is a string: then
 	// nothing but one of these strings is equal to a member.
@@ -75,6 +78,7 @@ func compileNode(n *node) {
 	for _, t := range n.types {
 		c.typeMask |= typeBits[t] // an unknown type admits nothing
 	}
+	c.orderedTypes = orderedTypes(n.types)
 	if n.enum != nil {
 		strs := make([]string, 0, len(n.enum))
 		for _, e := range n.enum {
@@ -258,6 +262,19 @@ func words(s string) (head, tail uint64) {
 
 // declared returns the schema n declares for the member named name, as
 // n.properties holds it.
+// declaredName is declared, and also returns the declared name as the
+// schema holds it, a string no payload holds; "" when it cannot say.
+func (n *node) declaredName(name string) (*node, string, bool) {
+	if p := n.props; p != nil && len(p.entries) > 0 {
+		if k := p.lookup(name); k >= 0 && p.entries[k].declared {
+			return p.entries[k].schema, p.entries[k].name, true
+		}
+		return nil, "", false
+	}
+	s, ok := n.declared(name)
+	return s, "", ok
+}
+
 func (n *node) declared(name string) (*node, bool) {
 	p := n.props
 	if p == nil {

@@ -9,6 +9,7 @@ package schema
 
 import (
 	"embed"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -67,6 +68,9 @@ var (
 
 // ParseDateTime parses a datetime the way Braze's docs write them.
 func ParseDateTime(s string) (time.Time, error) {
+	if !dateTimeShaped(s) {
+		return time.Time{}, errNotDateTime
+	}
 	// Try the layout the offset's shape calls for first: a failed time.Parse
 	// allocates its error, and this runs on every datetime of every payload.
 	layouts := dateTimeLayouts
@@ -81,6 +85,27 @@ func ParseDateTime(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, err
+}
+
+// errNotDateTime is the error of a string that both layouts of
+// dateTimeLayouts reject whatever its digits: made once, as a failed
+// time.Parse makes its error each time.
+var errNotDateTime = errors.New("not a datetime written YYYY-MM-DDThh:mm:ss with an offset")
+
+// dateTimeShaped reports whether s has what time.Parse needs of both
+// dateTimeLayouts: a four-digit year, two-digit month and day after
+// dashes, a T (the hour that follows may have one digit), and an offset
+// (Z, + or -) after the seconds, which end at index 18 at the earliest.
+func dateTimeShaped(s string) bool {
+	if len(s) < len("2006-01-02T1:04:05Z") || s[4] != '-' || s[7] != '-' || s[10] != 'T' {
+		return false
+	}
+	for _, i := range [...]int{0, 1, 2, 3, 5, 6, 8, 9} {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return strings.ContainsAny(s[18:], "Z+-")
 }
 
 // validateDateTime accepts the datetimes ParseDateTime reads, and also a bare

@@ -162,7 +162,10 @@ func (w *tapeWalker) pop() { w.path = w.path[:len(w.path)-1] }
 
 // location is the path as an Error's InstanceLocation, with the member named
 // at node name appended unless name is -1; nil at the root.
-func (w *tapeWalker) location(name int32) []string {
+func (w *tapeWalker) location(name int32) []string { return w.locationIn(nil, name) }
+
+// locationIn is location, written in buf when it fits.
+func (w *tapeWalker) locationIn(buf []string, name int32) []string {
 	l := len(w.path)
 	if name >= 0 {
 		l++
@@ -170,7 +173,12 @@ func (w *tapeWalker) location(name int32) []string {
 	if l == 0 {
 		return nil
 	}
-	loc := make([]string, 0, l)
+	var loc []string
+	if l <= cap(buf) {
+		loc = buf[:0:l] // a caller's append does not write past it
+	} else {
+		loc = make([]string, 0, l)
+	}
 	for k := range w.path {
 		s := &w.path[k]
 		if !s.known {
@@ -189,8 +197,29 @@ func (w *tapeWalker) location(name int32) []string {
 	return loc
 }
 
-func (w *tapeWalker) add(n *node, k ErrorKind) {
-	w.emit(&Error{SchemaURL: n.loc, InstanceLocation: w.location(-1), ErrorKind: k})
+// errorOf is an Error made together with its kind and the first steps of
+// its location: one allocation instead of three.
+type errorOf[K any] struct {
+	Error
+	kind K
+	loc  [4]string
+}
+
+// additionalError is an errorOf AdditionalProperties with room for the
+// names of two members.
+type additionalError struct {
+	errorOf[kind.AdditionalProperties]
+	names [2]string
+}
+
+// report emits n's error of kind k at the value at hand.
+func report[K any, P interface {
+	*K
+	ErrorKind
+}](w *tapeWalker, n *node, k K) {
+	e := &errorOf[K]{kind: k}
+	e.Error = Error{SchemaURL: n.loc, InstanceLocation: w.locationIn(e.loc[:0], -1), ErrorKind: P(&e.kind)}
+	w.emit(&e.Error)
 }
 
 func (w *tapeWalker) emit(e *Error) {
@@ -364,26 +393,26 @@ func (w *tapeWalker) collect(n *node, i int32) {
 	}
 	if n.never {
 		if w.wants("FalseSchema") {
-			w.add(n, &kind.FalseSchema{})
+			report(w, n, kind.FalseSchema{})
 		}
 		return
 	}
 	nd := &w.t.Nodes[i]
 	if len(n.types) > 0 && !w.hasTypeIn(n.typeMask, i) {
 		if w.wants("Type") {
-			w.add(n, &kind.Type{Got: tapeTypeName(nd.Kind), Want: orderedTypes(n.types)})
+			report(w, n, kind.Type{Got: tapeTypeName(nd.Kind), Want: n.orderedTypes})
 		}
 		return
 	}
 	if n.hasConst && !w.isConst(n, i) {
 		if w.wants("Const") {
-			w.add(n, &kind.Const{Got: w.decode(i), Want: n.constant})
+			report(w, n, kind.Const{Got: w.decode(i), Want: n.constant})
 		}
 		return
 	}
 	if n.enum != nil && !w.inEnum(n, i) {
 		if w.wants("Enum") {
-			w.add(n, &kind.Enum{Got: w.decode(i), Want: n.enum})
+			report(w, n, kind.Enum{Got: w.decode(i), Want: n.enum})
 		}
 		return
 	}
@@ -391,7 +420,7 @@ func (w *tapeWalker) collect(n *node, i int32) {
 		// Asked again of a string of its own: the error may keep it.
 		s := w.t.Text(i)
 		if w.wants("Format") {
-			w.add(n, &kind.Format{Got: s, Want: n.formatName, Err: n.format(s)})
+			report(w, n, kind.Format{Got: s, Want: n.formatName, Err: n.format(s)})
 		}
 		return
 	}
@@ -403,10 +432,10 @@ func (w *tapeWalker) collect(n *node, i int32) {
 	case tape.Array:
 		l := int(nd.Len)
 		if n.minItems >= 0 && l < n.minItems && w.wants("MinItems") {
-			w.add(n, &kind.MinItems{Got: l, Want: n.minItems})
+			report(w, n, kind.MinItems{Got: l, Want: n.minItems})
 		}
 		if n.maxItems >= 0 && l > n.maxItems && w.wants("MaxItems") {
-			w.add(n, &kind.MaxItems{Got: l, Want: n.maxItems})
+			report(w, n, kind.MaxItems{Got: l, Want: n.maxItems})
 		}
 		if n.items != nil {
 			k := 0
@@ -423,30 +452,30 @@ func (w *tapeWalker) collect(n *node, i int32) {
 		if (n.minLength >= 0 || n.maxLength >= 0) && !w.validLength(n, i) {
 			l := w.runeCount(i)
 			if n.minLength >= 0 && l < n.minLength && w.wants("MinLength") {
-				w.add(n, &kind.MinLength{Got: l, Want: n.minLength})
+				report(w, n, kind.MinLength{Got: l, Want: n.minLength})
 			}
 			if n.maxLength >= 0 && l > n.maxLength && w.wants("MaxLength") {
-				w.add(n, &kind.MaxLength{Got: l, Want: n.maxLength})
+				report(w, n, kind.MaxLength{Got: l, Want: n.maxLength})
 			}
 		}
 		if n.pattern != nil && !n.pattern.MatchString(w.str(i)) && w.wants("Pattern") {
-			w.add(n, &kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
+			report(w, n, kind.Pattern{Got: w.t.Text(i), Want: n.pattern.String()})
 		}
 	case tape.Number:
 		if n.minimum != nil || n.maximum != nil {
 			if d, ok := jsonnum.Parse(w.raw(i)); ok {
 				if n.minimum != nil && d.Cmp(n.minDec) < 0 && w.wants("Minimum") {
-					w.add(n, &kind.Minimum{Got: ratOf(d), Want: n.minimum})
+					report(w, n, kind.Minimum{Got: ratOf(d), Want: n.minimum})
 				}
 				if n.maximum != nil && d.Cmp(n.maxDec) > 0 && w.wants("Maximum") {
-					w.add(n, &kind.Maximum{Got: ratOf(d), Want: n.maximum})
+					report(w, n, kind.Maximum{Got: ratOf(d), Want: n.maximum})
 				}
 			}
 		}
 	}
 
 	if n.not != nil && w.valid(n.not, i) && w.wants("Not") {
-		w.add(n, &kind.Not{})
+		report(w, n, kind.Not{})
 	}
 	for _, s := range n.allOf {
 		w.collect(s, i)
@@ -464,21 +493,25 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 	if n.minProps >= 0 || n.maxProps >= 0 {
 		l := w.members(obj)
 		if n.minProps >= 0 && l < n.minProps && w.wants("MinProperties") {
-			w.add(n, &kind.MinProperties{Got: l, Want: n.minProps})
+			report(w, n, kind.MinProperties{Got: l, Want: n.minProps})
 		}
 		if n.maxProps >= 0 && l > n.maxProps && w.wants("MaxProperties") {
-			w.add(n, &kind.MaxProperties{Got: l, Want: n.maxProps})
+			report(w, n, kind.MaxProperties{Got: l, Want: n.maxProps})
 		}
 	}
 	if missing := w.missing(obj, n.required); missing != nil && w.wants("Required") {
-		w.add(n, &kind.Required{Missing: missing})
+		report(w, n, kind.Required{Missing: missing})
 	}
 	textMark := len(w.text)
 	members := w.sorted(obj, faultyMembers, n) // the others have nothing to report
 	extra := 0                                 // undeclared members, where none is allowed
 	for _, m := range members {
-		if s, declared := n.declared(m.name); declared {
+		if s, name, declared := n.declaredName(m.name); declared {
 			w.push(m.node, 0)
+			if name != "" {
+				// The schema's own string: the location needs no copy.
+				w.path[len(w.path)-1].text, w.path[len(w.path)-1].known = name, true
+			}
 			w.collect(s, m.node+1)
 			w.pop()
 			continue
@@ -492,7 +525,12 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 		}
 	}
 	if extra > 0 && w.wants("AdditionalProperties") {
-		w.add(n, &kind.AdditionalProperties{Properties: w.undeclared(n, members, extra)})
+		// Most objects have one or two unknown members: their names go in
+		// the error's allocation too.
+		e := &additionalError{}
+		e.kind.Properties = w.undeclared(n, members, extra, e.names[:0])
+		e.Error = Error{SchemaURL: n.loc, InstanceLocation: w.locationIn(e.loc[:0], -1), ErrorKind: &e.kind}
+		w.emit(&e.Error)
 	}
 	if n.propNames != nil {
 		for _, m := range members {
@@ -515,22 +553,26 @@ func (w *tapeWalker) collectObject(n *node, obj int32) {
 	for _, prop := range props {
 		if w.has(obj, prop) {
 			if missing := w.missing(obj, n.dependent[prop]); missing != nil && w.wants("DependentRequired") {
-				w.add(n, &kind.DependentRequired{Prop: prop, Missing: missing})
+				report(w, n, kind.DependentRequired{Prop: prop, Missing: missing})
 			}
 		}
 	}
 }
 
 // undeclared copies the names of the count members that n does not
-// declare, in their order, into one string they share.
-func (w *tapeWalker) undeclared(n *node, members []memberRef, count int) []string {
+// declare, in their order, into one string they share; the list is buf
+// when it has room.
+func (w *tapeWalker) undeclared(n *node, members []memberRef, count int, buf []string) []string {
 	var b strings.Builder
 	for _, m := range members {
 		if _, declared := n.declared(m.name); !declared {
 			b.WriteString(m.name)
 		}
 	}
-	all, names := b.String(), make([]string, 0, count)
+	all, names := b.String(), buf[:0]
+	if count > cap(buf) {
+		names = make([]string, 0, count)
+	}
 	for _, m := range members {
 		if _, declared := n.declared(m.name); !declared {
 			names = append(names, all[:len(m.name)])

@@ -60,7 +60,7 @@ func (m mapper) customAttributeFindings(e *schema.Error, toks []any) ([]lint.Fin
 		if !byComparison {
 			return nil, false
 		}
-		if slices.Contains(m.typos[locKey(e.InstanceLocation)], "value") {
+		if slices.Contains(m.typos[string(m.keyOf(e.InstanceLocation))], "value") {
 			return nil, true // the misspelt value is reported
 		}
 		c, _ := m.valueAt(toks).Get("comparison").Str()

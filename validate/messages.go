@@ -20,31 +20,51 @@ import (
 func typeMessage(name, got string, want []string, value lint.Value) string {
 	// Name string first: it is what most fields are documented as; null
 	// last: it is what a member takes to be removed (ATTR-4), not its type.
-	want = slices.Clone(want)
+	var buf [8]string // the JSON types: the copy stays on the stack
+	want = append(buf[:0], want...)
 	slices.SortStableFunc(want, func(a, b string) int { return boolInt(b == "string") - boolInt(a == "string") })
 	slices.SortStableFunc(want, func(a, b string) int { return boolInt(a == "null") - boolInt(b == "null") })
-	var ws []string
-	for _, w := range want {
-		ws = append(ws, article(w))
-	}
-	msg := name + " must be " + orList(ws) + ", not " + article(got)
 	first := ""
 	if len(want) > 0 {
 		first = want[0]
 	}
+	advice := ""
 	switch {
 	case first == "boolean" && got == "string":
-		msg += ": write true or false without quotes"
+		advice = ": write true or false without quotes"
 	case (first == "integer" || first == "number") && got == "string" && isNumeral(value):
-		msg += ": write the number without quotes"
+		advice = ": write the number without quotes"
 	case first == "array" && (got == "string" || got == "object" || got == "number" || got == "integer"):
-		msg += ": wrap it in [ ] to make a list"
+		advice = ": wrap it in [ ] to make a list"
 	case first == "object" && got == "string":
-		msg += ": write the object itself, not a string describing it"
+		advice = ": write the object itself, not a string describing it"
 	case first == "string" && (got == "number" || got == "integer"):
-		msg += ": quote it"
+		advice = ": quote it"
 	}
-	return msg
+	// name must be <orList of articles>, not <article><advice>, written in
+	// one allocation.
+	n := len(name) + len(" must be ") + len(", not ") + len(article(got)) + len(advice)
+	for _, w := range want {
+		n += len(article(w)) + len(", ")
+	}
+	var b strings.Builder
+	b.Grow(n)
+	b.WriteString(name)
+	b.WriteString(" must be ")
+	for i, w := range want {
+		switch {
+		case i == 0:
+		case i == len(want)-1:
+			b.WriteString(" or ")
+		default:
+			b.WriteString(", ")
+		}
+		b.WriteString(article(w))
+	}
+	b.WriteString(", not ")
+	b.WriteString(article(got))
+	b.WriteString(advice)
+	return b.String()
 }
 
 // isNumeral reports whether v is a string holding a JSON number: only then
@@ -62,11 +82,21 @@ func boolInt(b bool) int {
 }
 
 func article(jsonType string) string {
-	switch jsonType {
+	switch jsonType { // the JSON types as literals: no allocation
 	case "null":
 		return "null"
-	case "array", "object", "integer":
-		return "an " + jsonType
+	case "array":
+		return "an array"
+	case "object":
+		return "an object"
+	case "integer":
+		return "an integer"
+	case "string":
+		return "a string"
+	case "number":
+		return "a number"
+	case "boolean":
+		return "a boolean"
 	default:
 		return "a " + jsonType
 	}
@@ -109,7 +139,9 @@ func display(v any) string {
 // A name that no schema declares is payload data: the message says where
 // the member is, not its name (the location points at it; --show-values
 // shows it).
-func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []string, owner Endpoint, hint string) string {
+//
+// parentPath is lint.Path(parent...), which the caller has at hand.
+func unknownMessage(rule *lint.Rule, prop string, parent []any, parentPath string, declared []string, owner Endpoint, hint string) string {
 	var msg string
 	switch rule {
 	case lint.UnknownFilterField:
@@ -125,24 +157,25 @@ func unknownMessage(rule *lint.Rule, prop string, parent []any, declared []strin
 			return msg + "; there is no NOT: negate inside the filter with not_equal, does_not_equal, does_not_exist or is_not"
 		}
 	default:
-		where := "at the top level"
-		if len(parent) > 0 {
-			where = "in " + lint.Path(parent...)
-		}
-		member := "an unknown member " + where
+		// The member is named in four parts, "unknown member " + prop +
+		// " in " + parentPath, which each message joins with the rest in
+		// one allocation.
+		what, name, where, path := "an unknown member", "", " at the top level", ""
 		if lint.Declared(prop) {
-			member = "unknown member " + prop + " " + where
+			what, name = "unknown member ", prop
 		}
-		msg = member + ": remove it or fix its name"
-		if prop == "app_id" && len(parent) == 2 && parent[0] == "messages" {
-			return member + ": only email, sms and whats_app take app_id; remove it"
+		if len(parent) > 0 {
+			where, path = " in ", parentPath
 		}
-		if s, ok := otherSpellings[prop]; ok && len(parent) == 0 && slices.Contains(declared, s.here) {
-			return member + ": it is how " + s.endpoint + " spells it; here write " + s.here
+		switch s, ok := otherSpellings[prop]; {
+		case prop == "app_id" && len(parent) == 2 && parent[0] == "messages":
+			return what + name + where + path + ": only email, sms and whats_app take app_id; remove it"
+		case ok && len(parent) == 0 && slices.Contains(declared, s.here):
+			return what + name + where + path + ": it is how " + s.endpoint + " spells it; here write " + s.here
+		case owner != "":
+			return what + name + where + path + ": it belongs to " + owner.Path() + "; remove it"
 		}
-		if owner != "" {
-			return member + ": it belongs to " + owner.Path() + "; remove it"
-		}
+		return what + name + where + path + ": remove it or fix its name" + hint
 	}
 	return msg + hint
 }
@@ -164,7 +197,7 @@ var linkNames = []string{"url", "uri", "link", "href", "link_url", "deep_link"}
 // does not trade the unknown member for a type error. url locates the
 // object's schema; value is the member's value.
 func (m mapper) nameHint(url, prop string, declared []string, value lint.Value) string {
-	if slices.Contains(linkNames, strings.ToLower(prop)) {
+	if slices.ContainsFunc(linkNames, func(l string) bool { return strings.EqualFold(l, prop) }) { // the names are ASCII
 		var links []string
 		for _, d := range declared {
 			if strings.HasSuffix(d, "_uri") {

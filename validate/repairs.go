@@ -23,20 +23,17 @@ var (
 // as a string, and a lone string or object where an array of them is wanted.
 // items is the type (or types) the schema's array items take, if known.
 func (m mapper) typeRepair(e *schema.Error, ptr string, value lint.Value, want []string) *lint.Repair {
-	replace := func(message, text string) *lint.Repair {
-		return &lint.Repair{Message: message, Edits: []lint.TargetEdit{{At: lint.ValueAt(ptr), Place: lint.Replace, NewText: text}}}
-	}
 	if v, ok := value.Str(); ok {
 		switch {
 		case slices.Contains(want, "boolean") && (strings.EqualFold(v, "true") || strings.EqualFold(v, "false")):
-			b := "false" // a literal: v points into the payload, which the diagnostic outlives
+			// Literals: v points into the payload, which the diagnostic outlives.
 			if strings.EqualFold(v, "true") {
-				b = "true"
+				return replacement(ptr, "write true without quotes", "true")
 			}
-			return replace("write "+b+" without quotes", b)
+			return replacement(ptr, "write false without quotes", "false")
 		case slices.Contains(want, "integer") && jsonInteger.MatchString(v),
 			slices.Contains(want, "number") && jsonNumber.MatchString(v):
-			return replace("write the number without quotes", strings.Clone(v)) // v points into the payload
+			return replacement(ptr, "write the number without quotes", strings.Clone(v)) // v points into the payload
 		case slices.Contains(want, "array") && slices.Contains(m.itemTypes(e), "string") && !strings.ContainsAny(v, ",; \t\n"):
 			// A string with a separator may be a list written out: which
 			// elements it holds is a guess, so it gets no repair.
@@ -51,15 +48,27 @@ func (m mapper) typeRepair(e *schema.Error, ptr string, value lint.Value, want [
 	return nil
 }
 
+// replacement is a repair that replaces the value at ptr with text.
+func replacement(ptr, message, text string) *lint.Repair {
+	// The repair and its one edit are made together: one allocation.
+	r := &struct {
+		lint.Repair
+		edit [1]lint.TargetEdit
+	}{}
+	r.edit[0] = lint.TargetEdit{At: lint.ValueAt(ptr), Place: lint.Replace, NewText: text}
+	r.Repair = lint.Repair{Message: message, Edits: r.edit[:]}
+	return &r.Repair
+}
+
 // enumRepair repairs a string that differs from exactly one allowed value
 // only in case.
-func enumRepair(ptr string, got any, allowed []any) *lint.Repair {
+func enumRepair(ptr string, got any, allowed []string) *lint.Repair {
 	s, ok := got.(string)
 	if !ok {
 		return nil
 	}
 	var match string
-	for _, a := range enumStrings(allowed) {
+	for _, a := range allowed {
 		if strings.EqualFold(a, s) {
 			if match != "" {
 				return nil // two values differ only in case: which one is a guess
@@ -71,15 +80,23 @@ func enumRepair(ptr string, got any, allowed []any) *lint.Repair {
 		return nil
 	}
 	quoted, _ := json.Marshal(match)
-	return &lint.Repair{Message: "write " + match, Edits: []lint.TargetEdit{{At: lint.ValueAt(ptr), Place: lint.Replace, NewText: string(quoted)}}}
+	return replacement(ptr, "write "+match, string(quoted))
 }
 
 // itemTypes returns the types the items of the array schema that failed
 // with e may have, following $refs; nil when the schema does not say.
 func (m mapper) itemTypes(e *schema.Error) []string {
+	c := m.cached()
+	if types, ok := c.items[e.SchemaURL]; ok {
+		return types // the schemas' own locations: a few
+	}
 	items, _ := m.checker.SchemaAt(e.SchemaURL)["items"].(map[string]any)
 	base, _ := splitSchemaURL(e.SchemaURL)
-	return schemaTypes(m.deref(base, items))
+	types := schemaTypes(m.deref(base, items))
+	if len(c.items) < maxCached {
+		c.items[e.SchemaURL] = types
+	}
+	return types
 }
 
 // itemEnum returns the strings the items of the array schema that failed
@@ -94,8 +111,16 @@ func (m mapper) itemEnum(e *schema.Error) []string {
 // typesAt returns the types the schema at url allows, following $refs; nil
 // when it does not say.
 func (m mapper) typesAt(url string) []string {
+	c := m.cached()
+	if types, ok := c.types[url]; ok {
+		return types
+	}
 	base, _ := splitSchemaURL(url)
-	return schemaTypes(m.deref(base, m.checker.SchemaAt(url)))
+	types := schemaTypes(m.deref(base, m.checker.SchemaAt(url)))
+	if len(c.types) < maxCached {
+		c.types[url] = types
+	}
+	return types
 }
 
 // deref follows a chain of $refs from node, a schema object in the file at

@@ -70,8 +70,9 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	st.emit = emit
 	shadow := &st.shadow
 	shadow.reset(noted)
-	if len(shadow.typed) > 0 { // noted may be listed, which each still reads
-		noted = slices.DeleteFunc(slices.Clone(noted), shadow.drops)
+	if shadow.typed() { // noted may be listed, which each still reads
+		st.kept = slices.DeleteFunc(append(st.kept[:0], noted...), shadow.drops)
+		noted = st.kept
 	}
 	for _, l := range noted {
 		if _, ok := l.ErrorKind.(*kind.Required); ok {
@@ -81,7 +82,9 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	for _, l := range noted {
 		m.note(l)
 	}
-	shadow.reset(noted)
+	// noted has one type error of each location with one: the same
+	// locations are typed, and none is reported yet.
+	shadow.restart()
 	if len(listed) > st.limit {
 		errs(nil, st.mapOne)
 	} else {
@@ -123,14 +126,14 @@ func (m mapper) note(e *schema.Error) {
 	if !ok {
 		return
 	}
-	loc := locKey(e.InstanceLocation)
 	if frag(e) == "/$defs/audience" && isFlattenedFilter(m.valueAt(m.tokens(e.InstanceLocation)), k.Properties) {
-		m.flattened[loc] = true
+		m.flattened[locKey(e.InstanceLocation)] = true
 		return
 	}
-	if !m.requiredAt[loc] {
+	if !m.requiredAt[string(m.keyOf(e.InstanceLocation))] {
 		return // the typos would excuse no missing member
 	}
+	loc := locKey(e.InstanceLocation)
 	declared := m.declared(e.SchemaURL)
 	for _, prop := range k.Properties {
 		if s := closest(prop, declared); s != "" {
@@ -181,43 +184,135 @@ func isFlattenedFilter(node lint.Value, unknown []string) bool {
 
 func locKey(loc []string) string { return strings.Join(loc, "\x00") }
 
+// keyOf returns locKey(loc) in the mapper's scratch, for a lookup such as
+// m.typos[string(m.keyOf(loc))], which makes no string; read it before the
+// next call.
+func (m mapper) keyOf(loc []string) []byte {
+	if m.key == nil {
+		return appendLocKey(nil, loc)
+	}
+	*m.key = appendLocKey((*m.key)[:0], loc)
+	return *m.key
+}
+
+// appendLocKey appends locKey(loc) to b: a map is asked with
+// string(appendLocKey(...)) without making the string.
+func appendLocKey(b []byte, loc []string) []byte {
+	for i, t := range loc {
+		if i > 0 {
+			b = append(b, 0)
+		}
+		b = append(b, t...)
+	}
+	return b
+}
+
 // shadow drops errors about a value that also has a type error (once the
 // type is wrong, its enum or length says nothing more), and all but the
 // first type error of each value. It is made from a list holding every type
 // error of the payload, and then asked about each error in order.
 type shadow struct {
-	typed    map[string]bool // locations with a type error
-	reported map[string]bool // locations whose type error is kept
+	// locs holds the locations with a type error (the errors' own slices),
+	// and reported whether the type error of each is kept. A payload has
+	// a few: they are scanned, compared with the location joined in key;
+	// past maxScanned, index finds them by locKey.
+	locs     [][]string
+	reported []bool
+	index    map[string]int
+	key      []byte
 }
+
+// maxScanned is the most locations shadow scans: a scan costs their number.
+const maxScanned = 8
 
 // reset makes s the shadow of ls, in s's memory.
 func (s *shadow) reset(ls []*schema.Error) {
-	clear(s.typed)
-	clear(s.reported)
+	clear(s.locs)
+	s.locs, s.reported = s.locs[:0], s.reported[:0]
+	clear(s.index)
 	for _, l := range ls {
 		if _, ok := l.ErrorKind.(*kind.Type); ok {
-			if s.typed == nil {
-				s.typed, s.reported = map[string]bool{}, map[string]bool{}
+			if _, seen := s.find(l.InstanceLocation); !seen {
+				s.add(l.InstanceLocation)
 			}
-			s.typed[strings.Join(l.InstanceLocation, "\x00")] = true
 		}
 	}
 }
 
+// typed reports whether a location has a type error.
+func (s *shadow) typed() bool { return len(s.locs) > 0 }
+
+// find returns the index of loc in s.locs, comparing them as locKey does;
+// it leaves locKey(loc) in s.key.
+func (s *shadow) find(loc []string) (int, bool) {
+	s.key = appendLocKey(s.key[:0], loc)
+	if len(s.locs) > maxScanned {
+		i, ok := s.index[string(s.key)]
+		return i, ok
+	}
+	for i, l := range s.locs {
+		if joinedIs(l, s.key) {
+			return i, true
+		}
+	}
+	return 0, false
+}
+
+// add appends loc, which find did not find, and returns its index.
+func (s *shadow) add(loc []string) int {
+	i := len(s.locs)
+	s.locs, s.reported = append(s.locs, loc), append(s.reported, false)
+	switch {
+	case len(s.locs) == maxScanned+1: // from now on, find asks index
+		if s.index == nil {
+			s.index = map[string]int{}
+		}
+		for j, l := range s.locs {
+			s.index[locKey(l)] = j
+		}
+	case len(s.locs) > maxScanned+1:
+		s.index[locKey(loc)] = i
+	}
+	return i
+}
+
+// joinedIs reports whether locKey(loc) is key, without joining loc.
+func joinedIs(loc []string, key []byte) bool {
+	for i, t := range loc {
+		if i > 0 {
+			if len(key) == 0 || key[0] != 0 {
+				return false
+			}
+			key = key[1:]
+		}
+		if len(key) < len(t) || string(key[:len(t)]) != t {
+			return false
+		}
+		key = key[len(t):]
+	}
+	return len(key) == 0
+}
+
+// restart forgets which type errors were reported.
+func (s *shadow) restart() { clear(s.reported) }
+
 // drops reports whether e is dropped; asked about each error once, in order.
 func (s *shadow) drops(e *schema.Error) bool {
-	if len(s.typed) == 0 {
-		return false // nothing to shadow: no location is joined for nothing
+	if !s.typed() {
+		return false // nothing to shadow: no location is compared for nothing
 	}
-	loc := strings.Join(e.InstanceLocation, "\x00")
+	i, typed := s.find(e.InstanceLocation)
 	if _, isType := e.ErrorKind.(*kind.Type); isType {
 		// Two schemas may both want a type here (a member and the branch
 		// of a conditional): one type error says it.
-		dup := s.reported[loc]
-		s.reported[loc] = true
+		if !typed { // not in the list s was made of
+			i = s.add(e.InstanceLocation)
+		}
+		dup := s.reported[i]
+		s.reported[i] = true
 		return dup
 	}
-	return s.typed[loc]
+	return typed
 }
 
 // closedObjects are the schema objects whose members form a fixed grammar: an
@@ -250,22 +345,53 @@ type mapper struct {
 	// requiredAt holds the locations of objects missing a required member:
 	// only there does note look for the typos of unknown members.
 	requiredAt map[string]bool
-	// others holds, by member name, the first other endpoint whose
-	// top-level object declares it; made on first use (otherEndpointAccepts).
-	others map[string]Endpoint
+	// cache holds what is read off the schemas per location, kept from
+	// payload to payload; nil in tests, which make it again each time.
+	cache *mapperCache
+	// key is scratch for locKey lookups; nil in tests.
+	key *[]byte
 }
+
+// mapperCache holds what the mapping reads off the registry and the schemas,
+// which would otherwise be made again for each error: it depends on them
+// alone, and is kept while they stay the same.
+type mapperCache struct {
+	// others holds per endpoint, by member name, the first other endpoint
+	// whose top-level object declares it (otherEndpointAccepts).
+	others map[Endpoint]map[string]Endpoint
+	// boxes holds declared member names as pointer tokens, so that a name
+	// is not boxed into an any again for each location it is in.
+	boxes map[string]any
+	// places holds the pointer and path of locations made of declared names
+	// and small indexes only (no payload data), by placeKey.
+	places map[string]place
+	enums  map[string]*enumInfo // by the SchemaURL of an enum error
+	items  map[string][]string  // itemTypes, by SchemaURL
+	types  map[string][]string  // typesAt, by url
+	key    []byte               // scratch for placeKey
+}
+
+func newMapperCache() *mapperCache {
+	return &mapperCache{others: map[Endpoint]map[string]Endpoint{}, boxes: map[string]any{}, places: map[string]place{},
+		enums: map[string]*enumInfo{}, items: map[string][]string{}, types: map[string][]string{}}
+}
+
+// maxCached bounds each of a cache's maps: a declared name is vocabulary,
+// but the indexes of places are not bounded.
+const maxCached = 4096
+
+// place is a location's pointer and its path as messages write it.
+type place struct{ pointer, path string }
 
 // mapperState holds a mapper's maps from payload to payload: an invalid
 // payload would otherwise make several. What depends on the payload is
-// cleared after each; the other endpoints' names (others), which depend
-// only on the schemas, the registry and the endpoint, are kept while those
-// stay the same.
+// cleared after each; the cache, which depends only on the schemas and the
+// registry, is kept while those stay the same.
 type mapperState struct {
 	m   mapper
 	key struct {
 		reg     *lint.Registry
 		checker *schema.Checker
-		ep      Endpoint
 	}
 	single [1]lint.Finding
 	shadow shadow
@@ -275,6 +401,8 @@ type mapperState struct {
 	// noted kinds; and the callbacks that gather and map them, made once
 	// per state, since a closure made per payload is an allocation.
 	listed, noted      []*schema.Error
+	kept               []*schema.Error // noted without the errors shadow drops
+	locKey             []byte
 	limit              int
 	list, note, mapOne func(*schema.Error) bool
 	cur                mapper
@@ -283,7 +411,7 @@ type mapperState struct {
 
 var mapperStates = sync.Pool{New: func() any {
 	st := &mapperState{m: mapper{typos: map[string][]string{}, flattened: map[string]bool{}, nullRequired: map[string]bool{},
-		others: map[string]Endpoint{}, requiredAt: map[string]bool{}}}
+		requiredAt: map[string]bool{}, cache: newMapperCache()}}
 	st.list = func(e *schema.Error) bool { st.listed = append(st.listed, e); return len(st.listed) <= st.limit }
 	st.note = func(e *schema.Error) bool { st.noted = append(st.noted, e); return true }
 	st.mapOne = func(e *schema.Error) bool {
@@ -299,12 +427,12 @@ var mapperStates = sync.Pool{New: func() any {
 
 // mapper returns the state's mapper for a payload.
 func (st *mapperState) mapper(reg *lint.Registry, checker *schema.Checker, ep Endpoint, root lint.Value) mapper {
-	if st.key.reg != reg || st.key.checker != checker || st.key.ep != ep {
-		clear(st.m.others)
-		st.key.reg, st.key.checker, st.key.ep = reg, checker, ep
+	if st.key.reg != reg || st.key.checker != checker {
+		st.m.cache = newMapperCache()
+		st.key.reg, st.key.checker = reg, checker
 	}
 	m := st.m
-	m.reg, m.checker, m.ep, m.root, m.single, m.last = reg, checker, ep, root, &st.single, &st.last
+	m.reg, m.checker, m.ep, m.root, m.single, m.last, m.key = reg, checker, ep, root, &st.single, &st.last, &st.locKey
 	st.cur = m
 	return m
 }
@@ -316,47 +444,54 @@ const maxKeptLocations = 256
 // release forgets the payload and returns st to the pool.
 func (st *mapperState) release() {
 	m := &st.m
-	if len(m.typos)+len(m.flattened)+len(m.nullRequired)+len(m.requiredAt)+len(st.shadow.typed)+len(st.shadow.reported) > maxKeptLocations {
+	if len(m.typos)+len(m.flattened)+len(m.nullRequired)+len(m.requiredAt)+len(st.shadow.index)+len(st.shadow.locs) > maxKeptLocations {
 		return // let the large maps go with the state
 	}
 	clear(m.typos)
 	clear(m.flattened)
 	clear(m.nullRequired)
 	clear(m.requiredAt)
-	clear(st.shadow.typed)
-	clear(st.shadow.reported)
+	clear(st.shadow.index)
+	clear(st.shadow.locs) // the payload's
+	st.shadow.locs, st.shadow.reported = st.shadow.locs[:0], st.shadow.reported[:0]
 	clear(st.listed)
 	clear(st.noted)
-	if cap(st.listed)+cap(st.noted) > 4*maxListed {
-		st.listed, st.noted = nil, nil // a payload with very many errors
+	clear(st.kept)
+	st.kept = st.kept[:0]
+	if cap(st.listed)+cap(st.noted)+cap(st.kept) > 4*maxListed {
+		st.listed, st.noted, st.kept = nil, nil, nil // a payload with very many errors
 	}
 	st.listed, st.noted = st.listed[:0], st.noted[:0]
 	st.cur, st.emit = mapper{}, nil
-	clear(st.last.nodes) // the payload's
-	st.last = lastTokens{nodes: st.last.nodes[:0]}
+	// The payload's: only the memory is kept.
+	clear(st.last.nodes)
+	clear(st.last.toks[:cap(st.last.toks)])
+	st.last = lastTokens{nodes: st.last.nodes[:0], toks: st.last.toks[:0]}
 	st.single = [1]lint.Finding{}
 	mapperStates.Put(st)
 }
 
 func (m mapper) findings(e *schema.Error) []lint.Finding {
 	toks := m.tokens(e.InstanceLocation)
-	ptr := lint.Pointer(toks...)
+	pl := m.place(toks)
+	ptr := pl.pointer
 	name := "the payload"
 	if len(toks) > 0 {
-		name = lint.Path(toks...)
+		name = pl.path
 	}
-	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding {
+	fixed := func(r *lint.Rule, at lint.Target, msg string, fix *lint.Repair) []lint.Finding {
 		if m.single == nil {
-			return []lint.Finding{{Rule: r, At: at, Message: msg}}
+			return []lint.Finding{{Rule: r, At: at, Message: msg, Fix: fix}}
 		}
-		m.single[0] = lint.Finding{Rule: r, At: at, Message: msg}
+		m.single[0] = lint.Finding{Rule: r, At: at, Message: msg, Fix: fix}
 		return m.single[:]
 	}
+	one := func(r *lint.Rule, at lint.Target, msg string) []lint.Finding { return fixed(r, at, msg, nil) }
 	// A required member that is null is missing (INC-37): one error at the
 	// member; the members not there at all are reported as ever.
 	switch k := e.ErrorKind.(type) {
 	case *schema.NullMember:
-		if m.nullRequired[locKey(e.InstanceLocation)] {
+		if m.nullRequired[string(m.keyOf(e.InstanceLocation))] {
 			return nil
 		}
 		return one(lint.NullMember, lint.MemberAt(ptr), name+" is null: leave the member out; Braze reads null as absent")
@@ -407,16 +542,18 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			return one(lint.TypeMismatch, lint.ValueAt(ptr), name+" must be "+orList(articles(k.Want))+", not "+article(k.Got)+
 				": this value is one "+sibling+" takes; move it there")
 		}
-		return []lint.Finding{{Rule: lint.TypeMismatch, At: lint.ValueAt(ptr), Message: msg,
-			Fix: m.typeRepair(e, ptr, value, k.Want)}}
+		return fixed(lint.TypeMismatch, lint.ValueAt(ptr), msg, m.typeRepair(e, ptr, value, k.Want))
 	case *kind.Enum:
-		msg := name + " must be " + oneOf(k.Want)
+		values := m.enum(e.SchemaURL, k.Want)
+		meant := ""
 		if got, ok := k.Got.(string); ok {
-			if s := suggest(got, enumStrings(k.Want)); s != "" {
-				msg += " (did you mean " + s + "?)"
-			}
+			meant = suggest(got, values.strings)
 		}
-		return []lint.Finding{{Rule: lint.EnumValue, At: lint.ValueAt(ptr), Message: msg, Fix: enumRepair(ptr, k.Got, k.Want)}}
+		msg := name + " must be " + values.allowed
+		if meant != "" {
+			msg = name + " must be " + values.allowed + " (did you mean " + meant + "?)"
+		}
+		return fixed(lint.EnumValue, lint.ValueAt(ptr), msg, enumRepair(ptr, k.Got, values.strings))
 	case *kind.Const:
 		return one(lint.EnumValue, lint.ValueAt(ptr), name+" must be "+display(k.Want))
 	case *kind.DependentRequired:
@@ -436,7 +573,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 	case *kind.Required:
 		var fs []lint.Finding
 		for _, missing := range k.Missing {
-			if slices.Contains(m.typos[locKey(e.InstanceLocation)], missing) {
+			if slices.Contains(m.typos[string(m.keyOf(e.InstanceLocation))], missing) {
 				continue
 			}
 			fs = append(fs, lint.Finding{Rule: lint.RequiredMember, At: lint.ValueAt(ptr),
@@ -444,7 +581,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		}
 		return fs
 	case *kind.AdditionalProperties:
-		if m.flattened[locKey(e.InstanceLocation)] {
+		if m.flattened[string(m.keyOf(e.InstanceLocation))] {
 			what := "a filter key such as custom_attribute or push_subscription_status"
 			if slices.Contains(k.Properties, "custom_attribute_name") {
 				what = "custom_attribute"
@@ -457,7 +594,12 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			rule = r
 		}
 		declared := m.declared(e.SchemaURL)
-		fs := make([]lint.Finding, 0, len(k.Properties))
+		var fs []lint.Finding
+		if len(k.Properties) == 1 && m.single != nil {
+			fs = m.single[:0] // most objects have one unknown member
+		} else {
+			fs = make([]lint.Finding, 0, len(k.Properties))
+		}
 		for _, prop := range sorted(k.Properties) {
 			if f, ok := m.otherMessageTypeField(where, toks, prop); ok {
 				fs = append(fs, f)
@@ -472,9 +614,10 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			if len(toks) == 0 {
 				owner = m.otherEndpointAccepts(prop)
 			}
-			at := append(toks[:len(toks):len(toks)], prop)
-			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(at...)),
-				Message: unknownMessage(rule, prop, toks, declared, owner, m.nameHint(e.SchemaURL, prop, declared, m.valueAt(at)))})
+			// The member's pointer is its object's and its escaped name:
+			// Pointer(append(toks, prop)...), without boxing prop.
+			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(ptr + "/" + jsonpointer.Escape(prop)),
+				Message: unknownMessage(rule, prop, toks, pl.path, declared, owner, m.nameHint(e.SchemaURL, prop, declared, m.valueAt(toks).Get(prop)))})
 		}
 		return fs
 	case *kind.FalseSchema:
@@ -523,7 +666,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		}
 		return one(lint.MemberCount, lint.ValueAt(ptr), msg)
 	case *kind.MaxProperties:
-		if m.flattened[locKey(e.InstanceLocation)] {
+		if m.flattened[string(m.keyOf(e.InstanceLocation))] {
 			return nil
 		}
 		msg := fmt.Sprintf("%s has %d members, more than the %d allowed", name, k.Got, k.Want)
@@ -558,7 +701,14 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 // an object may have a member named "0"; each step is one lookup (a large
 // array or object is indexed), so a location costs its depth.
 func (m mapper) tokens(loc []string) []any {
-	out := make([]any, len(loc))
+	var out []any
+	if m.last != nil && len(loc) > 0 && cap(m.last.toks) >= len(loc) {
+		// The tokens before are read only up to the first step that
+		// differs, and each is written back where it was.
+		out = m.last.toks[:len(loc)]
+	} else {
+		out = make([]any, len(loc))
+	}
 	node := m.root
 	// The errors of a payload come in document order, and neighbours share
 	// most of their location: the tokens and nodes of the one before are
@@ -571,7 +721,7 @@ func (m mapper) tokens(loc []string) []any {
 			out[i], node = last.toks[i], last.nodes[i]
 			continue
 		}
-		out[i] = t
+		out[i] = m.box(t)
 		switch {
 		case node.IsArray():
 			if idx, err := strconv.Atoi(t); err == nil && idx >= 0 && idx < node.Len() {
@@ -587,7 +737,67 @@ func (m mapper) tokens(loc []string) []any {
 	if last != nil {
 		last.loc, last.toks = loc, out
 	}
-	return out
+	return out[:len(out):len(out)] // an append by the caller leaves the buffer be
+}
+
+// box returns t as a pointer token: from the cache when it is a declared
+// name, which is boxed once.
+func (m mapper) box(t string) any {
+	if m.cache == nil {
+		return t
+	}
+	if b, ok := m.cache.boxes[t]; ok {
+		return b
+	}
+	var b any = t
+	if len(m.cache.boxes) < maxCached && lint.Declared(t) {
+		m.cache.boxes[t] = b
+	}
+	return b
+}
+
+// place returns the pointer and the path of the location toks.
+func (m mapper) place(toks []any) place {
+	if m.cache == nil {
+		return place{lint.Pointer(toks...), lint.Path(toks...)}
+	}
+	// The places of declared names and small indexes repeat from payload
+	// to payload, and are kept; a place holding payload data is not.
+	key, ok := appendPlaceKey(m.cache.key[:0], toks)
+	m.cache.key = key
+	if !ok {
+		return place{lint.Pointer(toks...), lint.Path(toks...)}
+	}
+	if p, ok := m.cache.places[string(key)]; ok {
+		return p
+	}
+	p := place{lint.Pointer(toks...), lint.Path(toks...)}
+	if len(m.cache.places) < maxCached {
+		m.cache.places[string(key)] = p
+	}
+	return p
+}
+
+// appendPlaceKey appends toks to b, telling names from indexes, and reports
+// whether they are all declared names or indexes below 1000.
+func appendPlaceKey(b []byte, toks []any) ([]byte, bool) {
+	for _, t := range toks {
+		switch t := t.(type) {
+		case string:
+			if !lint.Declared(t) {
+				return b, false
+			}
+			b = append(append(append(b, 's'), t...), 0)
+		case int:
+			if t < 0 || t >= 1000 {
+				return b, false
+			}
+			b = append(strconv.AppendInt(append(b, 'i'), int64(t), 10), 0)
+		default:
+			return b, false
+		}
+	}
+	return b, true
 }
 
 // lastTokens is the location tokens last made for a payload, and the
@@ -652,24 +862,33 @@ func (m mapper) declared(url string) []string { return m.checker.Declared(url) }
 // otherEndpointAccepts returns the other endpoint when its schema declares the
 // top-level member prop, so the message can say where the member belongs.
 func (m mapper) otherEndpointAccepts(prop string) Endpoint {
-	if m.others == nil { // a mapper of a test's
-		m.others = map[string]Endpoint{}
-	}
-	if len(m.others) == 0 {
+	c := m.cached()
+	others, ok := c.others[m.ep]
+	if !ok {
 		// Asked for every unknown member, of which a payload may have
 		// many: the endpoints' declared names are listed once.
+		others = map[string]Endpoint{}
 		for _, s := range m.registry().Specs() {
 			if s.Name == m.ep {
 				continue
 			}
 			for _, d := range m.declared(schema.BaseURL + s.Schema) {
-				if _, seen := m.others[d]; !seen {
-					m.others[d] = s.Name
+				if _, seen := others[d]; !seen {
+					others[d] = s.Name
 				}
 			}
 		}
+		c.others[m.ep] = others
 	}
-	return m.others[prop]
+	return others[prop]
+}
+
+// cached returns the mapper's cache; a new one for a test's mapper.
+func (m mapper) cached() *mapperCache {
+	if m.cache == nil {
+		return newMapperCache()
+	}
+	return m.cache
 }
 
 func (m mapper) registry() *lint.Registry {
@@ -685,6 +904,27 @@ func (m mapper) spec() *lint.EndpointSpec {
 		return s
 	}
 	return &lint.EndpointSpec{}
+}
+
+// enumInfo is what the message of an enum error reads off the schema's
+// values.
+type enumInfo struct {
+	want    []any    // the schema's values
+	allowed string   // oneOf(want)
+	strings []string // enumStrings(want)
+}
+
+// enum returns the enumInfo of want, the values of the enum at url.
+func (m mapper) enum(url string, want []any) *enumInfo {
+	c := m.cached()
+	if info, ok := c.enums[url]; ok && len(info.want) == len(want) && (len(want) == 0 || &info.want[0] == &want[0]) {
+		return info
+	}
+	info := &enumInfo{want: want, allowed: oneOf(want), strings: enumStrings(want)}
+	if len(c.enums) < maxCached {
+		c.enums[url] = info
+	}
+	return info
 }
 
 func enumStrings(vals []any) []string {
@@ -709,6 +949,9 @@ func splitSchemaURL(url string) (base, fragment string) {
 }
 
 func sorted(s []string) []string {
+	if len(s) < 2 {
+		return s
+	}
 	s = slices.Clone(s)
 	slices.Sort(s)
 	return s

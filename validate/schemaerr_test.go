@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -185,5 +186,42 @@ func TestStreamedErrorsMapAsListed(t *testing.T) {
 	}
 	if compared < 1000 {
 		t.Errorf("compared %d findings: the testdata no longer exercises the mapping", compared)
+	}
+}
+
+// TestShadowScansAsItIndexes: the shadow drops the same errors whether it
+// scans its few typed locations or indexes many, comparing locations as
+// locKey joins them (so a name holding a NUL meets the two names it joins).
+func TestShadowScansAsItIndexes(t *testing.T) {
+	for _, n := range []int{1, maxScanned, maxScanned + 1, 3 * maxScanned} {
+		var errs []*schema.Error
+		for i := range n {
+			loc := []string{"a", strconv.Itoa(i)}
+			errs = append(errs, &schema.Error{InstanceLocation: loc, ErrorKind: &kind.Type{}})
+		}
+		errs = append(errs, &schema.Error{InstanceLocation: []string{"a\x000"}, ErrorKind: &kind.Enum{}},
+			&schema.Error{InstanceLocation: []string{"a", "0"}, ErrorKind: &kind.Type{}},
+			&schema.Error{InstanceLocation: []string{"a"}, ErrorKind: &kind.Enum{}},
+			&schema.Error{InstanceLocation: []string{"b"}, ErrorKind: &kind.Type{}},
+			&schema.Error{InstanceLocation: []string{"b"}, ErrorKind: &kind.Type{}},
+			&schema.Error{InstanceLocation: []string{"a", strconv.Itoa(n - 1)}, ErrorKind: &kind.MinLength{}})
+		// The reference: the joined locations in maps.
+		typed, reported := map[string]bool{}, map[string]bool{}
+		for _, e := range errs[:n] {
+			typed[locKey(e.InstanceLocation)] = true
+		}
+		var s shadow
+		s.reset(errs[:n])
+		for _, e := range errs {
+			loc := locKey(e.InstanceLocation)
+			want := typed[loc]
+			if _, isType := e.ErrorKind.(*kind.Type); isType {
+				want = reported[loc]
+				reported[loc] = true
+			}
+			if got := s.drops(e); got != want {
+				t.Errorf("%d typed: drops(%q %T) = %v, want %v", n, e.InstanceLocation, e.ErrorKind, got, want)
+			}
+		}
 	}
 }

@@ -3,7 +3,9 @@
 package typo
 
 import (
+	"math/bits"
 	"strings"
+	"unicode"
 
 	"github.com/brazelint/brazelint/lint"
 )
@@ -18,6 +20,7 @@ func Closest(prop string, declared []string) string {
 		return "" // no typo is that long, and hostile input must stay cheap
 	}
 	p := Norm(prop)
+	pSig := charSig(p)
 	best, bestDist := "", 0
 	var suffixed []string
 	for _, d := range declared {
@@ -35,6 +38,9 @@ func Closest(prop string, declared []string) string {
 		if negates(p, nd) {
 			continue // unsubscribed is not a typo of subscribed
 		}
+		if missingChars(pSig, charSig(nd)) > limit {
+			continue // each character one name lacks costs an edit: far
+		}
 		if dist := editDistance(p, nd, limit); dist <= limit && (best == "" || dist < bestDist) {
 			best, bestDist = d, dist
 		}
@@ -47,8 +53,22 @@ func Closest(prop string, declared []string) string {
 
 func abs(n int) int { return max(n, -n) }
 
-// separators are the characters a name written by hand may have for _.
-var separators = strings.NewReplacer("-", "_", " ", "_")
+// charSig has bit c%64 set for each byte c of s.
+func charSig(s string) uint64 {
+	var sig uint64
+	for i := 0; i < len(s); i++ {
+		sig |= 1 << (s[i] & 63)
+	}
+	return sig
+}
+
+// missingChars is a lower bound of the edit distance between two names of
+// signatures a and b: a byte of one whose bit the other lacks is in no
+// position of the other, so each such bit costs an edit of its own
+// (a swap moves bytes, it changes no set).
+func missingChars(a, b uint64) int {
+	return max(bits.OnesCount64(a&^b), bits.OnesCount64(b&^a))
+}
 
 // Norm folds the slips Closest forgives: case, and - or space for _. A name
 // already folded, as declared names are, is returned as it is.
@@ -61,7 +81,13 @@ func Norm(s string) string {
 	if folded {
 		return s
 	}
-	return strings.ToLower(separators.Replace(s))
+	// strings.ToLower(separators.Replace(s)), in one pass and allocation.
+	return strings.Map(func(r rune) rune {
+		if r == '-' || r == ' ' {
+			return '_'
+		}
+		return unicode.ToLower(r)
+	}, s)
 }
 
 // maxSuggestLen bounds the names Closest compares: editDistance costs the

@@ -1,6 +1,9 @@
 package typo
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestClosestRule(t *testing.T) {
 	for word, want := range map[string]string{
@@ -74,5 +77,31 @@ func TestClosestAllocatesNothing(t *testing.T) {
 	}
 	if got := Closest("segmnet_id", declared); got != "segment_id" {
 		t.Errorf(`Closest("segmnet_id") = %q`, got)
+	}
+}
+
+// TestNormFoldsAsBefore: Norm's one pass gives what replacing the
+// separators and then lowering the case gave, for ASCII, other scripts and
+// invalid UTF-8 alike.
+func TestNormFoldsAsBefore(t *testing.T) {
+	old := strings.NewReplacer("-", "_", " ", "_")
+	for _, s := range []string{"Segment-ID", "external user id", "a-B c", "ÄPFEL-Kuchen", "\xffAB-c", "K-ß", "already_folded", ""} {
+		if got, want := Norm(s), strings.ToLower(old.Replace(s)); got != want {
+			t.Errorf("Norm(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestMissingCharsBoundsTheDistance: the signature bound never exceeds the
+// edit distance, so Closest skips no name editDistance would accept.
+func TestMissingCharsBoundsTheDistance(t *testing.T) {
+	words := []string{"external_user_ids", "segment_id", "send_id", "messages", "mesages", "valeu", "value",
+		"apple_push", "aple_psuh", "a", "", "ab", "ba", "abc", "xyz", "trigger_properties", "trigger_propreties", "zzzz"}
+	for _, a := range words {
+		for _, b := range words {
+			if lb, d := missingChars(charSig(a), charSig(b)), editDistance(a, b, maxSuggestLen); lb > d {
+				t.Errorf("bound(%q, %q) = %d > distance %d", a, b, lb, d)
+			}
+		}
 	}
 }
