@@ -200,8 +200,10 @@ value: // a value at p, which is not white space
 	}
 	switch c := src[p]; c {
 	case '"':
-		q, flags, ok := stringEnd(src, p)
-		if !ok {
+		q, flags, ok := plainRun(src, p+1), uint8(0), true
+		if q < len(src) && src[q] == '"' {
+			q++
+		} else if q, flags, ok = stringRest(src, q); !ok {
 			nodes = appendFailed(nodes, String, p, parent)
 			p = q
 			goto fail
@@ -299,8 +301,10 @@ name: // a member's name at p, in the object f
 		if p >= len(src) || src[p] != '"' {
 			goto fail
 		}
-		q, flags, ok := stringEnd(src, p)
-		if !ok {
+		q, flags, ok := plainRun(src, p+1), uint8(0), true
+		if q < len(src) && src[q] == '"' {
+			q++
+		} else if q, flags, ok = stringRest(src, q); !ok {
 			nodes = appendFailed(nodes, String, p, parent)
 			p = q
 			goto fail
@@ -356,22 +360,41 @@ func appendFailed(nodes []Node, kind Kind, start int, parent int32) []Node {
 	return append(nodes, Node{Start: int32(start), Parent: parent, Kind: kind})
 }
 
-// stringEnd reads the string whose opening quote is at p. It returns the
-// position past its closing quote and whether it holds escapes, or the
-// position of the first byte that fails.
-func stringEnd(src []byte, p int) (int, uint8, bool) {
+// plainRun returns the position of the first byte from p on that a string
+// body does not take as it is, reading whole words only: it may stop short
+// of that byte in the last seven bytes of src.
+func plainRun(src []byte, p int) int {
+	for p <= len(src)-8 {
+		if m := specials(binary.LittleEndian.Uint64(src[p:])); m != 0 {
+			return p + bits.TrailingZeros64(m)>>3
+		}
+		p += 8
+	}
+	return p
+}
+
+// stringRest reads a string body from p on, the bytes before p being
+// plain. It returns the position past the closing quote and the string's
+// flags, or the position of the first byte that fails. The scanner reads
+// most strings, plain up to their closing quote, with plainRun alone.
+func stringRest(src []byte, p int) (int, uint8, bool) {
 	var flags uint8
-	p++
 	for {
-		// Plain bytes eight at a time. A byte's high bit in m is set
-		// when the byte is a quote (its xor is zero), a backslash, an
-		// opening brace, below 0x20 or at least 0x80. A borrow only sets
-		// bits above a byte that is itself one of these, so the lowest
-		// set bit is exact.
-		for p <= len(src)-8 {
-			w := binary.LittleEndian.Uint64(src[p:])
-			quote, slash, brace := w^(ones*'"'), w^(ones*'\\'), w^(ones*'{')
-			if m := ((quote-ones)&^quote | (slash-ones)&^slash | (brace-ones)&^brace | (w - ones*0x20) | w) & highs; m != 0 {
+		// Plain bytes sixteen, then eight at a time: see specials.
+		for p <= len(src)-16 {
+			b := src[p : p+16]
+			if m := specials(binary.LittleEndian.Uint64(b)); m != 0 {
+				p += bits.TrailingZeros64(m) >> 3
+				goto special
+			}
+			if m := specials(binary.LittleEndian.Uint64(b[8:])); m != 0 {
+				p += 8 + bits.TrailingZeros64(m)>>3
+				goto special
+			}
+			p += 16
+		}
+		if p <= len(src)-8 {
+			if m := specials(binary.LittleEndian.Uint64(src[p:])); m != 0 {
 				p += bits.TrailingZeros64(m) >> 3
 				goto special
 			}
@@ -412,6 +435,20 @@ func stringEnd(src []byte, p int) (int, uint8, bool) {
 			p += n
 		}
 	}
+}
+
+// specials marks the bytes of w, read little-endian, that a string body
+// does not take as they are: a byte's high bit in the result is set when it
+// is a quote, a backslash, an opening brace, below 0x20 or at least 0x80.
+// Only the lowest mark is exact: a subtraction borrows out of a byte only
+// when that byte is itself marked, and may then mark the bytes above it.
+// (A byte that is none of these is 0x20-0x7f and differs from each of the
+// three, so none of the subtractions borrows from it or sets its high bit.)
+func specials(w uint64) uint64 {
+	quote := (w ^ ones*'"') - ones
+	slash := (w ^ ones*'\\') - ones
+	brace := (w ^ ones*'{') - ones
+	return (quote | slash | brace | (w - ones*0x20) | w) & highs
 }
 
 // Masks for testing the eight bytes of a word at once.

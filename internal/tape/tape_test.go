@@ -269,8 +269,8 @@ func BenchmarkScan(b *testing.B) {
 }
 
 // TestScanStringBodies puts each byte a string body treats apart at every
-// position of the eight-byte words the scanner reads, across word
-// boundaries and at the very end of the input, and holds the verdict to
+// position of the eight- and sixteen-byte blocks the scanner reads, across
+// block boundaries and at the very end of the input, and holds the verdict to
 // jsontext and the failing offset to a reading one byte at a time.
 func TestScanStringBodies(t *testing.T) {
 	specials := []string{
@@ -279,7 +279,7 @@ func TestScanStringBodies(t *testing.T) {
 		"\x80", "\xff", "\xc3", "\xc3(", "\xe2\x82", "\xe2\x82(", "\xf0\x9f\x98", "\xed\xa0\x80", "\xc0\x80", "\xf4\x90\x80\x80",
 	}
 	var tp Tape
-	for pre := range 18 {
+	for pre := range 34 {
 		for _, sp := range specials {
 			for post := range 10 {
 				body := strings.Repeat("a", pre) + sp + strings.Repeat("b", post)
