@@ -54,6 +54,9 @@ const (
 	// delimiter: its bytes hold {{ or {%, or a \u escape, which may spell
 	// either. The Liquid rules read only such strings (LIQ-4).
 	Delims
+	// NonASCII marks a string or name whose bytes hold one at or above
+	// 0x80: its code points are fewer than its bytes.
+	NonASCII
 )
 
 // Node is one value or member name.
@@ -86,7 +89,10 @@ type Tape struct {
 	Dups []Dup
 	// Delims says whether some string or name is flagged Delims.
 	Delims bool
-	src    []byte
+	// ASCII says that the scan succeeded and every byte from the offset
+	// it started at is below 0x80, so that each byte is a column.
+	ASCII bool
+	src   []byte
 
 	seen   map[string]int32 // names of a large object, for duplicates
 	frames []frame          // the open containers while scanning
@@ -136,7 +142,7 @@ func (t *Tape) Forget() { t.src = nil }
 // is, and t holds part of the tape; after a Trailing error it holds the whole
 // of the first value.
 func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
-	t.Nodes, t.Dups, t.Delims, t.src = t.Nodes[:0], t.Dups[:0], false, src
+	t.Nodes, t.Dups, t.Delims, t.ASCII, t.src = t.Nodes[:0], t.Dups[:0], false, false, src
 	if len(src) >= math.MaxInt32 {
 		return &Error{0, TooLarge}
 	}
@@ -162,6 +168,7 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 		slices.SortFunc(t.Dups, func(a, b Dup) int { return cmp.Compare(a.Name, b.Name) })
 	}
 	if p = skipWhite(src, p); p < len(src) {
+		t.ASCII = false // the bytes after the value were not read
 		return &Error{p, Trailing}
 	}
 	return nil
@@ -267,7 +274,9 @@ value: // a value at p, which is not white space
 	}
 next: // a value has been read: what follows it in its container
 	if len(frames) == 0 {
-		t.Nodes, t.frames, t.Delims = nodes, frames, flagged&Delims != 0
+		// A byte at or above 0x80 fails outside strings, so the strings'
+		// flags tell whether any byte read is one.
+		t.Nodes, t.frames, t.Delims, t.ASCII = nodes, frames, flagged&Delims != 0, flagged&NonASCII == 0
 		return p, nil
 	}
 	f = &frames[len(frames)-1]
@@ -432,6 +441,7 @@ func stringRest(src []byte, p int) (int, uint8, bool) {
 			if r == utf8.RuneError && n <= 1 {
 				return p, 0, false
 			}
+			flags |= NonASCII
 			p += n
 		}
 	}
