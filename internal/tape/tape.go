@@ -185,6 +185,9 @@ type frame struct {
 	// names and sigs are the first smallObject names, for duplicates.
 	names [smallObject]int32
 	sigs  [smallObject]uint64
+	// sigBits has a bit set for each signature in sigs, by its hash: a
+	// name whose bit is clear repeats none of them.
+	sigBits uint64
 }
 
 // scan reads the value at p, the first byte that is not white space, into
@@ -241,7 +244,7 @@ value: // a value at p, which is not white space
 		}
 		frames = frames[:len(frames)+1]
 		f = &frames[len(frames)-1]
-		f.node, f.n, f.object, f.escaped = i, 0, kind == Object, false
+		f.node, f.n, f.object, f.escaped, f.sigBits = i, 0, kind == Object, false, 0
 		parent = i
 		if f.object {
 			goto name
@@ -324,16 +327,20 @@ name: // a member's name at p, in the object f
 		f.name = name
 		if f.n < smallObject {
 			// Checked for duplicates at once, against the names before
-			// it, by their signatures first.
+			// it, by their signatures first, and only when its
+			// signature's bit is set.
 			f.escaped = f.escaped || flags&Escaped != 0
 			sig := nameSig(src, p, q)
-			for j, prev := range f.names[:f.n] {
-				if (f.sigs[j] == sig || f.escaped) && sameName(src, &nodes[prev], &nodes[name]) {
-					t.Dups = append(t.Dups, Dup{name, prev})
-					break
+			bit := uint64(1) << (sig * 0x9E3779B97F4A7C15 >> 58) // a Fibonacci hash
+			if f.sigBits&bit != 0 || f.escaped {
+				for j, prev := range f.names[:f.n] {
+					if (f.sigs[j] == sig || f.escaped) && sameName(src, &nodes[prev], &nodes[name]) {
+						t.Dups = append(t.Dups, Dup{name, prev})
+						break
+					}
 				}
 			}
-			f.names[f.n], f.sigs[f.n] = name, sig
+			f.names[f.n], f.sigs[f.n], f.sigBits = name, sig, f.sigBits|bit
 		}
 		if p = skipWhite(src, q); p >= len(src) || src[p] != ':' {
 			goto fail
