@@ -640,21 +640,15 @@ func nameSig(src []byte, start, end int) uint64 {
 	var w uint64
 	if p <= len(src)-8 {
 		w = binary.LittleEndian.Uint64(src[p:])
-		if l < 8 {
-			w &= 1<<(8*l) - 1
-		}
 	} else {
-		w = firstBytes(src[p:], l)
+		var b [8]byte // near the end, where the name is shorter
+		copy(b[:], src[p:end-1])
+		w = binary.LittleEndian.Uint64(b[:])
 	}
+	// Masked rather than tested: names shorter and longer than eight
+	// bytes mix unpredictably.
+	w &= ^uint64(0) >> (64 - 8*min(l, 8))
 	return w ^ uint64(l)<<56
-}
-
-// firstBytes packs the first up to eight of the l bytes b starts with.
-func firstBytes(b []byte, l int) (w uint64) {
-	for i := 0; i < l && i < 8; i++ {
-		w |= uint64(b[i]) << (8 * i)
-	}
-	return w
 }
 
 // sameName reports whether the names a and b of src are the same text.
