@@ -21,8 +21,9 @@ type lines struct {
 	// as UTF-8: columns are then counted a word at a time.
 	validUTF8 bool
 	// ascii says, with validUTF8, that the scan found no byte at or above
-	// 0x80 in the JSON text: each byte is then a column.
-	ascii bool
+	// 0x80 in the JSON text: each byte is then a column. oneLine says, with
+	// validUTF8, that the scan read no line break in it.
+	ascii, oneLine bool
 }
 
 // newLines indexes src. bodyStart is where the JSON text starts: a byte order
@@ -35,7 +36,10 @@ func newLines(src []byte, bodyStart int) *lines {
 
 // reset indexes src, as newLines does, into l's memory.
 func (l *lines) reset(src []byte, bodyStart int) {
-	*l = lines{src: src, starts: append(l.starts[:0], bodyStart), validUTF8: l.validUTF8, ascii: l.ascii}
+	*l = lines{src: src, starts: append(l.starts[:0], bodyStart), validUTF8: l.validUTF8, ascii: l.ascii, oneLine: l.oneLine}
+	if l.oneLine && l.validUTF8 {
+		return
+	}
 	if bytes.IndexByte(src[bodyStart:], '\r') < 0 {
 		// The common case, read a vector at a time: no \r, lines end at \n.
 		for i := bodyStart; ; {

@@ -92,7 +92,11 @@ type Tape struct {
 	// ASCII says that the scan succeeded and every byte from the offset
 	// it started at is below 0x80, so that each byte is a column.
 	ASCII bool
-	src   []byte
+	// OneLine says that the scan succeeded and read no line break: a
+	// string cannot hold one, so the text from the offset is one line.
+	OneLine bool
+	breaks  bool // a line break was read
+	src     []byte
 
 	seen   map[string]int32 // names of a large object, for duplicates
 	frames []frame          // the open containers while scanning
@@ -142,7 +146,7 @@ func (t *Tape) Forget() { t.src = nil }
 // is, and t holds part of the tape; after a Trailing error it holds the whole
 // of the first value.
 func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
-	t.Nodes, t.Dups, t.Delims, t.ASCII, t.src = t.Nodes[:0], t.Dups[:0], false, false, src
+	t.Nodes, t.Dups, t.Delims, t.ASCII, t.OneLine, t.breaks, t.src = t.Nodes[:0], t.Dups[:0], false, false, false, false, src
 	if len(src) >= math.MaxInt32 {
 		return &Error{0, TooLarge}
 	}
@@ -157,7 +161,7 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 		t.Nodes = make([]Node, 0, min(n, len(src)/2+1)) // commas in strings count too
 
 	}
-	p, err := t.scan(src, skipWhite(src, off), maxDepth)
+	p, err := t.scan(src, t.skipWhite(src, off), maxDepth)
 	if cap(t.frames) > 256 {
 		t.frames = nil // let a deep payload's stack go
 	}
@@ -167,10 +171,11 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 	if len(t.Dups) > 1 { // a large object's are found when it closes
 		slices.SortFunc(t.Dups, func(a, b Dup) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	if p = skipWhite(src, p); p < len(src) {
+	if p = t.skipWhite(src, p); p < len(src) {
 		t.ASCII = false // the bytes after the value were not read
 		return &Error{p, Trailing}
 	}
+	t.OneLine = !t.breaks
 	return nil
 }
 
@@ -234,7 +239,7 @@ value: // a value at p, which is not white space
 		nodes, n = addNode(nodes)
 		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), 0, 0, parent, 0
 		n.Kind, n.Flags = kind, 0
-		if p = skipWhite(src, p+1); p < len(src) && src[p] == closer {
+		if p = t.skipWhite(src, p+1); p < len(src) && src[p] == closer {
 			p++
 			nodes[i].End, nodes[i].Next = int32(p), i+1
 			break
@@ -287,11 +292,11 @@ next: // a value has been read: what follows it in its container
 		nodes[f.name].Next = int32(len(nodes))
 	}
 	f.n++
-	if p = skipWhite(src, p); p >= len(src) {
+	if p = t.skipWhite(src, p); p >= len(src) {
 		goto fail
 	}
 	if c := src[p]; c == ',' {
-		p = skipWhite(src, p+1)
+		p = t.skipWhite(src, p+1)
 		if f.object {
 			goto name
 		}
@@ -342,10 +347,10 @@ name: // a member's name at p, in the object f
 			}
 			f.names[f.n], f.sigs[f.n], f.sigBits = name, sig, f.sigBits|bit
 		}
-		if p = skipWhite(src, q); p >= len(src) || src[p] != ':' {
+		if p = t.skipWhite(src, q); p >= len(src) || src[p] != ':' {
 			goto fail
 		}
-		p = skipWhite(src, p+1)
+		p = t.skipWhite(src, p+1)
 		goto value
 	}
 fail:
@@ -580,16 +585,23 @@ func digits(b []byte, p int) int {
 
 // skipWhite returns the position of the first byte from p on that is not
 // white space. Compact JSON has none, so that case is tried first.
-func skipWhite(b []byte, p int) int {
+func (t *Tape) skipWhite(b []byte, p int) int {
 	if p < len(b) && b[p] > ' ' {
 		return p
 	}
-	return skipSpaces(b, p)
+	return t.skipSpaces(b, p)
 }
 
-func skipSpaces(b []byte, p int) int {
-	for p < len(b) && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t') {
-		p++
+// skipSpaces is skipWhite's loop; it notes a line break in t.breaks.
+func (t *Tape) skipSpaces(b []byte, p int) int {
+	for ; p < len(b); p++ {
+		switch b[p] {
+		case ' ', '\t':
+		case '\n', '\r':
+			t.breaks = true
+		default:
+			return p
+		}
 	}
 	return p
 }

@@ -75,8 +75,8 @@ func check(t *testing.T, src []byte) {
 		t.Fatalf("Scan(%q) = %v, jsontext says valid=%v", src, err, want)
 	}
 	if err != nil {
-		if tp.ASCII {
-			t.Fatalf("Scan(%q) = %v, and says the bytes are ASCII", src, err)
+		if tp.ASCII || tp.OneLine {
+			t.Fatalf("Scan(%q) = %v, and says the bytes are ASCII (%v) or one line (%v)", src, err, tp.ASCII, tp.OneLine)
 		}
 		return
 	}
@@ -132,6 +132,9 @@ func check(t *testing.T, src []byte) {
 	}
 	if tp.ASCII != isASCII(src) {
 		t.Fatalf("Scan(%q): ASCII %v", src, tp.ASCII)
+	}
+	if tp.OneLine != !bytes.ContainsAny(src, "\r\n") {
+		t.Fatalf("Scan(%q): OneLine %v", src, tp.OneLine)
 	}
 }
 
