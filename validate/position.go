@@ -20,6 +20,10 @@ type lines struct {
 	// validUTF8 says src passed the strict scan, which reads every byte
 	// as UTF-8: columns are then counted a word at a time.
 	validUTF8 bool
+	// ascii says, with validUTF8, that the scan found no byte at or above
+	// 0x80 in the JSON text: each byte is then a column. oneLine says, with
+	// validUTF8, that the scan read no line break in it.
+	ascii, oneLine bool
 }
 
 // newLines indexes src. bodyStart is where the JSON text starts: a byte order
@@ -32,7 +36,10 @@ func newLines(src []byte, bodyStart int) *lines {
 
 // reset indexes src, as newLines does, into l's memory.
 func (l *lines) reset(src []byte, bodyStart int) {
-	*l = lines{src: src, starts: append(l.starts[:0], bodyStart), validUTF8: l.validUTF8}
+	*l = lines{src: src, starts: append(l.starts[:0], bodyStart), validUTF8: l.validUTF8, ascii: l.ascii, oneLine: l.oneLine}
+	if l.oneLine && l.validUTF8 {
+		return
+	}
 	if bytes.IndexByte(src[bodyStart:], '\r') < 0 {
 		// The common case, read a vector at a time: no \r, lines end at \n.
 		for i := bodyStart; ; {
@@ -62,6 +69,9 @@ func (l *lines) position(off int) lint.Position {
 	line := sort.Search(len(l.starts), func(i int) bool { return l.starts[i] > off }) - 1
 	line = max(line, 0)
 	start, col := l.starts[line], 1
+	if l.ascii && l.validUTF8 {
+		return lint.Position{Offset: off, Line: line + 1, Column: col + max(off-start, 0)}
+	}
 	// Count from the last position asked for when it is on this line:
 	// diagnostics ask in order, and an NDJSON payload is one long line. A
 	// position a little before it (a finding's fix after its end, a finding

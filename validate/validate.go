@@ -157,6 +157,7 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	// With nothing to say about the bytes, the strict scan read every one
 	// as UTF-8; trailing data after the value, for one, it did not.
 	sel.lines.validUTF8 = len(found) == 0
+	sel.lines.ascii, sel.lines.oneLine = d.tape.ASCII, d.tape.OneLine
 	for _, r := range found {
 		sel.add(r)
 	}

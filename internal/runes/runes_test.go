@@ -10,7 +10,7 @@ import (
 // ASCII runs, multi-byte runes, and invalid and cut-short encodings at every
 // alignment.
 func TestCountIsRuneCount(t *testing.T) {
-	pieces := []string{"a", "abcdefgh", "abcdefghijklmnop", "é", "😀", "\xff", "\x80", "\xe2\x82", "\xf0\x9f\x98", "€", "\x00"}
+	pieces := []string{"a", "abcdefgh", "abcdefghijklmnop", "abcdefghijklmnopqrstuvwxyz012345", "é", "😀", "\xff", "\x80", "\xe2\x82", "\xf0\x9f\x98", "€", "\x00"}
 	r := rand.New(rand.NewPCG(1, 2))
 	for range 20000 {
 		var b []byte

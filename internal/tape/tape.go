@@ -54,6 +54,9 @@ const (
 	// delimiter: its bytes hold {{ or {%, or a \u escape, which may spell
 	// either. The Liquid rules read only such strings (LIQ-4).
 	Delims
+	// NonASCII marks a string or name whose bytes hold one at or above
+	// 0x80: its code points are fewer than its bytes.
+	NonASCII
 )
 
 // Node is one value or member name.
@@ -86,7 +89,14 @@ type Tape struct {
 	Dups []Dup
 	// Delims says whether some string or name is flagged Delims.
 	Delims bool
-	src    []byte
+	// ASCII says that the scan succeeded and every byte from the offset
+	// it started at is below 0x80, so that each byte is a column.
+	ASCII bool
+	// OneLine says that the scan succeeded and read no line break: a
+	// string cannot hold one, so the text from the offset is one line.
+	OneLine bool
+	breaks  bool // a line break was read
+	src     []byte
 
 	seen   map[string]int32 // names of a large object, for duplicates
 	frames []frame          // the open containers while scanning
@@ -136,7 +146,7 @@ func (t *Tape) Forget() { t.src = nil }
 // is, and t holds part of the tape; after a Trailing error it holds the whole
 // of the first value.
 func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
-	t.Nodes, t.Dups, t.Delims, t.src = t.Nodes[:0], t.Dups[:0], false, src
+	t.Nodes, t.Dups, t.Delims, t.ASCII, t.OneLine, t.breaks, t.src = t.Nodes[:0], t.Dups[:0], false, false, false, false, src
 	if len(src) >= math.MaxInt32 {
 		return &Error{0, TooLarge}
 	}
@@ -151,7 +161,7 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 		t.Nodes = make([]Node, 0, min(n, len(src)/2+1)) // commas in strings count too
 
 	}
-	p, err := t.scan(src, skipWhite(src, off), maxDepth)
+	p, err := t.scan(src, t.skipWhite(src, off), maxDepth)
 	if cap(t.frames) > 256 {
 		t.frames = nil // let a deep payload's stack go
 	}
@@ -161,9 +171,11 @@ func (t *Tape) Scan(src []byte, off, maxDepth int) *Error {
 	if len(t.Dups) > 1 { // a large object's are found when it closes
 		slices.SortFunc(t.Dups, func(a, b Dup) int { return cmp.Compare(a.Name, b.Name) })
 	}
-	if p = skipWhite(src, p); p < len(src) {
+	if p = t.skipWhite(src, p); p < len(src) {
+		t.ASCII = false // the bytes after the value were not read
 		return &Error{p, Trailing}
 	}
+	t.OneLine = !t.breaks
 	return nil
 }
 
@@ -178,6 +190,9 @@ type frame struct {
 	// names and sigs are the first smallObject names, for duplicates.
 	names [smallObject]int32
 	sigs  [smallObject]uint64
+	// sigBits has a bit set for each signature in sigs, by its hash: a
+	// name whose bit is clear repeats none of them.
+	sigBits uint64
 }
 
 // scan reads the value at p, the first byte that is not white space, into
@@ -200,8 +215,10 @@ value: // a value at p, which is not white space
 	}
 	switch c := src[p]; c {
 	case '"':
-		q, flags, ok := stringEnd(src, p)
-		if !ok {
+		q, flags, ok := plainRun(src, p+1), uint8(0), true
+		if q < len(src) && src[q] == '"' {
+			q++
+		} else if q, flags, ok = stringRest(src, q); !ok {
 			nodes = appendFailed(nodes, String, p, parent)
 			p = q
 			goto fail
@@ -222,7 +239,7 @@ value: // a value at p, which is not white space
 		nodes, n = addNode(nodes)
 		n.Start, n.End, n.Next, n.Parent, n.Len = int32(p), 0, 0, parent, 0
 		n.Kind, n.Flags = kind, 0
-		if p = skipWhite(src, p+1); p < len(src) && src[p] == closer {
+		if p = t.skipWhite(src, p+1); p < len(src) && src[p] == closer {
 			p++
 			nodes[i].End, nodes[i].Next = int32(p), i+1
 			break
@@ -232,7 +249,7 @@ value: // a value at p, which is not white space
 		}
 		frames = frames[:len(frames)+1]
 		f = &frames[len(frames)-1]
-		f.node, f.n, f.object, f.escaped = i, 0, kind == Object, false
+		f.node, f.n, f.object, f.escaped, f.sigBits = i, 0, kind == Object, false, 0
 		parent = i
 		if f.object {
 			goto name
@@ -265,7 +282,9 @@ value: // a value at p, which is not white space
 	}
 next: // a value has been read: what follows it in its container
 	if len(frames) == 0 {
-		t.Nodes, t.frames, t.Delims = nodes, frames, flagged&Delims != 0
+		// A byte at or above 0x80 fails outside strings, so the strings'
+		// flags tell whether any byte read is one.
+		t.Nodes, t.frames, t.Delims, t.ASCII = nodes, frames, flagged&Delims != 0, flagged&NonASCII == 0
 		return p, nil
 	}
 	f = &frames[len(frames)-1]
@@ -273,11 +292,11 @@ next: // a value has been read: what follows it in its container
 		nodes[f.name].Next = int32(len(nodes))
 	}
 	f.n++
-	if p = skipWhite(src, p); p >= len(src) {
+	if p = t.skipWhite(src, p); p >= len(src) {
 		goto fail
 	}
 	if c := src[p]; c == ',' {
-		p = skipWhite(src, p+1)
+		p = t.skipWhite(src, p+1)
 		if f.object {
 			goto name
 		}
@@ -299,8 +318,10 @@ name: // a member's name at p, in the object f
 		if p >= len(src) || src[p] != '"' {
 			goto fail
 		}
-		q, flags, ok := stringEnd(src, p)
-		if !ok {
+		q, flags, ok := plainRun(src, p+1), uint8(0), true
+		if q < len(src) && src[q] == '"' {
+			q++
+		} else if q, flags, ok = stringRest(src, q); !ok {
 			nodes = appendFailed(nodes, String, p, parent)
 			p = q
 			goto fail
@@ -311,21 +332,25 @@ name: // a member's name at p, in the object f
 		f.name = name
 		if f.n < smallObject {
 			// Checked for duplicates at once, against the names before
-			// it, by their signatures first.
+			// it, by their signatures first, and only when its
+			// signature's bit is set.
 			f.escaped = f.escaped || flags&Escaped != 0
 			sig := nameSig(src, p, q)
-			for j, prev := range f.names[:f.n] {
-				if (f.sigs[j] == sig || f.escaped) && sameName(src, &nodes[prev], &nodes[name]) {
-					t.Dups = append(t.Dups, Dup{name, prev})
-					break
+			bit := uint64(1) << (sig * 0x9E3779B97F4A7C15 >> 58) // a Fibonacci hash
+			if f.sigBits&bit != 0 || f.escaped {
+				for j, prev := range f.names[:f.n] {
+					if (f.sigs[j] == sig || f.escaped) && sameName(src, &nodes[prev], &nodes[name]) {
+						t.Dups = append(t.Dups, Dup{name, prev})
+						break
+					}
 				}
 			}
-			f.names[f.n], f.sigs[f.n] = name, sig
+			f.names[f.n], f.sigs[f.n], f.sigBits = name, sig, f.sigBits|bit
 		}
-		if p = skipWhite(src, q); p >= len(src) || src[p] != ':' {
+		if p = t.skipWhite(src, q); p >= len(src) || src[p] != ':' {
 			goto fail
 		}
-		p = skipWhite(src, p+1)
+		p = t.skipWhite(src, p+1)
 		goto value
 	}
 fail:
@@ -356,22 +381,41 @@ func appendFailed(nodes []Node, kind Kind, start int, parent int32) []Node {
 	return append(nodes, Node{Start: int32(start), Parent: parent, Kind: kind})
 }
 
-// stringEnd reads the string whose opening quote is at p. It returns the
-// position past its closing quote and whether it holds escapes, or the
-// position of the first byte that fails.
-func stringEnd(src []byte, p int) (int, uint8, bool) {
+// plainRun returns the position of the first byte from p on that a string
+// body does not take as it is, reading whole words only: it may stop short
+// of that byte in the last seven bytes of src.
+func plainRun(src []byte, p int) int {
+	for p <= len(src)-8 {
+		if m := specials(binary.LittleEndian.Uint64(src[p:])); m != 0 {
+			return p + bits.TrailingZeros64(m)>>3
+		}
+		p += 8
+	}
+	return p
+}
+
+// stringRest reads a string body from p on, the bytes before p being
+// plain. It returns the position past the closing quote and the string's
+// flags, or the position of the first byte that fails. The scanner reads
+// most strings, plain up to their closing quote, with plainRun alone.
+func stringRest(src []byte, p int) (int, uint8, bool) {
 	var flags uint8
-	p++
 	for {
-		// Plain bytes eight at a time. A byte's high bit in m is set
-		// when the byte is a quote (its xor is zero), a backslash, an
-		// opening brace, below 0x20 or at least 0x80. A borrow only sets
-		// bits above a byte that is itself one of these, so the lowest
-		// set bit is exact.
-		for p <= len(src)-8 {
-			w := binary.LittleEndian.Uint64(src[p:])
-			quote, slash, brace := w^(ones*'"'), w^(ones*'\\'), w^(ones*'{')
-			if m := ((quote-ones)&^quote | (slash-ones)&^slash | (brace-ones)&^brace | (w - ones*0x20) | w) & highs; m != 0 {
+		// Plain bytes sixteen, then eight at a time: see specials.
+		for p <= len(src)-16 {
+			b := src[p : p+16]
+			if m := specials(binary.LittleEndian.Uint64(b)); m != 0 {
+				p += bits.TrailingZeros64(m) >> 3
+				goto special
+			}
+			if m := specials(binary.LittleEndian.Uint64(b[8:])); m != 0 {
+				p += 8 + bits.TrailingZeros64(m)>>3
+				goto special
+			}
+			p += 16
+		}
+		if p <= len(src)-8 {
+			if m := specials(binary.LittleEndian.Uint64(src[p:])); m != 0 {
 				p += bits.TrailingZeros64(m) >> 3
 				goto special
 			}
@@ -409,9 +453,24 @@ func stringEnd(src []byte, p int) (int, uint8, bool) {
 			if r == utf8.RuneError && n <= 1 {
 				return p, 0, false
 			}
+			flags |= NonASCII
 			p += n
 		}
 	}
+}
+
+// specials marks the bytes of w, read little-endian, that a string body
+// does not take as they are: a byte's high bit in the result is set when it
+// is a quote, a backslash, an opening brace, below 0x20 or at least 0x80.
+// Only the lowest mark is exact: a subtraction borrows out of a byte only
+// when that byte is itself marked, and may then mark the bytes above it.
+// (A byte that is none of these is 0x20-0x7f and differs from each of the
+// three, so none of the subtractions borrows from it or sets its high bit.)
+func specials(w uint64) uint64 {
+	quote := (w ^ ones*'"') - ones
+	slash := (w ^ ones*'\\') - ones
+	brace := (w ^ ones*'{') - ones
+	return (quote | slash | brace | (w - ones*0x20) | w) & highs
 }
 
 // Masks for testing the eight bytes of a word at once.
@@ -526,16 +585,23 @@ func digits(b []byte, p int) int {
 
 // skipWhite returns the position of the first byte from p on that is not
 // white space. Compact JSON has none, so that case is tried first.
-func skipWhite(b []byte, p int) int {
+func (t *Tape) skipWhite(b []byte, p int) int {
 	if p < len(b) && b[p] > ' ' {
 		return p
 	}
-	return skipSpaces(b, p)
+	return t.skipSpaces(b, p)
 }
 
-func skipSpaces(b []byte, p int) int {
-	for p < len(b) && (b[p] == ' ' || b[p] == '\n' || b[p] == '\r' || b[p] == '\t') {
-		p++
+// skipSpaces is skipWhite's loop; it notes a line break in t.breaks.
+func (t *Tape) skipSpaces(b []byte, p int) int {
+	for ; p < len(b); p++ {
+		switch b[p] {
+		case ' ', '\t':
+		case '\n', '\r':
+			t.breaks = true
+		default:
+			return p
+		}
 	}
 	return p
 }
@@ -586,21 +652,15 @@ func nameSig(src []byte, start, end int) uint64 {
 	var w uint64
 	if p <= len(src)-8 {
 		w = binary.LittleEndian.Uint64(src[p:])
-		if l < 8 {
-			w &= 1<<(8*l) - 1
-		}
 	} else {
-		w = firstBytes(src[p:], l)
+		var b [8]byte // near the end, where the name is shorter
+		copy(b[:], src[p:end-1])
+		w = binary.LittleEndian.Uint64(b[:])
 	}
+	// Masked rather than tested: names shorter and longer than eight
+	// bytes mix unpredictably.
+	w &= ^uint64(0) >> (64 - 8*min(l, 8))
 	return w ^ uint64(l)<<56
-}
-
-// firstBytes packs the first up to eight of the l bytes b starts with.
-func firstBytes(b []byte, l int) (w uint64) {
-	for i := 0; i < l && i < 8; i++ {
-		w |= uint64(b[i]) << (8 * i)
-	}
-	return w
 }
 
 // sameName reports whether the names a and b of src are the same text.

@@ -75,6 +75,9 @@ func check(t *testing.T, src []byte) {
 		t.Fatalf("Scan(%q) = %v, jsontext says valid=%v", src, err, want)
 	}
 	if err != nil {
+		if tp.ASCII || tp.OneLine {
+			t.Fatalf("Scan(%q) = %v, and says the bytes are ASCII (%v) or one line (%v)", src, err, tp.ASCII, tp.OneLine)
+		}
 		return
 	}
 	var gotDups []int
@@ -97,6 +100,9 @@ func check(t *testing.T, src []byte) {
 			}
 			if (n.Flags&Escaped != 0) != bytes.ContainsRune(text, '\\') {
 				t.Fatalf("Scan(%q): node %d escaped flag wrong", src, i)
+			}
+			if (n.Flags&NonASCII != 0) != !isASCII(text) {
+				t.Fatalf("Scan(%q): node %d NonASCII flag %v", src, i, n.Flags&NonASCII != 0)
 			}
 			delims := bytes.Contains(text, []byte("{{")) || bytes.Contains(text, []byte("{%")) || hasUnicodeEscape(text)
 			if (n.Flags&Delims != 0) != delims {
@@ -124,6 +130,21 @@ func check(t *testing.T, src []byte) {
 	if tp.Delims != anyDelims {
 		t.Fatalf("Scan(%q): Delims %v, want %v", src, tp.Delims, anyDelims)
 	}
+	if tp.ASCII != isASCII(src) {
+		t.Fatalf("Scan(%q): ASCII %v", src, tp.ASCII)
+	}
+	if tp.OneLine != !bytes.ContainsAny(src, "\r\n") {
+		t.Fatalf("Scan(%q): OneLine %v", src, tp.OneLine)
+	}
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 func slicesEqual(a, b []int) bool {
@@ -223,6 +244,28 @@ func TestScanErrors(t *testing.T) {
 	}
 }
 
+// TestScanASCII holds Tape.ASCII to the bytes the scan read: a value all
+// below 0x80 (an escape spelling é included) is ASCII; a byte at or above
+// it in a string or a name is not; bytes before the offset scanned from do
+// not count, and after a failure, trailing data included, nothing is ASCII.
+func TestScanASCII(t *testing.T) {
+	var tp Tape
+	for _, c := range []struct {
+		src   string
+		off   int
+		ascii bool
+	}{
+		{`{"a":"x"}`, 0, true}, {" {\"a\" : [1, \"\\u00e9\"]}\n", 0, true}, {"\xef\xbb\xbf{}", 3, true},
+		{`{"a":"é"}`, 0, false}, {`{"é":1}`, 0, false}, {`{"a":"x"} é`, 0, false}, {`{"a":"x"`, 0, false},
+		{`{"a":"x"}`, 0, true}, // after a tape that was not
+	} {
+		tp.Scan([]byte(c.src), c.off, 10)
+		if tp.ASCII != c.ascii {
+			t.Errorf("Scan(%q, %d): ASCII %v, want %v", c.src, c.off, tp.ASCII, c.ascii)
+		}
+	}
+}
+
 func TestScanReusesTheTape(t *testing.T) {
 	src := []byte(`{"external_user_ids": ["a", "b"], "messages": {"sms": {"body": "hi \u00e9", "app_id": "x"}}, "broadcast": false}`)
 	var tp Tape
@@ -269,8 +312,8 @@ func BenchmarkScan(b *testing.B) {
 }
 
 // TestScanStringBodies puts each byte a string body treats apart at every
-// position of the eight-byte words the scanner reads, across word
-// boundaries and at the very end of the input, and holds the verdict to
+// position of the eight- and sixteen-byte blocks the scanner reads, across
+// block boundaries and at the very end of the input, and holds the verdict to
 // jsontext and the failing offset to a reading one byte at a time.
 func TestScanStringBodies(t *testing.T) {
 	specials := []string{
@@ -279,7 +322,7 @@ func TestScanStringBodies(t *testing.T) {
 		"\x80", "\xff", "\xc3", "\xc3(", "\xe2\x82", "\xe2\x82(", "\xf0\x9f\x98", "\xed\xa0\x80", "\xc0\x80", "\xf4\x90\x80\x80",
 	}
 	var tp Tape
-	for pre := range 18 {
+	for pre := range 34 {
 		for _, sp := range specials {
 			for post := range 10 {
 				body := strings.Repeat("a", pre) + sp + strings.Repeat("b", post)
