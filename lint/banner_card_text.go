@@ -8,6 +8,7 @@ they are not required there and, when given, not shown. (CLASSIC and CAPTIONED_I
 both; an empty title is allowed.) Remove them, or use a CAPTIONED_IMAGE card to show text.`,
 	Spec:      []string{"OBJ-CARD-2"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.content_card"},
 	Check: func(p *Pass) {
 		c, _ := message(p.Root, "content_card")
 		if t, _ := c.Get("type").Str(); t != "BANNER" {

@@ -12,6 +12,7 @@ the wait. Campaigns on other channels need neither, so this is advice only. Reci
 email already give the address.`,
 	Spec:      []string{"TS-39", "TS-57"},
 	Endpoints: triggers,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		// Only recipients with an attributes object can be reported: a
 		// missing one is send-to-existing-needs-attributes' to report.

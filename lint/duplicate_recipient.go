@@ -10,7 +10,8 @@ var DuplicateRecipient = &Rule{
 decides), so the earlier entry's are lost. Remove the duplicate, or send the two in separate
 requests. Ids written as a number and as a string count as the same, and
 numbers are compared by value (1e3 is 1000).`,
-	Spec: []string{"MS-17", "TS-22", "REC-8", "EX-19", "SCH-23"},
+	Spec:  []string{"MS-17", "TS-22", "REC-8", "EX-19", "SCH-23"},
+	needs: []string{"external_user_ids", "user_aliases", "recipients"},
 	Check: func(p *Pass) {
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:

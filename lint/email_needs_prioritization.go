@@ -10,6 +10,7 @@ one profile. To reach a user whether or not they are identified, use only the re
 An empty list is reported by array-length.`,
 	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33", "CV-13"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i := m.index

@@ -23,6 +23,7 @@ now matches phone numbers: a recipient with only a phone names no user; a phone 
 profile goes in attributes.`,
 	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12", "CV-12", "CV-19", "SCH-23", "INC-54"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i, has, phone := m.index, m.ids, m.phone

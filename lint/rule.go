@@ -26,6 +26,13 @@ type Rule struct {
 	// Check is the cross-field logic of a Go rule. It is nil for rules whose
 	// findings come from the JSON syntax pass or from the JSON Schemas.
 	Check func(*Pass)
+	// needs names the members without one of which the rule reports
+	// nothing: top-level members, or messages.<key> for a messaging
+	// object (topNeeds and messageNeeds list the names). Run skips the rule on payloads
+	// that have none of them; nil means it runs on every payload.
+	// TestNeedsSkipNoFinding holds every rule to its claim on every test
+	// payload.
+	needs []string
 }
 
 // Severity is the rule's default severity, which validate.Policy can change
@@ -52,8 +59,12 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p.resetAttributes()
 	p.resetRecipients()
 	doc.audience.read = 0 // read again on first use
+	present := doc.present()
 	for _, r := range doc.running(rules, ep) {
-		p.rule = r
+		if r.needs&present == 0 {
+			continue // none of the members it needs: it cannot fire
+		}
+		p.rule = r.Rule
 		r.Check(p)
 	}
 	// Let the payload go: its templates are kept for the next to reuse.
@@ -68,10 +79,16 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
+// runRule is a rule Run runs, with the needBits of its needs.
+type runRule struct {
+	*Rule
+	needs uint64
+}
+
 // running returns the Go rules among rules that apply to ep. The answers
 // are kept for the next payloads, which a service checks with the same
 // rules, for one endpoint or a few.
-func (d *Doc) running(rules []*Rule, ep Endpoint) []*Rule {
+func (d *Doc) running(rules []*Rule, ep Endpoint) []runRule {
 	if !slices.Equal(rules, d.runFrom) {
 		d.runFrom = slices.Clone(rules)
 		clear(d.runs)
@@ -79,14 +96,14 @@ func (d *Doc) running(rules []*Rule, ep Endpoint) []*Rule {
 	if run, ok := d.runs[ep]; ok {
 		return run
 	}
-	var run []*Rule
+	var run []runRule
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
-			run = append(run, r)
+			run = append(run, runRule{r, needBits(r.needs)})
 		}
 	}
 	if d.runs == nil || len(d.runs) >= 16 { // endpoints are few; names from callers need not be
-		d.runs = map[Endpoint][]*Rule{}
+		d.runs = map[Endpoint][]runRule{}
 	}
 	d.runs[ep] = run
 	return run

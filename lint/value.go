@@ -38,7 +38,7 @@ type Doc struct {
 	// the rules of runFrom that apply to each endpoint (Doc.running).
 	pass    Pass
 	runFrom []*Rule
-	runs    map[Endpoint][]*Rule
+	runs    map[Endpoint][]runRule
 	// audience is the payload's audience, read on first use (readAudience);
 	// path is the buffer its walk builds paths in, and walking is set
 	// during the walk.
