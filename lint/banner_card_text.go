@@ -16,7 +16,9 @@ both; an empty title is allowed.) Remove them, or use a CAPTIONED_IMAGE card to 
 		}
 		for _, k := range []string{"title", "description"} {
 			if c.Has(k) {
-				p.Report(KeyAt(Pointer("messages", "content_card", k)), Path("messages", "content_card", k)+" is not shown on a BANNER card: remove it, or use a CAPTIONED_IMAGE card")
+				at := []any{"messages", "content_card", k}
+				pointer, message := pointerMessage(at, at, " is not shown on a BANNER card: remove it, or use a CAPTIONED_IMAGE card")
+				p.Report(KeyAt(pointer), message)
 			}
 		}
 	},

@@ -26,8 +26,9 @@ email already give the address.`,
 			if !r.sendToExistingOnly.IsFalse() || r.has(idUserAlias) || r.has(idEmail) {
 				continue
 			}
-			p.Report(KeyAt(Pointer("recipients", i, "attributes")),
-				Path("recipients", i)+" creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")
+			at := []any{"recipients", i, "attributes"}
+			pointer, message := pointerMessage(at, at[:2], " creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")
+			p.Report(KeyAt(pointer), message)
 		}
 	},
 }

@@ -296,6 +296,55 @@ func Pointer(tokens ...any) string { return jsonpointer.Build(tokens...) }
 // recipients[3].email. A member name the schemas do not declare is written
 // as * (trigger_properties.*): it is payload data (see Declared).
 func Path(tokens ...any) string {
+	var b strings.Builder
+	b.Grow(pathRoom(tokens)) // one allocation, the string's
+	writePath(&b, tokens)
+	return b.String()
+}
+
+// pointerMessage returns Pointer(at...) and Path(path...)+tail in one
+// allocation, for the rules that report on each of many recipients.
+func pointerMessage(at, path []any, tail string) (pointer, message string) {
+	n := len(tail) + pathRoom(path)
+	for _, t := range at {
+		if s, ok := t.(string); ok {
+			n += 1 + len(s) + 2 // room for an escape or two
+		} else {
+			n += 1 + 20
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	var digits [20]byte
+	for _, t := range at {
+		b.WriteByte('/')
+		switch t := t.(type) {
+		case string:
+			for i := 0; i < len(t); i++ { // jsonpointer.Escape's escapes
+				switch c := t[i]; c {
+				case '~':
+					b.WriteString("~0")
+				case '/':
+					b.WriteString("~1")
+				default:
+					b.WriteByte(c)
+				}
+			}
+		case int:
+			b.Write(strconv.AppendInt(digits[:0], int64(t), 10))
+		default:
+			panic("lint.pointerMessage: token must be string or int")
+		}
+	}
+	end := b.Len()
+	writePath(&b, path)
+	b.WriteString(tail)
+	s := b.String()
+	return s[:end], s[end:]
+}
+
+// pathRoom is the most bytes Path writes for tokens.
+func pathRoom(tokens []any) int {
 	n := 0
 	for _, t := range tokens {
 		if s, ok := t.(string); ok {
@@ -304,13 +353,17 @@ func Path(tokens ...any) string {
 			n += 2 + 20
 		}
 	}
-	var b strings.Builder
-	b.Grow(n) // one allocation, the string's
+	return n
+}
+
+// writePath writes Path(tokens...) to b.
+func writePath(b *strings.Builder, tokens []any) {
+	start := b.Len()
 	var digits [20]byte
 	for _, t := range tokens {
 		switch t := t.(type) {
 		case string:
-			if b.Len() > 0 {
+			if b.Len() > start {
 				b.WriteByte('.')
 			}
 			if !Declared(t) {
@@ -325,5 +378,4 @@ func Path(tokens ...any) string {
 			panic("lint.Path: token must be string or int")
 		}
 	}
-	return b.String()
 }
