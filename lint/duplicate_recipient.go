@@ -43,7 +43,7 @@ numbers are compared by value (1e3 is 1000).`,
 					if !m.has(n) {
 						continue // most recipients name one identifier: no lookup for the others
 					}
-					id, ok := identity(m.r.Get(k))
+					id, ok := identity(m.id[n])
 					if !ok {
 						continue
 					}

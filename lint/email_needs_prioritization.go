@@ -14,7 +14,7 @@ An empty list is reported by array-length.`,
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i := m.index
-			if !m.email.IsString() {
+			if !m.id[idEmail].IsString() {
 				continue // absent, or a type error the schema reports
 			}
 			if m.prioritization.Exists() {

@@ -28,9 +28,9 @@ null-member (INC-37).`,
 				}
 			}
 		case TargetRecipients:
-			for i, r := range recipients(p.Root) {
-				if n, ok := r.Get("external_user_id").Number(); ok {
-					reportNumericID(p, n, "recipients", i, "external_user_id")
+			for _, m := range p.recipientList() {
+				if n, ok := m.id[idExternalUserID].Number(); ok {
+					reportNumericID(p, n, "recipients", m.index, "external_user_id")
 				}
 			}
 		case TargetOneRecipient:

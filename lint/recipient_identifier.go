@@ -65,12 +65,14 @@ profile goes in attributes.`,
 type recipientMembers struct {
 	index int
 	r     Value
-	// ids has bit i set when the recipient has identifierKeys[i].
+	// ids has bit i set when the recipient has identifierKeys[i], and
+	// id[i] is its value.
 	ids   uint8
+	id    [4]Value
 	phone bool
 	// The members other recipient rules read, or absent.
-	sendToExistingOnly, attributes, email, prioritization Value
-	context, canvasEntryProperties                        Value
+	sendToExistingOnly, attributes, prioritization    Value
+	context, canvasEntryProperties, triggerProperties Value
 }
 
 func (m *recipientMembers) has(id int) bool { return m.ids&(1<<id) != 0 }
@@ -107,11 +109,13 @@ func readRecipient(i int, r Value) recipientMembers {
 		switch d.str(k) {
 		case "external_user_id":
 			m.ids |= 1 << idExternalUserID
+			m.id[idExternalUserID] = Value{d, k + 1}
 		case "user_alias":
 			m.ids |= 1 << idUserAlias
+			m.id[idUserAlias] = Value{d, k + 1}
 		case "email":
 			m.ids |= 1 << idEmail
-			m.email = Value{d, k + 1}
+			m.id[idEmail] = Value{d, k + 1}
 		case "prioritization":
 			m.prioritization = Value{d, k + 1}
 		case "context":
@@ -120,12 +124,15 @@ func readRecipient(i int, r Value) recipientMembers {
 			m.canvasEntryProperties = Value{d, k + 1}
 		case "braze_id":
 			m.ids |= 1 << idBrazeID
+			m.id[idBrazeID] = Value{d, k + 1}
 		case "phone":
 			m.phone = true
 		case "send_to_existing_only":
 			m.sendToExistingOnly = Value{d, k + 1}
 		case "attributes":
 			m.attributes = Value{d, k + 1}
+		case "trigger_properties":
+			m.triggerProperties = Value{d, k + 1}
 		}
 	}
 	return m

@@ -29,8 +29,8 @@ count. Move bulky data out of the trigger, or fetch it with Connected Content.`,
 			}
 		}
 		check(p.Root.Get("trigger_properties"), -1)
-		for i, r := range recipients(p.Root) {
-			check(r.Get("trigger_properties"), i)
+		for _, m := range p.recipientList() {
+			check(m.triggerProperties, m.index)
 		}
 	},
 }
