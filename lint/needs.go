@@ -54,20 +54,22 @@ func cutMessages(name string) (string, bool) {
 	return "", false
 }
 
+// The tables of topNeeds and messageNeeds, for present's lookups.
+var (
+	topNeedTable     = newNameTable(topNeeds[:]...)
+	messageNeedTable = newNameTable(messageNeeds[:]...)
+)
+
 func topBit(name string) uint64 {
-	for i, n := range topNeeds {
-		if n == name {
-			return 1 << i
-		}
+	if i := topNeedTable.index(name); i >= 0 {
+		return 1 << i
 	}
 	return 0
 }
 
 func messageBit(key string) uint64 {
-	for i, n := range messageNeeds {
-		if n == key {
-			return 1 << (len(topNeeds) + i)
-		}
+	if i := messageNeedTable.index(key); i >= 0 {
+		return 1 << (len(topNeeds) + i)
 	}
 	return 0
 }
