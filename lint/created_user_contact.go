@@ -26,8 +26,7 @@ email already give the address.`,
 			if !r.sendToExistingOnly.IsFalse() || r.has(idUserAlias) || r.has(idEmail) {
 				continue
 			}
-			at := []any{"recipients", i, "attributes"}
-			pointer, message := pointerMessage(at, at[:2], " creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")
+			pointer, message := p.recipientMessage(i, "attributes", " creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")
 			p.Report(KeyAt(pointer), message)
 		}
 	},

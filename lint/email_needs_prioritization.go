@@ -20,8 +20,7 @@ An empty list is reported by array-length.`,
 			if m.prioritization.Exists() {
 				continue // present; an empty or malformed list is the schema's to report
 			}
-			at := []any{"recipients", i, "email"}
-			pointer, message := pointerMessage(at, at[:2], " is identified by email, which needs prioritization: add an ordered list such as [\"identified\", \"most_recently_updated\"]")
+			pointer, message := p.recipientMessage(i, "email", " is identified by email, which needs prioritization: add an ordered list such as [\"identified\", \"most_recently_updated\"]")
 			p.Report(MemberAt(pointer), message)
 		}
 	},

@@ -43,8 +43,7 @@ profile goes in attributes.`,
 					Path("recipients", i)+" names no user, and phone is not a recipient identifier: add exactly one of external_user_id, user_alias or email, and put the phone number in attributes",
 					Note{KeyAt(Pointer("recipients", i, "phone")), "not an identifier"})
 			case len(found) == 0:
-				at := []any{"recipients", i}
-				pointer, message := pointerMessage(at, at, " names no user: add exactly one of external_user_id, user_alias or email")
+				pointer, message := p.recipientMessage(i, "", " names no user: add exactly one of external_user_id, user_alias or email")
 				p.Report(ValueAt(pointer), message)
 			case len(found) > 1:
 				var notes []Note

@@ -132,6 +132,7 @@ type Pass struct {
 	buf      []byte
 	ids      idSet      // duplicate-recipient's
 	regexes  regexCache // invalid-regex's
+	kept     []keptMessages
 
 	// The recipients' attributes objects and their members, read on first
 	// use (attributeObjects).
@@ -300,6 +301,63 @@ func Path(tokens ...any) string {
 	b.Grow(pathRoom(tokens)) // one allocation, the string's
 	writePath(&b, tokens)
 	return b.String()
+}
+
+// keptMessages are the pointers and messages recipientMessage made for one
+// rule's findings on recipients: payloads of one service repeat them.
+type keptMessages struct {
+	rule         *Rule
+	member, tail string
+	made         []pointerAndMessage // by recipient index
+}
+
+type pointerAndMessage struct{ pointer, message string }
+
+// A Pass keeps the messages of the first maxKeptRecipients recipients, for
+// at most maxKeptSites calls of recipientMessage: most payloads list a few
+// recipients, and a pooled Doc should not hold much.
+const (
+	maxKeptRecipients = 16
+	maxKeptSites      = 4
+)
+
+// recipientMessage returns Pointer("recipients", i, member) (without member
+// when it is "") and Path("recipients", i)+tail, as pointerMessage does,
+// keeping them for the next findings of the running rule on recipient i
+// with the same member and tail. tail must not point into the payload: it
+// is kept.
+func (p *Pass) recipientMessage(i int, member, tail string) (pointer, message string) {
+	var k *keptMessages
+	for j := range p.kept {
+		// One call site's constants are the same strings: == is quick.
+		if e := &p.kept[j]; e.rule == p.rule && e.member == member && e.tail == tail {
+			k = e
+			break
+		}
+	}
+	if k != nil && i < len(k.made) && k.made[i].message != "" {
+		return k.made[i].pointer, k.made[i].message
+	}
+	at := []any{"recipients", i, member}
+	if member == "" {
+		at = at[:2]
+	}
+	pointer, message = pointerMessage(at, at[:2], tail)
+	if i < 0 || i >= maxKeptRecipients {
+		return pointer, message
+	}
+	if k == nil {
+		if len(p.kept) >= maxKeptSites {
+			return pointer, message
+		}
+		p.kept = append(p.kept, keptMessages{rule: p.rule, member: member, tail: tail})
+		k = &p.kept[len(p.kept)-1]
+	}
+	if i >= len(k.made) {
+		k.made = append(k.made, make([]pointerAndMessage, i+1-len(k.made))...)
+	}
+	k.made[i] = pointerAndMessage{pointer, message}
+	return pointer, message
 }
 
 // pointerMessage returns Pointer(at...) and Path(path...)+tail in one
