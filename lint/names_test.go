@@ -69,3 +69,18 @@ func TestDetectDocAsDetect(t *testing.T) {
 		t.Errorf("only %d payloads detected", detected)
 	}
 }
+
+func TestSameRules(t *testing.T) {
+	a, b := Rules[:3], []*Rule{Rules[0], Rules[1], Rules[2]}
+	for _, tc := range []struct {
+		x, y []*Rule
+		want bool
+	}{
+		{nil, nil, true}, {nil, []*Rule{}, true}, {a, b, true}, {a, b[:2], false},
+		{a, []*Rule{Rules[0], Rules[1], Rules[3]}, false}, {[]*Rule{nil}, []*Rule{Rules[0]}, false},
+	} {
+		if got := sameRules(tc.x, tc.y); got != tc.want {
+			t.Errorf("sameRules(%d rules, %d rules) = %v, want %v", len(tc.x), len(tc.y), got, tc.want)
+		}
+	}
+}

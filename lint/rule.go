@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint/liquid"
@@ -89,7 +90,7 @@ type runRule struct {
 // are kept for the next payloads, which a service checks with the same
 // rules, for one endpoint or a few.
 func (d *Doc) running(rules []*Rule, ep Endpoint) []runRule {
-	if !slices.Equal(rules, d.runFrom) {
+	if !sameRules(rules, d.runFrom) {
 		d.runFrom = slices.Clone(rules)
 		clear(d.runs)
 	}
@@ -107,6 +108,18 @@ func (d *Doc) running(rules []*Rule, ep Endpoint) []runRule {
 	}
 	d.runs[ep] = run
 	return run
+}
+
+// sameRules is slices.Equal(a, b), which Run asks on every payload of a
+// table of ~130 rules: compared as bytes, the pointers are compared many at
+// a time. Two pointers are equal exactly when their bits are.
+func sameRules(a, b []*Rule) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	size := len(a) * int(unsafe.Sizeof((*Rule)(nil)))
+	return string(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), size)) ==
+		string(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b))), size))
 }
 
 // Pass is what a Go rule sees: the endpoint and the payload.
