@@ -8,6 +8,7 @@ must already exist, so send_to_existing_only: false is not supported with it. Re
 send_to_existing_only, or identify the user by external_user_id or email to create them.`,
 	Spec:      []string{"TS-35", "ALIAS-5", "REC-4", "INC-12", "CV-15"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			if i := m.index; m.has(idUserAlias) && m.sendToExistingOnly.IsFalse() {

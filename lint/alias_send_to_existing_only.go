@@ -8,6 +8,7 @@ wording forbids only false. true is the default, so the member adds nothing: rem
 both readings. Braze's own trigger example does this (EX-13).`,
 	Spec:      []string{"TS-36", "REC-4", "INC-12", "EX-13", "CV-15", "EX-25"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			if i := m.index; m.has(idUserAlias) && m.sendToExistingOnly.IsTrue() {

@@ -27,6 +27,7 @@ DEEP_LINK, the negative ones (ab_pb_decline, ab_pb_no, ab_pb_cancel) CLOSE. With
 app's own, every button needs action URI or DEEP_LINK and a uri.`,
 	Spec:      []string{"OBJ-APPLE-13", "OBJ-APPLE-14", "OBJ-APPLE-15"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.apple_push"},
 	Check: func(p *Pass) {
 		a, ok := message(p.Root, "apple_push")
 		if !ok {

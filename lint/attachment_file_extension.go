@@ -17,7 +17,8 @@ var AttachmentFileExtension = &Rule{
 	Doc: `file_name is the attachment's name without extension: Braze takes the extension from the url,
 which should answer with the right Content-Type. A name such as receipt.pdf is documented
 against, though Braze's own basic-auth example uses one, so this is a warning (INC-18).`,
-	Spec: []string{"TS-43", "OBJ-EMAIL-12", "OBJ-EMAIL-14", "INC-18", "EX-17"},
+	Spec:  []string{"TS-43", "OBJ-EMAIL-12", "OBJ-EMAIL-14", "INC-18", "EX-17"},
+	needs: []string{"attachments", "messages.email"},
 	Check: func(p *Pass) {
 		attachmentLists(p, func(path []any, list Value) {
 			for i, a := range list.Elements() {

@@ -14,7 +14,8 @@ var AttachmentURL = &Rule{
 types (pdf, png, docx, csv, ics, zip, pkpass and so on). A url whose path ends in another
 extension may be refused. Google Drive links can block the fetch, and the email is then not
 sent: host the file elsewhere. A url with Liquid is not checked.`,
-	Spec: []string{"OBJ-EMAIL-14", "OBJ-EMAIL-15", "TS-42"},
+	Spec:  []string{"OBJ-EMAIL-14", "OBJ-EMAIL-15", "TS-42"},
+	needs: []string{"attachments", "messages.email"},
 	Check: func(p *Pass) {
 		attachmentLists(p, func(path []any, list Value) {
 			for i, a := range list.Elements() {

@@ -13,7 +13,8 @@ advises keeping personal data and secrets out of them. An email address written 
 string (?email=alex@example.com) is such data: identify the file by an opaque id instead, or
 fetch it with a basic_auth_credential. Only literal addresses are found; values built with
 Liquid are not resolved.`,
-	Spec: []string{"OBJ-EMAIL-18", "TS-59"},
+	Spec:  []string{"OBJ-EMAIL-18", "TS-59"},
+	needs: []string{"attachments", "messages.email"},
 	Check: func(p *Pass) {
 		attachmentLists(p, func(path []any, list Value) {
 			for i, a := range list.Elements() {

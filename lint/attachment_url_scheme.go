@@ -13,7 +13,8 @@ starts with a tag is not checked, since only Braze knows what it renders to. How
 the file (it may reuse a fetch for about 24 hours, so give a changed file a new url; the host must
 answer quickly; a host behind an allowlist must admit Braze's Connected Content IP ranges) is not
 visible in the payload, so no rule checks it (OBJ-EMAIL-17).`,
-	Spec: []string{"TS-54", "TS-42", "OBJ-EMAIL-12", "OBJ-EMAIL-17"},
+	Spec:  []string{"TS-54", "TS-42", "OBJ-EMAIL-12", "OBJ-EMAIL-17"},
+	needs: []string{"attachments", "messages.email"},
 	Check: func(p *Pass) {
 		attachmentLists(p, func(path []any, list Value) {
 			for i, a := range list.Elements() {

@@ -7,6 +7,7 @@ var AttachmentsWithBroadcast = &Rule{
 recipients and drop broadcast.`,
 	Spec:      []string{"TS-45"},
 	Endpoints: []Endpoint{CampaignsTriggerSend},
+	needs:     []string{"attachments"},
 	Check: func(p *Pass) {
 		if p.Root.Has("attachments") && p.Root.Get("broadcast").IsTrue() {
 			p.Report(MemberAt("/attachments"),

@@ -24,6 +24,7 @@ measure is brazelint's reading of "100 KB". Send large collections in several up
 them out of the profile.`,
 	Spec:      []string{"ATTR-14", "ATTR-15", "INC-45"},
 	Endpoints: attributed,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		for _, m := range p.attributeMembers() {
 			if m.builtin >= 0 {

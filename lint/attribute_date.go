@@ -15,6 +15,7 @@ dob has its own form (an invalid-format error, ATTR-8), and the type of a custom
 known to brazelint. Values holding Liquid are left alone.`,
 	Spec:      []string{"ATTR-12", "ATTR-17", "ATTR-20"},
 	Endpoints: attributed,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		objects := p.attributeObjects()
 		for o := range objects {

@@ -19,6 +19,7 @@ lists of iso-codes 4.15, tzdata 2025c), so the verdict does not depend on the ma
 holding Liquid are left alone, since Braze renders them first.`,
 	Spec:      []string{"ATTR-9", "ATTR-10", "ATTR-11"},
 	Endpoints: attributed,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		objects := p.attributeObjects()
 		for o := range objects {

@@ -11,6 +11,7 @@ _update_existing_only there (INC-38, which withdrew ATTR-3's warning). A member 
 counts as absent.`,
 	Spec:      []string{"ATTR-18", "ATTR-3", "ATTR-19", "INC-31", "INC-38", "INC-46"},
 	Endpoints: attributed,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		objects := p.attributeObjects()
 		for o := range objects {

@@ -14,6 +14,7 @@ and the profile field stays unchanged. Write the field's name in lower case. The
 at the member's name.`,
 	Spec:      []string{"ATTR-1", "ATTR-2"},
 	Endpoints: attributed,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		for _, m := range p.attributeMembers() {
 			if m.builtin >= 0 {

@@ -23,6 +23,7 @@ their $identifier_key, $identifier_value (and $new_object) members, are reported
 is inferred from the docs, hence warnings.`,
 	Spec:      []string{"ATTR-14", "ATTR-16", "ATTR-21"},
 	Endpoints: attributed,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		for _, m := range p.attributeMembers() {
 			if m.builtin >= 0 {

@@ -8,6 +8,7 @@ they are not required there and, when given, not shown. (CLASSIC and CAPTIONED_I
 both; an empty title is allowed.) Remove them, or use a CAPTIONED_IMAGE card to show text.`,
 	Spec:      []string{"OBJ-CARD-2"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.content_card"},
 	Check: func(p *Pass) {
 		c, _ := message(p.Root, "content_card")
 		if t, _ := c.Get("type").Str(); t != "BANNER" {
@@ -15,7 +16,9 @@ both; an empty title is allowed.) Remove them, or use a CAPTIONED_IMAGE card to 
 		}
 		for _, k := range []string{"title", "description"} {
 			if c.Has(k) {
-				p.Report(KeyAt(Pointer("messages", "content_card", k)), Path("messages", "content_card", k)+" is not shown on a BANNER card: remove it, or use a CAPTIONED_IMAGE card")
+				at := []any{"messages", "content_card", k}
+				pointer, message := pointerMessage(at, at, " is not shown on a BANNER card: remove it, or use a CAPTIONED_IMAGE card")
+				p.Report(KeyAt(pointer), message)
 			}
 		}
 	},

@@ -20,7 +20,8 @@ boolean comparison does_not_equal; it is still accepted, but it is a legacy spel
 a warning whatever its value: use not_equal. With a value that is not a boolean, the message adds
 that does_not_equal was only ever documented for boolean attributes. not_equal with a boolean
 value draws no finding.`,
-	Spec: []string{"AUD-12", "AUD-13", "AUD-14", "INC-23"},
+	Spec:  []string{"AUD-12", "AUD-13", "AUD-14", "INC-23"},
+	needs: []string{"audience"},
 	Check: func(p *Pass) {
 		customAttributeFilters(p.Root, legacyKinds, func(path []any, body Value, c string, _ audience.ValueKind) {
 			current, legacy := audience.LegacyComparisons[c]

@@ -10,7 +10,7 @@ audience, if given). Check the target before sending.`,
 	Spec:      []string{"MS-12", "TS-14", "TS-16", "CV-8", "CV-9"},
 	Endpoints: userListing,
 	Check: func(p *Pass) {
-		if !p.Root.Get("broadcast").IsTrue() || len(listedUsers(p.Root, p.Endpoint)) > 0 {
+		if !p.Root.Get("broadcast").IsTrue() || listsUsers(p.Root, p.Endpoint) {
 			return // off, or a conflict broadcast-with-recipients reports
 		}
 		if targeting(p.Endpoint) == TargetUserLists && !p.Root.Has("segment_id") && !p.Root.Has("audience") {
@@ -18,8 +18,21 @@ audience, if given). Check the target before sending.`,
 		}
 		msg := "broadcast is true: every user in the segment or audience gets this message; check the target before sending"
 		if targeting(p.Endpoint) == TargetRecipients {
-			msg = "broadcast is true: every user in the " + dashboardTarget(p.Endpoint) + "'s target segment gets this message; check the target before sending"
+			msg = broadcastTargetMessage
+			if dashboardTarget(p.Endpoint) == "Canvas" {
+				msg = broadcastCanvasTargetMessage
+			}
 		}
 		p.Report(MemberAt("/broadcast"), msg)
 	},
+}
+
+// The messages for trigger bodies, made once rather than per finding.
+var (
+	broadcastTargetMessage       = broadcastTarget("campaign")
+	broadcastCanvasTargetMessage = broadcastTarget("Canvas")
+)
+
+func broadcastTarget(target string) string {
+	return "broadcast is true: every user in the " + target + "'s target segment gets this message; check the target before sending"
 }

@@ -7,6 +7,7 @@ var ButtonURI = &Rule{
 OPEN_APP or CLOSE (or no action, which means OPEN_APP) a uri is ignored.`,
 	Spec:      []string{"OBJ-ANDROID-10", "OBJ-ANDROID-11", "OBJ-WEB-3"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.android_push", "messages.web_push"},
 	Check: func(p *Pass) {
 		for _, key := range []string{"android_push", "web_push"} {
 			m, _ := message(p.Root, key)

@@ -9,6 +9,7 @@ The change may not happen, and the user may then not be subscribed to the channe
 subscription group with /subscription/status/set or /users/track before triggering the Canvas.`,
 	Spec:      []string{"CV-16"},
 	Endpoints: canvasTriggers,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		for i, attrs := range attributeObjects(p.Root) {
 			if attrs.Has("subscription_groups") {

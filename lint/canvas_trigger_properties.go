@@ -9,6 +9,7 @@ canvas_entry_properties); trigger_properties and api_trigger_properties are camp
 Canvas's templates read: rename it to context.`,
 	Spec:      []string{"CV-7", "REC-6", "TP-5"},
 	Endpoints: canvasTriggers,
+	needs:     []string{"trigger_properties", "recipients"},
 	Check: func(p *Pass) {
 		const msg = "trigger_properties is read by campaigns only; a Canvas reads context: rename it to context"
 		reportKeyEverywhere(p, "trigger_properties", msg)

@@ -7,6 +7,7 @@ var CardExpiry = &Rule{
 (an ISO 8601 datetime). The docs list both as optional but require one of them.`,
 	Spec:      []string{"OBJ-CARD-4"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.content_card"},
 	Check: func(p *Pass) {
 		if c, ok := message(p.Root, "content_card"); ok && !c.Has("time_to_live") && !c.Has("expire_at") {
 			p.Report(ValueAt(Pointer("messages", "content_card")), "messages.content_card has no expiry: add time_to_live in seconds (at most 2592000) or expire_at as an ISO 8601 datetime")

@@ -7,6 +7,7 @@ var CardExpiryFields = &Rule{
 expire_in_local_time only affects expire_at, so without it the flag does nothing.`,
 	Spec:      []string{"OBJ-CARD-4", "OBJ-CARD-6"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.content_card"},
 	Check: func(p *Pass) {
 		c, ok := message(p.Root, "content_card")
 		if !ok {

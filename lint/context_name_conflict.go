@@ -8,6 +8,7 @@ side in one object, which one Braze reads, or whether it merges them, is undocum
 Merge them into context and remove canvas_entry_properties.`,
 	Spec:      []string{"CV-6", "INC-47"},
 	Endpoints: canvasTriggers,
+	needs:     []string{"context", "canvas_entry_properties", "recipients"},
 	Check: func(p *Pass) {
 		// i is the recipient's index, or -1 for the top level.
 		check := func(context, legacyContext Value, i int) {

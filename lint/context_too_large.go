@@ -17,6 +17,7 @@ context is over the limit [inferred]. Move bulky data out of the request, or fet
 Canvas with Connected Content.`,
 	Spec:      []string{"CV-5", "CV-6", "CV-14", "SCH-28", "SCH-29"},
 	Endpoints: canvasTriggers,
+	needs:     []string{"context", "canvas_entry_properties", "recipients"},
 	Check: func(p *Pass) {
 		var top [2]Value // the objects of contextNames, absent when not objects
 		for j, name := range contextNames {

@@ -7,6 +7,7 @@ var ConversationPerson = &Rule{
 of persons by id. An id missing from persons leaves the message without a sender.`,
 	Spec:      []string{"OBJ-ANDROID-12", "OBJ-ANDROID-13"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.android_push"},
 	Check: func(p *Pass) {
 		a, _ := message(p.Root, "android_push")
 		conv, ok := a.Get("conversation_data").Object()

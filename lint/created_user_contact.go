@@ -12,6 +12,7 @@ the wait. Campaigns on other channels need neither, so this is advice only. Reci
 email already give the address.`,
 	Spec:      []string{"TS-39", "TS-57"},
 	Endpoints: triggers,
+	needs:     []string{"recipients", "recipient"},
 	Check: func(p *Pass) {
 		// Only recipients with an attributes object can be reported: a
 		// missing one is send-to-existing-needs-attributes' to report.
@@ -25,8 +26,8 @@ email already give the address.`,
 			if !r.sendToExistingOnly.IsFalse() || r.has(idUserAlias) || r.has(idEmail) {
 				continue
 			}
-			p.Report(KeyAt(Pointer("recipients", i, "attributes")),
-				Path("recipients", i)+" creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")
+			pointer, message := p.recipientMessage(i, "attributes", " creates a missing user from attributes that hold no email or phone, so an email or SMS campaign cannot reach the new user (an email-only one waits about two hours for an address): add email or phone if the campaign sends email or SMS")
+			p.Report(KeyAt(pointer), message)
 		}
 	},
 }

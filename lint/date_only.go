@@ -9,7 +9,8 @@ var DateOnly = &Rule{
 bare date such as 2019-07-22 is ISO 8601, but not a datetime: which time of day and which time
 zone Braze assumes is not documented. Write the full datetime with an offset, e.g.
 2019-07-22T00:00:00+00:00.`,
-	Spec: []string{"AUD-16", "AUD-25", "AUD-27"},
+	Spec:  []string{"AUD-16", "AUD-25", "AUD-27"},
+	needs: []string{"audience"},
 	Check: func(p *Pass) {
 		audienceFilters(p.Root, func(path []any, filterType string, body Value, c string) {
 			if c != "after" && c != "before" || filterType != "custom_attribute" && filterType != "last_used_app" {

@@ -14,7 +14,8 @@ var DayCount = &Rule{
 greater_than_x_days_in_the_future count days, and Braze's example uses a whole number. A
 negative count flips past and future, and a fraction may be truncated: write a whole number of
 days of 0 or more, and pick the _ago or _in_the_future comparison for the direction.`,
-	Spec: []string{"AUD-18"},
+	Spec:  []string{"AUD-18"},
+	needs: []string{"audience"},
 	Check: func(p *Pass) {
 		customAttributeFilters(p.Root, 1<<audience.DaysValue, func(path []any, body Value, c string, kind audience.ValueKind) {
 			n, ok := body.Get("value").Number()

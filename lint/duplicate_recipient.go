@@ -10,7 +10,8 @@ var DuplicateRecipient = &Rule{
 decides), so the earlier entry's are lost. Remove the duplicate, or send the two in separate
 requests. Ids written as a number and as a string count as the same, and
 numbers are compared by value (1e3 is 1000).`,
-	Spec: []string{"MS-17", "TS-22", "REC-8", "EX-19", "SCH-23"},
+	Spec:  []string{"MS-17", "TS-22", "REC-8", "EX-19", "SCH-23"},
+	needs: []string{"external_user_ids", "user_aliases", "recipients"},
 	Check: func(p *Pass) {
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:
@@ -42,7 +43,7 @@ numbers are compared by value (1e3 is 1000).`,
 					if !m.has(n) {
 						continue // most recipients name one identifier: no lookup for the others
 					}
-					id, ok := identity(m.r.Get(k))
+					id, ok := identity(m.id[n])
 					if !ok {
 						continue
 					}

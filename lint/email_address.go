@@ -8,6 +8,7 @@ or NO_REPLY_TO to send without one. A value with Liquid is not checked, since on
 it renders to.`,
 	Spec:      []string{"OBJ-EMAIL-2", "OBJ-EMAIL-6"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.email"},
 	Check: func(p *Pass) {
 		e, ok := message(p.Root, "email")
 		if !ok {

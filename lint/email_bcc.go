@@ -7,6 +7,7 @@ var EmailBCC = &Rule{
 enabled there). brazelint cannot see that list, so it only warns when the value is not an address.`,
 	Spec:      []string{"OBJ-EMAIL-7"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.email"},
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		if bcc, ok := e.Get("bcc").Str(); ok && bcc != "" && !hasLiquid(bcc) {

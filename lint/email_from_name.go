@@ -7,6 +7,7 @@ var EmailFromName = &Rule{
 but not the documented form, and inboxes then show the address itself as the sender.`,
 	Spec:      []string{"OBJ-EMAIL-2"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.email"},
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		if from, ok := e.Get("from").Str(); ok && !hasLiquid(from) {

@@ -7,6 +7,7 @@ var EmailHashValue = &Rule{
 both values are text. Quote numbers and booleans.`,
 	Spec:      []string{"OBJ-EMAIL-10"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.email"},
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		for _, hash := range []string{"extras", "headers"} {

@@ -10,17 +10,18 @@ one profile. To reach a user whether or not they are identified, use only the re
 An empty list is reported by array-length.`,
 	Spec:      []string{"TS-26", "TS-28", "TS-29", "REC-3", "INC-33", "CV-13"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i := m.index
-			if !m.email.IsString() {
+			if !m.id[idEmail].IsString() {
 				continue // absent, or a type error the schema reports
 			}
 			if m.prioritization.Exists() {
 				continue // present; an empty or malformed list is the schema's to report
 			}
-			p.Report(MemberAt(Pointer("recipients", i, "email")),
-				Path("recipients", i)+" is identified by email, which needs prioritization: add an ordered list such as [\"identified\", \"most_recently_updated\"]")
+			pointer, message := p.recipientMessage(i, "email", " is identified by email, which needs prioritization: add an ordered list such as [\"identified\", \"most_recently_updated\"]")
+			p.Report(MemberAt(pointer), message)
 		}
 	},
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/brazelint/brazelint/internal/tape"
 	"github.com/brazelint/brazelint/schema"
 )
 
@@ -175,6 +176,8 @@ type Registry struct {
 	// Decides or Marks (which Detect counts twice).
 	marks   []string
 	detects []detectBits
+	// markTable finds a name among marks, for DetectDoc.
+	markTable *nameTable
 }
 
 // detectBits are one endpoint's Decides and Marks, and its Key, as bits of
@@ -252,7 +255,9 @@ func (r *Registry) indexMarks() {
 	}
 	if len(r.marks) > 64 || repeats {
 		r.marks, r.detects = nil, nil
+		return
 	}
+	r.markTable = newNameTable(r.marks...)
 }
 
 // With returns a new registry holding r's endpoints and more, after them.
@@ -440,6 +445,26 @@ func (r *Registry) Detect(has func(string) bool) (ep Endpoint, ok bool) {
 	return r.specs[best].Name, true
 }
 
+// DetectDoc is Detect for the payload d reads, a member counting when it is
+// there and not null. It reads the root's members once rather than
+// looking up each name Detect asks about.
+func (r *Registry) DetectDoc(d *Doc) (ep Endpoint, ok bool) {
+	nodes := d.t.Nodes
+	if r.detects == nil || len(nodes) == 0 || nodes[0].Kind != tape.Object {
+		return r.Detect(func(name string) bool { v := d.Root().Get(name); return v.Exists() && !v.IsNull() })
+	}
+	var present uint64
+	for k := int32(1); k < nodes[0].Next; k = nodes[k].Next {
+		if nodes[k].Flags&(tape.Shadowed|tape.Absent) != 0 || nodes[k+1].Kind == tape.Null {
+			continue
+		}
+		if i := r.markTable.index(d.str(k)); i >= 0 {
+			present |= 1 << i
+		}
+	}
+	return r.detectPresent(present)
+}
+
 // detectByBits is Detect asking has about each name once: many endpoints
 // share their marks.
 func (r *Registry) detectByBits(has func(string) bool) (ep Endpoint, ok bool) {
@@ -449,6 +474,11 @@ func (r *Registry) detectByBits(has func(string) bool) (ep Endpoint, ok bool) {
 			present |= 1 << i
 		}
 	}
+	return r.detectPresent(present)
+}
+
+// detectPresent is Detect given the bits of the marks present.
+func (r *Registry) detectPresent(present uint64) (ep Endpoint, ok bool) {
 	best, bestScore := -1, [4]int{}
 	for i, d := range r.detects {
 		n := bits.OnesCount64(d.marks & present)

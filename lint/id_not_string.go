@@ -17,7 +17,8 @@ written; a fraction or an exponent gets no fix, since which id was meant is a gu
 severity is that of its warnings; a config setting applies to all its findings. Booleans,
 objects, arrays and empty strings are type-mismatch and empty-string errors; a null follows
 null-member (INC-37).`,
-	Spec: []string{"INC-36", "MS-14", "REC-10"},
+	Spec:  []string{"INC-36", "MS-14", "REC-10"},
+	needs: []string{"external_user_ids", "recipients", "recipient"},
 	Check: func(p *Pass) {
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:
@@ -27,9 +28,9 @@ null-member (INC-37).`,
 				}
 			}
 		case TargetRecipients:
-			for i, r := range recipients(p.Root) {
-				if n, ok := r.Get("external_user_id").Number(); ok {
-					reportNumericID(p, n, "recipients", i, "external_user_id")
+			for _, m := range p.recipientList() {
+				if n, ok := m.id[idExternalUserID].Number(); ok {
+					reportNumericID(p, n, "recipients", m.index, "external_user_id")
 				}
 			}
 		case TargetOneRecipient:

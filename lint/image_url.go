@@ -7,6 +7,7 @@ var ImageURL = &Rule{
 web URL (a 2:1 image of at least 600x300). Anything else shows no picture.`,
 	Spec:      []string{"OBJ-ANDROID-8"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.android_push"},
 	Check: func(p *Pass) {
 		a, _ := message(p.Root, "android_push")
 		if v := a.Get("extra").Get("appboy_image_url"); v.Exists() {

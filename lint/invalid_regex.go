@@ -18,7 +18,8 @@ unbalanced parenthesis or bracket, a repetition with nothing to repeat, an inver
 trailing backslash is malformed in every regex dialect, so the filter cannot work as meant.
 Braze's dialect is not Go's, so constructs Go lacks (lookarounds, backreferences) are not
 reported, and this is a warning.`,
-	Spec: []string{"AUD-17"},
+	Spec:  []string{"AUD-17"},
+	needs: []string{"audience"},
 	Check: func(p *Pass) {
 		customAttributeFilters(p.Root, regexKinds, func(path []any, body Value, c string, _ audience.ValueKind) {
 			pattern, ok := body.Get("value").Str()

@@ -9,6 +9,7 @@ compatible (INC-47). A note, top-level or per recipient: rename it to context wh
 the request, and its templates to context.${key}.`,
 	Spec:      []string{"CV-6", "SCH-28", "SCH-32", "INC-47"},
 	Endpoints: canvasTriggers,
+	needs:     []string{"canvas_entry_properties", "recipients"},
 	Check: func(p *Pass) {
 		const msg = "canvas_entry_properties is the older name of context, still accepted: rename it to context"
 		reportKeyEverywhere(p, "canvas_entry_properties", msg)

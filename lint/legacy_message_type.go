@@ -7,6 +7,7 @@ var LegacyMessageType = &Rule{
 windows_universal_push; current pages list nine messaging objects without them. Remove them.`,
 	Spec:      []string{"MS-42", "INC-19", "EX-9"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.windows_phone8_push", "messages.windows_universal_push"},
 	Check: func(p *Pass) {
 		msgs := p.Root.Get("messages")
 		for _, k := range []string{"windows_phone8_push", "windows_universal_push"} {

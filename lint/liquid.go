@@ -92,13 +92,12 @@ func (p *Pass) templates() []template {
 		if v := p.Root.Get("trigger_properties"); v.Exists() {
 			p.collectTemplates(v.i, "trigger_properties", true)
 		}
-		if rs := topMember(p.Root, topRecipients); rs.IsArray() {
-			for _, r := range rs.Elements() {
-				for _, k := range [...]string{"trigger_properties", "attributes"} {
-					if v := r.Get(k); v.Exists() {
-						p.collectTemplates(v.i, k, true)
-					}
-				}
+		for _, m := range p.recipientList() {
+			if v := m.triggerProperties; v.Exists() {
+				p.collectTemplates(v.i, "trigger_properties", true)
+			}
+			if v := m.attributes; v.Exists() {
+				p.collectTemplates(v.i, "attributes", true)
 			}
 		}
 	}

@@ -13,6 +13,7 @@ variant's id to each object, or remove campaign_id. A null campaign_id is no cam
 Braze's own /messages/send example has this defect (EX-6).`,
 	Spec:      []string{"MS-29", "OBJ-GEN-2", "OBJ-GEN-3", "INC-7", "EX-6", "RESP-9", "SCH-16"},
 	Endpoints: inlineMessages,
+	needs:     []string{"campaign_id"},
 	Check: func(p *Pass) {
 		if !p.Root.Has("campaign_id") {
 			return

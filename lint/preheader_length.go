@@ -11,6 +11,7 @@ var PreheaderLength = &Rule{
 	Doc:       `Braze recommends a preheader of 50 to 100 characters: shorter ones leave room for body text in the inbox preview, longer ones are cut.`,
 	Spec:      []string{"OBJ-EMAIL-9", "INC-35"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.email"},
 	Check: func(p *Pass) {
 		e, _ := message(p.Root, "email")
 		if s, ok := e.Get("preheader").Str(); ok && !hasLiquid(s) {

@@ -23,6 +23,7 @@ most_recently_updated and least_recently_updated together ask for opposite profi
 later one can never decide anything (warning; Braze does not say it rejects them).`,
 	Spec:      []string{"TS-27", "PRIO-2", "PRIO-3", "PRIO-4"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i, list := m.index, m.prioritization

@@ -7,6 +7,7 @@ var PrioritizationDuplicate = &Rule{
 its first place already decides. It usually means another value was meant. Remove the repeat.`,
 	Spec:      []string{"PRIO-1", "PRIO-4"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i, list := m.index, m.prioritization

@@ -8,6 +8,7 @@ identified by external_user_id, user_alias or braze_id it has no effect. Remove 
 the recipient by email if that was the intent.`,
 	Spec:      []string{"TS-31", "TS-26"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			if i := m.index; m.prioritization.Exists() && !m.has(idEmail) {

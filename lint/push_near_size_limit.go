@@ -10,6 +10,7 @@ Between 1,700 and 1,912 bytes the estimate is too close to call: Liquid that ren
 what Braze adds, can push it over. Shorten alert or extra.`,
 	Spec:      []string{"OBJ-APPLE-3"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.apple_push"},
 	Check: func(p *Pass) {
 		if a, ok := message(p.Root, "apple_push"); ok {
 			if n, over := compactOver(a, appleNearBytes); over && n <= appleMaxBytes {

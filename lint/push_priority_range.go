@@ -7,6 +7,7 @@ var PushPriorityRange = &Rule{
 turns any other value into 0, so the push goes out at default priority.`,
 	Spec:      []string{"OBJ-ANDROID-4", "OBJ-KINDLE-3"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.android_push", "messages.kindle_push"},
 	Check: func(p *Pass) {
 		for _, key := range []string{"android_push", "kindle_push"} {
 			m, _ := message(p.Root, key)

@@ -19,6 +19,7 @@ compact JSON for Android, and of the whole compact apple_push object for Apple (
 approximation of what Braze sends). Shorten the text or move data out of extra.`,
 	Spec:      []string{"OBJ-ANDROID-2", "OBJ-APPLE-3", "OBJ-GEN-7"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.android_push", "messages.apple_push"},
 	Check: func(p *Pass) {
 		if a, ok := message(p.Root, "android_push"); ok {
 			alert, _ := a.Get("alert").Str()

@@ -8,6 +8,7 @@ page documents only external_user_id, user_alias and email. brazelint accepts br
 recipient's one identifier (conservative reading of INC-10) and warns: prefer a documented one.`,
 	Spec:      []string{"TS-25", "REC-2", "INC-10", "CV-12"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			if i := m.index; m.has(idBrazeID) {

@@ -9,6 +9,7 @@ ignores it; campaign personalization goes in trigger_properties. A top-level con
 canvas_entry_properties is the wrong-endpoint-member error instead (TS-56, INC-47).`,
 	Spec:      []string{"TS-40", "REC-6", "TP-5", "TP-8", "INC-47"},
 	Endpoints: campaignTriggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i := m.index

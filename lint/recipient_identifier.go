@@ -23,6 +23,7 @@ now matches phone numbers: a recipient with only a phone names no user; a phone 
 profile goes in attributes.`,
 	Spec:      []string{"TS-24", "TS-25", "TS-60", "REC-2", "INC-10", "EX-12", "CV-12", "CV-19", "SCH-23", "INC-54"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i, has, phone := m.index, m.ids, m.phone
@@ -42,8 +43,8 @@ profile goes in attributes.`,
 					Path("recipients", i)+" names no user, and phone is not a recipient identifier: add exactly one of external_user_id, user_alias or email, and put the phone number in attributes",
 					Note{KeyAt(Pointer("recipients", i, "phone")), "not an identifier"})
 			case len(found) == 0:
-				p.Report(ValueAt(Pointer("recipients", i)),
-					Path("recipients", i)+" names no user: add exactly one of external_user_id, user_alias or email")
+				pointer, message := p.recipientMessage(i, "", " names no user: add exactly one of external_user_id, user_alias or email")
+				p.Report(ValueAt(pointer), message)
 			case len(found) > 1:
 				var notes []Note
 				for _, k := range found[1:] {
@@ -63,12 +64,14 @@ profile goes in attributes.`,
 type recipientMembers struct {
 	index int
 	r     Value
-	// ids has bit i set when the recipient has identifierKeys[i].
+	// ids has bit i set when the recipient has identifierKeys[i], and
+	// id[i] is its value.
 	ids   uint8
+	id    [4]Value
 	phone bool
 	// The members other recipient rules read, or absent.
-	sendToExistingOnly, attributes, email, prioritization Value
-	context, canvasEntryProperties                        Value
+	sendToExistingOnly, attributes, prioritization    Value
+	context, canvasEntryProperties, triggerProperties Value
 }
 
 func (m *recipientMembers) has(id int) bool { return m.ids&(1<<id) != 0 }
@@ -105,11 +108,13 @@ func readRecipient(i int, r Value) recipientMembers {
 		switch d.str(k) {
 		case "external_user_id":
 			m.ids |= 1 << idExternalUserID
+			m.id[idExternalUserID] = Value{d, k + 1}
 		case "user_alias":
 			m.ids |= 1 << idUserAlias
+			m.id[idUserAlias] = Value{d, k + 1}
 		case "email":
 			m.ids |= 1 << idEmail
-			m.email = Value{d, k + 1}
+			m.id[idEmail] = Value{d, k + 1}
 		case "prioritization":
 			m.prioritization = Value{d, k + 1}
 		case "context":
@@ -118,12 +123,15 @@ func readRecipient(i int, r Value) recipientMembers {
 			m.canvasEntryProperties = Value{d, k + 1}
 		case "braze_id":
 			m.ids |= 1 << idBrazeID
+			m.id[idBrazeID] = Value{d, k + 1}
 		case "phone":
 			m.phone = true
 		case "send_to_existing_only":
 			m.sendToExistingOnly = Value{d, k + 1}
 		case "attributes":
 			m.attributes = Value{d, k + 1}
+		case "trigger_properties":
+			m.triggerProperties = Value{d, k + 1}
 		}
 	}
 	return m

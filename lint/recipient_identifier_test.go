@@ -24,6 +24,7 @@ func TestRecipientMembersReadAsGet(t *testing.T) {
 		`{"email": "e", "prioritization": ["identified"]}`, `{"prioritiz\u0061tion": [], "email": 1, "email": "e"}`,
 		`{` + many.String() + `"prioritization": ["unidentified"], "email": null}`,
 		`{"context": {}, "canvas_entry_properties": {"a": 1}}`, `{"cont\u0065xt": 1, "context": {}, "canvas_entry_properties": null}`,
+		`{"trigger_properties": {"a": 1}, "user_alias": {"alias_name": "n"}}`, `{"trigger_properties": 1, "trigger_propertie\u0073": {}}`,
 	} {
 		doc := decode(t, `{"recipients": [`+r+`]}`)
 		rec := doc.Root().Get("recipients").Index(0)
@@ -31,6 +32,9 @@ func TestRecipientMembersReadAsGet(t *testing.T) {
 		for i, k := range identifierKeys {
 			if got := m.has(i); got != rec.Has(k) {
 				t.Errorf("%s: %s read as %v, Has says %v", r, k, got, rec.Has(k))
+			}
+			if m.id[i] != rec.Get(k) {
+				t.Errorf("%s: %s read as %v, Get says %v", r, k, m.id[i], rec.Get(k))
 			}
 		}
 		if m.phone != rec.Has("phone") {
@@ -43,9 +47,9 @@ func TestRecipientMembersReadAsGet(t *testing.T) {
 		if m.context != rec.Get("context") || m.canvasEntryProperties != rec.Get("canvas_entry_properties") {
 			t.Errorf("%s: context and canvas_entry_properties read as %v and %v", r, m.context, m.canvasEntryProperties)
 		}
-		if m.email != rec.Get("email") || m.prioritization != rec.Get("prioritization") {
-			t.Errorf("%s: email and prioritization read as %v and %v, Get says %v and %v", r,
-				m.email, m.prioritization, rec.Get("email"), rec.Get("prioritization"))
+		if m.triggerProperties != rec.Get("trigger_properties") || m.prioritization != rec.Get("prioritization") {
+			t.Errorf("%s: trigger_properties and prioritization read as %v and %v, Get says %v and %v", r,
+				m.triggerProperties, m.prioritization, rec.Get("trigger_properties"), rec.Get("prioritization"))
 		}
 	}
 }

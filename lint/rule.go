@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/brazelint/brazelint/internal/jsonpointer"
 	"github.com/brazelint/brazelint/lint/liquid"
@@ -26,6 +27,13 @@ type Rule struct {
 	// Check is the cross-field logic of a Go rule. It is nil for rules whose
 	// findings come from the JSON syntax pass or from the JSON Schemas.
 	Check func(*Pass)
+	// needs names the members without one of which the rule reports
+	// nothing: top-level members, or messages.<key> for a messaging
+	// object (topNeeds and messageNeeds list the names). Run skips the rule on payloads
+	// that have none of them; nil means it runs on every payload.
+	// TestNeedsSkipNoFinding holds every rule to its claim on every test
+	// payload.
+	needs []string
 }
 
 // Severity is the rule's default severity, which validate.Policy can change
@@ -52,8 +60,12 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p.resetAttributes()
 	p.resetRecipients()
 	doc.audience.read = 0 // read again on first use
+	present := doc.present()
 	for _, r := range doc.running(rules, ep) {
-		p.rule = r
+		if r.needs&present == 0 {
+			continue // none of the members it needs: it cannot fire
+		}
+		p.rule = r.Rule
 		r.Check(p)
 	}
 	// Let the payload go: its templates are kept for the next to reuse.
@@ -68,28 +80,46 @@ func Run(rules []*Rule, ep Endpoint, doc *Doc, now time.Time, report func(Findin
 	p.report, p.Root, p.doc, p.rule = nil, Value{}, nil, nil
 }
 
+// runRule is a rule Run runs, with the needBits of its needs.
+type runRule struct {
+	*Rule
+	needs uint64
+}
+
 // running returns the Go rules among rules that apply to ep. The answers
 // are kept for the next payloads, which a service checks with the same
 // rules, for one endpoint or a few.
-func (d *Doc) running(rules []*Rule, ep Endpoint) []*Rule {
-	if !slices.Equal(rules, d.runFrom) {
+func (d *Doc) running(rules []*Rule, ep Endpoint) []runRule {
+	if !sameRules(rules, d.runFrom) {
 		d.runFrom = slices.Clone(rules)
 		clear(d.runs)
 	}
 	if run, ok := d.runs[ep]; ok {
 		return run
 	}
-	var run []*Rule
+	var run []runRule
 	for _, r := range rules {
 		if r.Check != nil && r.AppliesTo(ep) {
-			run = append(run, r)
+			run = append(run, runRule{r, needBits(r.needs)})
 		}
 	}
 	if d.runs == nil || len(d.runs) >= 16 { // endpoints are few; names from callers need not be
-		d.runs = map[Endpoint][]*Rule{}
+		d.runs = map[Endpoint][]runRule{}
 	}
 	d.runs[ep] = run
 	return run
+}
+
+// sameRules is slices.Equal(a, b), which Run asks on every payload of a
+// table of ~130 rules: compared as bytes, the pointers are compared many at
+// a time. Two pointers are equal exactly when their bits are.
+func sameRules(a, b []*Rule) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	size := len(a) * int(unsafe.Sizeof((*Rule)(nil)))
+	return string(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(a))), size)) ==
+		string(unsafe.Slice((*byte)(unsafe.Pointer(unsafe.SliceData(b))), size))
 }
 
 // Pass is what a Go rule sees: the endpoint and the payload.
@@ -115,6 +145,7 @@ type Pass struct {
 	buf      []byte
 	ids      idSet      // duplicate-recipient's
 	regexes  regexCache // invalid-regex's
+	kept     []keptMessages
 
 	// The recipients' attributes objects and their members, read on first
 	// use (attributeObjects).
@@ -279,6 +310,112 @@ func Pointer(tokens ...any) string { return jsonpointer.Build(tokens...) }
 // recipients[3].email. A member name the schemas do not declare is written
 // as * (trigger_properties.*): it is payload data (see Declared).
 func Path(tokens ...any) string {
+	var b strings.Builder
+	b.Grow(pathRoom(tokens)) // one allocation, the string's
+	writePath(&b, tokens)
+	return b.String()
+}
+
+// keptMessages are the pointers and messages recipientMessage made for one
+// rule's findings on recipients: payloads of one service repeat them.
+type keptMessages struct {
+	rule         *Rule
+	member, tail string
+	made         []pointerAndMessage // by recipient index
+}
+
+type pointerAndMessage struct{ pointer, message string }
+
+// A Pass keeps the messages of the first maxKeptRecipients recipients, for
+// at most maxKeptSites calls of recipientMessage: most payloads list a few
+// recipients, and a pooled Doc should not hold much.
+const (
+	maxKeptRecipients = 16
+	maxKeptSites      = 4
+)
+
+// recipientMessage returns Pointer("recipients", i, member) (without member
+// when it is "") and Path("recipients", i)+tail, as pointerMessage does,
+// keeping them for the next findings of the running rule on recipient i
+// with the same member and tail. tail must not point into the payload: it
+// is kept.
+func (p *Pass) recipientMessage(i int, member, tail string) (pointer, message string) {
+	var k *keptMessages
+	for j := range p.kept {
+		// One call site's constants are the same strings: == is quick.
+		if e := &p.kept[j]; e.rule == p.rule && e.member == member && e.tail == tail {
+			k = e
+			break
+		}
+	}
+	if k != nil && i < len(k.made) && k.made[i].message != "" {
+		return k.made[i].pointer, k.made[i].message
+	}
+	at := []any{"recipients", i, member}
+	if member == "" {
+		at = at[:2]
+	}
+	pointer, message = pointerMessage(at, at[:2], tail)
+	if i < 0 || i >= maxKeptRecipients {
+		return pointer, message
+	}
+	if k == nil {
+		if len(p.kept) >= maxKeptSites {
+			return pointer, message
+		}
+		p.kept = append(p.kept, keptMessages{rule: p.rule, member: member, tail: tail})
+		k = &p.kept[len(p.kept)-1]
+	}
+	if i >= len(k.made) {
+		k.made = append(k.made, make([]pointerAndMessage, i+1-len(k.made))...)
+	}
+	k.made[i] = pointerAndMessage{pointer, message}
+	return pointer, message
+}
+
+// pointerMessage returns Pointer(at...) and Path(path...)+tail in one
+// allocation, for the rules that report on each of many recipients.
+func pointerMessage(at, path []any, tail string) (pointer, message string) {
+	n := len(tail) + pathRoom(path)
+	for _, t := range at {
+		if s, ok := t.(string); ok {
+			n += 1 + len(s) + 2 // room for an escape or two
+		} else {
+			n += 1 + 20
+		}
+	}
+	var b strings.Builder
+	b.Grow(n)
+	var digits [20]byte
+	for _, t := range at {
+		b.WriteByte('/')
+		switch t := t.(type) {
+		case string:
+			for i := 0; i < len(t); i++ { // jsonpointer.Escape's escapes
+				switch c := t[i]; c {
+				case '~':
+					b.WriteString("~0")
+				case '/':
+					b.WriteString("~1")
+				default:
+					b.WriteByte(c)
+				}
+			}
+		case int:
+			b.Write(strconv.AppendInt(digits[:0], int64(t), 10))
+		default:
+			panic("lint.pointerMessage: token must be string or int")
+		}
+	}
+	end := b.Len()
+	writePath(&b, path)
+	b.WriteString(tail)
+	s := b.String()
+	return s[:end], s[end:]
+}
+
+// pathRoom is the most bytes Path writes for tokens.
+func pathRoom(tokens []any) int {
 	n := 0
 	for _, t := range tokens {
 		if s, ok := t.(string); ok {
@@ -287,13 +424,17 @@ func Path(tokens ...any) string {
 			n += 2 + 20
 		}
 	}
-	var b strings.Builder
-	b.Grow(n) // one allocation, the string's
+	return n
+}
+
+// writePath writes Path(tokens...) to b.
+func writePath(b *strings.Builder, tokens []any) {
+	start := b.Len()
 	var digits [20]byte
 	for _, t := range tokens {
 		switch t := t.(type) {
 		case string:
-			if b.Len() > 0 {
+			if b.Len() > start {
 				b.WriteByte('.')
 			}
 			if !Declared(t) {
@@ -308,5 +449,4 @@ func Path(tokens ...any) string {
 			panic("lint.Path: token must be string or int")
 		}
 	}
-	return b.String()
 }

@@ -13,6 +13,7 @@ drop that sentence, so this is only a note (historical). A schedule that far out
 forget: check the date, or schedule closer to the send.`,
 	Spec:      []string{"SCH-8"},
 	Endpoints: scheduled,
+	needs:     []string{"schedule"},
 	Check: func(p *Pass) {
 		if _, t, _, ok := scheduledAt(p.Root); ok && t.After(p.Now().Add(scheduleHorizon)) {
 			p.Report(ValueAt("/schedule/time"), "schedule.time is more than 90 days ahead, past the limit older docs gave: check the date")

@@ -9,6 +9,7 @@ other: no source says Braze rejects the pair (the /messages/send schedule exampl
 one of them is ignored (INC-50). Keep the one you mean.`,
 	Spec:      []string{"SCH-7", "INC-50", "EX-26"},
 	Endpoints: scheduled,
+	needs:     []string{"schedule"},
 	Check: func(p *Pass) {
 		sched := p.Root.Get("schedule")
 		if sched.Get("in_local_time").IsTrue() && sched.Get("at_optimal_time").IsTrue() {

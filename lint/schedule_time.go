@@ -61,6 +61,7 @@ without seconds is not one of them. The docs' own examples send "time": "", whic
 empty-string rule reports. Write the full date and time.`,
 	Spec:      []string{"SCH-1", "SCH-3", "EX-26", "EX-27", "EX-28"},
 	Endpoints: scheduled,
+	needs:     []string{"schedule"},
 	Check: func(p *Pass) {
 		if _, s, ok := schedule(p.Root); ok {
 			if _, _, ok := scheduleTime(s); !ok {

@@ -22,6 +22,7 @@ before the lint time (read as UTC when it has no offset). The lint time is the c
 (validate.Config.Now in the library). Move the time into the future.`,
 	Spec:      []string{"SCH-6", "INC-49"},
 	Endpoints: scheduled,
+	needs:     []string{"schedule"},
 	Check: func(p *Pass) {
 		sched, t, _, ok := scheduledAt(p.Root)
 		if !ok {

@@ -10,6 +10,7 @@ such a request is rejected, so this is a warning (INC-50): the offset is at best
 the time may not be the one meant. Remove the Z or the offset.`,
 	Spec:      []string{"SCH-5", "INC-50"},
 	Endpoints: scheduled,
+	needs:     []string{"schedule"},
 	Check: func(p *Pass) {
 		sched, _, zoned, ok := scheduledAt(p.Root)
 		if !ok || !zoned {

@@ -9,6 +9,7 @@ listed there. Whether a scheduled WhatsApp message is sent is undocumented: chec
 workspace, or send it with /messages/send.`,
 	Spec:      []string{"SCH-17"},
 	Endpoints: []Endpoint{MessagesScheduleCreate},
+	needs:     []string{"messages.whats_app"},
 	Check: func(p *Pass) {
 		if _, ok := message(p.Root, "whats_app"); ok {
 			p.Report(KeyAt("/messages/whats_app"), "whats_app is not documented for /messages/schedule/create: check that it is sent, or use /messages/send")

@@ -8,6 +8,7 @@ campaign, so a send_id without campaign_id tracks nothing. Add the campaign_id i
 for.`,
 	Spec:      []string{"MS-33", "MS-32", "MS-30", "SCH-16"},
 	Endpoints: inlineMessages,
+	needs:     []string{"send_id"},
 	Check: func(p *Pass) {
 		if p.Root.Has("send_id") && !p.Root.Has("campaign_id") {
 			p.Report(KeyAt("/send_id"), "send_id is created per campaign and tracks nothing without campaign_id: add the campaign_id it was created for")

@@ -13,6 +13,7 @@ endpoint fact makes it an error, as TS-34 does here, the error is the one findin
 separate warning (INC-56).`,
 	Spec:      []string{"TS-34", "REC-5", "REC-11", "INC-13", "INC-56", "CV-15"},
 	Endpoints: triggers,
+	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
 		for _, m := range p.recipientList() {
 			i := m.index

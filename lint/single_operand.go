@@ -6,7 +6,8 @@ var SingleOperand = &Rule{
 	Doc: `AND and OR join two or more nodes. With one node the operator does nothing, which usually
 means a filter meant to sit beside it was left out or put at the wrong level. Add the missing
 node, or replace the operator by the node it holds.`,
-	Spec: []string{"AUD-2", "AUD-5"},
+	Spec:  []string{"AUD-2", "AUD-5"},
+	needs: []string{"audience"},
 	Check: func(p *Pass) {
 		audienceNodes(p.Root, func(path []any, node *audienceNode) {
 			for k, op := range operators {

@@ -6,6 +6,7 @@ var SMSClickTracking = &Rule{
 	Doc:       `user_click_tracking_enabled only works with link_shortening_enabled: true; without it the flag does nothing.`,
 	Spec:      []string{"OBJ-SMS-3"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.sms"},
 	Check: func(p *Pass) {
 		s, _ := message(p.Root, "sms")
 		if s.Get("user_click_tracking_enabled").IsTrue() && !s.Get("link_shortening_enabled").IsTrue() {

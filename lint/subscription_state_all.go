@@ -8,6 +8,7 @@ for transactional email. On a payload that sends no email it overrides unsubscri
 SMS or WhatsApp; use subscribed (the default) or opted_in unless that is intended.`,
 	Spec:      []string{"MS-38", "MS-36", "OBJ-EMAIL-16"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages"},
 	Check: func(p *Pass) {
 		state, _ := p.Root.Get("recipient_subscription_state").Str()
 		msgs, ok := p.Root.Get("messages").Object()

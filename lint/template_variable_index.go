@@ -9,6 +9,7 @@ var TemplateVariableIndex = &Rule{
 variable, written as a string ("0", "1", ...), to its text. Any other name matches no variable.`,
 	Spec:      []string{"OBJ-WA-3", "OBJ-WA-4"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.whats_app"},
 	Check: func(p *Pass) {
 		_, msg, _ := whatsAppMessage(p.Root)
 		for _, part := range []string{"header_variables", "body_variables", "button_variables"} {

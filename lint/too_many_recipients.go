@@ -18,6 +18,7 @@ batches, and validate.Split returns them). A segment or audience of any size nee
 	// mapped to this rule in validate); this check adds the combined count
 	// of /messages/send, so it returns early on the other endpoint.
 	Endpoints: userListing,
+	needs:     []string{"external_user_ids", "user_aliases"},
 	Check: func(p *Pass) {
 		if targeting(p.Endpoint) != TargetUserLists {
 			return // the two lists are not members there

@@ -10,6 +10,7 @@ without the id fails with "campaign_id must be a string of the campaign api iden
 the id in the path and remove it from the body.`,
 	Spec:      []string{"TX-1", "TX-10"},
 	Endpoints: []Endpoint{TransactionalSend},
+	needs:     []string{"campaign_id"},
 	Check: func(p *Pass) {
 		if p.Root.Has("campaign_id") {
 			p.Report(KeyAt("/campaign_id"), "campaign_id goes in the path, /transactional/v1/campaigns/{campaign_id}/send, not in the body: move it there")

@@ -12,6 +12,7 @@ the identifier, a warning when it is given next to one. None means nobody to sen
 ambiguous. Keep exactly one identifier; an email address for the profile goes in attributes.`,
 	Spec:      []string{"TX-4"},
 	Endpoints: []Endpoint{TransactionalSend},
+	needs:     []string{"recipient"},
 	Check: func(p *Pass) {
 		r, ok := p.Root.Get("recipient").Object()
 		if !ok {

@@ -13,6 +13,7 @@ measures the object as compact JSON (51,200 bytes at most), so indentation in th
 count. Move bulky data out of the trigger, or fetch it with Connected Content.`,
 	Spec:      []string{"TS-10", "TP-2", "TP-7", "SCH-24", "TX-8"},
 	Endpoints: campaignProperties,
+	needs:     []string{"trigger_properties", "recipients"},
 	Check: func(p *Pass) {
 		check := func(tp Value, i int) {
 			if !tp.IsObject() {
@@ -28,8 +29,8 @@ count. Move bulky data out of the trigger, or fetch it with Connected Content.`,
 			}
 		}
 		check(p.Root.Get("trigger_properties"), -1)
-		for i, r := range recipients(p.Root) {
-			check(r.Get("trigger_properties"), i)
+		for _, m := range p.recipientList() {
+			check(m.triggerProperties, m.index)
 		}
 	},
 }

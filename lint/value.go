@@ -38,7 +38,7 @@ type Doc struct {
 	// the rules of runFrom that apply to each endpoint (Doc.running).
 	pass    Pass
 	runFrom []*Rule
-	runs    map[Endpoint][]*Rule
+	runs    map[Endpoint][]runRule
 	// audience is the payload's audience, read on first use (readAudience);
 	// path is the buffer its walk builds paths in, and walking is set
 	// during the walk.
@@ -188,11 +188,14 @@ const smallObject = 16
 // its length and its first and last bytes, which tell most member names of
 // the schemas apart. Bit 0 also marks the filter as made: names that pick
 // it always pass.
-func nameBit(name string) uint64 {
+func nameBit(name string) uint64 { return 1 << nameSlot(name) }
+
+// nameSlot is the position of nameBit's bit.
+func nameSlot(name string) uint {
 	if len(name) == 0 {
-		return 1
+		return 0
 	}
-	return 1 << ((uint(len(name))*31 + uint(name[0])*7 + uint(name[len(name)-1])) & 63)
+	return (uint(len(name))*31 + uint(name[0])*7 + uint(name[len(name)-1])) & 63
 }
 
 // filter returns the name filter of object obj, making it on first use. An

@@ -9,7 +9,8 @@ var ValueIgnored = &Rule{
 there is ignored at best, and often means another comparison was meant; "exists" with false
 reads like does_not_exist but is not documented to mean it. Remove the value, or pick the
 comparison that uses it.`,
-	Spec: []string{"AUD-15"},
+	Spec:  []string{"AUD-15"},
+	needs: []string{"audience"},
 	Check: func(p *Pass) {
 		customAttributeFilters(p.Root, 1<<audience.NoValue, func(path []any, body Value, c string, kind audience.ValueKind) {
 			if kind != audience.NoValue || !body.Get("value").IsScalar() {

@@ -84,6 +84,17 @@ func listedUsers(root Value, ep Endpoint) []string {
 	return lists
 }
 
+// listsUsers reports whether listedUsers names any member, without making
+// the list.
+func listsUsers(root Value, ep Endpoint) bool {
+	for _, k := range userLists(ep) {
+		if _, ok := nonEmpty(root.Get(k)); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // absentOrNull reports whether v is absent or the literal null: what a
 // lookup in the decoded tree read as nil.
 func absentOrNull(v Value) bool { return !v.Exists() || v.IsNull() }

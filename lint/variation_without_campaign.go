@@ -7,6 +7,7 @@ var VariationWithoutCampaign = &Rule{
 it has nothing to attach to. Add the campaign_id, or remove the variation id.`,
 	Spec:      []string{"OBJ-GEN-4", "OBJ-GEN-2"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages"},
 	Check: func(p *Pass) {
 		if p.Root.Has("campaign_id") {
 			return

@@ -8,6 +8,7 @@ not a deep link into an app. The docs give no severity, so this is a warning. A 
 is not checked.`,
 	Spec:      []string{"OBJ-WEB-2", "OBJ-WEB-3"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.web_push"},
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "web_push")
 		// check reads custom_uri, or button i's uri when i >= 0.

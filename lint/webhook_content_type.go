@@ -10,6 +10,7 @@ otherwise it is inferred from the body. A GET webhook's body is reported by webh
 instead: it is not sent, so its Content-Type does not matter.`,
 	Spec:      []string{"OBJ-WEBHOOK-3", "OBJ-WEBHOOK-6"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.webhook"},
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "webhook")
 		if m, _ := w.Get("request_method").Str(); !w.Has("body") || m == "GET" {

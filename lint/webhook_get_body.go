@@ -8,6 +8,7 @@ move the data into the url. This is the one finding such a body gets: webhook-co
 not also ask for its Content-Type.`,
 	Spec:      []string{"OBJ-WEBHOOK-6"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.webhook"},
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "webhook")
 		if m, _ := w.Get("request_method").Str(); m == "GET" && w.Has("body") {

@@ -9,6 +9,7 @@ start the URL (https://example.com/{{...}}), and a url that starts with a tag is
 since only Braze knows what it renders to.`,
 	Spec:      []string{"OBJ-WEBHOOK-1"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.webhook"},
 	Check: func(p *Pass) {
 		w, _ := message(p.Root, "webhook")
 		s, ok := w.Get("url").Str()

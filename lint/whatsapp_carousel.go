@@ -15,6 +15,7 @@ warning; the members of a card, their types and the button rules are not checked
 confirms them.`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-12", "OBJ-WA-17", "OBJ-WA-18", "INC-41"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.whats_app"},
 	Check: func(p *Pass) {
 		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {

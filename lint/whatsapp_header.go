@@ -13,6 +13,7 @@ template, so these are warnings. (A template whose header is DOCUMENT or VIDEO c
 through /messages/send at all; that is not visible in the payload either.)`,
 	Spec:      []string{"OBJ-WA-2", "OBJ-WA-3", "OBJ-WA-15", "OBJ-WA-16", "INC-40"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.whats_app"},
 	Check: func(p *Pass) {
 		typ, msg, ok := whatsAppMessage(p.Root)
 		if !ok {

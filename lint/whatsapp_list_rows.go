@@ -6,6 +6,7 @@ var WhatsAppListRows = &Rule{
 	Doc:       `A list_response_message may show at most 10 rows across all its sections together.`,
 	Spec:      []string{"OBJ-WA-10", "OBJ-WA-11"},
 	Endpoints: inlineMessages,
+	needs:     []string{"messages.whats_app"},
 	Check: func(p *Pass) {
 		_, msg, _ := whatsAppMessage(p.Root)
 		total := 0
