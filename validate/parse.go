@@ -30,11 +30,10 @@ type doc struct {
 
 	// What Bytes needs per payload, kept with the document so that a
 	// clean payload allocates nothing: the locator, the selection of
-	// findings, and emit and present, made once per document.
-	loc     locator
-	sel     selection
-	emit    func(lint.Finding) // locates a finding and offers it to sel
-	present func(string) bool  // whether the root has a member, not null
+	// findings, and emit, made once per document.
+	loc  locator
+	sel  selection
+	emit func(lint.Finding) // locates a finding and offers it to sel
 }
 
 // docs are reused across payloads: a tape that has grown to a payload's size
@@ -48,7 +47,6 @@ func newDoc() *doc {
 			d.sel.add(r)
 		}
 	}
-	d.present = func(name string) bool { v := d.lint.Root().Get(name); return v.Exists() && !v.IsNull() }
 	return d
 }
 

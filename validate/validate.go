@@ -163,7 +163,7 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	}
 	d.lint.Reset(d.tape)
 	if ep == Auto {
-		ep, ok = c.endpoints().Detect(d.present)
+		ep, ok = c.endpoints().DetectDoc(&d.lint)
 	}
 	loc := &d.loc
 	loc.reset(d.tape)
