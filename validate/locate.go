@@ -36,6 +36,11 @@ type locator struct {
 	// texts are the offset maps of the long strings findings point into,
 	// by the string's offset, each built once for all its findings.
 	texts map[int]*textIndex
+	// The located notes, edits and repairs of the payload's findings
+	// (locateFinding), kept from payload to payload.
+	notes   []lint.Note
+	edits   []lint.TargetEdit
+	repairs []lint.Repair
 }
 
 type located struct {
@@ -54,6 +59,10 @@ func (l *locator) reset(t *tape.Tape) {
 	clear(l.members)
 	clear(l.elements)
 	clear(l.texts)
+	clear(l.notes) // let the last payload's strings go
+	clear(l.edits)
+	clear(l.repairs)
+	l.notes, l.edits, l.repairs = l.notes[:0], l.edits[:0], l.repairs[:0]
 	l.t, l.lastPointer, l.last = t, "", located{}
 }
 

@@ -223,6 +223,10 @@ func (c Config) schemaFindings(checker *schema.Checker, ep Endpoint, d *doc, loc
 }
 
 // locateFinding resolves a finding's targets into byte spans (PartSpan).
+// Its related notes and repair are written in loc's memory for the payload,
+// which diagnosticsIn copies them out of, up to locatedScratch of each: past
+// that they are allocated on their own, so that the memory of findings the
+// selection drops goes with them.
 func locateFinding(loc *locator, f lint.Finding) (lint.Finding, bool) {
 	at, ok := loc.resolve(f.At)
 	if !ok {
@@ -230,9 +234,22 @@ func locateFinding(loc *locator, f lint.Finding) (lint.Finding, bool) {
 	}
 	related := f.Related
 	f.At, f.Related = lint.SpanAt(f.At.Pointer, at.start, at.end), nil
-	for _, n := range related {
-		if s, ok := loc.resolve(n.At); ok {
-			f.Related = append(f.Related, lint.Note{At: lint.SpanAt(n.At.Pointer, s.start, s.end), Message: n.Message})
+	if len(related) > 0 {
+		notes := loc.notes
+		if len(notes)+len(related) > locatedScratch {
+			notes = make([]lint.Note, 0, len(related))
+		}
+		from := len(notes)
+		for _, n := range related {
+			if s, ok := loc.resolve(n.At); ok {
+				notes = append(notes, lint.Note{At: lint.SpanAt(n.At.Pointer, s.start, s.end), Message: n.Message})
+			}
+		}
+		if len(notes) > from {
+			f.Related = notes[from:len(notes):len(notes)]
+		}
+		if len(loc.notes) == from {
+			loc.notes = notes
 		}
 	}
 	if f.Fix != nil {
@@ -241,15 +258,40 @@ func locateFinding(loc *locator, f lint.Finding) (lint.Finding, bool) {
 	return f, true
 }
 
+// locatedScratch bounds the notes, edits and repairs a locator keeps for a
+// payload's findings (Bytes reports 200 by default).
+const locatedScratch = 1024
+
 // locateRepair turns a repair's targets into byte spans, each edit a
 // replacement; nil when one of them cannot be found, since half a fix is no
-// fix.
+// fix. Its edits are written in loc's memory, as locateFinding's notes.
 func locateRepair(loc *locator, rep *lint.Repair) *lint.Repair {
-	fix := &lint.Repair{Message: rep.Message, Edits: make([]lint.TargetEdit, 0, len(rep.Edits))}
+	if len(loc.edits)+len(rep.Edits) > locatedScratch || len(loc.repairs) >= locatedScratch {
+		fix := new(lint.Repair)
+		if _, ok := locateRepairIn(loc, rep, make([]lint.TargetEdit, 0, len(rep.Edits)), fix); !ok {
+			return nil
+		}
+		return fix
+	}
+	loc.repairs = append(loc.repairs, lint.Repair{})
+	fix := &loc.repairs[len(loc.repairs)-1]
+	edits, ok := locateRepairIn(loc, rep, loc.edits, fix)
+	if !ok {
+		loc.repairs = loc.repairs[:len(loc.repairs)-1]
+		return nil
+	}
+	loc.edits = edits
+	return fix
+}
+
+// locateRepairIn is locateRepair appending the edits to edits, which it
+// returns, and writing the repair in fix.
+func locateRepairIn(loc *locator, rep *lint.Repair, edits []lint.TargetEdit, fix *lint.Repair) ([]lint.TargetEdit, bool) {
+	from := len(edits)
 	for _, e := range rep.Edits {
 		s, ok := loc.resolve(e.At)
 		if !ok {
-			return nil
+			return edits[:from], false
 		}
 		switch e.Place {
 		case lint.InsertBefore:
@@ -257,9 +299,10 @@ func locateRepair(loc *locator, rep *lint.Repair) *lint.Repair {
 		case lint.InsertAfter:
 			s.start = s.end
 		}
-		fix.Edits = append(fix.Edits, lint.TargetEdit{At: lint.SpanAt(e.At.Pointer, s.start, s.end), NewText: e.NewText})
+		edits = append(edits, lint.TargetEdit{At: lint.SpanAt(e.At.Pointer, s.start, s.end), NewText: e.NewText})
 	}
-	return fix
+	*fix = lint.Repair{Message: rep.Message, Edits: edits[from:len(edits):len(edits)]}
+	return edits, true
 }
 
 // diagnostics turns located findings into sorted diagnostics with line:column
@@ -276,20 +319,51 @@ func diagnosticsIn(l *lines, src []byte, body int, fs []lint.Finding) []lint.Dia
 	l.reset(src, body)
 	// In offset order, each position is counted on from the one before.
 	slices.SortStableFunc(fs, func(a, b lint.Finding) int { return cmp.Compare(a.At.Start, b.At.Start) })
+	// The related locations, fixes and edits of all the diagnostics share
+	// one allocation of each kind, each diagnostic's capped to its own.
+	var nRelated, nFixes, nEdits int
+	for _, f := range fs {
+		nRelated += len(f.Related)
+		if f.Fix != nil {
+			nFixes++
+			nEdits += len(f.Fix.Edits)
+		}
+	}
+	var related []lint.Related
+	var fixes []lint.Fix
+	var edits []lint.Edit
+	if nRelated > 0 {
+		related = make([]lint.Related, 0, nRelated)
+	}
+	if nFixes > 0 {
+		fixes = make([]lint.Fix, 0, nFixes)
+	}
+	if nEdits > 0 {
+		edits = make([]lint.Edit, 0, nEdits)
+	}
 	ds := make([]lint.Diagnostic, 0, len(fs))
 	for _, f := range fs {
 		d := lint.Diagnostic{Rule: f.Rule.ID, Severity: finalSeverity(f), Pointer: f.At.Pointer,
 			Start: l.position(f.At.Start), End: l.position(f.At.End), Message: f.Message}
-		for _, n := range f.Related {
-			d.Related = append(d.Related, lint.Related{Pointer: n.At.Pointer,
-				Start: l.position(n.At.Start), End: l.position(n.At.End), Message: n.Message})
+		if len(f.Related) > 0 {
+			from := len(related)
+			for _, n := range f.Related {
+				related = append(related, lint.Related{Pointer: n.At.Pointer,
+					Start: l.position(n.At.Start), End: l.position(n.At.End), Message: n.Message})
+			}
+			d.Related = related[from:len(related):len(related)]
 		}
 		if f.Fix != nil {
 			fix := lint.Fix{Message: f.Fix.Message}
-			for _, e := range f.Fix.Edits {
-				fix.Edits = append(fix.Edits, lint.Edit{Start: l.position(e.At.Start), End: l.position(e.At.End), NewText: e.NewText})
+			if len(f.Fix.Edits) > 0 {
+				from := len(edits)
+				for _, e := range f.Fix.Edits {
+					edits = append(edits, lint.Edit{Start: l.position(e.At.Start), End: l.position(e.At.End), NewText: e.NewText})
+				}
+				fix.Edits = edits[from:len(edits):len(edits)]
 			}
-			d.Fixes = []lint.Fix{fix}
+			fixes = append(fixes, fix)
+			d.Fixes = fixes[len(fixes)-1 : len(fixes) : len(fixes)]
 		}
 		ds = append(ds, d)
 	}

@@ -385,3 +385,61 @@ func TestGoRulesSeeNullAsAbsent(t *testing.T) {
 		t.Errorf("null broadcast with recipients: got %v, want one null-member", ds)
 	}
 }
+
+// TestRelatedAndFixesPerDiagnostic holds each diagnostic's related
+// locations and fix edits to its own finding, below and past the memory a
+// document keeps for them (locatedScratch), and checks that they do not
+// share capacity: a caller appending to one diagnostic's slices must not
+// write into the next one's.
+func TestRelatedAndFixesPerDiagnostic(t *testing.T) {
+	for _, n := range []int{3, locatedScratch + 100} {
+		var ids []string
+		for i := range n {
+			ids = append(ids, fmt.Sprint(1000+i), `"dup"`)
+		}
+		payload := `{"external_user_ids": [` + strings.Join(ids, ", ") + `], ` + okSMS + `}`
+		ds := Config{MaxDiagnostics: 1 << 20}.Bytes(MessagesSend, []byte(payload))
+		var fixes, related int
+		for _, d := range ds {
+			switch d.Rule {
+			case "id-not-string":
+				if len(d.Fixes) != 1 || len(d.Fixes[0].Edits) == 0 {
+					t.Fatalf("n=%d: %s at %s has no fix", n, d.Rule, d.Pointer)
+				}
+				for _, e := range d.Fixes[0].Edits {
+					if e.Start.Offset < d.Start.Offset || e.End.Offset > d.End.Offset {
+						t.Fatalf("n=%d: the fix of %s edits %d-%d, outside its finding %d-%d", n, d.Pointer, e.Start.Offset, e.End.Offset, d.Start.Offset, d.End.Offset)
+					}
+				}
+				fixes++
+			case "duplicate-recipient":
+				if len(d.Related) != 1 || d.Related[0].Pointer != "/external_user_ids/1" {
+					t.Fatalf("n=%d: %s at %s relates %v, want the first \"dup\"", n, d.Rule, d.Pointer, d.Related)
+				}
+				related++
+			}
+		}
+		if fixes != n || related != n-1 {
+			t.Fatalf("n=%d: %d fixes and %d duplicates, want %d and %d", n, fixes, related, n, n-1)
+		}
+		var first, second *lint.Diagnostic
+		for i := range ds {
+			if len(ds[i].Fixes) > 0 || len(ds[i].Related) > 0 {
+				if first == nil {
+					first = &ds[i]
+				} else if second == nil {
+					second = &ds[i]
+				}
+			}
+		}
+		before := fmt.Sprint(*second)
+		_ = append(first.Related, lint.Related{Message: "appended"})
+		_ = append(first.Fixes, lint.Fix{Message: "appended"})
+		if len(first.Fixes) > 0 {
+			_ = append(first.Fixes[0].Edits, lint.Edit{NewText: "appended"})
+		}
+		if after := fmt.Sprint(*second); after != before {
+			t.Fatalf("n=%d: appending to one diagnostic changed the next:\n%s\n%s", n, before, after)
+		}
+	}
+}
