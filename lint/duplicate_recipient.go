@@ -84,8 +84,9 @@ func (p *Pass) userIDs(n int) *idSet {
 // hashes three strings a key, and this rule runs on every payload that
 // lists users. Its keyed hash (idHash) keeps a crafted list linear.
 type idSet struct {
-	key   *[4]uint64 // idHash's, made on first use
-	slots []idSlot   // a power of two, at most half full
+	key   [4]uint64 // idHash's, made on first use (keyed)
+	keyed bool
+	slots []idSlot // a power of two, at most half full
 	ids   []userID
 	at    []int
 	// short is set for a list of at most shortIDList identifiers (a
@@ -110,11 +111,11 @@ func (s *idSet) reset(n int) {
 	if s.short = n <= shortIDList; s.short {
 		return // no table
 	}
-	if s.key == nil {
-		s.key = new([4]uint64)
+	if !s.keyed {
 		for i := range s.key {
 			s.key[i] = rand.Uint64() // secret: from the runtime's ChaCha8
 		}
+		s.keyed = true
 	}
 	size := 16
 	for size < 2*n {
@@ -143,9 +144,9 @@ func (s *idSet) add(id userID, i int) (first int, dup bool) {
 		s.ids, s.at = append(s.ids, id), append(s.at, i)
 		return 0, false
 	}
-	h := idHash(id.text, uint64(id.key), s.key)
+	h := idHash(id.text, uint64(id.key), &s.key)
 	if id.label != "" {
-		h = idHash(id.label, h, s.key)
+		h = idHash(id.label, h, &s.key)
 	}
 	mask := uint64(len(s.slots) - 1)
 	for k := h & mask; ; k = (k + 1) & mask {
