@@ -108,6 +108,9 @@ const shortIDList = 8
 func (s *idSet) reset(n int) {
 	clear(s.ids) // their strings are the last payload's
 	s.ids, s.at = s.ids[:0], s.at[:0]
+	if cap(s.ids) < n { // sized once: a long list would grow them many times
+		s.ids, s.at = make([]userID, 0, n), make([]int, 0, n)
+	}
 	if s.short = n <= shortIDList; s.short {
 		return // no table
 	}
@@ -126,9 +129,6 @@ func (s *idSet) reset(n int) {
 	} else {
 		s.slots = s.slots[:size]
 		clear(s.slots)
-	}
-	if cap(s.ids) < n { // sized once: a long list would grow them many times
-		s.ids, s.at = make([]userID, 0, n), make([]int, 0, n)
 	}
 }
 
