@@ -1,6 +1,13 @@
 package lint
 
-import "hash/maphash"
+import (
+	"encoding/binary"
+	"math/bits"
+	"math/rand/v2"
+	"unsafe"
+
+	"github.com/brazelint/brazelint/internal/tape"
+)
 
 var DuplicateRecipient = &Rule{
 	ID: "duplicate-recipient", severity: Warning,
@@ -15,7 +22,7 @@ numbers are compared by value (1e3 is 1000).`,
 	Check: func(p *Pass) {
 		switch targeting(p.Endpoint) {
 		case TargetUserLists:
-			for _, list := range []string{"external_user_ids", "user_aliases"} {
+			for _, list := range [...]string{"external_user_ids", "user_aliases"} {
 				users := p.Root.Get(list)
 				if users.Len() < 2 {
 					continue
@@ -47,7 +54,7 @@ numbers are compared by value (1e3 is 1000).`,
 					if !ok {
 						continue
 					}
-					id.key = k
+					id.key = uint8(n + 1)
 					if j, dup := seen.add(id, i); dup {
 						p.Report(MemberAt(Pointer("recipients", i, k)),
 							Path("recipients", i)+" names the same user as "+Path("recipients", j)+": Braze sends one message, with the trigger_properties of the user's last entry; remove one, or send them in separate requests",
@@ -75,12 +82,16 @@ func (p *Pass) userIDs(n int) *idSet {
 // idSet is a set of identifiers, each with where it was first listed. It is
 // an open-addressed table of hashes rather than a map: a map of userID
 // hashes three strings a key, and this rule runs on every payload that
-// lists users.
+// lists users. Its keyed hash (idHash) keeps a crafted list linear.
 type idSet struct {
-	seed  maphash.Seed
+	key   [4]uint64 // idHash's, made on first use (keyed)
+	keyed bool
 	slots []idSlot // a power of two, at most half full
 	ids   []userID
 	at    []int
+	// short is set for a list of at most shortIDList identifiers (a
+	// recipient may name up to 4): slots is unused.
+	short bool
 }
 
 type idSlot struct {
@@ -88,10 +99,26 @@ type idSlot struct {
 	id   int32 // 1 + the index in ids; 0: empty
 }
 
+// shortIDList is the longest list whose identifiers idSet compares in turn
+// rather than by hash: for a few, comparing costs less than hashing, and
+// a crafted list this short cannot take long.
+const shortIDList = 8
+
 // reset empties s for n identifiers.
 func (s *idSet) reset(n int) {
-	if s.seed == (maphash.Seed{}) {
-		s.seed = maphash.MakeSeed()
+	clear(s.ids) // their strings are the last payload's
+	s.ids, s.at = s.ids[:0], s.at[:0]
+	if cap(s.ids) < n { // sized once: a long list would grow them many times
+		s.ids, s.at = make([]userID, 0, n), make([]int, 0, n)
+	}
+	if s.short = n <= shortIDList; s.short {
+		return // no table
+	}
+	if !s.keyed {
+		for i := range s.key {
+			s.key[i] = rand.Uint64() // secret: from the runtime's ChaCha8
+		}
+		s.keyed = true
 	}
 	size := 16
 	for size < 2*n {
@@ -103,19 +130,23 @@ func (s *idSet) reset(n int) {
 		s.slots = s.slots[:size]
 		clear(s.slots)
 	}
-	clear(s.ids) // their strings are the last payload's
-	s.ids, s.at = s.ids[:0], s.at[:0]
-	if cap(s.ids) < n { // sized once: a long list would grow them many times
-		s.ids, s.at = make([]userID, 0, n), make([]int, 0, n)
-	}
 }
 
 // add records id, listed at i, unless it is there: then it returns where it
 // was first listed.
 func (s *idSet) add(id userID, i int) (first int, dup bool) {
-	h := maphash.String(s.seed, id.text) + uint64(len(id.key))
+	if s.short {
+		for j := range s.ids {
+			if s.ids[j] == id {
+				return s.at[j], true
+			}
+		}
+		s.ids, s.at = append(s.ids, id), append(s.at, i)
+		return 0, false
+	}
+	h := idHash(id.text, uint64(id.key), &s.key)
 	if id.label != "" {
-		h ^= maphash.String(s.seed, id.label) * 31
+		h = idHash(id.label, h, &s.key)
 	}
 	mask := uint64(len(s.slots) - 1)
 	for k := h & mask; ; k = (k + 1) & mask {
@@ -131,15 +162,61 @@ func (s *idSet) add(id userID, i int) (first int, dup bool) {
 	}
 }
 
-// userID is an identifier as compared: which member holds it (on
-// /campaigns/trigger/send), and its text, or an alias's name and label.
-type userID struct{ key, text, label string }
+// idHash is a hash of s keyed by key and seed: the construction (wyhash's)
+// Go's runtime hashes map keys with on CPUs without AES (runtime/hash64.go),
+// which keeps crafted ids from colliding while the key is secret. It costs
+// a few multiplications for the short strings ids are, a third of what
+// hash/maphash spends on its call into the runtime's AES hash.
+func idHash(s string, seed uint64, key *[4]uint64) uint64 {
+	b := unsafe.Slice(unsafe.StringData(s), len(s))
+	n := len(b)
+	le := binary.LittleEndian
+	var lo, hi uint64 // the bytes not mixed in yet
+	seed ^= key[0]
+	switch {
+	case n == 0:
+		return seed
+	case n < 4:
+		lo = uint64(b[0]) | uint64(b[n>>1])<<8 | uint64(b[n-1])<<16
+	case n <= 8: // two words that overlap when n < 8
+		lo, hi = uint64(le.Uint32(b)), uint64(le.Uint32(b[n-4:]))
+	case n <= 16:
+		lo, hi = le.Uint64(b), le.Uint64(b[n-8:])
+	default:
+		for k := 0; n-k > 16; k += 16 {
+			seed = mixHash(le.Uint64(b[k:])^key[1], le.Uint64(b[k+8:])^seed)
+		}
+		lo, hi = le.Uint64(b[n-16:]), le.Uint64(b[n-8:]) // the last 16, which may overlap the last block
+	}
+	return mixHash(uint64(n)^key[2], mixHash(lo^key[1], hi^seed)^key[3])
+}
+
+// mixHash folds the 128-bit product of a and b.
+func mixHash(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+// userID is an identifier as compared: its text, or an alias's name and
+// label, and which member holds it (on /campaigns/trigger/send: 1 + its
+// index in identifierKeys).
+type userID struct {
+	text, label string
+	key         uint8
+}
 
 // identity renders an identifier for comparison: ids as their text (a number
 // and the same digits as a string are one user once Braze converts them), an
 // alias object as its name and label.
 func identity(v Value) (userID, bool) {
-	switch {
+	if !v.Exists() {
+		return userID{}, false
+	}
+	switch n := v.node(); {
+	case n.Kind == tape.String && n.Flags&tape.Escaped == 0:
+		// In place, as Doc.str reads it: most ids.
+		raw := v.d.t.Src()[n.Start+1 : n.End-1]
+		return userID{text: unsafe.String(unsafe.SliceData(raw), len(raw))}, len(raw) > 0
 	case v.IsString():
 		s, _ := v.Str()
 		return userID{text: s}, s != ""
@@ -147,9 +224,29 @@ func identity(v Value) (userID, bool) {
 		s, ok := integer(v)
 		return userID{text: s}, ok
 	case v.IsObject():
-		name, ok1 := v.Get("alias_name").Str()
-		label, ok2 := v.Get("alias_label").Str()
-		return userID{text: name, label: label}, ok1 && ok2
+		return aliasIdentity(v)
 	}
 	return userID{}, false
+}
+
+// aliasIdentity is identity for an alias object, v.Get("alias_name") and
+// v.Get("alias_label") read in one walk of its members.
+func aliasIdentity(v Value) (userID, bool) {
+	d := v.d
+	nodes := d.t.Nodes
+	var name, label Value
+	for k := v.i + 1; k < nodes[v.i].Next; k = nodes[k].Next {
+		if nodes[k].Flags&(tape.Shadowed|tape.Absent) != 0 {
+			continue // Get reads the last of repeated names, and not a removed one
+		}
+		switch d.str(k) {
+		case "alias_name":
+			name = Value{d, k + 1}
+		case "alias_label":
+			label = Value{d, k + 1}
+		}
+	}
+	n, ok1 := name.Str()
+	l, ok2 := label.Str()
+	return userID{text: n, label: l}, ok1 && ok2
 }

@@ -19,6 +19,7 @@ var LiquidConnectedContent = &Rule{
 		"(GET responses are cached for 5 minutes unless `:no_cache`; POST responses only with `:cache_max_age`.)",
 	Spec:      []string{"LIQ-24", "LIQ-25", "LIQ-26", "LIQ-27", "LIQ-28", "LIQ-29", "LIQ-30", "LIQ-I3"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factConnectedContent) {
 			return

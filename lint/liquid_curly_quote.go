@@ -13,6 +13,7 @@ var LiquidCurlyQuote = &Rule{
 		"Outside the delimiters curly quotes are plain text and fine, and so are curly quotes inside a straight-quoted string. The fix writes the straight quote.",
 	Spec:      []string{"LIQ-9"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factCurlyQuote) {
 			return

@@ -21,6 +21,7 @@ var LiquidDefault = &Rule{
 		"of the same string tests.",
 	Spec:      []string{"LIQ-39", "LIQ-42", "LIQ-43", "LIQ-46"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

@@ -11,6 +11,7 @@ var LiquidEmptyNamespace = &Rule{
 		"since an email is rendered before the device that opens it is known.",
 	Spec:      []string{"LIQ-12", "LIQ-14", "LIQ-15"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factEmptyNamespace) {
 			return

@@ -9,6 +9,7 @@ var LiquidHTMLComment = &Rule{
 		"If the Liquid matters to the message (a `connected_content` call, an `abort_message`), move it out of the comment.",
 	Spec:      []string{"LIQ-41"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

@@ -14,6 +14,7 @@ var LiquidJSONEscape = &Rule{
 		"Outputs that end in a hash, base64 or URL-encoding filter hold no quote or backslash and are left alone.",
 	Spec:      []string{"LIQ-40"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

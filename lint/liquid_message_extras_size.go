@@ -17,6 +17,7 @@ var LiquidMessageExtrasSize = &Rule{
 		"(what Liquid outputs add is known only at render) and warns at the tag that passes the limit.",
 	Spec:      []string{"LIQ-18", "LIQ-22"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factMessageExtras) {
 			return

@@ -10,6 +10,7 @@ var LiquidMultipleReferences = &Rule{
 		"(`{% assign two = {{custom_attribute.${two}}} %}`) and pass the variable (`| plus: two`).",
 	Spec:      []string{"LIQ-37", "LIQ-8"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factRefArgument) {
 			return

@@ -15,6 +15,7 @@ var LiquidNamespace = &Rule{
 		"An unknown namespace is a warning, not an error, because Braze adds namespaces.",
 	Spec:      []string{"LIQ-7", "LIQ-12", "LIQ-I5"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factOddNamespace) {
 			return

@@ -9,6 +9,7 @@ var LiquidOperator = &Rule{
 		"and how a template with them renders is not documented: write `and` or `or`.",
 	Spec:      []string{"LIQ-11", "LIQ-I5"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factBadOperator) {
 			return

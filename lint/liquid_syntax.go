@@ -15,6 +15,7 @@ var LiquidSyntax = &Rule{
 		"The finding points at the character in the file, through JSON escapes. After an unclosed delimiter nothing more of that string is checked.",
 	Spec:      []string{"LIQ-3", "LIQ-5", "LIQ-7", "LIQ-10", "LIQ-17", "LIQ-20", "LIQ-23", "LIQ-44", "LIQ-45", "TS-58", "INC-48"},
 	Endpoints: templated,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		ts := p.templates()
 		for i := range ts {

@@ -11,6 +11,7 @@ var LiquidTranslationID = &Rule{
 	Title: "two translation blocks with the same id",
 	Doc:   "Each `{% translation id %}` block of a message needs its own id: the locale files map ids to translations, so two blocks with one id get the same text. Rename one of them.",
 	Spec:  []string{"LIQ-18", "LIQ-21"}, Endpoints: inlineMessages,
+	needs: []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factTranslation) {
 			return

@@ -10,6 +10,7 @@ var LiquidTriggerProperties = &Rule{
 		"Put the value in the content itself, or send through an API-triggered campaign with `trigger_properties`.",
 	Spec:      []string{"LIQ-13"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factTriggerNamespace) {
 			return

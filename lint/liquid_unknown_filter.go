@@ -14,6 +14,7 @@ var LiquidUnknownFilter = &Rule{
 		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too (LIQ-44).",
 	Spec:      []string{"LIQ-33", "LIQ-35", "LIQ-36", "LIQ-I2", "LIQ-I4", "LIQ-I6", "LIQ-44"},
 	Endpoints: templated,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factUnknownFilter) {
 			return

@@ -12,6 +12,7 @@ var LiquidUnknownTag = &Rule{
 		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too, as a warning (LIQ-44).",
 	Spec:      []string{"LIQ-16", "LIQ-18", "LIQ-19", "LIQ-44"},
 	Endpoints: templated,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factUnknownTag) {
 			return

@@ -10,6 +10,7 @@ var LiquidUnsupportedFilter = &Rule{
 		"In a `/campaigns/trigger/send` body the Liquid in `trigger_properties` and recipient `attributes` values is checked too, as a warning (LIQ-44).",
 	Spec:      []string{"LIQ-34", "LIQ-44"},
 	Endpoints: templated,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factUnsupportedFilter) {
 			return

@@ -9,6 +9,7 @@ var LiquidUnusedSave = &Rule{
 		"A variable no template of the message reads means the call's result is unused: read it, check its status, or drop `:save`.",
 	Spec:      []string{"LIQ-32"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factConnectedContent) {
 			return

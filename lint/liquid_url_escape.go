@@ -16,6 +16,7 @@ var LiquidURLEscape = &Rule{
 		"for example as a `utm_campaign` parameter, needs `| url_encode` too.",
 	Spec:      []string{"LIQ-31", "LIQ-43", "LIQ-47"},
 	Endpoints: inlineMessages,
+	needs:     []string{needTemplates},
 	Check: func(p *Pass) {
 		if !p.has(factConnectedContent | factCampaignName) {
 			return

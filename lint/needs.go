@@ -17,8 +17,17 @@ var (
 	}
 )
 
-// Every name has a bit of a uint64.
-var _ [64 - len(topNeeds) - len(messageNeeds)]struct{}
+// needTemplates is the need of the Liquid rules, which read nothing but
+// the payload's templates: a payload none of whose strings may spell a
+// Liquid delimiter (tape.Delims) has none (LIQ-4), as most have not. The
+// braces keep it from naming a member.
+const needTemplates = "{templates}"
+
+// templatesBit is needTemplates' bit, the last.
+const templatesBit = 1 << 63
+
+// Every name has a bit of a uint64, and needTemplates the last.
+var _ [63 - len(topNeeds) - len(messageNeeds)]struct{}
 
 // needBits returns the bits of names; all bits, so that the rule always
 // runs, when names is empty or holds a name needNames does not.
@@ -40,6 +49,9 @@ func needBits(names []string) uint64 {
 // needBit returns the bit of one name of a rule's needs, 0 for a name
 // without one.
 func needBit(name string) uint64 {
+	if name == needTemplates {
+		return templatesBit
+	}
 	if key, ok := cutMessages(name); ok {
 		return messageBit(key)
 	}
@@ -84,6 +96,9 @@ func (d *Doc) present() uint64 {
 		return ^uint64(0) // no members to go by: run every rule
 	}
 	var bits uint64
+	if d.t.Delims {
+		bits = templatesBit
+	}
 	for k := int32(1); k < nodes[0].Next; k = nodes[k].Next {
 		if nodes[k].Flags&(tape.Shadowed|tape.Absent) != 0 {
 			continue

@@ -25,29 +25,40 @@ later one can never decide anything (warning; Braze does not say it rejects them
 	Endpoints: triggers,
 	needs:     []string{"recipients"},
 	Check: func(p *Pass) {
+		const pairs = len(prioritizationPairs)
 		for _, m := range p.recipientList() {
 			i, list := m.index, m.prioritization
-			for _, pair := range prioritizationPairs {
-				first, second := -1, -1 // the first a or b, and the first of the other after it
-				var firstValue string
-				for j, v := range list.Elements() {
-					s, _ := v.Str()
-					if s != pair.a && s != pair.b {
+			if list.Len() < 2 {
+				continue // no pair: most recipients
+			}
+			// Per pair, the first a or b, and the first of the other after
+			// it: one walk of the list for every pair.
+			var first, second [pairs]int
+			for k := range first {
+				first[k], second[k] = -1, -1
+			}
+			var firstValue [pairs]string
+			for j, v := range list.Elements() {
+				s, _ := v.Str()
+				for k := range prioritizationPairs {
+					pair := &prioritizationPairs[k]
+					if second[k] >= 0 || s != pair.a && s != pair.b {
 						continue
 					}
-					if first < 0 {
-						first, firstValue = j, s
-					} else if s != firstValue {
-						second = j
-						break
+					if first[k] < 0 {
+						first[k], firstValue[k] = j, s
+					} else if s != firstValue[k] {
+						second[k] = j
 					}
 				}
-				if second < 0 {
+			}
+			for k, pair := range prioritizationPairs {
+				if second[k] < 0 {
 					continue
 				}
-				p.emit(Finding{Rule: p.rule, Severity: pair.severity, At: ValueAt(Pointer("recipients", i, "prioritization", second)),
+				p.emit(Finding{Rule: p.rule, Severity: pair.severity, At: ValueAt(Pointer("recipients", i, "prioritization", second[k])),
 					Message: Path("recipients", i, "prioritization") + " lists both " + pair.a + " and " + pair.b + ", " + pair.why,
-					Related: []Note{{ValueAt(Pointer("recipients", i, "prioritization", first)), "the other one"}}})
+					Related: []Note{{ValueAt(Pointer("recipients", i, "prioritization", first[k])), "the other one"}}})
 			}
 		}
 	},

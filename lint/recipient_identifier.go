@@ -92,13 +92,16 @@ func (p *Pass) recipientList() []recipientMembers {
 	}
 	p.recipientsRead = true
 	for i, r := range recipients(p.Root) {
-		p.recipients = append(p.recipients, readRecipient(i, r))
+		// Read in place: the struct is large to copy.
+		p.recipients = append(p.recipients, recipientMembers{})
+		readRecipient(&p.recipients[len(p.recipients)-1], i, r)
 	}
 	return p.recipients
 }
 
-func readRecipient(i int, r Value) recipientMembers {
-	m := recipientMembers{index: i, r: r}
+// readRecipient reads recipient r, element i, into m, which is zero.
+func readRecipient(m *recipientMembers, i int, r Value) {
+	m.index, m.r = i, r
 	d := r.d
 	nodes := d.t.Nodes
 	for k := r.i + 1; k < nodes[r.i].Next; k = nodes[k].Next {
@@ -134,7 +137,6 @@ func readRecipient(i int, r Value) recipientMembers {
 			m.triggerProperties = Value{d, k + 1}
 		}
 	}
-	return m
 }
 
 // resetRecipients lets go of the payload's recipients, keeping the list for

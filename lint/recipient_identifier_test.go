@@ -28,7 +28,8 @@ func TestRecipientMembersReadAsGet(t *testing.T) {
 	} {
 		doc := decode(t, `{"recipients": [`+r+`]}`)
 		rec := doc.Root().Get("recipients").Index(0)
-		m := readRecipient(0, rec)
+		var m recipientMembers
+		readRecipient(&m, 0, rec)
 		for i, k := range identifierKeys {
 			if got := m.has(i); got != rec.Has(k) {
 				t.Errorf("%s: %s read as %v, Has says %v", r, k, got, rec.Has(k))

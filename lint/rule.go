@@ -29,8 +29,10 @@ type Rule struct {
 	Check func(*Pass)
 	// needs names the members without one of which the rule reports
 	// nothing: top-level members, or messages.<key> for a messaging
-	// object (topNeeds and messageNeeds list the names). Run skips the rule on payloads
-	// that have none of them; nil means it runs on every payload.
+	// object (topNeeds and messageNeeds list the names), or
+	// needTemplates for a rule that reads only templates. Run skips the
+	// rule on payloads that have none of them; nil means it runs on every
+	// payload.
 	// TestNeedsSkipNoFinding holds every rule to its claim on every test
 	// payload.
 	needs []string
