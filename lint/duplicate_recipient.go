@@ -1,9 +1,7 @@
 package lint
 
 import (
-	"encoding/binary"
-	"math/bits"
-	"math/rand/v2"
+	"hash/maphash"
 	"unsafe"
 
 	"github.com/brazelint/brazelint/internal/tape"
@@ -82,10 +80,9 @@ func (p *Pass) userIDs(n int) *idSet {
 // idSet is a set of identifiers, each with where it was first listed. It is
 // an open-addressed table of hashes rather than a map: a map of userID
 // hashes three strings a key, and this rule runs on every payload that
-// lists users. Its keyed hash (idHash) keeps a crafted list linear.
+// lists users. Its seeded hash keeps a crafted list linear.
 type idSet struct {
-	key   [4]uint64 // idHash's, made on first use (keyed)
-	keyed bool
+	seed  maphash.Seed
 	slots []idSlot // a power of two, at most half full
 	ids   []userID
 	at    []int
@@ -114,11 +111,8 @@ func (s *idSet) reset(n int) {
 	if s.short = n <= shortIDList; s.short {
 		return // no table
 	}
-	if !s.keyed {
-		for i := range s.key {
-			s.key[i] = rand.Uint64() // secret: from the runtime's ChaCha8
-		}
-		s.keyed = true
+	if s.seed == (maphash.Seed{}) {
+		s.seed = maphash.MakeSeed()
 	}
 	size := 16
 	for size < 2*n {
@@ -144,9 +138,9 @@ func (s *idSet) add(id userID, i int) (first int, dup bool) {
 		s.ids, s.at = append(s.ids, id), append(s.at, i)
 		return 0, false
 	}
-	h := idHash(id.text, uint64(id.key), &s.key)
+	h := maphash.String(s.seed, id.text) + uint64(id.key)
 	if id.label != "" {
-		h = idHash(id.label, h, &s.key)
+		h ^= maphash.String(s.seed, id.label) * 31
 	}
 	mask := uint64(len(s.slots) - 1)
 	for k := h & mask; ; k = (k + 1) & mask {
@@ -160,41 +154,6 @@ func (s *idSet) add(id userID, i int) (first int, dup bool) {
 			return s.at[e.id-1], true
 		}
 	}
-}
-
-// idHash is a hash of s keyed by key and seed: the construction (wyhash's)
-// Go's runtime hashes map keys with on CPUs without AES (runtime/hash64.go),
-// which keeps crafted ids from colliding while the key is secret. It costs
-// a few multiplications for the short strings ids are, a third of what
-// hash/maphash spends on its call into the runtime's AES hash.
-func idHash(s string, seed uint64, key *[4]uint64) uint64 {
-	b := unsafe.Slice(unsafe.StringData(s), len(s))
-	n := len(b)
-	le := binary.LittleEndian
-	var lo, hi uint64 // the bytes not mixed in yet
-	seed ^= key[0]
-	switch {
-	case n == 0:
-		return seed
-	case n < 4:
-		lo = uint64(b[0]) | uint64(b[n>>1])<<8 | uint64(b[n-1])<<16
-	case n <= 8: // two words that overlap when n < 8
-		lo, hi = uint64(le.Uint32(b)), uint64(le.Uint32(b[n-4:]))
-	case n <= 16:
-		lo, hi = le.Uint64(b), le.Uint64(b[n-8:])
-	default:
-		for k := 0; n-k > 16; k += 16 {
-			seed = mixHash(le.Uint64(b[k:])^key[1], le.Uint64(b[k+8:])^seed)
-		}
-		lo, hi = le.Uint64(b[n-16:]), le.Uint64(b[n-8:]) // the last 16, which may overlap the last block
-	}
-	return mixHash(uint64(n)^key[2], mixHash(lo^key[1], hi^seed)^key[3])
-}
-
-// mixHash folds the 128-bit product of a and b.
-func mixHash(a, b uint64) uint64 {
-	hi, lo := bits.Mul64(a, b)
-	return hi ^ lo
 }
 
 // userID is an identifier as compared: its text, or an alias's name and

@@ -8,7 +8,7 @@ import (
 
 // TestIDSet holds idSet to a map's answers for lists short and long (the
 // short ones are compared in turn, the long ones hashed), with ids of every
-// length idHash reads differently and ids that differ in one byte only.
+// length from 0 to 40 and ids that differ in one byte only.
 func TestIDSet(t *testing.T) {
 	var ids []userID
 	for n := range 41 {
