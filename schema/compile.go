@@ -356,16 +356,24 @@ func (p *propTable) hash(head, tail uint64, l int) uint32 {
 // name's capacity reaches 8 bytes or more, its first word is read at once.
 func (p *propTable) lookup(name []byte) int {
 	head, tail := nameWords(name)
-	k := int(p.slots[p.hash(head, tail, len(name))])
-	if k < 0 {
-		return -1
+	return p.find(name, head, tail)
+}
+
+// find is lookup once name's words are read; validNamed calls it inlined.
+func (p *propTable) find(name []byte, head, tail uint64) int {
+	if k := p.slots[p.hash(head, tail, len(name))]; k >= 0 {
+		if e := &p.entries[k]; e.head == head && e.tail == tail && int(e.length) == len(name) &&
+			(len(name) <= 16 || p.middleIs(k, name)) {
+			return int(k)
+		}
 	}
-	e := &p.entries[k]
-	if head != e.head || tail != e.tail || len(name) != int(e.length) ||
-		len(name) > 16 && string(name[8:len(name)-8]) != p.names[k][8:len(name)-8] {
-		return -1
-	}
-	return k
+	return -1
+}
+
+// middleIs reports whether the bytes of name between its first and last 8
+// are those of entry k's, which is as long.
+func (p *propTable) middleIs(k int8, name []byte) bool {
+	return string(name[8:len(name)-8]) == p.names[k][8:len(name)-8]
 }
 
 // lookupString is lookup for a name held as a string.

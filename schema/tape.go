@@ -397,7 +397,16 @@ func (v *tapeValidator) validNamed(n *node, obj int32) bool {
 		nd := &nodes[name]
 		var k int
 		if nd.Flags&(tape.Escaped|tape.Absent) == 0 {
-			k = p.lookup(src[nd.Start+1 : nd.End-1])
+			// p.lookup, inlined by hand: the compiler finds it too costly.
+			b := src[nd.Start+1 : nd.End-1]
+			head, tail := nameWords(b)
+			k = -1
+			if s := p.slots[p.hash(head, tail, len(b))]; s >= 0 {
+				if e := &p.entries[s]; e.head == head && e.tail == tail && int(e.length) == len(b) &&
+					(len(b) <= 16 || p.middleIs(s, b)) {
+					k = int(s)
+				}
+			}
 		} else if v.doubted(name) {
 			return false
 		} else {
