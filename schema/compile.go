@@ -240,11 +240,13 @@ func compileApplied(n *node) {
 // walk over the members finds each one's schema and notes which names are
 // there.
 type propTable struct {
-	seed     uint64
-	shift    uint8
-	slots    []int8 // index into entries; -1: none
-	entries  []propEntry
-	required uint64 // the bits of the required names
+	seed  uint64
+	shift uint8
+	// slots are the entries where the names hash, one load from the hash
+	// to the comparison; a slot no name hashes to has length -1.
+	slots    []propEntry
+	entries  []propEntry // by bit
+	required uint64      // the bits of the required names
 	depends  []dependBits
 	// names and schemas are the entries' names and the declared schemas
 	// themselves, whose locations errors name (nil: not declared).
@@ -259,6 +261,7 @@ type propEntry struct {
 	head, tail uint64
 	node       *node // the declared schema, $ref-only nodes passed; nil: not declared
 	length     int32
+	bit        int8 // the entry's index in entries
 	declared   bool
 }
 
@@ -288,7 +291,7 @@ func newPropTable(n *node) *propTable {
 	for k, name := range names {
 		s, declared := n.properties[name]
 		p.schemas[k] = s
-		p.entries[k] = propEntry{node: passRefs(s), length: int32(len(name)), declared: declared}
+		p.entries[k] = propEntry{node: passRefs(s), length: int32(len(name)), bit: int8(k), declared: declared}
 		p.entries[k].head, p.entries[k].tail = nameWords(stringBytes(name))
 	}
 	index := func(name string) uint64 {
@@ -323,22 +326,22 @@ func (p *propTable) findSeed(names []string) bool {
 	lg := bits.Len(uint(len(names)))
 	seed := uint64(0x9E3779B97F4A7C15)
 	for b := lg; b <= lg+2 && b <= 8; b++ {
-		p.slots = make([]int8, 1<<b)
+		p.slots = make([]propEntry, 1<<b)
 		p.shift = uint8(64 - b)
 	seeds:
 		for range maxPropSeeds {
 			seed = seed*6364136223846793005 + 1442695040888963407
 			p.seed = seed | 1
 			for i := range p.slots {
-				p.slots[i] = -1
+				p.slots[i] = propEntry{length: -1}
 			}
 			for k, name := range names {
-				head, tail := nameWords(stringBytes(name))
-				h := p.hash(head, tail, len(name))
-				if p.slots[h] >= 0 {
+				e := &p.entries[k]
+				h := p.hash(e.head, e.tail, len(name))
+				if p.slots[h].length >= 0 {
 					continue seeds
 				}
-				p.slots[h] = int8(k)
+				p.slots[h] = *e
 			}
 			return true
 		}
@@ -359,13 +362,11 @@ func (p *propTable) lookup(name []byte) int {
 	return p.find(name, head, tail)
 }
 
-// find is lookup once name's words are read; validNamed calls it inlined.
+// find is lookup once name's words are read; validNamed does it inline.
 func (p *propTable) find(name []byte, head, tail uint64) int {
-	if k := p.slots[p.hash(head, tail, len(name))]; k >= 0 {
-		if e := &p.entries[k]; e.head == head && e.tail == tail && int(e.length) == len(name) &&
-			(len(name) <= 16 || p.middleIs(k, name)) {
-			return int(k)
-		}
+	if e := &p.slots[p.hash(head, tail, len(name))]; e.head == head && e.tail == tail &&
+		int(e.length) == len(name) && (len(name) <= 16 || p.middleIs(e.bit, name)) {
+		return int(e.bit)
 	}
 	return -1
 }

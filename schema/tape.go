@@ -395,27 +395,24 @@ func (v *tapeValidator) validNamed(n *node, obj int32) bool {
 	end := nodes[obj].Next
 	for name := obj + 1; name < end; name = nodes[name].Next {
 		nd := &nodes[name]
-		var k int
+		var e *propEntry // the name's entry; nil: none
 		if nd.Flags&(tape.Escaped|tape.Absent) == 0 {
 			// p.lookup, inlined by hand: the compiler finds it too costly.
 			b := src[nd.Start+1 : nd.End-1]
 			head, tail := nameWords(b)
-			k = -1
-			if s := p.slots[p.hash(head, tail, len(b))]; s >= 0 {
-				if e := &p.entries[s]; e.head == head && e.tail == tail && int(e.length) == len(b) &&
-					(len(b) <= 16 || p.middleIs(s, b)) {
-					k = int(s)
-				}
+			if s := &p.slots[p.hash(head, tail, len(b))]; s.head == head && s.tail == tail &&
+				int(s.length) == len(b) && (len(b) <= 16 || p.middleIs(s.bit, b)) {
+				e = s
 			}
 		} else if v.doubted(name) {
 			return false
-		} else {
-			k = p.lookupString(v.str(name))
+		} else if k := p.lookupString(v.str(name)); k >= 0 {
+			e = &p.entries[k]
 		}
-		if k >= 0 {
-			there |= 1 << k
-			if e := &p.entries[k]; e.declared {
-				if s := e.node; s != nil && s.accepts&(1<<nodes[name+1].Kind) == 0 && !v.check(s, name+1) {
+		if e != nil {
+			there |= 1 << e.bit
+			if e.declared {
+				if s := e.node; s.accepts&(1<<nodes[name+1].Kind) == 0 && !v.check(s, name+1) {
 					return false
 				}
 				continue
