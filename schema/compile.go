@@ -326,22 +326,27 @@ func (p *propTable) findSeed(names []string) bool {
 	lg := bits.Len(uint(len(names)))
 	seed := uint64(0x9E3779B97F4A7C15)
 	for b := lg; b <= lg+2 && b <= 8; b++ {
-		p.slots = make([]propEntry, 1<<b)
+		taken := make([]bool, 1<<b) // the search's slots: the entries are copied in once
 		p.shift = uint8(64 - b)
 	seeds:
 		for range maxPropSeeds {
 			seed = seed*6364136223846793005 + 1442695040888963407
 			p.seed = seed | 1
-			for i := range p.slots {
-				p.slots[i] = propEntry{length: -1}
-			}
-			for k, name := range names {
+			clear(taken)
+			for k := range names {
 				e := &p.entries[k]
-				h := p.hash(e.head, e.tail, len(name))
-				if p.slots[h].length >= 0 {
+				h := p.hash(e.head, e.tail, int(e.length))
+				if taken[h] {
 					continue seeds
 				}
-				p.slots[h] = *e
+				taken[h] = true
+			}
+			p.slots = make([]propEntry, 1<<b)
+			for i := range p.slots {
+				p.slots[i].length = -1
+			}
+			for _, e := range p.entries {
+				p.slots[p.hash(e.head, e.tail, int(e.length))] = e
 			}
 			return true
 		}
