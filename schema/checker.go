@@ -26,8 +26,11 @@ import (
 // json.Number, bool and nil.
 type Checker struct {
 	roots map[string]*node // by root file name
-	docs  map[string]any   // the decoded schema files, by file name
-	nodes map[string]*node // every node, by absolute location
+	// rootList is roots as a list, which ValidTape scans faster than it
+	// hashes a name.
+	rootList []rootNode
+	docs     map[string]any   // the decoded schema files, by file name
+	nodes    map[string]*node // every node, by absolute location
 	// declared holds Declared's answers, by location: a service's invalid
 	// payloads ask for the same few again and again.
 	declared sync.Map
@@ -115,6 +118,7 @@ func NewChecker(docs map[string]any, roots ...string) (*Checker, error) {
 			return nil, err
 		}
 		c.roots[name] = n
+		c.rootList = append(c.rootList, rootNode{name, n})
 	}
 	c.nodes = make(map[string]*node, len(b.nodes))
 	for _, n := range b.nodes {
@@ -122,7 +126,25 @@ func NewChecker(docs map[string]any, roots ...string) (*Checker, error) {
 		compileNode(n)
 		c.nodes[n.loc] = n
 	}
+	for _, n := range b.nodes {
+		compileApplied(n)
+	}
 	return c, nil
+}
+
+type rootNode struct {
+	file string
+	node *node
+}
+
+// root returns the node of the root file, as roots holds it.
+func (c *Checker) root(file string) (*node, bool) {
+	for _, r := range c.rootList {
+		if r.file == file {
+			return r.node, true
+		}
+	}
+	return nil, false
 }
 
 // baseOf lists n and the nodes its $ref and allOf chains reach, once each.

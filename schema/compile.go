@@ -2,6 +2,7 @@ package schema
 
 import (
 	"encoding/binary"
+	"math"
 	"math/bits"
 	"slices"
 	"unsafe"
@@ -45,13 +46,43 @@ const (
 	checkArray                      // minItems, maxItems or items
 	checkString                     // minLength, maxLength, pattern or format
 	checkNumber                     // minimum or maximum
+
+	// Which of checkString's keywords a node has.
+	checkLength  // minLength or maxLength
+	checkPattern // pattern
+	checkFormat  // format
 )
 
 // compiled is what compileNode derives from a node's keywords for the tape
-// path.
+// path. Its head, what a visit reads, fits one cache line: node puts it
+// first, and nodes are allocated 64-byte aligned (their size class is a
+// multiple of 64).
 type compiled struct {
 	checks   uint16
 	typeMask uint8 // the types admitted, when types is not empty
+	// accepts has bit 1<<kind for each tape kind whose every value the
+	// node accepts without a look: no keyword of it can fail one. The tape
+	// path reads it before it calls check at all.
+	accepts uint8
+	// The limits, as int32 (no tape holds more): -1 for none.
+	lenMin, lenMax, itemsMin, itemsMax, propsMin, propsMax int32
+	closed                                                 bool // additionalProperties: false
+	// named says that props is there with names to look up and that there
+	// are no propertyNames: validNamed's case.
+	named bool
+
+	// props locates the names an object's member walk looks for; nil when
+	// they do not fit (the walk then asks the maps).
+	props *propTable
+
+	// The nodes applied to members and elements, $ref-only nodes passed.
+	additionalPass, itemsPass *node
+	// applies is what the node applies to the value itself; nil when
+	// nothing (checkApplied).
+	applies *applied
+
+	// The rest is read when a check asks.
+
 	// orderedTypes is orderedTypes(types), the Want of its type errors,
 	// which share it (read only, as an enum error its Want).
 	orderedTypes []string
@@ -63,13 +94,24 @@ type compiled struct {
 	constString   string
 	constIsString bool
 
-	// props locates the names an object's member walk looks for; nil when
-	// they do not fit (the walk then asks the maps).
-	props *propTable
+	refPass *node // the node $ref applies, $ref-only nodes passed
+}
 
-	// The nodes applied to members, elements and the value itself, $ref-only
-	// nodes passed.
-	additionalPass, itemsPass, refPass *node
+// applied is what a node applies to the value itself.
+type applied struct {
+	// all is what $ref and allOf apply, unconditionally: the chains
+	// through nodes that do nothing else flattened, nodes that accept
+	// everything left out (compileApplied).
+	all                   []*node
+	not, ifN, then, elseN *node
+}
+
+// limit32 is a keyword's limit as compiled holds it.
+func limit32(l int) int32 {
+	if l < 0 {
+		return -1
+	}
+	return int32(min(l, math.MaxInt32))
 }
 
 // compileNode fills n.compiled from n's keywords.
@@ -95,6 +137,10 @@ func compileNode(n *node) {
 	}
 	c.props = newPropTable(n)
 	c.additionalPass, c.itemsPass, c.refPass = passRefs(n.additional), passRefs(n.items), passRefs(n.ref)
+	c.lenMin, c.lenMax = limit32(n.minLength), limit32(n.maxLength)
+	c.itemsMin, c.itemsMax = limit32(n.minItems), limit32(n.maxItems)
+	c.propsMin, c.propsMax = limit32(n.minProps), limit32(n.maxProps)
+	c.closed = n.noExtra
 	set := func(bit uint16, on bool) {
 		if on {
 			c.checks |= bit
@@ -110,6 +156,83 @@ func compileNode(n *node) {
 	set(checkArray, n.items != nil || n.minItems >= 0 || n.maxItems >= 0)
 	set(checkString, n.minLength >= 0 || n.maxLength >= 0 || n.pattern != nil || n.format != nil)
 	set(checkNumber, n.minimum != nil || n.maximum != nil)
+	set(checkLength, n.minLength >= 0 || n.maxLength >= 0)
+	set(checkPattern, n.pattern != nil)
+	set(checkFormat, n.format != nil)
+	c.named = c.props != nil && len(c.props.entries) > 0 && n.propNames == nil
+	c.accepts = acceptedKinds(n)
+}
+
+// kindChecks is the check bit of the keywords about each tape kind.
+var kindChecks = [...]uint16{tape.Object: checkObject, tape.Array: checkArray, tape.String: checkString,
+	tape.Number: checkNumber}
+
+// acceptedKinds is n.accepts, from n.checks and n.typeMask: a kind is
+// accepted outright when n has no check but its types and those about the
+// kind, its types admit every value of the kind (an integer type does not
+// admit every number) and it has no check about the kind.
+func acceptedKinds(n *node) uint8 {
+	c := &n.compiled
+	if c.checks&^(checkTypes|checkObject|checkArray|checkString|checkNumber) != 0 {
+		return 0
+	}
+	var acc uint8
+	for k := tape.Object; k <= tape.Null; k++ {
+		if c.checks&checkTypes != 0 && c.typeMask&kindBits[k] == 0 {
+			continue
+		}
+		if int(k) < len(kindChecks) && c.checks&kindChecks[k] != 0 {
+			continue
+		}
+		acc |= 1 << k
+	}
+	return acc
+}
+
+// compileApplied fills n.applies, once compileNode has compiled every node:
+// it reads their checks.
+func compileApplied(n *node) {
+	if n.checks&checkApplied == 0 {
+		return
+	}
+	var out []*node
+	var add func(m *node, depth int) bool
+	add = func(m *node, depth int) bool {
+		m = passRefs(m)
+		switch {
+		case m == nil || m.checks == 0:
+			return true
+		case depth > 16:
+			return false
+		case m.checks == checkApplied && m.not == nil && m.ifN == nil:
+			// Nothing but $ref and allOf: apply what they apply.
+			if !add(m.ref, depth+1) {
+				return false
+			}
+			for _, s := range m.allOf {
+				if !add(s, depth+1) {
+					return false
+				}
+			}
+			return true
+		}
+		if !slices.Contains(out, m) {
+			out = append(out, m)
+		}
+		return true
+	}
+	ok := add(n.ref, 0)
+	for _, s := range n.allOf {
+		ok = ok && add(s, 0)
+	}
+	if !ok { // too deep, or a cycle: apply them as they are
+		out = nil
+		if n.refPass != nil {
+			out = append(out, n.refPass)
+		}
+		out = append(out, n.allOf...)
+	}
+	n.applies = &applied{all: out, not: n.not, ifN: n.ifN, then: n.then, elseN: n.elseN}
 }
 
 // propTable is a perfect hash of the member names an object schema names
@@ -117,21 +240,28 @@ func compileNode(n *node) {
 // walk over the members finds each one's schema and notes which names are
 // there.
 type propTable struct {
-	seed     uint32
-	shift    uint8
-	slots    []int8 // index into entries; -1: none
-	entries  []propEntry
-	required uint64 // the bits of the required names
+	seed  uint64
+	shift uint8
+	// slots are the entries where the names hash, one load from the hash
+	// to the comparison; a slot no name hashes to has length -1.
+	slots    []propEntry
+	entries  []propEntry // by bit
+	required uint64      // the bits of the required names
 	depends  []dependBits
+	// names and schemas are the entries' names and the declared schemas
+	// themselves, whose locations errors name (nil: not declared).
+	names   []string
+	schemas []*node
 }
 
+// propEntry is what a lookup reads of a name: 32 bytes, two a cache line.
 type propEntry struct {
-	name string
-	// head and tail are the first and last 8 bytes of a name of 8 or more,
-	// compared as words before the rest.
+	// head and tail are nameWords(name): a name is compared as these words,
+	// and then its middle bytes when it is longer than 16.
 	head, tail uint64
 	node       *node // the declared schema, $ref-only nodes passed; nil: not declared
-	schema     *node // the declared schema itself, whose location errors name
+	length     int32
+	bit        int8 // the entry's index in entries
 	declared   bool
 }
 
@@ -157,13 +287,12 @@ func newPropTable(n *node) *propTable {
 	if len(names) > 64 {
 		return nil
 	}
-	p := &propTable{entries: make([]propEntry, len(names))}
+	p := &propTable{entries: make([]propEntry, len(names)), names: names, schemas: make([]*node, len(names))}
 	for k, name := range names {
 		s, declared := n.properties[name]
-		p.entries[k] = propEntry{name: name, node: passRefs(s), schema: s, declared: declared}
-		if len(name) >= 8 {
-			p.entries[k].head, p.entries[k].tail = words(name)
-		}
+		p.schemas[k] = s
+		p.entries[k] = propEntry{node: passRefs(s), length: int32(len(name)), bit: int8(k), declared: declared}
+		p.entries[k].head, p.entries[k].tail = nameWords(stringBytes(name))
 	}
 	index := func(name string) uint64 {
 		k, _ := slices.BinarySearch(names, name)
@@ -191,27 +320,33 @@ func newPropTable(n *node) *propTable {
 }
 
 // findSeed looks for a seed and table size that give every name a slot of
-// its own. Names that agree in length and in their first, middle and last
-// bytes never part: then there is none.
+// its own. Names that agree in length and in their first and last 8 bytes
+// never part: then there is none.
 func (p *propTable) findSeed(names []string) bool {
 	lg := bits.Len(uint(len(names)))
-	seed := uint32(0x9E3779B9)
+	seed := uint64(0x9E3779B97F4A7C15)
 	for b := lg; b <= lg+2 && b <= 8; b++ {
-		p.slots = make([]int8, 1<<b)
-		p.shift = uint8(32 - b)
+		taken := make([]bool, 1<<b) // the search's slots: the entries are copied in once
+		p.shift = uint8(64 - b)
 	seeds:
 		for range maxPropSeeds {
-			seed = seed*1664525 + 1013904223
+			seed = seed*6364136223846793005 + 1442695040888963407
 			p.seed = seed | 1
-			for i := range p.slots {
-				p.slots[i] = -1
-			}
-			for k, name := range names {
-				h := p.hash(name)
-				if p.slots[h] >= 0 {
+			clear(taken)
+			for k := range names {
+				e := &p.entries[k]
+				h := p.hash(e.head, e.tail, int(e.length))
+				if taken[h] {
 					continue seeds
 				}
-				p.slots[h] = int8(k)
+				taken[h] = true
+			}
+			p.slots = make([]propEntry, 1<<b)
+			for i := range p.slots {
+				p.slots[i].length = -1
+			}
+			for _, e := range p.entries {
+				p.slots[p.hash(e.head, e.tail, int(e.length))] = e
 			}
 			return true
 		}
@@ -219,46 +354,57 @@ func (p *propTable) findSeed(names []string) bool {
 	return false
 }
 
-func (p *propTable) hash(s string) uint32 {
-	var x uint32
-	if l := len(s); l > 0 {
-		x = uint32(l) | uint32(s[0])<<8 | uint32(s[l/2])<<16 | uint32(s[l-1])<<24
-	}
-	return (x * p.seed) >> p.shift
+// hash is the slot of the name of length l whose nameWords are head and
+// tail.
+func (p *propTable) hash(head, tail uint64, l int) uint32 {
+	return uint32(((head ^ bits.RotateLeft64(tail, 31) ^ uint64(l)) * p.seed) >> p.shift)
 }
 
-// lookup returns the index of the entry named s; -1 when none is.
-func (p *propTable) lookup(s string) int {
-	k := int(p.slots[p.hash(s)])
-	if k >= 0 && p.entries[k].is(s) {
-		return k
+// lookup returns the index of the entry named name; -1 when none is. When
+// name's capacity reaches 8 bytes or more, its first word is read at once.
+func (p *propTable) lookup(name []byte) int {
+	head, tail := nameWords(name)
+	return p.find(name, head, tail)
+}
+
+// find is lookup once name's words are read; validNamed does it inline.
+func (p *propTable) find(name []byte, head, tail uint64) int {
+	if e := &p.slots[p.hash(head, tail, len(name))]; e.head == head && e.tail == tail &&
+		int(e.length) == len(name) && (len(name) <= 16 || p.middleIs(e.bit, name)) {
+		return int(e.bit)
 	}
 	return -1
 }
 
-// is reports whether the entry is named s, without a call for the short
-// names most are.
-func (e *propEntry) is(s string) bool {
-	if len(s) != len(e.name) {
-		return false
-	}
-	if len(s) < 8 {
-		for i := range len(s) {
-			if s[i] != e.name[i] {
-				return false
-			}
-		}
-		return true
-	}
-	head, tail := words(s)
-	return head == e.head && tail == e.tail && (len(s) <= 16 || s[8:len(s)-8] == e.name[8:len(s)-8])
+// middleIs reports whether the bytes of name between its first and last 8
+// are those of entry k's, which is as long.
+func (p *propTable) middleIs(k int8, name []byte) bool {
+	return string(name[8:len(name)-8]) == p.names[k][8:len(name)-8]
 }
 
-// words returns the first and last 8 bytes of s, which has 8 or more.
-func words(s string) (head, tail uint64) {
-	b := unsafe.Slice(unsafe.StringData(s), len(s))
-	return binary.LittleEndian.Uint64(b), binary.LittleEndian.Uint64(b[len(b)-8:])
+// lookupString is lookup for a name held as a string.
+func (p *propTable) lookupString(name string) int { return p.lookup(stringBytes(name)) }
+
+// nameWords returns the first 8 bytes of name as a little-endian word,
+// zeros past its end, and its last 8 when it is longer than 8 (else 0). A
+// name read in the payload has the rest of the payload after it, within
+// its capacity: then a short name's word is one load, masked.
+func nameWords(name []byte) (head, tail uint64) {
+	l := len(name)
+	switch {
+	case l > 8:
+		return binary.LittleEndian.Uint64(name), binary.LittleEndian.Uint64(name[l-8:])
+	case cap(name) >= 8:
+		return binary.LittleEndian.Uint64(name[:8]) & (^uint64(0) >> (64 - 8*l)), 0 // l == 0: >> 64 is 0
+	}
+	for i := l - 1; i >= 0; i-- {
+		head = head<<8 | uint64(name[i])
+	}
+	return head, 0
 }
+
+// stringBytes views s as bytes, for reading only.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }
 
 // declared returns the schema n declares for the member named name, as
 // n.properties holds it.
@@ -266,8 +412,8 @@ func words(s string) (head, tail uint64) {
 // schema holds it, a string no payload holds; "" when it cannot say.
 func (n *node) declaredName(name string) (*node, string, bool) {
 	if p := n.props; p != nil && len(p.entries) > 0 {
-		if k := p.lookup(name); k >= 0 && p.entries[k].declared {
-			return p.entries[k].schema, p.entries[k].name, true
+		if k := p.lookupString(name); k >= 0 && p.entries[k].declared {
+			return p.schemas[k], p.names[k], true
 		}
 		return nil, "", false
 	}
@@ -282,8 +428,8 @@ func (n *node) declared(name string) (*node, bool) {
 		return s, ok
 	}
 	if len(p.entries) > 0 {
-		if k := p.lookup(name); k >= 0 && p.entries[k].declared {
-			return p.entries[k].schema, true
+		if k := p.lookupString(name); k >= 0 && p.entries[k].declared {
+			return p.schemas[k], true
 		}
 	}
 	return nil, false

@@ -3,6 +3,7 @@ package schema
 import (
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -27,18 +28,26 @@ func TestPropTablesCoverEmbeddedSchemas(t *testing.T) {
 		p := n.props
 		for k, e := range p.entries {
 			names++
-			if got := p.lookup(e.name); got != k {
-				t.Errorf("%s: lookup(%q) = %d, want %d", loc, e.name, got, k)
+			name := p.names[k]
+			if got := p.lookupString(name); got != k {
+				t.Errorf("%s: lookup(%q) = %d, want %d", loc, name, got, k)
 			}
-			if _, declared := n.properties[e.name]; declared != e.declared {
-				t.Errorf("%s: %q declared = %v, want %v", loc, e.name, e.declared, declared)
+			if _, declared := n.properties[name]; declared != e.declared {
+				t.Errorf("%s: %q declared = %v, want %v", loc, name, e.declared, declared)
 			}
-			for _, other := range nearNames(e.name) {
+			// As validNamed reads a name: the rest of the payload after it.
+			if got := p.lookup(inPayload(name)); got != k {
+				t.Errorf("%s: lookup(%q in a payload) = %d, want %d", loc, name, got, k)
+			}
+			for _, other := range nearNames(name) {
 				if _, ok := n.properties[other]; ok || containsName(p, other) {
 					continue
 				}
-				if got := p.lookup(other); got != -1 {
-					t.Errorf("%s: lookup(%q) = %d (%q), want -1", loc, other, got, p.entries[got].name)
+				if got := p.lookupString(other); got != -1 {
+					t.Errorf("%s: lookup(%q) = %d (%q), want -1", loc, other, got, p.names[got])
+				}
+				if got := p.lookup(inPayload(other)); got != -1 {
+					t.Errorf("%s: lookup(%q in a payload) = %d (%q), want -1", loc, other, got, p.names[got])
 				}
 			}
 		}
@@ -46,6 +55,13 @@ func TestPropTablesCoverEmbeddedSchemas(t *testing.T) {
 	if tables < 70 || names < 300 {
 		t.Errorf("only %d tables with %d names: the test lost its schemas", tables, names)
 	}
+}
+
+// inPayload returns name followed, within its capacity, by what follows a
+// name in a payload, which lookup reads past its end and must ignore.
+func inPayload(name string) []byte {
+	b := append([]byte(name), `": "value", "next": 1}`...)
+	return b[:len(name)]
 }
 
 // nearNames are names that share much with name: a byte changed at each
@@ -66,20 +82,15 @@ func nearNames(name string) []string {
 }
 
 func containsName(p *propTable, name string) bool {
-	for _, e := range p.entries {
-		if e.name == name {
-			return true
-		}
-	}
-	return false
+	return slices.Contains(p.names, name)
 }
 
 // TestPropTableFallsBack: names a perfect hash cannot part (same length,
-// first, middle and last bytes) leave the node without a table, and the
+// first and last 8 bytes) leave the node without a table, and the
 // tape walk asks the maps with the same verdicts.
 func TestPropTableFallsBack(t *testing.T) {
-	doc, _ := decodeNumbers([]byte(`{"type": "object", "properties": {"axcd": {"type": "string"}, "aycd": {"type": "integer"}},
-		"required": ["axcd"], "additionalProperties": false, "dependentRequired": {"aycd": ["axcd"]}}`))
+	doc, _ := decodeNumbers([]byte(`{"type": "object", "properties": {"abcdefghXijklmnop": {"type": "string"}, "abcdefghYijklmnop": {"type": "integer"}},
+		"required": ["abcdefghXijklmnop"], "additionalProperties": false, "dependentRequired": {"abcdefghYijklmnop": ["abcdefghXijklmnop"]}}`))
 	c, err := NewChecker(map[string]any{"x.json": doc}, "x.json")
 	if err != nil {
 		t.Fatal(err)
@@ -87,8 +98,8 @@ func TestPropTableFallsBack(t *testing.T) {
 	if c.roots["x.json"].props != nil {
 		t.Fatal("the colliding names have a table")
 	}
-	agreeOn(t, c, "x.json", []string{`{"axcd": "a"}`, `{"axcd": "a", "aycd": 1}`, `{"axcd": 1}`, `{"aycd": 1}`,
-		`{"axcd": "a", "azcd": 1}`, `{}`, `{"axcd": "a", "aycd": "b"}`})
+	agreeOn(t, c, "x.json", []string{`{"abcdefghXijklmnop": "a"}`, `{"abcdefghXijklmnop": "a", "abcdefghYijklmnop": 1}`, `{"abcdefghXijklmnop": 1}`, `{"abcdefghYijklmnop": 1}`,
+		`{"abcdefghXijklmnop": "a", "abcdefghZijklmnop": 1}`, `{}`, `{"abcdefghXijklmnop": "a", "abcdefghYijklmnop": "b"}`})
 }
 
 // TestValidLengthCountsWhenInDoubt holds the byte-length shortcut of

@@ -18,38 +18,21 @@ import (
 // is and allocates nothing while it checks a valid payload.
 //
 // When in doubt it says false, and the caller asks the slow path: a payload
-// that repeats a member name, or has a member name flagged Absent, is never
-// valid here.
+// that repeats a member name is never valid here, nor one where it reads a
+// member name flagged Absent. (Where it reads no names, in a value its
+// schema accepts whatever members it has, a member's absence changes
+// nothing: there the flag does not matter.)
 func (c *Checker) ValidTape(file string, t *tape.Tape) bool {
-	n, ok := c.roots[file]
+	n, ok := c.root(file)
 	if !ok || len(t.Nodes) == 0 || len(t.Dups) > 0 {
 		return false
 	}
-	if anyFlagged(t.Nodes, tape.Absent) {
-		return false
-	}
-	v := tapeValidator{t: t}
-	ok = v.valid(n, 0)
+	v := tapeValidator{t: t, doubtAbsent: true}
+	ok = v.valid(n, 0) && !v.doubt
 	if v.scratch != nil && cap(*v.scratch) <= 64<<10 { // let a huge one go with its payload
 		scratchPool.Put(v.scratch)
 	}
 	return ok
-}
-
-// anyFlagged reports whether a node has the flag, four nodes a branch.
-func anyFlagged(nodes []tape.Node, flag uint8) bool {
-	i := 0
-	for ; i+4 <= len(nodes); i += 4 {
-		if (nodes[i].Flags|nodes[i+1].Flags|nodes[i+2].Flags|nodes[i+3].Flags)&flag != 0 {
-			return true
-		}
-	}
-	for ; i < len(nodes); i++ {
-		if nodes[i].Flags&flag != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 // scratchPool holds the buffers escaped strings are decoded into when a
@@ -66,6 +49,22 @@ type tapeValidator struct {
 	// per node). ValidTape reads every name; ValidateTape skips.
 	skips  bool
 	absent []uint64
+
+	// doubtAbsent is set when a name flagged Absent is a doubt, not to be
+	// read either way (ValidTape); doubt, when such a name was read: then
+	// no verdict holds, whatever the walk returned (under not or if, a
+	// false is no safer than a true).
+	doubtAbsent, doubt bool
+}
+
+// doubted reports whether the member named at node name is flagged Absent
+// while that is a doubt, and notes the doubt.
+func (v *tapeValidator) doubted(name int32) bool {
+	if v.doubtAbsent && v.t.Nodes[name].Flags&tape.Absent != 0 {
+		v.doubt = true
+		return true
+	}
+	return false
 }
 
 // skipped reports whether the member named at node name is not read.
@@ -111,14 +110,20 @@ func (v *tapeValidator) raw(i int32) string { return bytesString(v.t.Raw(i)) }
 // valid mirrors node.valid for the value at node i, asking what compileNode
 // derived from n's keywords.
 func (v *tapeValidator) valid(n *node, i int32) bool {
-	if n == nil || n.checks == 0 {
+	nd := &v.t.Nodes[i]
+	if n == nil || n.accepts&(1<<nd.Kind) != 0 {
 		return true
 	}
+	return v.check(n, i)
+}
+
+// check is valid for a node that does not accept the value outright.
+func (v *tapeValidator) check(n *node, i int32) bool {
 	if n.checks&checkNever != 0 {
 		return false
 	}
 	nd := &v.t.Nodes[i]
-	if n.checks&checkTypes != 0 && !v.hasTypeIn(n.typeMask, i) {
+	if n.checks&checkTypes != 0 && (int(nd.Kind) >= len(kindBits) || n.typeMask&kindBits[nd.Kind] == 0) && !v.hasTypeIn(n.typeMask, i) {
 		return false
 	}
 	if n.checks&checkEnum != 0 && !v.inEnum(n, i) {
@@ -135,7 +140,10 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 		if n.checks&checkObject == 0 {
 			return true
 		}
-		if n.props != nil {
+		switch {
+		case n.named && !v.skips:
+			return v.validNamed(n, i)
+		case n.props != nil:
 			return v.validMembers(n, i)
 		}
 		return v.validObject(n, i)
@@ -144,12 +152,13 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 			return true
 		}
 		l := int(nd.Len)
-		if n.minItems >= 0 && l < n.minItems || n.maxItems >= 0 && l > n.maxItems {
+		if n.itemsMin >= 0 && l < int(n.itemsMin) || n.itemsMax >= 0 && l > int(n.itemsMax) {
 			return false
 		}
 		if items := n.itemsPass; items != nil && items.checks != 0 {
-			for e := i + 1; e < nd.Next; e = v.t.Nodes[e].Next {
-				if !v.valid(items, e) {
+			nodes := v.t.Nodes
+			for e := i + 1; e < nd.Next; e = nodes[e].Next {
+				if items.accepts&(1<<nodes[e].Kind) == 0 && !v.check(items, e) {
 					return false
 				}
 			}
@@ -158,13 +167,19 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 		if n.checks&checkString == 0 {
 			return true
 		}
-		if (n.minLength >= 0 || n.maxLength >= 0) && !v.validLength(n, i) {
+		if n.checks&checkLength != 0 {
+			if nd.Flags&(tape.Escaped|tape.NonASCII) == 0 { // a byte a character
+				if l := nd.End - nd.Start - 2; l < n.lenMin || n.lenMax >= 0 && l > n.lenMax {
+					return false
+				}
+			} else if !v.validLength(n, i) {
+				return false
+			}
+		}
+		if n.checks&checkPattern != 0 && !n.pattern.MatchString(v.str(i)) {
 			return false
 		}
-		if n.pattern != nil && !n.pattern.MatchString(v.str(i)) {
-			return false
-		}
-		if n.format != nil && n.format(v.str(i)) != nil {
+		if n.checks&checkFormat != 0 && n.format(v.str(i)) != nil {
 			return false
 		}
 	case tape.Number:
@@ -181,22 +196,20 @@ func (v *tapeValidator) valid(n *node, i int32) bool {
 // validApplied reports whether the value at node i is valid against the
 // nodes n applies to it: its $ref, allOf, not and if/then/else.
 func (v *tapeValidator) validApplied(n *node, i int32) bool {
-	if n.ref != nil && !v.valid(n.refPass, i) {
-		return false
-	}
-	for _, s := range n.allOf {
+	a := n.applies
+	for _, s := range a.all {
 		if !v.valid(s, i) {
 			return false
 		}
 	}
-	if n.not != nil && v.valid(n.not, i) {
+	if a.not != nil && v.valid(a.not, i) {
 		return false
 	}
-	if n.ifN != nil {
-		if v.valid(n.ifN, i) {
-			return v.valid(n.then, i)
+	if a.ifN != nil {
+		if v.valid(a.ifN, i) {
+			return v.valid(a.then, i)
 		}
-		return v.valid(n.elseN, i)
+		return v.valid(a.elseN, i)
 	}
 	return true
 }
@@ -234,14 +247,18 @@ func (v *tapeValidator) hasTypeIn(mask uint8, i int32) bool {
 func (v *tapeValidator) validLength(n *node, i int32) bool {
 	most := int(v.t.Nodes[i].End-v.t.Nodes[i].Start) - 2
 	least := (most + 3) / 4
-	if v.t.Nodes[i].Flags&tape.Escaped != 0 {
+	switch flags := v.t.Nodes[i].Flags; {
+	case flags&tape.Escaped != 0:
 		least = (most + 11) / 12
+	case flags&tape.NonASCII == 0:
+		least = most // a byte a character
 	}
-	if (n.minLength < 0 || least >= n.minLength) && (n.maxLength < 0 || most <= n.maxLength) {
+	lo, hi := int(n.lenMin), int(n.lenMax)
+	if (lo < 0 || least >= lo) && (hi < 0 || most <= hi) {
 		return true
 	}
 	l := v.runeCount(i)
-	return (n.minLength < 0 || l >= n.minLength) && (n.maxLength < 0 || l <= n.maxLength)
+	return (lo < 0 || l >= lo) && (hi < 0 || l <= hi)
 }
 
 // runeCount is the length in characters of the string at node i, its
@@ -305,7 +322,7 @@ func (v *tapeValidator) validObject(n *node, obj int32) bool {
 		if v.skips && v.skipped(name) {
 			continue
 		}
-		if n.propNames != nil && !v.valid(n.propNames, name) {
+		if v.doubted(name) || n.propNames != nil && !v.valid(n.propNames, name) {
 			return false
 		}
 		if s, declared := n.properties[v.str(name)]; declared {
@@ -334,12 +351,12 @@ func (v *tapeValidator) validMembers(n *node, obj int32) bool {
 			continue
 		}
 		count++
-		if n.propNames != nil && !v.valid(n.propNames, name) {
+		if v.doubted(name) || n.propNames != nil && !v.valid(n.propNames, name) {
 			return false
 		}
 		if len(p.entries) == 0 {
 			// Nothing to look up.
-		} else if k := p.lookup(v.str(name)); k >= 0 {
+		} else if k := p.lookupString(v.str(name)); k >= 0 {
 			there |= 1 << k
 			if e := &p.entries[k]; e.declared {
 				if !v.valid(e.node, name+1) {
@@ -348,11 +365,65 @@ func (v *tapeValidator) validMembers(n *node, obj int32) bool {
 				continue
 			}
 		}
-		if n.noExtra || n.additional != nil && !v.valid(n.additionalPass, name+1) {
+		if n.closed || n.additionalPass != nil && !v.valid(n.additionalPass, name+1) {
 			return false
 		}
 	}
-	if n.minProps >= 0 && count < n.minProps || n.maxProps >= 0 && count > n.maxProps {
+	if n.propsMin >= 0 && count < int(n.propsMin) || n.propsMax >= 0 && count > int(n.propsMax) {
+		return false
+	}
+	if there&p.required != p.required {
+		return false
+	}
+	for _, d := range p.depends {
+		if there&d.prop != 0 && there&d.needs != d.needs {
+			return false
+		}
+	}
+	return true
+}
+
+// validNamed is validMembers for the common case (n.named, and every
+// member is read). It looks each name up by its raw bytes unless it has
+// escapes.
+func (v *tapeValidator) validNamed(n *node, obj int32) bool {
+	nodes := v.t.Nodes
+	src := v.t.Src()
+	src = src[:len(src):len(src)] // a name's word is read within the payload only
+	p := n.props
+	var there uint64
+	end := nodes[obj].Next
+	for name := obj + 1; name < end; name = nodes[name].Next {
+		nd := &nodes[name]
+		var e *propEntry // the name's entry; nil: none
+		if nd.Flags&(tape.Escaped|tape.Absent) == 0 {
+			// p.lookup, inlined by hand: the compiler finds it too costly.
+			b := src[nd.Start+1 : nd.End-1]
+			head, tail := nameWords(b)
+			if s := &p.slots[p.hash(head, tail, len(b))]; s.head == head && s.tail == tail &&
+				int(s.length) == len(b) && (len(b) <= 16 || p.middleIs(s.bit, b)) {
+				e = s
+			}
+		} else if v.doubted(name) {
+			return false
+		} else if k := p.lookupString(v.str(name)); k >= 0 {
+			e = &p.entries[k]
+		}
+		if e != nil {
+			there |= 1 << e.bit
+			if e.declared {
+				if s := e.node; s.accepts&(1<<nodes[name+1].Kind) == 0 && !v.check(s, name+1) {
+					return false
+				}
+				continue
+			}
+		}
+		if n.closed || n.additionalPass != nil && !v.valid(n.additionalPass, name+1) {
+			return false
+		}
+	}
+	count := int(nodes[obj].Len)
+	if n.propsMin >= 0 && count < int(n.propsMin) || n.propsMax >= 0 && count > int(n.propsMax) {
 		return false
 	}
 	if there&p.required != p.required {
@@ -371,7 +442,7 @@ func (v *tapeValidator) has(obj int32, name string) bool {
 	nodes := v.t.Nodes
 	for k := obj + 1; k < nodes[obj].Next; k = nodes[k].Next {
 		if v.str(k) == name && !(v.skips && v.skipped(k)) {
-			return true
+			return !v.doubted(k)
 		}
 	}
 	return false
@@ -424,6 +495,9 @@ func (v *tapeValidator) equal(i int32, e any) bool {
 		for name := i + 1; name < nd.Next; name = v.t.Nodes[name].Next {
 			if v.skips && v.skipped(name) {
 				continue
+			}
+			if v.doubted(name) {
+				return false
 			}
 			bv, ok := b[v.str(name)]
 			if !ok || !v.equal(name+1, bv) {

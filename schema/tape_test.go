@@ -150,6 +150,80 @@ func TestValidTapeDoubts(t *testing.T) {
 	}
 }
 
+// TestValidTapeAbsentWhereRead: a name flagged Absent is a doubt where the
+// walk reads names, even under an if, whose false would otherwise pick the
+// else; in a value whose schema accepts any members (trigger_properties
+// is any object) the member's absence changes nothing, and the payload
+// stays valid.
+func TestValidTapeAbsentWhereRead(t *testing.T) {
+	checker, err := Fast()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const file = "campaigns-trigger-send.json"
+	src := []byte(`{"campaign_id": "c", "broadcast": true, "trigger_properties": {"order_id": "o", "total": 3},
+		"audience": {"custom_attribute": {"custom_attribute_name": "signup_date", "comparison": "after", "value": "2024-07-09T21:27:09Z"}}}`)
+	doc, _ := decodeNumbers(src)
+	if !checker.Valid(file, doc) {
+		t.Fatal("the payload is not valid")
+	}
+	var tp tape.Tape
+	for _, c := range []struct {
+		name  string
+		valid bool
+	}{
+		{"order_id", true}, {"total", true},
+		{"comparison", false}, {"custom_attribute_name", false}, {"value", false}, {"custom_attribute", false},
+		{"audience", false}, {"broadcast", false},
+	} {
+		if !scanCase(&tp, src) {
+			t.Fatal("the tape refuses the payload")
+		}
+		if !checker.ValidTape(file, &tp) {
+			t.Fatal("ValidTape = false without flags")
+		}
+		flagged := false
+		for i := range tp.Nodes {
+			if tp.Nodes[i].Flags&tape.Name != 0 && string(tp.Raw(int32(i))) == c.name {
+				tp.Nodes[i].Flags |= tape.Absent
+				flagged = true
+			}
+		}
+		if !flagged {
+			t.Fatalf("no name %s", c.name)
+		}
+		if got := checker.ValidTape(file, &tp); got != c.valid {
+			t.Errorf("%s flagged Absent: ValidTape = %v, want %v", c.name, got, c.valid)
+		}
+	}
+}
+
+// TestValidTapeAbsentUnderNot: a doubt under not is no verdict either: the
+// false the walk returns for it must not turn into a true.
+func TestValidTapeAbsentUnderNot(t *testing.T) {
+	for _, schema := range []string{
+		`{"type": "object", "not": {"required": ["a"]}}`,
+		`{"type": "object", "not": {"properties": {"a": {"const": 1}}, "required": ["a"]}}`,
+	} {
+		doc, _ := decodeNumbers([]byte(schema))
+		c, err := NewChecker(map[string]any{"x.json": doc}, "x.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var tp tape.Tape
+		if !scanCase(&tp, []byte(`{"a": 1}`)) {
+			t.Fatal("the tape refuses the payload")
+		}
+		if c.ValidTape("x.json", &tp) {
+			t.Fatalf("%s: ValidTape = true", schema)
+		}
+		tp.Nodes[1].Flags |= tape.Absent
+		if c.ValidTape("x.json", &tp) {
+			t.Errorf("%s: with a flagged Absent, ValidTape = true", schema)
+		}
+	}
+}
+
 // TestValidTapeAllocatesNothing on a valid payload, as it is and with every
 // string character escaped.
 func TestValidTapeAllocatesNothing(t *testing.T) {
