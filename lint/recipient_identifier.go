@@ -1,6 +1,7 @@
 package lint
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/brazelint/brazelint/internal/tape"
@@ -91,6 +92,9 @@ func (p *Pass) recipientList() []recipientMembers {
 		return p.recipients
 	}
 	p.recipientsRead = true
+	// Sized once from the array's length: grown by append, a long list's
+	// large elements would be copied and cleared several times over.
+	p.recipients = slices.Grow(p.recipients, topMember(p.Root, topRecipients).Len())
 	for i, r := range recipients(p.Root) {
 		// Read in place: the struct is large to copy.
 		p.recipients = append(p.recipients, recipientMembers{})
