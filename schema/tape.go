@@ -369,18 +369,7 @@ func (v *tapeValidator) validMembers(n *node, obj int32) bool {
 			return false
 		}
 	}
-	if n.propsMin >= 0 && count < int(n.propsMin) || n.propsMax >= 0 && count > int(n.propsMax) {
-		return false
-	}
-	if there&p.required != p.required {
-		return false
-	}
-	for _, d := range p.depends {
-		if there&d.prop != 0 && there&d.needs != d.needs {
-			return false
-		}
-	}
-	return true
+	return n.membersFit(count, there)
 }
 
 // validNamed is validMembers for the common case (n.named, and every
@@ -422,7 +411,14 @@ func (v *tapeValidator) validNamed(n *node, obj int32) bool {
 			return false
 		}
 	}
-	count := int(nodes[obj].Len)
+	return n.membersFit(int(nodes[obj].Len), there)
+}
+
+// membersFit checks the member count of an object against n's
+// minProperties and maxProperties, and the names there (bits of n.props)
+// against its required and dependentRequired.
+func (n *node) membersFit(count int, there uint64) bool {
+	p := n.props
 	if n.propsMin >= 0 && count < int(n.propsMin) || n.propsMax >= 0 && count > int(n.propsMax) {
 		return false
 	}
