@@ -214,7 +214,8 @@ func (p *Pass) detach(s string) string {
 // by JSON pointer; validate locates them (every target then PartSpan, byte
 // offsets in the payload) and turns the findings it keeps into Diagnostics,
 // with lines and columns, in one last pass. The strict pass makes its
-// findings located, for what no pointer names.
+// findings located, for what no pointer names, and so may a rule that has
+// the member at hand (Value.KeySpan): its pointer is then not read again.
 type Finding struct {
 	Rule *Rule
 	// Severity is the finding's own severity, for rules whose lesser
@@ -279,8 +280,8 @@ const (
 	PartText
 	// PartSpan is a target located: Start and End are byte offsets in the
 	// payload, and Pointer (possibly "") names the value there. validate
-	// locates every target so, and the strict pass's findings, which no
-	// pointer could name (a syntax error), are made so.
+	// locates every target so and takes one made so as it is; the strict
+	// pass's findings, which no pointer could name (a syntax error), are.
 	PartSpan
 )
 

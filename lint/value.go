@@ -219,6 +219,39 @@ func (d *Doc) filter(obj int32) uint64 {
 	return f
 }
 
+// largeIndex returns the index of the names of object obj, one of more
+// than smallObject members, made on first use: each name's last node.
+func (d *Doc) largeIndex(obj int32) map[string]int32 {
+	if idx, ok := d.index[obj]; ok {
+		return idx
+	}
+	t := d.t
+	idx := make(map[string]int32, t.Nodes[obj].Len)
+	for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
+		if t.Nodes[k].Flags&tape.Shadowed == 0 {
+			idx[d.str(k)] = k
+		}
+	}
+	if d.index == nil {
+		d.index = map[int32]map[string]int32{}
+	}
+	d.index[obj] = idx
+	return idx
+}
+
+// NameNode returns the name node of the member of the object at node obj
+// named name, the last of repeated names, whether or not the rules read it
+// as absent: what locates a finding's pointer. A large object is looked up
+// in the index the rules' lookups share, made once for both.
+func (d *Doc) NameNode(obj int32, name string) (int32, bool) {
+	if d.t.Nodes[obj].Len > smallObject {
+		k, ok := d.largeIndex(obj)[name]
+		return k, ok
+	}
+	_, k, ok := d.t.Member(obj, name)
+	return k, ok
+}
+
 // member returns the value node of the member of object obj named name.
 func (d *Doc) member(obj int32, name string) (int32, bool) {
 	if d.filter(obj)&nameBit(name) == 0 {
@@ -226,20 +259,7 @@ func (d *Doc) member(obj int32, name string) (int32, bool) {
 	}
 	t := d.t
 	if t.Nodes[obj].Len > smallObject {
-		idx, ok := d.index[obj]
-		if !ok {
-			idx = make(map[string]int32, t.Nodes[obj].Len)
-			for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
-				if t.Nodes[k].Flags&tape.Shadowed == 0 {
-					idx[d.str(k)] = k
-				}
-			}
-			if d.index == nil {
-				d.index = map[int32]map[string]int32{}
-			}
-			d.index[obj] = idx
-		}
-		k, ok := idx[name]
+		k, ok := d.largeIndex(obj)[name]
 		if !ok || t.Nodes[k].Flags&tape.Absent != 0 {
 			return 0, false
 		}
@@ -286,6 +306,21 @@ func (v Value) kind() tape.Kind {
 
 // Exists reports whether the value is there (null included).
 func (v Value) Exists() bool { return v.d != nil }
+
+// KeySpan is the half-open byte span in the payload of the name of the
+// member whose value v is, quotes included; ok is false for an element, the
+// root or a missing value. A finding at a member the rule has at hand is
+// located by it without reading its pointer again (SpanAt).
+func (v Value) KeySpan() (start, end int, ok bool) {
+	if v.d == nil || v.i == 0 {
+		return 0, 0, false
+	}
+	name := &v.d.t.Nodes[v.i-1]
+	if name.Flags&tape.Name == 0 || name.Parent != v.node().Parent {
+		return 0, 0, false
+	}
+	return int(name.Start), int(name.End), true
+}
 
 // IsNull reports whether the value is the literal null.
 func (v Value) IsNull() bool { return v.kind() == tape.Null }

@@ -149,3 +149,35 @@ func TestRemovedMessagesReadAsAbsent(t *testing.T) {
 		t.Errorf("the next payload has %d recipients, want 2", n)
 	}
 }
+
+func TestKeySpan(t *testing.T) {
+	src := []byte(`{"a": {"b\u0063": [1, {"d": null}]}, "e": 2}`)
+	var tp tape.Tape
+	if err := tp.Scan(src, 0, 100); err != nil {
+		t.Fatal(err)
+	}
+	root := NewDoc(&tp).Root()
+	list := root.Get("a").Get("bc")
+	tests := []struct {
+		name string
+		v    Value
+		want string // the span's bytes; "" for none
+	}{
+		{"member", root.Get("e"), `"e"`},
+		{"escaped name", list, `"b\u0063"`},
+		{"member of an element", list.Index(1).Get("d"), `"d"`},
+		{"element", list.Index(0), ""},
+		{"root", root, ""},
+		{"missing", root.Get("nope"), ""},
+	}
+	for _, tt := range tests {
+		start, end, ok := tt.v.KeySpan()
+		got := ""
+		if ok {
+			got = string(src[start:end])
+		}
+		if got != tt.want {
+			t.Errorf("%s: KeySpan gives %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

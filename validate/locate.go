@@ -24,6 +24,9 @@ func nodeSpan(n *tape.Node) span { return span{int(n.Start), int(n.End)} }
 // string).
 type locator struct {
 	t *tape.Tape
+	// doc, when set, reads t for the rules: its index of a large object's
+	// names serves the locator too.
+	doc *lint.Doc
 	// members indexes large objects: name to the last name node, as in the
 	// decoded tree, where the last of duplicate names wins.
 	members map[int32]map[string]int32
@@ -63,7 +66,7 @@ func (l *locator) reset(t *tape.Tape) {
 	clear(l.edits)
 	clear(l.repairs)
 	l.notes, l.edits, l.repairs = l.notes[:0], l.edits[:0], l.repairs[:0]
-	l.t, l.lastPointer, l.last = t, "", located{}
+	l.t, l.doc, l.lastPointer, l.last = t, nil, "", located{}
 }
 
 // node returns the node at pointer and its name node (-1 for the root and
@@ -110,6 +113,9 @@ func (l *locator) member(obj int32, name string) (int32, bool) {
 	if t.Nodes[obj].Len < indexFrom {
 		_, key, ok := t.Member(obj, name)
 		return key, ok
+	}
+	if l.doc != nil {
+		return l.doc.NameNode(obj, name) // the index the rules' lookups made
 	}
 	idx, built := l.members[obj]
 	if !built {
@@ -160,8 +166,12 @@ func (l *locator) locate(pointer string) (key, val span, ok bool) {
 	return key, nodeSpan(&l.t.Nodes[v]), true
 }
 
-// resolve turns a target into the byte span it covers.
+// resolve turns a target into the byte span it covers. A PartSpan target
+// is located already.
 func (l *locator) resolve(at lint.Target) (span, bool) {
+	if at.Part == lint.PartSpan {
+		return span{at.Start, at.End}, true
+	}
 	loc := l.last
 	if at.Pointer != l.lastPointer || l.lastPointer == "" && !loc.ok {
 		loc.key, loc.val, loc.ok = l.locate(at.Pointer)

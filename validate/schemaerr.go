@@ -616,8 +616,13 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			}
 			// The member's pointer is its object's and its escaped name:
 			// Pointer(append(toks, prop)...), without boxing prop.
-			fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(ptr + "/" + jsonpointer.Escape(prop)),
-				Message: unknownMessage(rule, prop, toks, pl.path, declared, owner, m.nameHint(e.SchemaURL, prop, declared, m.valueAt(toks).Get(prop)))})
+			member := m.valueAt(toks).Get(prop)
+			at := lint.KeyAt(ptr + "/" + jsonpointer.Escape(prop))
+			if start, end, ok := member.KeySpan(); ok {
+				at = lint.SpanAt(at.Pointer, start, end) // found already: a large object's names are many
+			}
+			fs = append(fs, lint.Finding{Rule: rule, At: at,
+				Message: unknownMessage(rule, prop, toks, pl.path, declared, owner, m.nameHint(e.SchemaURL, prop, declared, member))})
 		}
 		return fs
 	case *kind.FalseSchema:

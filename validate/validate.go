@@ -167,6 +167,7 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 	}
 	loc := &d.loc
 	loc.reset(d.tape)
+	loc.doc = &d.lint
 	_, known := c.endpoints().Spec(ep)
 	switch {
 	case !ok || !known:

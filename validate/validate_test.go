@@ -443,3 +443,29 @@ func TestRelatedAndFixesPerDiagnostic(t *testing.T) {
 		}
 	}
 }
+
+// TestUnknownMemberSpansAgreeWithPointers holds the spans the schema
+// mapping takes from the member it has at hand (Value.KeySpan) to what its
+// pointer locates: the name, as for every KeyAt target.
+func TestUnknownMemberSpansAgreeWithPointers(t *testing.T) {
+	checked := 0
+	for path, src := range testdataPayloads(t) {
+		for _, d := range Bytes(Auto, src) {
+			if d.Rule != lint.UnknownMember.ID {
+				continue
+			}
+			doc, _, ok := parse(src, Config{})
+			if !ok {
+				t.Fatalf("%s: an unknown member in a payload that does not parse", path)
+			}
+			key, _, found := newLocator(doc.tape).locate(d.Pointer)
+			if !found || key.start != d.Start.Offset || key.end != d.End.Offset {
+				t.Errorf("%s: unknown member %s at %d-%d, its pointer locates %d-%d", path, d.Pointer, d.Start.Offset, d.End.Offset, key.start, key.end)
+			}
+			checked++
+		}
+	}
+	if checked < 10 {
+		t.Fatalf("only %d unknown members under testdata", checked)
+	}
+}
