@@ -68,6 +68,7 @@ func schemaFindingsIn(reg *lint.Registry, checker *schema.Checker, ep Endpoint, 
 	}
 	m := st.mapper(reg, checker, ep, root)
 	st.emit = emit
+	st.cur.emit = emit // mapOne maps with st.cur
 	shadow := &st.shadow
 	shadow.reset(noted)
 	if shadow.typed() { // noted may be listed, which each still reads
@@ -336,6 +337,9 @@ type mapper struct {
 	flattened map[string]bool
 	// nullRequired holds the locations of required members that are null.
 	nullRequired map[string]bool
+	// emit, when set, is where mapOne sends the findings: findings may
+	// send an error's many findings there itself, and return none.
+	emit func(lint.Finding)
 	// single backs the one-finding answers of findings, which the caller
 	// reads at once: most errors are one finding, and a slice each would
 	// be an allocation each.
@@ -595,18 +599,28 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 		}
 		declared := m.declared(e.SchemaURL)
 		var fs []lint.Finding
+		// An object may hold many unknown members: with an emit at hand,
+		// each finding goes as it is made rather than in a slice of all.
+		direct := m.emit != nil && len(k.Properties) > 1
+		add := func(f lint.Finding) {
+			if direct {
+				m.emit(f)
+			} else {
+				fs = append(fs, f)
+			}
+		}
 		if len(k.Properties) == 1 && m.single != nil {
 			fs = m.single[:0] // most objects have one unknown member
-		} else {
+		} else if !direct {
 			fs = make([]lint.Finding, 0, len(k.Properties))
 		}
 		for _, prop := range sorted(k.Properties) {
 			if f, ok := m.otherMessageTypeField(where, toks, prop); ok {
-				fs = append(fs, f)
+				add(f)
 				continue
 			}
 			if where == "/$defs/kindlePush" && slices.Contains(m.declared(schema.BaseURL+"defs.json#/$defs/androidPush"), prop) {
-				fs = append(fs, lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
+				add(lint.Finding{Rule: rule, At: lint.KeyAt(lint.Pointer(append(toks, prop)...)),
 					Message: "unknown member " + prop + " in " + name + ": it is an android_push field that kindle_push does not take; remove it"})
 				continue
 			}
@@ -621,7 +635,7 @@ func (m mapper) findings(e *schema.Error) []lint.Finding {
 			if start, end, ok := member.KeySpan(); ok {
 				at = lint.SpanAt(at.Pointer, start, end) // found already: a large object's names are many
 			}
-			fs = append(fs, lint.Finding{Rule: rule, At: at,
+			add(lint.Finding{Rule: rule, At: at,
 				Message: unknownMessage(rule, prop, toks, pl.path, declared, owner, m.nameHint(e.SchemaURL, prop, declared, member))})
 		}
 		return fs
