@@ -64,6 +64,11 @@ func step(format string, args ...any) func() {
 	return func() { fmt.Fprintf(os.Stderr, "%.1fs\n", time.Since(start).Seconds()) }
 }
 
+// linesSettle is how long the lines read into memory rest before they are
+// timed. Without it, six runs measured validate.Bytes at 8.1 to 9.2 µs;
+// three with it, at 7.0 to 7.1 (2 cores, 2026-12-07).
+const linesSettle = 15 * time.Second
+
 func run(o options) error {
 	start, loadBefore := time.Now(), loadAverage()
 	if _, err := os.Stat(filepath.Join(ajvDir, "package.json")); err != nil {
@@ -152,6 +157,14 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
+	// The lines are 142 MB of memory just read, which the machine goes on
+	// settling for seconds: passes over it at once ran up to 1.9× slower
+	// than later ones, and a pause did the same as passes, so it is not the
+	// code warming up. ajv's server read its corpus before the streaming
+	// measures; the lines get time too.
+	done = step("letting the lines just read into memory settle for %s", linesSettle)
+	time.Sleep(linesSettle)
+	done()
 	done = step("timing validate.Bytes, encoding/json and ajv over lines in memory, %d passes each, taking turns", o.passes)
 	if ms, err = timePasses(o.passes, len(lines), bytesPass(lines), decodePass(lines), ajv.pass); err != nil {
 		return err
