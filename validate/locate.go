@@ -24,12 +24,9 @@ func nodeSpan(n *tape.Node) span { return span{int(n.Start), int(n.End)} }
 // string).
 type locator struct {
 	t *tape.Tape
-	// doc, when set, reads t for the rules: its index of a large object's
-	// names serves the locator too.
+	// doc reads t for the Go rules: its index of a large object's names
+	// serves the locator too.
 	doc *lint.Doc
-	// members indexes large objects: name to the last name node, as in the
-	// decoded tree, where the last of duplicate names wins.
-	members map[int32]map[string]int32
 	// elements indexes large arrays: each element's node.
 	elements map[int32][]int32
 	// last is the place found last: findings in one string (Liquid's) come
@@ -55,18 +52,18 @@ type located struct {
 // than a walk over its members.
 const indexFrom = 16
 
-func newLocator(t *tape.Tape) *locator { return &locator{t: t} }
+func newLocator(t *tape.Tape) *locator { return &locator{t: t, doc: lint.NewDoc(t)} }
 
-// reset makes l a locator for t, forgetting what it found before.
-func (l *locator) reset(t *tape.Tape) {
-	clear(l.members)
+// reset makes l a locator for the tape doc reads, forgetting what it found
+// before.
+func (l *locator) reset(doc *lint.Doc, t *tape.Tape) {
 	clear(l.elements)
 	clear(l.texts)
 	clear(l.notes) // let the last payload's strings go
 	clear(l.edits)
 	clear(l.repairs)
 	l.notes, l.edits, l.repairs = l.notes[:0], l.edits[:0], l.repairs[:0]
-	l.t, l.doc, l.lastPointer, l.last = t, nil, "", located{}
+	l.t, l.doc, l.lastPointer, l.last = t, doc, "", located{}
 }
 
 // node returns the node at pointer and its name node (-1 for the root and
@@ -107,29 +104,14 @@ func nextToken(pointer string) (tok, rest string) {
 	return jsonpointer.Unescape(pointer), ""
 }
 
-// member returns the name node of the member named name of object obj.
+// member returns the name node of the member named name of object obj. A
+// large object is looked up in the index the Go rules' lookups make.
 func (l *locator) member(obj int32, name string) (int32, bool) {
-	t := l.t
-	if t.Nodes[obj].Len < indexFrom {
-		_, key, ok := t.Member(obj, name)
+	if l.t.Nodes[obj].Len < indexFrom {
+		_, key, ok := l.t.Member(obj, name)
 		return key, ok
 	}
-	if l.doc != nil {
-		return l.doc.NameNode(obj, name) // the index the rules' lookups made
-	}
-	idx, built := l.members[obj]
-	if !built {
-		idx = make(map[string]int32, t.Nodes[obj].Len)
-		for k := obj + 1; k < t.Nodes[obj].Next; k = t.Nodes[k].Next {
-			idx[t.Text(k)] = k
-		}
-		if l.members == nil {
-			l.members = map[int32]map[string]int32{}
-		}
-		l.members[obj] = idx
-	}
-	key, ok := idx[name]
-	return key, ok
+	return l.doc.NameNode(obj, name)
 }
 
 // element returns the node of element i, which exists, of array arr.

@@ -72,7 +72,7 @@ func (d *doc) release() {
 		if cap(d.sel.lines.starts) > maxPooledLines {
 			d.sel.lines.starts = nil
 		}
-		d.loc.reset(nil)
+		d.loc.reset(nil, nil)
 		d.lint.Trim()
 		d.tape.Forget()
 		docs.Put(d)

@@ -166,8 +166,7 @@ func (c Config) check(ep Endpoint, data []byte) ([]lint.Diagnostic, fixStats) {
 		ep, ok = c.endpoints().DetectDoc(&d.lint)
 	}
 	loc := &d.loc
-	loc.reset(d.tape)
-	loc.doc = &d.lint
+	loc.reset(&d.lint, d.tape)
 	_, known := c.endpoints().Spec(ep)
 	switch {
 	case !ok || !known:

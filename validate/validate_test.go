@@ -155,6 +155,53 @@ func TestLocate(t *testing.T) {
 	}
 }
 
+// TestLocateInLargeObjects locates members of objects and arrays of more
+// than indexFrom members, which are looked up through indexes, with a
+// repeated name (the last wins) and an escaped one.
+func TestLocateInLargeObjects(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`{"big": {`)
+	for i := range 3 * indexFrom {
+		fmt.Fprintf(&b, `"m%d": %d, `, i, i)
+	}
+	b.WriteString(`"m7": "again", "name": [`)
+	for i := range 3 * indexFrom {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "%d", 100+i)
+	}
+	b.WriteString(`]}}`)
+	src := []byte(b.String())
+	d, _, ok := parse(src, Config{})
+	if !ok {
+		t.Fatal("the test payload does not parse")
+	}
+	loc := newLocator(d.tape)
+	for ptr, want := range map[string][2]string{
+		"/big/m0":      {`"m0"`, "0"},
+		"/big/m40":     {`"m40"`, "40"},
+		"/big/m7":      {`"m7"`, `"again"`},
+		"/big/name":    {`"name"`, ""},
+		"/big/name/41": {"", "141"},
+	} {
+		key, val, ok := loc.locate(ptr)
+		if !ok {
+			t.Errorf("locate(%q) failed", ptr)
+			continue
+		}
+		if got := string(src[key.start:key.end]); got != want[0] {
+			t.Errorf("locate(%q) key = %q, want %q", ptr, got, want[0])
+		}
+		if got := string(src[val.start:val.end]); want[1] != "" && got != want[1] {
+			t.Errorf("locate(%q) value = %q, want %q", ptr, got, want[1])
+		}
+	}
+	if _, _, ok := loc.locate("/big/m48"); ok {
+		t.Error("locate found a member that is not there")
+	}
+}
+
 func TestDetect(t *testing.T) {
 	tests := []struct {
 		in   string
