@@ -1,6 +1,10 @@
 package lint
 
-import "github.com/brazelint/brazelint/internal/tape"
+import (
+	"strings"
+
+	"github.com/brazelint/brazelint/internal/tape"
+)
 
 // The names a rule's needs may hold: top-level members, and the messaging
 // objects of messages, written messages.<key>. Each has a bit: the
@@ -52,18 +56,10 @@ func needBit(name string) uint64 {
 	if name == needTemplates {
 		return templatesBit
 	}
-	if key, ok := cutMessages(name); ok {
+	if key, ok := strings.CutPrefix(name, "messages."); ok {
 		return messageBit(key)
 	}
 	return topBit(name)
-}
-
-func cutMessages(name string) (string, bool) {
-	const prefix = "messages."
-	if len(name) > len(prefix) && name[:len(prefix)] == prefix {
-		return name[len(prefix):], true
-	}
-	return "", false
 }
 
 // The tables of topNeeds and messageNeeds, for present's lookups.
